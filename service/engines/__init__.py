@@ -1,0 +1,37 @@
+"""The Store interface and its three engines.
+
+    store = open_store(settings)
+    store.query(sparql, timeout, row_limit, bindings=None,
+                default_graphs=None, named_graphs=None) -> Result
+
+`oxigraph` (default, fast) and `rdflib` (the reference) hold the dataset in a
+killable query process; `remote` forwards to a SPARQL 1.1 endpoint.
+"""
+from __future__ import annotations
+
+from typing import Protocol
+
+from ..errors import ArtifactError
+from .isolated import IsolatedStore
+from .remote import RemoteStore
+from .results import AskResult, GraphResult, Result, SelectResult
+
+__all__ = ["Store", "open_store", "Result", "SelectResult", "AskResult", "GraphResult"]
+
+
+class Store(Protocol):
+    engine: str
+
+    def query(self, sparql: str, timeout: float, row_limit: int, *, bindings=None,
+              default_graphs=None, named_graphs=None) -> Result: ...
+
+    def close(self) -> None: ...
+
+
+def open_store(settings) -> Store:
+    if settings["engine"] == "remote":
+        return RemoteStore(settings["endpoint"])
+    artifact = settings.artifact_path
+    if not artifact.is_file():
+        raise ArtifactError(f"the dataset {artifact} does not exist; run `hzkg build` first")
+    return IsolatedStore(settings["engine"], artifact)

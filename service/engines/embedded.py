@@ -1,0 +1,115 @@
+"""Engines that hold the dataset in memory. They run inside a query process
+(service/engines/isolated.py), never in a web worker, because a running query
+cannot be interrupted there (see DESIGN.md, "Measured facts").
+
+Each backend: `Backend(artifact_path)` loads the N-Quads artifact once, then
+`run(sparql, row_limit, bindings, default_graphs, named_graphs) -> Result`.
+"""
+from __future__ import annotations
+
+from itertools import islice
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.parser import parseQuery
+from rdflib.plugins.sparql.parserutils import CompValue
+from rdflib.term import Variable
+
+from .results import GraphResult, Result, SelectResult, AskResult, from_oxigraph
+
+__all__ = ["OxigraphBackend", "RdflibBackend", "BACKENDS", "QueryEvaluationError"]
+
+
+class QueryEvaluationError(Exception):
+    """The engine rejected or failed to evaluate the query (its own message)."""
+
+
+def _limited(items, row_limit: int) -> tuple[list, bool]:
+    taken = list(islice(items, row_limit + 1))
+    return taken[:row_limit], len(taken) > row_limit
+
+
+def _to_oxigraph(term):
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"cannot bind {term!r}")
+
+
+class OxigraphBackend:
+    def __init__(self, artifact: Path):
+        self.store = ox.Store()
+        self.store.bulk_load(path=str(artifact), format=ox.RdfFormat.N_QUADS)
+
+    def run(self, sparql, row_limit, bindings=None, default_graphs=None, named_graphs=None) -> Result:
+        options: dict = {}
+        if default_graphs:
+            options["default_graph"] = [ox.NamedNode(iri) for iri in default_graphs]
+        else:
+            options["use_default_graph_as_union"] = True
+        if named_graphs:
+            options["named_graphs"] = [ox.NamedNode(iri) for iri in named_graphs]
+        if bindings:
+            options["substitutions"] = {ox.Variable(name): _to_oxigraph(term) for name, term in bindings.items()}
+        try:
+            answer = self.store.query(sparql, **options)
+            if isinstance(answer, ox.QueryBoolean):
+                return AskResult(bool(answer))
+            if isinstance(answer, ox.QuerySolutions):
+                variables = [variable.value for variable in answer.variables]
+                solutions, truncated = _limited(answer, row_limit)
+                rows = [tuple(from_oxigraph(solution[name]) for name in variables) for solution in solutions]
+                return SelectResult(variables, rows, truncated)
+            triples, truncated = _limited(answer, row_limit)
+            return GraphResult(
+                [(from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object)) for t in triples],
+                truncated,
+            )
+        except (SyntaxError, OSError, RuntimeError, ValueError) as error:
+            raise QueryEvaluationError(str(error)) from None
+
+
+class RdflibBackend:
+    """rdflib's own engine: slow, but the reference the others are compared with."""
+
+    def __init__(self, artifact: Path):
+        import rdflib.plugins.sparql
+
+        # FROM <url> would otherwise make rdflib fetch the URL from the network or disk.
+        rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
+        self.dataset = Dataset(default_union=True)
+        self.dataset.parse(str(artifact), format="nquads")
+
+    def run(self, sparql, row_limit, bindings=None, default_graphs=None, named_graphs=None) -> Result:
+        try:
+            query = translateQuery(parseQuery(sparql))
+            if default_graphs or named_graphs:
+                # The protocol's graph parameters replace the query's FROM / FROM NAMED.
+                query.algebra["datasetClause"] = [
+                    CompValue("DatasetClause", default=URIRef(iri)) for iri in default_graphs or ()
+                ] + [CompValue("DatasetClause", named=URIRef(iri)) for iri in named_graphs or ()]
+            answer = self.dataset.query(
+                query, initBindings={Variable(name): term for name, term in (bindings or {}).items()}
+            )
+            if answer.type == "ASK":
+                return AskResult(bool(answer.askAnswer))
+            if answer.type == "SELECT":
+                variables = [str(variable) for variable in answer.vars]
+                solutions, truncated = _limited(iter(answer), row_limit)
+                return SelectResult(variables, [tuple(row) for row in solutions], truncated)
+            triples, truncated = _limited(iter(answer.graph), row_limit)
+            return GraphResult(list(triples), truncated)
+        except Exception as error:  # rdflib raises bare Exceptions for evaluation errors
+            raise QueryEvaluationError(f"{type(error).__name__}: {error}") from None
+
+
+BACKENDS = {"oxigraph": OxigraphBackend, "rdflib": RdflibBackend}

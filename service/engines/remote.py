@@ -1,0 +1,89 @@
+"""Any SPARQL 1.1 endpoint (Fuseki, GraphDB, Virtuoso, QLever, `oxigraph serve`) as a Store.
+
+The endpoint is expected to show the union of the named graphs as its default
+graph (`oxigraph serve --union-default-graph`, Fuseki's unionDefaultGraph).
+Parameters are sent as a trailing VALUES clause built from checked terms
+(service/binding.py), because remote endpoints have no initial bindings.
+"""
+from __future__ import annotations
+
+import json
+import socket
+import urllib.error
+import urllib.parse
+import urllib.request
+
+from rdflib import Graph
+
+from ..errors import EngineFailed, EngineUnavailable, QuerySyntaxError, QueryTimeout
+from .isolated import TIME_LIMIT_HINT
+from .results import AskResult, GraphResult, Result, SelectResult, from_sparql_json
+
+__all__ = ["RemoteStore"]
+
+_RESULTS_JSON = "application/sparql-results+json"
+_N_TRIPLES = "application/n-triples"
+
+
+class RemoteStore:
+    engine = "remote"
+
+    def __init__(self, endpoint: str):
+        if not endpoint.startswith(("http://", "https://")):
+            raise EngineUnavailable(f"the remote engine needs an http(s) endpoint URL (setting endpoint), got {endpoint!r}")
+        self.endpoint = endpoint
+
+    def query(self, sparql: str, timeout: float, row_limit: int, *, bindings=None,
+              default_graphs=None, named_graphs=None) -> Result:
+        from ..binding import with_values_clause
+
+        if bindings:
+            sparql = with_values_clause(sparql, bindings)
+        fields = [("query", sparql)]
+        fields += [("default-graph-uri", iri) for iri in default_graphs or ()]
+        fields += [("named-graph-uri", iri) for iri in named_graphs or ()]
+        accept = f"{_RESULTS_JSON}, {_N_TRIPLES};q=0.9"
+        request = urllib.request.Request(
+            self.endpoint,
+            data=urllib.parse.urlencode(fields).encode("utf-8"),
+            headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": accept},
+            method="POST",
+        )
+        try:
+            # The timeout bounds each socket wait; the endpoint's own limit bounds its work.
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                content_type = response.headers.get_content_type()
+                body = response.read()
+        except urllib.error.HTTPError as error:
+            detail = error.read().decode("utf-8", "replace")[:500]
+            if error.code == 400:
+                raise QuerySyntaxError(f"the remote endpoint rejected the query: {detail}") from None
+            raise EngineFailed(f"the remote endpoint {self.endpoint} answered {error.code}: {detail}") from None
+        except (socket.timeout, TimeoutError):
+            raise QueryTimeout(
+                f"the remote endpoint did not answer within the time limit of {timeout:g} s (setting time_limit); {TIME_LIMIT_HINT}"
+            ) from None
+        except (urllib.error.URLError, ConnectionError) as error:
+            reason = getattr(error, "reason", error)
+            raise EngineUnavailable(f"the remote endpoint {self.endpoint} cannot be reached: {reason}") from None
+        return _parse_answer(content_type, body, row_limit, self.endpoint)
+
+    def close(self) -> None:
+        pass
+
+
+def _parse_answer(content_type: str, body: bytes, row_limit: int, endpoint: str) -> Result:
+    if content_type in (_RESULTS_JSON, "application/json"):
+        document = json.loads(body)
+        if "boolean" in document:
+            return AskResult(bool(document["boolean"]))
+        variables = document["head"]["vars"]
+        bindings = document["results"]["bindings"]
+        rows = [tuple(from_sparql_json(binding.get(name)) for name in variables) for binding in bindings[:row_limit]]
+        return SelectResult(variables, rows, len(bindings) > row_limit)
+    if content_type in (_N_TRIPLES, "text/plain"):
+        graph = Graph()
+        graph.parse(data=body.decode("utf-8"), format="nt")
+        triples = sorted(graph)
+        return GraphResult(triples[:row_limit], len(triples) > row_limit)
+    raise EngineFailed(f"the remote endpoint {endpoint} answered with an unsupported content type {content_type!r}")

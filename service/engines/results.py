@@ -1,0 +1,83 @@
+"""What every engine returns: plain dataclasses of rdflib terms, picklable across processes.
+
+Terms are normalised the way RDF 1.1 reads them, so that the engines compare equal:
+a literal typed xsd:string is a plain literal, rdf:langString keeps only its language.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Identifier
+
+__all__ = ["SelectResult", "AskResult", "GraphResult", "Result", "from_oxigraph", "from_sparql_json"]
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+Term = Identifier
+Triple = tuple[Term, Term, Term]
+
+
+@dataclass
+class SelectResult:
+    variables: list[str]
+    rows: list[tuple[Term | None, ...]]
+    truncated: bool = False
+    form: str = field(default="SELECT", init=False)
+
+
+@dataclass
+class AskResult:
+    value: bool
+    truncated: bool = field(default=False, init=False)
+    form: str = field(default="ASK", init=False)
+
+
+@dataclass
+class GraphResult:
+    """The triples of a CONSTRUCT or DESCRIBE, in the engine's order."""
+
+    triples: list[Triple]
+    truncated: bool = False
+    form: str = field(default="CONSTRUCT", init=False)
+
+
+Result = Union[SelectResult, AskResult, GraphResult]
+
+
+def make_literal(value: str, datatype: str | None = None, language: str | None = None) -> Literal:
+    if language:
+        return Literal(value, lang=language)
+    if datatype and datatype not in (XSD_STRING, RDF_LANG_STRING):
+        return Literal(value, datatype=URIRef(datatype))
+    return Literal(value)
+
+
+def from_oxigraph(term) -> Term | None:
+    """A pyoxigraph term as an rdflib term (None stays None: an unbound variable)."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        return make_literal(term.value, term.datatype.value, term.language)
+    raise TypeError(f"RDF-star triple terms are not supported in results: {term}")
+
+
+def from_sparql_json(term: dict | None) -> Term | None:
+    """A term of the SPARQL 1.1 Query Results JSON format as an rdflib term."""
+    if term is None:
+        return None
+    kind = term["type"]
+    if kind == "uri":
+        return URIRef(term["value"])
+    if kind == "bnode":
+        return BNode(term["value"])
+    if kind in ("literal", "typed-literal"):
+        return make_literal(term["value"], term.get("datatype"), term.get("xml:lang"))
+    raise TypeError(f"unsupported term type in SPARQL JSON results: {kind!r}")

@@ -1,0 +1,81 @@
+"""The service's exceptions: each carries the HTTP status it is answered with.
+
+One handler (service/error_pages.py) turns any of them into the JSON error shape
+`{"ok": false, "error": ..., "status": ...}` or an HTML page; nothing else
+catches them, so a status is decided where the failure is understood.
+"""
+from __future__ import annotations
+
+__all__ = [
+    "ServiceError",
+    "BadRequest",
+    "QuerySyntaxError",
+    "ReadOnlyRefusal",
+    "UnsafeQueryRefusal",
+    "QueryTooLong",
+    "NotAcceptable",
+    "NotFound",
+    "QueryTimeout",
+    "EngineUnavailable",
+    "EngineFailed",
+    "ArtifactError",
+]
+
+
+class ServiceError(Exception):
+    status = 500
+
+    def __init__(self, message: str, status: int | None = None):
+        super().__init__(message)
+        self.message = message
+        if status is not None:
+            self.status = status
+
+
+class BadRequest(ServiceError):
+    status = 400
+
+
+class QuerySyntaxError(BadRequest):
+    """The query does not parse; the message carries the parser's position."""
+
+
+class ReadOnlyRefusal(BadRequest):
+    """SPARQL Update (including LOAD) was sent to the read-only endpoint."""
+
+
+class UnsafeQueryRefusal(BadRequest):
+    """The query would make the server fetch something (SERVICE)."""
+
+
+class QueryTooLong(BadRequest):
+    pass
+
+
+class NotAcceptable(ServiceError):
+    status = 406
+
+
+class NotFound(ServiceError):
+    status = 404
+
+
+class QueryTimeout(ServiceError):
+    # 503 rather than 500: the server is fine, the query needs more time than allowed.
+    status = 503
+
+
+class EngineUnavailable(ServiceError):
+    """The remote endpoint cannot be reached."""
+
+    status = 503
+
+
+class EngineFailed(ServiceError):
+    """The engine answered with an error (remote 4xx/5xx, crashed query process)."""
+
+    status = 502
+
+
+class ArtifactError(ServiceError):
+    """The dataset artifact is missing or unreadable; the fix is `hzkg build`."""

@@ -1,0 +1,92 @@
+"""Decide, on the parsed query, whether it may run: the endpoint is read-only and
+never makes the server fetch anything.
+
+rdflib's SPARQL parser expands \\u escapes and skips comments before it tokenises,
+so `SE\\u0052VICE`, `# ...` lines, prefixes, mixed case and nested groups cannot hide
+an operation from this check the way they could from a string search.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterator
+
+from pyparsing import ParseException
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
+
+from .errors import QuerySyntaxError, QueryTooLong, ReadOnlyRefusal, UnsafeQueryRefusal
+
+__all__ = ["CheckedQuery", "check_query", "READ_ONLY_MESSAGE"]
+
+READ_ONLY_MESSAGE = "this endpoint is read-only"
+_FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
+
+
+@dataclass(frozen=True)
+class CheckedQuery:
+    text: str
+    form: str  # SELECT, ASK, CONSTRUCT or DESCRIBE
+
+    @property
+    def returns_graph(self) -> bool:
+        return self.form in ("CONSTRUCT", "DESCRIBE")
+
+
+def check_query(text: str, max_length: int) -> CheckedQuery:
+    """Parse `text` and refuse what must not run; the answer says which query form it is.
+
+    >>> check_query("ask { ?s ?p ?o }", 1000).form
+    'ASK'
+    """
+    if len(text) > max_length:
+        raise QueryTooLong(
+            f"the query has {len(text)} characters, more than the limit of {max_length} (setting max_query_length)"
+        )
+    return _check_parsed(text)
+
+
+@lru_cache(maxsize=512)  # rdflib's parser takes 5-15 ms; the same queries come back often
+def _check_parsed(text: str) -> CheckedQuery:
+    try:
+        parsed = parseQuery(text)
+    except ParseException as query_error:
+        _refuse_if_update(text)
+        raise QuerySyntaxError(_describe_parse_error(query_error)) from None
+    except ValueError as error:  # a bad \u escape
+        raise QuerySyntaxError(f"malformed query: {error}") from None
+    if "ServiceGraphPattern" in set(_node_names(parsed)):
+        raise UnsafeQueryRefusal(
+            "SERVICE is refused: this endpoint does not query other endpoints on a client's behalf"
+        )
+    return CheckedQuery(text, _FORMS[parsed[1].name])
+
+
+def _refuse_if_update(text: str) -> None:
+    try:
+        update = parseUpdate(text)
+    except (ParseException, ValueError):
+        return
+    operations = set(_node_names(update))
+    if "Load" in operations:
+        raise ReadOnlyRefusal(f"{READ_ONLY_MESSAGE}: LOAD is refused (no query may make the server fetch a URL)")
+    raise ReadOnlyRefusal(f"{READ_ONLY_MESSAGE}: SPARQL Update is refused")
+
+
+def _node_names(node) -> Iterator[str]:
+    """The names of every CompValue in a parse tree, depth first."""
+    if isinstance(node, CompValue):
+        yield node.name
+        for value in node.values():
+            yield from _node_names(value)
+    elif isinstance(node, dict):
+        for value in node.values():
+            yield from _node_names(value)
+    elif isinstance(node, (list, tuple)) or hasattr(node, "as_list"):
+        for item in node:
+            yield from _node_names(item)
+
+
+def _describe_parse_error(error: ParseException) -> str:
+    pointer = " " * (error.col - 1) + "^"
+    return f"malformed query at line {error.lineno}, column {error.col}: {error.msg}\n{error.line}\n{pointer}"

@@ -1,0 +1,100 @@
+"""The service's settings: one table, each with a default, a type and one line of help.
+
+`hzkg serve --help` prints this table; `--setting name value` overrides an entry.
+A test checks that every setting is documented in the README as well.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from graph import paths
+
+__all__ = ["Setting", "SETTINGS", "Settings", "SettingError", "parse_setting_overrides"]
+
+
+class SettingError(ValueError):
+    """A setting name or value that cannot be used; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    type: Callable[[str], Any]
+    help: str
+
+
+def _engine(value: str) -> str:
+    if value not in ENGINES:
+        raise ValueError(f"must be one of {', '.join(ENGINES)}")
+    return value
+
+
+def _positive(kind: Callable[[str], Any]) -> Callable[[str], Any]:
+    def parse(value: str) -> Any:
+        number = kind(value)
+        if number <= 0:
+            raise ValueError("must be greater than 0")
+        return number
+
+    parse.__name__ = kind.__name__
+    return parse
+
+
+ENGINES = ("oxigraph", "rdflib", "remote")
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("time_limit", 10.0, _positive(float), "seconds a query may run before it is stopped"),
+    Setting("row_limit", 10_000, _positive(int), "rows (or triples) returned at most; larger results are truncated"),
+    Setting("max_body_bytes", 1_000_000, _positive(int), "largest request body accepted (413 above)"),
+    Setting("max_query_length", 100_000, _positive(int), "longest SPARQL query accepted, in characters"),
+    Setting("workers", 4, _positive(int), "gunicorn worker processes (each with its own query process)"),
+    Setting("engine", "oxigraph", _engine, "query engine: oxigraph (embedded, fast), rdflib (reference) or remote"),
+    Setting("endpoint", "", str, "SPARQL 1.1 query endpoint URL used by the remote engine"),
+    Setting("artifact", str(paths.BUILD_DIR / paths.ARTIFACT_NAME), str, "the dataset artifact (N-Quads) written by `hzkg build`"),
+    Setting("base_iri", paths.BASE, str, "namespace whose IRIs are served as local pages (/id/..., /def/...)"),
+)
+
+_BY_NAME = {setting.name: setting for setting in SETTINGS}
+
+
+class Settings(dict):
+    """The defaults of SETTINGS with overrides applied; read as `settings["time_limit"]`."""
+
+    def __init__(self, overrides: dict[str, Any] | None = None):
+        super().__init__({setting.name: setting.default for setting in SETTINGS})
+        for name, value in (overrides or {}).items():
+            self[name] = coerce(name, value)
+
+    @property
+    def artifact_path(self) -> Path:
+        return Path(self["artifact"])
+
+
+def coerce(name: str, value: Any) -> Any:
+    """Check a setting's name and convert its value to the setting's type."""
+    setting = _BY_NAME.get(name)
+    if setting is None:
+        raise SettingError(f"unknown setting {name!r}; known: {', '.join(_BY_NAME)}")
+    if not isinstance(value, str):
+        value = str(value)
+    try:
+        return setting.type(value)
+    except ValueError as error:
+        raise SettingError(f"setting {name}: bad value {value!r}: {error}") from None
+
+
+def parse_setting_overrides(pairs: list[list[str]] | None) -> dict[str, Any]:
+    """`--setting name value` pairs from argparse, checked and typed."""
+    return {name: coerce(name, value) for name, value in (pairs or [])}
+
+
+def settings_table() -> str:
+    """The table printed by `hzkg serve --help`."""
+    width = max(len(setting.name) for setting in SETTINGS)
+    lines = ["settings (override with --setting NAME VALUE):"]
+    for setting in SETTINGS:
+        lines.append(f"  {setting.name:<{width}}  {setting.help} (default: {setting.default!r})")
+    return "\n".join(lines)

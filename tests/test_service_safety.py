@@ -1,0 +1,81 @@
+"""The endpoint is read-only and never fetches: decided on the parsed query."""
+import pytest
+
+from service.errors import QuerySyntaxError, QueryTooLong, ReadOnlyRefusal, UnsafeQueryRefusal
+from service.safety import READ_ONLY_MESSAGE, check_query
+
+UPDATES = [
+    "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+    "DELETE WHERE { ?s ?p ?o }",
+    "prefix x: <http://x/> # a comment\n dRoP  ALL",
+    "CLEAR DEFAULT",
+    "CREATE GRAPH <urn:g>",
+    "WITH <urn:g> DELETE { ?s ?p ?o } INSERT { ?s ?p 1 } WHERE { ?s ?p ?o }",
+    "INSERT DATA { <urn:a> <urn:b> 1 } ; DELETE DATA { <urn:a> <urn:b> 1 }",
+    "\\u0049NSERT DATA { <urn:a> <urn:b> <urn:c> }",
+]
+LOADS = [
+    "LOAD <http://example.org/data.ttl>",
+    "load silent <file:///etc/passwd> into graph <urn:g>",
+    "# LOAD hidden behind a comment line?\nL\\u004FAD <http://example.org/x>",
+]
+SERVICES = [
+    "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+    "select * where { sErViCe silent <http://example.org/sparql> { ?s ?p ?o } }",
+    "SELECT * WHERE { OPTIONAL { { SE\\u0052VICE <http://x/> { ?a ?b ?c } } } }",
+    "PREFIX e: <http://example.org/>\n# SERVICE in a comment does not count, the next line does\nSELECT * { ?s ?p ?o MINUS { SERVICE e:sparql { ?s ?p ?o } } }",
+    "SELECT * WHERE { ?s ?p ?o FILTER EXISTS { SERVICE <http://x/> { ?a ?b ?c } } }",
+    "SELECT * WHERE { { SELECT * WHERE { SERVICE ?endpoint { ?a ?b ?c } } } }",
+    "ASK { GRAPH ?g { { } UNION { SERVICE <http://x/> { } } } }",
+    "CONSTRUCT { ?s ?p ?o } WHERE { SERVICE <http://x/> { ?s ?p ?o } }",
+]
+
+
+@pytest.mark.parametrize("update", UPDATES)
+def test_every_form_of_update_is_refused(update):
+    with pytest.raises(ReadOnlyRefusal, match=READ_ONLY_MESSAGE):
+        check_query(update, 10_000)
+
+
+@pytest.mark.parametrize("load", LOADS)
+def test_load_is_refused_by_name(load):
+    with pytest.raises(ReadOnlyRefusal, match="LOAD is refused"):
+        check_query(load, 10_000)
+
+
+@pytest.mark.parametrize("query", SERVICES)
+def test_service_is_refused_wherever_it_hides(query):
+    with pytest.raises(UnsafeQueryRefusal, match="SERVICE is refused"):
+        check_query(query, 10_000)
+
+
+@pytest.mark.parametrize(
+    "query, form",
+    [
+        ('SELECT ("SERVICE <http://x/>" AS ?text) WHERE {}', "SELECT"),  # only a string
+        ("# SERVICE <http://x/> { }\nASK { ?s ?p ?o }", "ASK"),  # only a comment
+        ("PREFIX service: <http://x/> SELECT * { ?s service:load ?o }", "SELECT"),
+        ("DESCRIBE <https://w3id.org/hzkg/id/zone/hangzhou-etdz>", "DESCRIBE"),
+        ("CONSTRUCT WHERE { ?s ?p ?o }", "CONSTRUCT"),
+    ],
+)
+def test_harmless_queries_pass_with_their_form(query, form):
+    assert check_query(query, 10_000).form == form
+
+
+def test_a_malformed_query_is_answered_with_line_and_column():
+    with pytest.raises(QuerySyntaxError) as caught:
+        check_query("SELECT * WHERE {\n  ?s ?p \n}", 10_000)
+    # rdflib's parser backtracks to the start of the unfinished triple
+    assert "line 2, column 3" in caught.value.message
+    assert "?s ?p" in caught.value.message
+
+
+def test_a_query_followed_by_an_update_is_malformed_not_run():
+    with pytest.raises(QuerySyntaxError):
+        check_query("SELECT * WHERE { ?s ?p ?o } ; DROP ALL", 10_000)
+
+
+def test_query_length_limit_names_the_setting():
+    with pytest.raises(QueryTooLong, match="max_query_length"):
+        check_query("ASK {}" + " " * 100, 50)
