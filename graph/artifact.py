@@ -1,0 +1,68 @@
+"""Step 7: the dataset artifact, written deterministically and atomically."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from pyoxigraph import NamedNode, Quad, Triple
+
+from graph.findings import InputError
+
+__all__ = ["nquads", "sha256", "report_bytes", "write_atomically"]
+
+
+def nquads(graphs: dict[str, set[Triple]]) -> bytes:
+    """N-Quads of the named graphs, one statement a line, lines sorted, UTF-8.
+
+    Sorting the lines (rather than the terms) makes the bytes the only order, so
+    two builds of the same input are identical whatever the set order was.
+    """
+    lines = sorted(
+        f"{Quad(t.subject, t.predicate, t.object, NamedNode(name))} .\n"
+        for name, triples in graphs.items()
+        for t in triples
+    )
+    return "".join(lines).encode("utf-8")
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def report_bytes(report: dict) -> bytes:
+    return (json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+def write_atomically(out_dir: Path, files: dict[str, bytes]) -> None:
+    """Write every file to a temporary name in `out_dir`, then rename each into place.
+
+    A rename within one folder is atomic, so a reader sees the old file or the
+    new one, never half of one; if anything fails before the renames, the
+    previous files are untouched and the temporary ones are removed.
+    """
+    out_dir = Path(out_dir)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError(f"{out_dir}: cannot create the output folder: {error}") from error
+    temporary: dict[str, str] = {}
+    try:
+        for name, data in files.items():
+            handle, temp_path = tempfile.mkstemp(dir=out_dir, prefix=f".{name}.", suffix=".tmp")
+            temporary[name] = temp_path
+            os.chmod(temp_path, 0o644)  # mkstemp makes it private; the service reads it
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+        for name, temp_path in temporary.items():
+            os.replace(temp_path, out_dir / name)
+    except OSError as error:
+        raise InputError(f"{out_dir}: cannot write the artifact: {error}") from error
+    finally:
+        for temp_path in temporary.values():
+            if os.path.exists(temp_path):
+                os.unlink(temp_path)

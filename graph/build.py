@@ -1,0 +1,167 @@
+"""`hzkg build` and `hzkg check`: parse -> terms -> shapes -> provenance -> conflicts
+-> inference -> write. Exit codes: 0 conforms, 1 does not conform, 2 error."""
+from __future__ import annotations
+
+import json
+import sys
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graph import paths
+from graph.artifact import nquads, report_bytes, sha256, write_atomically
+from graph.findings import EXIT_ERROR, EXIT_NONCONFORMING, EXIT_OK, InputError
+from graph.inference import as_triples, fast_entailments
+from graph.load import display_path, load_turtle_dir, load_turtle_file, merge
+from graph.locate import Locator
+from graph.provenance import number_findings, quote_findings
+from graph.report import make_report, report_text
+from graph.terms import dangling_links, unknown_terms
+from graph.validate import shape_findings
+
+__all__ = ["run_build", "run_check", "build_report"]
+
+SHAPES_NAME = "shapes.ttl"
+STEPS = 8  # parse, terms, shapes, provenance, conflicts, inference, serialize, write
+
+
+@dataclass
+class _Progress:
+    """Times each step and, unless quiet, says so on stderr."""
+
+    quiet: bool
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def step(self, name: str):
+        start = time.perf_counter()
+        yield
+        self.timings[name] = time.perf_counter() - start
+        if not self.quiet:
+            number = len(self.timings)
+            print(f"[{number}/{STEPS}] {name:<12} {self.timings[name]:7.3f} s", file=sys.stderr)
+
+
+def _read_source_text(location: Path) -> str:
+    location = Path(location)
+    files = sorted(location.glob("*.zh.txt")) if location.is_dir() else [location]
+    try:
+        return "\n".join(f.read_text(encoding="utf-8") for f in files)
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"{display_path(location)}: cannot read the plan text: {error}") from error
+
+
+def _find_conflicts(ontology, facts) -> list[dict]:
+    try:
+        from graph.consistency import find_conflicts
+    except ModuleNotFoundError as error:  # the rules module is still being written
+        if error.name != "graph.consistency":
+            raise
+        return []
+    from rdflib import Dataset, URIRef
+
+    dataset = Dataset(default_union=True)
+    for name, graph in ((paths.GRAPH_ONTOLOGY, ontology), (paths.GRAPH_FACTS, facts)):
+        named = dataset.graph(URIRef(name))
+        named += graph
+    return find_conflicts(dataset)
+
+
+def build_report(
+    *,
+    progress: _Progress,
+    ontology_dir: Path = paths.ONTOLOGY_DIR,
+    facts_dir: Path = paths.FACTS_DIR,
+    source_text: Path = paths.SOURCE_TEXT,
+    shapes_file: Path | None = None,
+) -> tuple[dict, bytes | None]:
+    """Run every check; return the report and, when the data conforms, the artifact.
+    Raises InputError for a file that cannot be read or parsed."""
+    shapes_file = Path(shapes_file) if shapes_file else Path(ontology_dir) / SHAPES_NAME
+    with progress.step("parse"):
+        ontology_files = load_turtle_dir(ontology_dir, exclude=(SHAPES_NAME,))
+        facts_files = load_turtle_dir(facts_dir)
+        if not shapes_file.is_file():
+            raise InputError(f"{display_path(shapes_file)}: no such file")
+        shapes = load_turtle_file(shapes_file, skolemize_blank_nodes=False).graph
+        plan_text = _read_source_text(source_text)
+        ontology, facts = merge(ontology_files), merge(facts_files)
+    locator = Locator(facts_files + ontology_files)
+    with progress.step("terms"):
+        findings = unknown_terms(facts, ontology, locator) + dangling_links(facts, ontology, locator)
+    with progress.step("shapes"):
+        findings += shape_findings(facts, ontology, shapes, locator)
+    with progress.step("provenance"):
+        findings += quote_findings(facts, ontology, plan_text, locator)
+        findings += number_findings(facts, ontology, locator)
+    with progress.step("conflicts"):
+        conflicts = _find_conflicts(ontology, facts)
+    conforms = not any(f.severity == "violation" for f in findings)
+    ontology_triples, facts_triples = as_triples(ontology), as_triples(facts)
+    inferred = None
+    if conforms:
+        with progress.step("inference"):
+            inferred = fast_entailments(ontology_triples | facts_triples)
+        with progress.step("serialize"):
+            artifact = nquads(
+                {paths.GRAPH_ONTOLOGY: ontology_triples, paths.GRAPH_FACTS: facts_triples, paths.GRAPH_INFERRED: inferred}
+            )
+    triples = {
+        "ontology": len(ontology_triples),
+        "facts": len(facts_triples),
+        "asserted": len(ontology_triples) + len(facts_triples),
+        "inferred": len(inferred) if inferred is not None else None,
+    }
+    triples["total"] = triples["asserted"] + (triples["inferred"] or 0)
+    report = make_report(
+        findings=findings,
+        conflicts=conflicts,
+        triples=triples,
+        data=facts_triples | inferred if inferred is not None else None,
+        timings=progress.timings,
+    )
+    if not conforms:
+        return report, None
+    report["artifact_sha256"] = sha256(artifact)
+    return report, artifact
+
+
+def run_build(out_dir: str | Path | None = None, quiet: bool = False, **inputs) -> int:
+    """Check the data and, if it conforms, write hzkg.nq and report.json into `out_dir`
+    atomically. `inputs`: ontology_dir, facts_dir, source_text, shapes_file."""
+    out_dir = Path(out_dir) if out_dir else paths.BUILD_DIR
+    progress = _Progress(quiet)
+    started = time.perf_counter()
+    try:
+        report, artifact = build_report(progress=progress, **inputs)
+        if artifact is None:
+            sys.stderr.write(report_text(report))
+            print(f"hzkg build: the data does not conform; {out_dir} left as it was", file=sys.stderr)
+            return EXIT_NONCONFORMING
+        with progress.step("write"):
+            report["timings_s"]["total"] = round(time.perf_counter() - started, 3)
+            write_atomically(out_dir, {paths.ARTIFACT_NAME: artifact, paths.REPORT_NAME: report_bytes(report)})
+    except InputError as error:
+        print(f"hzkg build: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    if not quiet:
+        total = time.perf_counter() - started
+        print(
+            f"hzkg build: wrote {out_dir / paths.ARTIFACT_NAME} ({report['triples']['total']} triples, "
+            f"{len(report['conflicts'])} conflicts) in {total:.3f} s",
+            file=sys.stderr,
+        )
+    return EXIT_OK
+
+
+def run_check(as_json: bool = False, **inputs) -> int:
+    """Run every check and print the report (text, or JSON); write nothing."""
+    progress = _Progress(quiet=True)
+    try:
+        report, artifact = build_report(progress=progress, **inputs)
+    except InputError as error:
+        print(f"hzkg check: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n" if as_json else report_text(report))
+    return EXIT_OK if artifact is not None else EXIT_NONCONFORMING

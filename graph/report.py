@@ -1,0 +1,112 @@
+"""The build report: counts, validation result, conflicts, timings; as JSON and as text."""
+from __future__ import annotations
+
+from collections import Counter
+
+from pyoxigraph import Triple
+
+from graph.findings import Finding
+
+__all__ = ["counts", "make_report", "report_text"]
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+_SHORT = {
+    "https://w3id.org/hzkg/def/": "hz:",
+    "https://w3id.org/hzkg/id/": "id:",
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#": "rdf:",
+    "http://www.w3.org/2000/01/rdf-schema#": "rdfs:",
+    "http://www.w3.org/2002/07/owl#": "owl:",
+    "http://www.w3.org/2004/02/skos/core#": "skos:",
+    "http://www.w3.org/ns/prov#": "prov:",
+    "http://www.w3.org/ns/org#": "org:",
+    "http://purl.org/dc/terms/": "dcterms:",
+    "http://schema.org/": "schema:",
+    "https://schema.org/": "schema:",
+}
+
+
+def short(iri: str) -> str:
+    for namespace, prefix in _SHORT.items():
+        if iri.startswith(namespace):
+            return prefix + iri[len(namespace):]
+    return f"<{iri}>"
+
+
+def counts(triples: set[Triple]) -> tuple[dict[str, int], dict[str, int]]:
+    """(resources by class, triples by property), keys sorted, over `triples`."""
+    members: dict[str, set] = {}
+    by_property: Counter = Counter()
+    for t in triples:
+        by_property[t.predicate.value] += 1
+        if t.predicate.value == RDF_TYPE and hasattr(t.object, "value"):
+            members.setdefault(t.object.value, set()).add(t.subject)
+    by_class = {cls: len(subjects) for cls, subjects in sorted(members.items())}
+    return by_class, dict(sorted(by_property.items()))
+
+
+def make_report(
+    *,
+    findings: list[Finding],
+    conflicts: list[dict],
+    triples: dict[str, int],
+    data: set[Triple] | None,
+    timings: dict[str, float],
+) -> dict:
+    """The report as a JSON-ready dict; `data` (facts + inferred) is None when the
+    build stopped before inference."""
+    violations = [f for f in findings if f.severity == "violation"]
+    by_class, by_property = counts(data) if data is not None else ({}, {})
+    return {
+        "conforms": not violations,
+        "validation": {
+            "conforms": not violations,
+            "violations": len(violations),
+            "warnings": len(findings) - len(violations),
+            "findings": [f.as_dict() for f in findings],
+        },
+        "triples": triples,
+        "classes": by_class,
+        "properties": by_property,
+        "conflicts": [_plain(c) for c in conflicts],
+        "timings_s": {step: round(seconds, 3) for step, seconds in timings.items()},
+    }
+
+
+def _plain(value):
+    """Conflicts come from rdflib code: make their IRIs and literals JSON strings."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set)):
+        return [_plain(v) for v in value]
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    return str(value)
+
+
+def report_text(report: dict) -> str:
+    """The report for a person: verdict, counts, conflicts, findings, timings."""
+    lines = [f"hzkg: data {'conforms' if report['conforms'] else 'DOES NOT CONFORM'}"]
+    lines.append("triples: " + ", ".join(f"{k} {v}" for k, v in report["triples"].items() if v is not None))
+    if report.get("artifact_sha256"):
+        lines.append(f"artifact sha256: {report['artifact_sha256']}")
+    if report["classes"]:
+        lines.append("resources by class:")
+        lines += [f"  {count:6d}  {short(cls)}" for cls, count in _largest(report["classes"])]
+    if report["properties"]:
+        lines.append("triples by property:")
+        lines += [f"  {count:6d}  {short(p)}" for p, count in _largest(report["properties"])]
+    lines.append(f"conflicts in the plan: {len(report['conflicts'])}")
+    for conflict in report["conflicts"]:
+        lines.append(f"  [{conflict.get('kind')}] {conflict.get('message')}")
+        for source in conflict.get("sources", []):
+            lines.append(f"      {source.get('section')}: «{source.get('quote')}»")
+    findings = report["validation"]["findings"]
+    lines.append(f"findings: {report['validation']['violations']} violations, {report['validation']['warnings']} warnings")
+    lines += [f"  {Finding(**f).describe()}" for f in findings]
+    lines.append("timings: " + ", ".join(f"{k} {v:.3f}s" for k, v in report["timings_s"].items()))
+    return "\n".join(lines) + "\n"
+
+
+def _largest(counter: dict[str, int]) -> list[tuple[str, int]]:
+    return sorted(counter.items(), key=lambda item: (-item[1], item[0]))

@@ -1,0 +1,55 @@
+"""Step 3: SHACL validation (pySHACL) of the facts against ontology/shapes.ttl."""
+from __future__ import annotations
+
+from pyshacl import validate
+from rdflib import RDF, BNode, Graph, Literal, Namespace
+
+from graph.findings import Finding
+from graph.locate import Locator
+
+__all__ = ["shape_findings"]
+
+SH = Namespace("http://www.w3.org/ns/shacl#")
+_SEVERITY = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
+
+
+def shape_findings(facts: Graph, ontology: Graph, shapes: Graph, locator: Locator) -> list[Finding]:
+    """One finding per SHACL result, located at the focus node's block.
+
+    The data graph is facts + ontology, so that `sh:targetClass` and `sh:class`
+    see instances of subclasses (SHACL follows rdfs:subClassOf in the data graph).
+    We merge it ourselves and pass `inference="none"`: pySHACL's `ont_graph`
+    would copy the data graph first, and RDFS inference would add time for
+    nothing the shapes need.
+    """
+    data = facts + ontology
+    _, results, _ = validate(
+        data, shacl_graph=shapes, inference="none", abort_on_first=False, allow_warnings=True, meta_shacl=False
+    )
+    findings = []
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        focus = results.value(result, SH.focusNode)
+        path = results.value(result, SH.resultPath)
+        value = results.value(result, SH.value)
+        message = results.value(result, SH.resultMessage) or results.value(result, SH.sourceConstraintComponent)
+        severity = _SEVERITY.get(results.value(result, SH.resultSeverity), "violation")
+        file, line = locator.locate(focus)
+        text = f"{_show(focus)} {_show_path(path)}: {message}"
+        if value is not None and value != focus:
+            text += f" (value: {_show(value)})"
+        findings.append(Finding("shapes", file, line, text, severity))
+    return sorted(findings, key=lambda f: (f.file or "", f.line or 0, f.message))
+
+
+def _show(term) -> str:
+    if isinstance(term, Literal):
+        return term.n3()
+    return f"<{term}>"
+
+
+def _show_path(path) -> str:
+    if path is None:
+        return "(node)"
+    if isinstance(path, BNode):
+        return "(complex path)"
+    return _show(path)

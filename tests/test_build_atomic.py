@@ -1,0 +1,64 @@
+"""A failed or refused build leaves the previous artifact exactly as it was."""
+from __future__ import annotations
+
+import os
+
+import pytest
+from build_helpers import FixtureProject
+
+from graph import paths
+
+
+@pytest.fixture
+def built(tmp_path):
+    project = FixtureProject(tmp_path / "project")
+    assert project.build() == 0
+    before = {name: (project.out / name).read_bytes() for name in (paths.ARTIFACT_NAME, paths.REPORT_NAME)}
+    # Change the data, so that a build that did get through would change the artifact.
+    project.replace("facts/places.ttl", '"Hangzhou"@en', '"Hangzhou City"@en')
+    return project, before
+
+
+def _unchanged(project, before) -> None:
+    for name, data in before.items():
+        assert (project.out / name).read_bytes() == data
+    assert sorted(p.name for p in project.out.iterdir()) == sorted(before), "temporary files left behind"
+
+
+def test_failing_rename_keeps_previous_artifact(built, monkeypatch, capsys):
+    project, before = built
+
+    def refuse(source, target):
+        raise PermissionError(13, "Permission denied", str(target))
+
+    monkeypatch.setattr(os, "replace", refuse)
+    assert project.build() == 2
+    assert "cannot write the artifact" in capsys.readouterr().err
+    _unchanged(project, before)
+
+
+def test_failing_write_keeps_previous_artifact(built, monkeypatch, capsys):
+    project, before = built
+    real_fsync = os.fsync
+
+    def disk_full(descriptor):
+        real_fsync(descriptor)
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", disk_full)
+    assert project.build() == 2
+    _unchanged(project, before)
+
+
+def test_nonconforming_data_keeps_previous_artifact(built):
+    project, before = built
+    project.replace("facts/places.ttl", "hz:partnerOf zone:jiande", "hz:partnerOf zone:nowhere")
+    assert project.build() == 1
+    _unchanged(project, before)
+
+
+def test_successful_rebuild_replaces_both_files(built):
+    project, before = built
+    assert project.build() == 0
+    assert b'"Hangzhou City"@en' in (project.out / paths.ARTIFACT_NAME).read_bytes()
+    assert sorted(p.name for p in project.out.iterdir()) == sorted(before)

@@ -1,0 +1,83 @@
+"""hzkg build on the small fixture: it writes sorted N-Quads, the same bytes every time."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from build_helpers import FixtureProject
+
+from graph import paths
+
+
+@pytest.fixture
+def project(tmp_path):
+    return FixtureProject(tmp_path / "project")
+
+
+def test_build_writes_sorted_nquads_and_report(project, capsys):
+    assert project.build() == 0
+    data = (project.out / paths.ARTIFACT_NAME).read_bytes()
+    assert data.endswith(b"\n")
+    lines = data.decode("utf-8").splitlines()
+    assert lines == sorted(lines)
+    assert all(line.endswith(" .") for line in lines)
+    graphs = {line.rsplit(" ", 2)[1] for line in lines}
+    assert graphs == {f"<{g}>" for g in (paths.GRAPH_ONTOLOGY, paths.GRAPH_FACTS, paths.GRAPH_INFERRED)}
+    assert "_:" not in data.decode("utf-8"), "blank nodes must be skolemized"
+    report = json.loads((project.out / paths.REPORT_NAME).read_text(encoding="utf-8"))
+    assert report["conforms"] is True
+    assert report["triples"]["total"] == len(lines)
+    assert report["triples"]["asserted"] + report["triples"]["inferred"] == len(lines)
+    assert report["classes"][paths.DEF + "Zone"] == 2  # one asserted, one through hz:NationalZone
+    assert set(report["timings_s"]) >= {"parse", "terms", "shapes", "provenance", "conflicts", "inference"}
+    import hashlib
+
+    assert report["artifact_sha256"] == hashlib.sha256(data).hexdigest()
+
+
+def test_progress_goes_to_stderr_with_timings(project, capsys):
+    from graph.build import run_build
+
+    assert run_build(out_dir=project.out, quiet=False, **project.inputs) == 0
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "[1/8] parse" in captured.err and "[6/8] inference" in captured.err
+    assert " s\n" in captured.err
+
+
+def _build_in_subprocess(project: FixtureProject, out, hash_seed: str) -> None:
+    code = (
+        "import sys; from pathlib import Path; from graph.build import run_build; "
+        f"sys.exit(run_build(out_dir={str(out)!r}, quiet=True, ontology_dir=Path({str(project.path('ontology'))!r}), "
+        f"facts_dir=Path({str(project.path('facts'))!r}), source_text=Path({str(project.path('source/plan.zh.txt'))!r})))"
+    )
+    env = dict(os.environ, PYTHONHASHSEED=hash_seed)
+    subprocess.run([sys.executable, "-c", code], check=True, env=env, cwd=paths.ROOT)
+
+
+def test_two_builds_are_byte_identical(project, tmp_path):
+    # Separate processes with different hash seeds: set order and blank node ids differ.
+    _build_in_subprocess(project, tmp_path / "a", "1")
+    _build_in_subprocess(project, tmp_path / "b", "2")
+    first = (tmp_path / "a" / paths.ARTIFACT_NAME).read_bytes()
+    assert first == (tmp_path / "b" / paths.ARTIFACT_NAME).read_bytes()
+    assert project.build() == 0
+    assert (project.out / paths.ARTIFACT_NAME).read_bytes() == first
+
+
+def test_check_prints_report_and_writes_nothing(project, capsys):
+    assert project.check() == 0
+    out = capsys.readouterr().out
+    assert "data conforms" in out and "resources by class" in out
+    assert not project.out.exists()
+
+
+def test_check_json_is_the_report(project, capsys):
+    assert project.check(as_json=True) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["validation"] == {"conforms": True, "violations": 0, "warnings": 0, "findings": []}
+    assert report["conflicts"] == []
+    assert not project.out.exists()
