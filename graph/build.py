@@ -17,7 +17,7 @@ from graph.load import display_path, load_turtle_dir, load_turtle_file, merge
 from graph.locate import Locator
 from graph.provenance import number_findings, quote_findings
 from graph.report import make_report, report_text
-from graph.terms import dangling_links, unknown_terms
+from graph.terms import dangling_links, ill_typed_literals, unknown_terms
 from graph.validate import shape_findings
 
 __all__ = ["run_build", "run_check", "build_report"]
@@ -90,6 +90,7 @@ def build_report(
     locator = Locator(facts_files + ontology_files)
     with progress.step("terms"):
         findings = unknown_terms(facts, ontology, locator) + dangling_links(facts, ontology, locator)
+        findings += ill_typed_literals(facts, locator)
     with progress.step("shapes"):
         findings += shape_findings(facts, ontology, shapes, locator)
     with progress.step("provenance"):
@@ -98,21 +99,17 @@ def build_report(
     with progress.step("conflicts"):
         conflicts = _find_conflicts(ontology, facts)
     conforms = not any(f.severity == "violation" for f in findings)
-    ontology_triples, facts_triples = as_triples(ontology), as_triples(facts)
+    triples = {"ontology": len(ontology), "facts": len(facts), "asserted": len(ontology) + len(facts)}
     inferred = None
     if conforms:
         with progress.step("inference"):
+            ontology_triples, facts_triples = as_triples(ontology), as_triples(facts)
             inferred = fast_entailments(ontology_triples | facts_triples)
         with progress.step("serialize"):
             artifact = nquads(
                 {paths.GRAPH_ONTOLOGY: ontology_triples, paths.GRAPH_FACTS: facts_triples, paths.GRAPH_INFERRED: inferred}
             )
-    triples = {
-        "ontology": len(ontology_triples),
-        "facts": len(facts_triples),
-        "asserted": len(ontology_triples) + len(facts_triples),
-        "inferred": len(inferred) if inferred is not None else None,
-    }
+    triples["inferred"] = len(inferred) if inferred is not None else None
     triples["total"] = triples["asserted"] + (triples["inferred"] or 0)
     report = make_report(
         findings=findings,

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-__all__ = ["Finding", "InputError", "EXIT_OK", "EXIT_NONCONFORMING", "EXIT_ERROR"]
+from rdflib import Literal
+
+__all__ = ["Finding", "InputError", "show_term", "EXIT_OK", "EXIT_NONCONFORMING", "EXIT_ERROR"]
 
 EXIT_OK = 0
 EXIT_NONCONFORMING = 1
@@ -40,3 +42,18 @@ class Finding:
 
 class InputError(Exception):
     """An input cannot be read or parsed (exit code 2); the message says where and why."""
+
+
+def show_term(term) -> str:
+    """A term as written in N-Triples, without rdflib's n3() (which warns on ill-typed numbers).
+
+    >>> from rdflib import Literal, URIRef
+    >>> show_term(URIRef("https://w3id.org/hzkg/id/zone/x")), show_term(Literal("杭州", lang="zh"))
+    ('<https://w3id.org/hzkg/id/zone/x>', '"杭州"@zh')
+    """
+    if not isinstance(term, Literal):
+        return f"<{term}>"
+    text = '"' + str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+    if term.language:
+        return f"{text}@{term.language}"
+    return f"{text}^^<{term.datatype}>" if term.datatype else text

@@ -1,13 +1,13 @@
 """Step 2: every vocabulary term the facts use is declared; every link points somewhere."""
 from __future__ import annotations
 
-from rdflib import RDF, Graph, URIRef
+from rdflib import RDF, Graph, Literal, URIRef
 
-from graph.findings import Finding
+from graph.findings import Finding, show_term
 from graph.locate import Locator
 from graph.paths import DEF, ID
 
-__all__ = ["unknown_terms", "dangling_links"]
+__all__ = ["unknown_terms", "dangling_links", "ill_typed_literals"]
 
 
 def _vocabulary_terms_used(facts: Graph) -> set[URIRef]:
@@ -38,4 +38,14 @@ def dangling_links(facts: Graph, ontology: Graph, locator: Locator) -> list[Find
     for term in sorted(targets - described):
         for file, line in locator.uses(term):
             findings.append(Finding("terms", file, line, f"dangling link <{term}>: no triple describes it"))
+    return findings
+
+
+def ill_typed_literals(facts: Graph, locator: Locator) -> list[Finding]:
+    """A literal whose text does not fit its datatype ("abc"^^xsd:integer)."""
+    findings = []
+    for subject, predicate, obj in sorted(facts):
+        if isinstance(obj, Literal) and obj.ill_typed:
+            file, line = locator.locate(subject)
+            findings.append(Finding("terms", file, line, f"<{subject}> <{predicate}>: ill-typed literal {show_term(obj)}"))
     return findings

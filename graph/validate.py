@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from pyshacl import validate
-from rdflib import RDF, BNode, Graph, Literal, Namespace
+from rdflib import RDF, BNode, Graph, Namespace
 
-from graph.findings import Finding
+from graph.findings import Finding, show_term
 from graph.locate import Locator
 
 __all__ = ["shape_findings"]
@@ -34,17 +34,11 @@ def shape_findings(facts: Graph, ontology: Graph, shapes: Graph, locator: Locato
         message = results.value(result, SH.resultMessage) or results.value(result, SH.sourceConstraintComponent)
         severity = _SEVERITY.get(results.value(result, SH.resultSeverity), "violation")
         file, line = locator.locate(focus)
-        text = f"{_show(focus)} {_show_path(path)}: {message}"
+        text = f"{show_term(focus)} {_show_path(path)}: {message}"
         if value is not None and value != focus:
-            text += f" (value: {_show(value)})"
+            text += f" (value: {show_term(value)})"
         findings.append(Finding("shapes", file, line, text, severity))
     return sorted(findings, key=lambda f: (f.file or "", f.line or 0, f.message))
-
-
-def _show(term) -> str:
-    if isinstance(term, Literal):
-        return term.n3()
-    return f"<{term}>"
 
 
 def _show_path(path) -> str:
@@ -52,4 +46,4 @@ def _show_path(path) -> str:
         return "(node)"
     if isinstance(path, BNode):
         return "(complex path)"
-    return _show(path)
+    return show_term(path)

@@ -120,3 +120,16 @@ def test_nonconforming_check_exits_1_and_lists_findings(project, capsys):
     assert project.check() == 1
     out = capsys.readouterr().out
     assert "DOES NOT CONFORM" in out and "dangling link" in out
+
+
+def test_invalid_iri_gives_file_line_and_exit_2(project, capsys):
+    project.replace(ZONES, "hz:locatedIn place:hangzhou .", "hz:locatedIn <https://w3id.org/hzkg/id/place/hang zhou> .")
+    err = _fails(project, capsys, 2)
+    assert f"{ZONES}:{project.line_of(ZONES, 'hang zhou')}: invalid IRI" in err
+
+
+def test_ill_typed_literal_fails_without_a_traceback(project, capsys):
+    project.replace(INDICATORS, "hz:value 23.12 ;", 'hz:value "23,12"^^xsd:decimal ;')
+    err = _fails(project, capsys, 1)
+    line = project.line_of(INDICATORS, "obs:hangzhou-etdz-area-2010 a")
+    assert f"{INDICATORS}:{line}: <{paths.ID}observation/hangzhou-etdz-area-2010> <{paths.DEF}value>: ill-typed literal" in err
