@@ -55,6 +55,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("endpoint", "", str, "SPARQL 1.1 query endpoint URL used by the remote engine"),
     Setting("artifact", str(paths.BUILD_DIR / paths.ARTIFACT_NAME), str, "the dataset artifact (N-Quads) written by `hzkg build`"),
     Setting("base_iri", paths.BASE, str, "namespace whose IRIs are served as local pages (/id/..., /def/...)"),
+    Setting("queries", str(paths.QUERIES_DIR), str, "folder of the named queries (*.rq with a `#+` header)"),
 )
 
 _BY_NAME = {setting.name: setting for setting in SETTINGS}

@@ -6,6 +6,16 @@ can run on the real `build/hzkg.nq` once it exists.
 """
 from __future__ import annotations
 
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -14,7 +24,8 @@ FIXTURE_ARTIFACT = Path(__file__).parent / "fixtures" / "mini.nq"
 ID = "https://w3id.org/hzkg/id/"
 DEF = "https://w3id.org/hzkg/def/"
 
-__all__ = ["FIXTURE_ARTIFACT", "ID", "DEF", "artifact", "oxigraph_store", "rdflib_store"]
+# conftest star-imports the fixtures; tests import the helpers by name.
+__all__ = ["artifact", "oxigraph_store", "rdflib_store", "server", "rdflib_server", "oxigraph_server", "remote_server"]
 
 
 @pytest.fixture(scope="session")
@@ -38,3 +49,142 @@ def rdflib_store(artifact):
     store = IsolatedStore("rdflib", artifact)
     yield store
     store.close()
+
+
+# --- real servers on loopback -------------------------------------------------
+
+HZKG = str(Path(sys.executable).with_name("hzkg"))
+OXIGRAPH = str(Path(sys.executable).with_name("oxigraph"))
+# Short enough to keep the suite fast, long enough for every normal query on any engine.
+TEST_TIME_LIMIT = "2"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@dataclass
+class Answer:
+    status: int
+    headers: dict
+    body: bytes
+
+    @property
+    def text(self) -> str:
+        return self.body.decode("utf-8")
+
+    def json(self):
+        return json.loads(self.body)
+
+    @property
+    def content_type(self) -> str:
+        return self.headers.get("content-type", "").split(";")[0].strip()
+
+
+def http(url: str, *, method: str = "GET", headers: dict | None = None, data: bytes | None = None,
+         timeout: float = 30) -> Answer:
+    request = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return Answer(response.status, {k.lower(): v for k, v in response.headers.items()}, response.read())
+    except urllib.error.HTTPError as error:
+        return Answer(error.code, {k.lower(): v for k, v in error.headers.items()}, error.read())
+
+
+def assert_error(answer: Answer, status: int, *fragments: str) -> dict:
+    """The one JSON error shape of the API, with the status and words the user needs."""
+    assert answer.status == status, (answer.status, answer.body[:300])
+    assert answer.content_type == "application/json", answer.headers
+    document = answer.json()
+    assert document["ok"] is False and document["status"] == status
+    for fragment in fragments:
+        assert fragment in document["error"], document["error"]
+    assert "Traceback" not in document["error"]
+    return document
+
+
+@dataclass
+class RunningServer:
+    url: str
+    process: subprocess.Popen
+
+    def get(self, path: str, **kwargs) -> Answer:
+        return http(self.url + path, **kwargs)
+
+
+def _wait_until_answering(url: str, process: subprocess.Popen, deadline_seconds: float = 60) -> None:
+    deadline = time.monotonic() + deadline_seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode}: {process.stderr.read().decode()[-2000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.1)
+    raise RuntimeError(f"server at {url} did not answer within {deadline_seconds} s")
+
+
+def _stop(process: subprocess.Popen) -> None:
+    process.send_signal(signal.SIGTERM)  # gunicorn shuts its workers down (and they their query processes)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    for stream in (process.stdout, process.stderr):
+        if stream:
+            stream.close()
+
+
+def start_hzkg(artifact_path: Path, *extra: str, workers: int = 2) -> RunningServer:
+    port = free_port()
+    command = [HZKG, "serve", "--port", str(port), "--setting", "artifact", str(artifact_path),
+               "--setting", "workers", str(workers), "--setting", "time_limit", TEST_TIME_LIMIT, *extra]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=dict(os.environ))
+    url = f"http://127.0.0.1:{port}"
+    _wait_until_answering(url + "/sparql?query=ASK%7B%7D", process)
+    return RunningServer(url, process)
+
+
+@pytest.fixture(scope="session")
+def server(artifact):
+    """`hzkg serve` (gunicorn, 2 workers, oxigraph engine) on a free loopback port."""
+    running = start_hzkg(artifact)
+    yield running
+    _stop(running.process)
+
+
+@pytest.fixture(scope="session")
+def rdflib_server(artifact):
+    running = start_hzkg(artifact, "--engine", "rdflib")
+    yield running
+    _stop(running.process)
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(artifact, tmp_path_factory):
+    """A real `oxigraph serve` with the union default graph, loaded with the artifact."""
+    location = tmp_path_factory.mktemp("oxigraph-store")
+    subprocess.run([OXIGRAPH, "load", "--location", str(location), "--file", str(artifact)],
+                   check=True, capture_output=True)
+    port = free_port()
+    process = subprocess.Popen(
+        [OXIGRAPH, "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}",
+         "--union-default-graph"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    _wait_until_answering(url + "/query?query=ASK%7B%7D", process)
+    yield RunningServer(url, process)
+    _stop(process)
+
+
+@pytest.fixture(scope="session")
+def remote_server(artifact, oxigraph_server):
+    """`hzkg serve --engine remote` in front of the real oxigraph server."""
+    running = start_hzkg(artifact, "--engine", "remote", "--endpoint", oxigraph_server.url + "/query")
+    yield running
+    _stop(running.process)

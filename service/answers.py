@@ -1,0 +1,57 @@
+"""Run a checked query and answer it in the negotiated format, with the headers every
+query answer carries (ETag, Last-Modified, Vary, truncation). Shared by /sparql and /queries."""
+from __future__ import annotations
+
+from flask import Response, render_template, request
+
+from .engines.results import GraphResult
+from .negotiation import GRAPH_FORMATS, RESULT_FORMATS, choose_format
+from .safety import CheckedQuery
+from .serialize import serialize_result, truncation_message
+from .state import current_state
+
+__all__ = ["answer_query", "TRUNCATED_HEADER"]
+
+TRUNCATED_HEADER = "Hzkg-Truncated"
+
+
+def answer_query(checked: CheckedQuery, format_parameter: str | None, *, bindings=None,
+                 default_graphs=None, named_graphs=None, title: str = "SPARQL") -> Response:
+    state = current_state()
+    settings = state.settings
+    offers = GRAPH_FORMATS if checked.returns_graph else RESULT_FORMATS
+    chosen = choose_format(offers, request.accept_mimetypes, format_parameter)
+    etag = None
+    if state.version is not None and request.method in ("GET", "HEAD"):
+        etag = state.version.etag(chosen.mimetype, state.store.engine, str(settings["row_limit"]))
+        if request.if_none_match.contains(etag) or (
+            not request.if_none_match and request.if_modified_since
+            and request.if_modified_since >= state.version.last_modified
+        ):
+            return _with_version_headers(Response(status=304), etag, state.version)
+    result = state.store.query(checked.text, settings["time_limit"], settings["row_limit"], bindings=bindings,
+                               default_graphs=default_graphs, named_graphs=named_graphs)
+    if chosen.key == "html":
+        body = render_template("results.html", result=result, title=title, query=checked.text,
+                               warning=truncation_message(settings["row_limit"]) if result.truncated else None,
+                               is_graph=isinstance(result, GraphResult), local_path=state.local_path)
+        response = Response(body, mimetype="text/html")
+    else:
+        response = Response(serialize_result(result, chosen.key, settings["row_limit"]), mimetype=chosen.mimetype)
+        if chosen.mimetype.startswith("text/") or "json" in chosen.mimetype or "xml" in chosen.mimetype:
+            response.charset = "utf-8"
+    response.vary.add("Accept")
+    if result.truncated:
+        response.headers[TRUNCATED_HEADER] = truncation_message(settings["row_limit"])
+    if etag:
+        _with_version_headers(response, etag, state.version)
+    return response
+
+
+def _with_version_headers(response: Response, etag: str, version) -> Response:
+    response.set_etag(etag)
+    response.last_modified = version.last_modified
+    # Clients may keep the answer but must ask again; a rebuilt dataset changes the ETag.
+    response.cache_control.no_cache = True
+    response.vary.add("Accept")
+    return response

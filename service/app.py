@@ -1,0 +1,40 @@
+"""The Flask application factory: `create_app(settings)` builds one app with its own
+store, catalogue and dataset version (one per gunicorn worker, one per test)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+from rdflib import Literal, URIRef
+
+from .catalogue import load_catalogue
+from .dataset_version import read_dataset_version
+from .engines import open_store
+from .error_pages import register_error_handler
+from .settings import Settings
+from .state import ServiceState
+
+__all__ = ["create_app"]
+
+
+def create_app(settings: Settings | dict | None = None, *, store=None) -> Flask:
+    """`settings`: a Settings or a dict of overrides; `store`: an open Store to reuse (tests)."""
+    settings = settings if isinstance(settings, Settings) else Settings(settings)
+    catalogue = load_catalogue(Path(settings["queries"]), settings["max_query_length"])
+    app = Flask(__name__)
+    app.config["MAX_CONTENT_LENGTH"] = settings["max_body_bytes"]
+    app.json.ensure_ascii = False  # Chinese labels stay readable in JSON
+    app.jinja_env.tests["iri"] = lambda value: isinstance(value, URIRef)
+    app.jinja_env.tests["literal"] = lambda value: isinstance(value, Literal)
+    app.extensions["hzkg"] = ServiceState(
+        settings=settings,
+        store=store if store is not None else open_store(settings),
+        version=read_dataset_version(settings.artifact_path) if settings["engine"] != "remote" else None,
+        catalogue=catalogue,
+    )
+    register_error_handler(app)
+    from . import catalogue_views, sparql_protocol
+
+    app.register_blueprint(sparql_protocol.blueprint)
+    app.register_blueprint(catalogue_views.blueprint)
+    return app

@@ -1,0 +1,38 @@
+"""The dataset's version, for ETag and Last-Modified: the artifact's SHA-256 from
+build/report.json when `hzkg build` wrote one, else the artifact's mtime and size."""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from graph import paths
+
+__all__ = ["DatasetVersion", "read_dataset_version"]
+
+
+@dataclass(frozen=True)
+class DatasetVersion:
+    tag: str
+    last_modified: datetime
+
+    def etag(self, *representation: str) -> str:
+        """An entity tag for one representation (media type, query, engine) of this version."""
+        digest = hashlib.sha256("\n".join((self.tag, *representation)).encode("utf-8")).hexdigest()
+        return digest[:32]
+
+
+def read_dataset_version(artifact: Path) -> DatasetVersion | None:
+    """None when there is no local artifact (the remote engine's data is not ours to version)."""
+    if not artifact.is_file():
+        return None
+    status = artifact.stat()
+    modified = datetime.fromtimestamp(int(status.st_mtime), tz=timezone.utc)
+    report = artifact.parent / paths.REPORT_NAME
+    try:
+        tag = json.loads(report.read_text(encoding="utf-8"))["artifact_sha256"]
+    except (OSError, ValueError, KeyError, TypeError):
+        tag = f"{status.st_mtime_ns}-{status.st_size}"
+    return DatasetVersion(str(tag), modified)

@@ -1,0 +1,65 @@
+"""`hzkg serve`: check that the dataset and the catalogue load, then run gunicorn.
+
+Checking first, in the command's own process, turns a missing or corrupt artifact
+into one clear message (exit 2) instead of gunicorn workers failing to boot.
+"""
+from __future__ import annotations
+
+import sys
+
+from gunicorn.app.base import BaseApplication
+
+from .catalogue import CatalogueError, load_catalogue
+from .engines import open_store
+from .errors import ServiceError
+from .settings import Settings
+
+__all__ = ["serve", "preflight"]
+
+# A gunicorn worker that is silent this much longer than the query time limit is restarted.
+_WORKER_GRACE_SECONDS = 30
+
+
+class _Gunicorn(BaseApplication):
+    def __init__(self, settings: Settings, host: str, port: int):
+        self.settings = settings
+        self.bind = f"{host}:{port}"
+        super().__init__()
+
+    def load_config(self) -> None:
+        self.cfg.set("bind", [self.bind])
+        self.cfg.set("workers", self.settings["workers"])
+        self.cfg.set("worker_class", "sync")
+        self.cfg.set("timeout", int(self.settings["time_limit"]) + _WORKER_GRACE_SECONDS)
+        self.cfg.set("proc_name", "hzkg")
+
+    def load(self):
+        from .app import create_app
+
+        return create_app(self.settings)
+
+
+def preflight(settings: Settings) -> str | None:
+    """None when the service can start, else the reason (for stderr)."""
+    try:
+        from pathlib import Path
+
+        load_catalogue(Path(settings["queries"]), settings["max_query_length"])
+    except CatalogueError as error:
+        return f"hzkg serve: bad query file: {error}"
+    try:
+        open_store(settings).close()
+    except ServiceError as error:
+        return f"hzkg serve: {error.message}"
+    return None
+
+
+def serve(settings: Settings, host: str, port: int) -> int:
+    problem = preflight(settings)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+    print(f"hzkg: serving {settings['engine']} engine on http://{host}:{port}/sparql "
+          f"with {settings['workers']} workers", file=sys.stderr, flush=True)
+    _Gunicorn(settings, host, port).run()
+    return 0

@@ -1,0 +1,34 @@
+"""What a running app holds: settings, store, catalogue, dataset version.
+
+Kept in `app.extensions["hzkg"]`, never in module globals, so that every
+`create_app` (one per gunicorn worker, one per test) has its own.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from flask import current_app
+
+from .dataset_version import DatasetVersion
+from .settings import Settings
+
+__all__ = ["ServiceState", "current_state"]
+
+
+@dataclass
+class ServiceState:
+    settings: Settings
+    store: object  # service.engines.Store
+    version: DatasetVersion | None
+    catalogue: dict = field(default_factory=dict)  # name -> service.catalogue.NamedQuery
+
+    def local_path(self, iri: str) -> str | None:
+        """`https://w3id.org/hzkg/id/zone/x` -> `/id/zone/x`; None for IRIs outside the base."""
+        base = self.settings["base_iri"]
+        if iri.startswith(base) and len(iri) > len(base):
+            return "/" + iri[len(base):]
+        return None
+
+
+def current_state() -> ServiceState:
+    return current_app.extensions["hzkg"]

@@ -1,0 +1,137 @@
+"""/sparql against a real gunicorn server: the SPARQL 1.1 Protocol, conneg, caching, CORS."""
+import json
+import urllib.parse
+
+from service_fixtures import ID, assert_error
+
+ZONES = "SELECT ?zone WHERE { ?zone a <https://w3id.org/hzkg/def/Zone> } ORDER BY ?zone"
+ZONE_IRIS = [ID + "zone/fuyang-ez", ID + "zone/hangzhou-etdz", ID + "zone/xiaoshan-etdz"]
+FORM = {"Content-Type": "application/x-www-form-urlencoded"}
+
+
+def q(query: str, **more) -> str:
+    return "/sparql?" + urllib.parse.urlencode({"query": query, **more})
+
+
+def zones_of(answer) -> list[str]:
+    return [row["zone"]["value"] for row in answer.json()["results"]["bindings"]]
+
+
+def test_get_post_form_and_post_direct_give_the_same_rows(server):
+    via_get = server.get(q(ZONES))
+    via_form = server.get("/sparql", method="POST", headers=FORM,
+                          data=urllib.parse.urlencode({"query": ZONES}).encode())
+    via_body = server.get("/sparql", method="POST", data=ZONES.encode(),
+                          headers={"Content-Type": "application/sparql-query"})
+    for answer in (via_get, via_form, via_body):
+        assert answer.status == 200
+        assert answer.content_type == "application/sparql-results+json"
+        assert zones_of(answer) == ZONE_IRIS
+
+
+def test_default_graph_uri_selects_the_default_graph(server):
+    answer = server.get(q(ZONES, **{"default-graph-uri": "https://w3id.org/hzkg/graph/facts"}))
+    assert zones_of(answer) == [ID + "zone/fuyang-ez"]
+
+
+def test_named_graph_uri_limits_graph_patterns(server):
+    query = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g"
+    answer = server.get(q(query, **{"named-graph-uri": "https://w3id.org/hzkg/graph/inferred"}))
+    assert [row["g"]["value"] for row in answer.json()["results"]["bindings"]] == [
+        "https://w3id.org/hzkg/graph/inferred"]
+
+
+def test_accept_with_q_values_picks_the_best_format(server):
+    cases = {
+        "application/sparql-results+xml;q=0.5, text/csv": "text/csv",
+        "text/tab-separated-values;q=0.9, application/sparql-results+xml": "application/sparql-results+xml",
+        "application/sparql-results+json,*/*;q=0.9": "application/sparql-results+json",
+        "text/*;q=0.9, text/csv;q=0.1": "text/tab-separated-values",
+        "*/*": "application/sparql-results+json",
+    }
+    for accept, expected in cases.items():
+        assert server.get(q(ZONES), headers={"Accept": accept}).content_type == expected, accept
+
+
+def test_csv_and_tsv_bodies(server):
+    csv = server.get(q(ZONES), headers={"Accept": "text/csv"}).text
+    assert csv.splitlines() == ["zone", *ZONE_IRIS]
+    tsv = server.get(q(ZONES), headers={"Accept": "text/tab-separated-values"}).text
+    assert tsv.splitlines() == ["?zone", *(f"<{iri}>" for iri in ZONE_IRIS)]
+
+
+def test_xml_results_and_ask(server):
+    xml = server.get(q(ZONES, format="xml"))
+    assert xml.content_type == "application/sparql-results+xml"
+    assert f"<uri>{ZONE_IRIS[0]}</uri>" in xml.text
+    assert server.get(q("ASK { ?s ?p ?o }")).json()["boolean"] is True
+
+
+def test_construct_in_every_rdf_format(server):
+    construct = f"CONSTRUCT WHERE {{ <{ID}industry/automotive> ?p ?o }}"
+    expected = {"text/turtle": "hzkg:industry/automotive" , "application/n-triples": f"<{ID}industry/automotive>",
+                "application/rdf+xml": f'rdf:about="{ID}industry/automotive"',
+                "application/ld+json": f'"@id": "{ID}industry/automotive"'}
+    for mimetype, fragment in expected.items():
+        answer = server.get(q(construct), headers={"Accept": mimetype})
+        assert answer.content_type == mimetype
+        assert fragment in answer.text or fragment.replace("hzkg:industry/automotive", f"<{ID}industry/automotive>") in answer.text
+    jsonld = json.loads(server.get(q(construct, format="jsonld")).body)
+    assert jsonld[0]["@id"] == ID + "industry/automotive"
+
+
+def test_format_parameter_overrides_accept(server):
+    answer = server.get(q(ZONES, format="csv"), headers={"Accept": "application/sparql-results+json"})
+    assert answer.content_type == "text/csv"
+
+
+def test_unacceptable_format_is_406(server):
+    assert_error(server.get(q(ZONES), headers={"Accept": "image/png"}), 406, "offered")
+    assert_error(server.get(q(ZONES, format="pdf")), 406, "format='pdf'")
+
+
+def test_malformed_query_gets_the_parser_message_and_position(server):
+    assert_error(server.get(q("SELECT * WHERE { ?s ?p }")), 400, "malformed query at line 1, column 18")
+
+
+def test_no_query_gives_a_service_description_to_rdf_clients(server):
+    answer = server.get("/sparql", headers={"Accept": "text/turtle"})
+    assert answer.content_type == "text/turtle"
+    assert "sd:Service" in answer.text and "sd:UnionDefaultGraph" in answer.text
+    assert f"sd:endpoint <{server.url}/sparql>" in answer.text
+
+
+def test_no_query_gives_the_editor_to_browsers_with_local_assets_only(server):
+    browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    page = server.get("/sparql", headers={"Accept": browser})
+    assert page.content_type == "text/html"
+    assert "<textarea name=\"query\"" in page.text
+    assert "https://" not in page.text.replace("https://w3id.org/", "")  # no CDN, no web font
+    assert server.get("/static/style.css").status == 200
+
+
+def test_browsers_get_results_as_an_html_table_with_local_links(server):
+    page = server.get(q(ZONES), headers={"Accept": "text/html"})
+    assert page.content_type == "text/html"
+    assert '<a href="/id/zone/hangzhou-etdz">' in page.text
+
+
+def test_etag_and_last_modified_revalidate_to_304(server):
+    first = server.get(q(ZONES))
+    etag, modified = first.headers["etag"], first.headers["last-modified"]
+    assert server.get(q(ZONES), headers={"If-None-Match": etag}).status == 304
+    assert server.get(q(ZONES), headers={"If-Modified-Since": modified}).status == 304
+    # another representation has another tag
+    assert server.get(q(ZONES), headers={"If-None-Match": etag, "Accept": "text/csv"}).status == 200
+    assert "Accept" in first.headers["vary"]
+
+
+def test_cors_on_answers_errors_and_preflight(server):
+    assert server.get(q(ZONES)).headers["access-control-allow-origin"] == "*"
+    assert server.get(q("SELECT")).headers["access-control-allow-origin"] == "*"
+    preflight = server.get("/sparql", method="OPTIONS", headers={
+        "Origin": "http://example.org", "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type"})
+    assert preflight.status == 200
+    assert "POST" in preflight.headers["access-control-allow-methods"]
+    assert "Content-Type" in preflight.headers["access-control-allow-headers"]
