@@ -1,0 +1,31 @@
+# The two commands of the README: `make serve` and `make test`.
+# Both set up .venv on first use; `make serve` (re)builds the dataset when a
+# data file or the build code is newer than the artifact.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+ARTIFACT := build/hzkg.nq
+BUILD_INPUTS := $(wildcard ontology/*.ttl graph/facts/*.ttl graph/source/*.txt graph/*.py)
+
+.PHONY: serve test build check
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+$(ARTIFACT): $(BIN)/.installed $(BUILD_INPUTS)
+	$(BIN)/hzkg build
+
+build: $(ARTIFACT)
+
+check: $(BIN)/.installed
+	$(BIN)/hzkg check
+
+serve: $(ARTIFACT)
+	$(BIN)/hzkg serve --host 127.0.0.1 --port $(PORT)
+
+test: $(BIN)/.installed
+	$(BIN)/python -m pytest
