@@ -13,7 +13,7 @@ from graph import paths
 from graph.artifact import nquads, report_bytes, sha256, write_atomically
 from graph.findings import EXIT_ERROR, EXIT_NONCONFORMING, EXIT_OK, InputError
 from graph.inference import as_triples, fast_entailments
-from graph.load import display_path, load_turtle_dir, load_turtle_file, merge
+from graph.load import display_path, load_turtle_dir, load_turtle_files
 from graph.locate import Locator
 from graph.provenance import number_findings, quote_findings
 from graph.report import make_report, report_text
@@ -80,19 +80,20 @@ def build_report(
     Raises InputError for a file that cannot be read or parsed."""
     shapes_file = Path(shapes_file) if shapes_file else Path(ontology_dir) / SHAPES_NAME
     with progress.step("parse"):
-        ontology_files = load_turtle_dir(ontology_dir, exclude=(SHAPES_NAME,))
-        facts_files = load_turtle_dir(facts_dir)
+        ontology_loaded = load_turtle_dir(ontology_dir, exclude=(SHAPES_NAME,))
+        facts_loaded = load_turtle_dir(facts_dir)
         if not shapes_file.is_file():
             raise InputError(f"{display_path(shapes_file)}: no such file")
-        shapes = load_turtle_file(shapes_file, skolemize_blank_nodes=False).graph
+        shapes = load_turtle_files([shapes_file], skolemize_blank_nodes=False).graph
         plan_text = _read_source_text(source_text)
-        ontology, facts = merge(ontology_files), merge(facts_files)
-    locator = Locator(facts_files + ontology_files)
+        ontology, facts = ontology_loaded.graph, facts_loaded.graph
+        data = facts + ontology  # what SHACL validates, and where blank nodes' owners are found
+    locator = Locator(facts_loaded.files + ontology_loaded.files, data)
     with progress.step("terms"):
         findings = unknown_terms(facts, ontology, locator) + dangling_links(facts, ontology, locator)
         findings += ill_typed_literals(facts, locator)
     with progress.step("shapes"):
-        findings += shape_findings(facts, ontology, shapes, locator)
+        findings += shape_findings(data, shapes, locator)
     with progress.step("provenance"):
         findings += quote_findings(facts, ontology, plan_text, locator)
         findings += number_findings(facts, ontology, locator)

@@ -16,28 +16,31 @@ from graph.findings import InputError
 from graph.paths import ROOT
 from graph.skolem import skolemize
 
-__all__ = ["SourceFile", "load_turtle_dir", "load_turtle_file", "merge", "display_path"]
+__all__ = ["SourceFile", "Loaded", "load_turtle_dir", "load_turtle_files", "display_path"]
 
 _PREFIX_DECLARATION = re.compile(r"(?:@prefix|PREFIX)\s+([^\s:]*):\s*<([^>]*)>", re.IGNORECASE)
 
 
 @dataclass
 class SourceFile:
-    """A parsed Turtle file, kept with its text so findings can give a line."""
+    """A Turtle file's text, kept so that findings can give a line."""
 
     label: str  # as shown in messages: relative to the repository when inside it
     text: str
-    graph: Graph  # blank nodes already skolemized
     prefixes: dict[str, str]  # as declared in this file: prefix -> namespace
 
 
+@dataclass
+class Loaded:
+    """The triples of a set of files (blank nodes skolemized) and the files themselves."""
+
+    graph: Graph
+    files: list[SourceFile]
+
+
 def display_path(path: Path) -> str:
-    path = path.resolve()
+    path = Path(path).resolve()
     return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
-
-
-def _syntax_error_line(error: BadSyntax) -> int:
-    return error.lines + 1  # BadSyntax counts lines from 0
 
 
 @contextmanager
@@ -55,50 +58,52 @@ def _quiet_rdflib():
         logger.setLevel(level)
 
 
-def _line_of(text: str, needle: str) -> int | None:
-    offset = text.find(needle)
-    return text.count("\n", 0, offset) + 1 if offset >= 0 else None
-
-
-def _check_iris(label: str, text: str, graph: Graph) -> None:
-    for term in {t for triple in graph for t in triple if isinstance(t, URIRef)}:
-        if not _is_valid_uri(term):
-            line = _line_of(text, str(term)) or _line_of(text, str(term).rsplit("/", 1)[-1])
-            raise InputError(f"{label}:{line}: invalid IRI <{term}> (spaces, quotes and braces must be %-encoded)")
-
-
-def load_turtle_file(path: Path, skolemize_blank_nodes: bool = True) -> SourceFile:
+def _parse_into(graph: Graph, path: Path) -> SourceFile:
     label = display_path(path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(f"{label}: cannot read: {error}") from error
-    graph = Graph()
     try:
         with _quiet_rdflib():
+            # Parsing straight into the shared graph saves a copy; the parser
+            # scopes blank node labels to each document, so files stay apart.
             graph.parse(data=text, format="turtle", publicID=path.resolve().as_uri())
     except BadSyntax as error:
-        raise InputError(f"{label}:{_syntax_error_line(error)}: {error._why}") from error
+        line = error.lines + 1  # BadSyntax counts lines from 0
+        raise InputError(f"{label}:{line}: {error._why}") from error
     except Exception as error:  # noqa: BLE001 - rdflib's parser raises assorted types; all mean "cannot parse"
         raise InputError(f"{label}: cannot parse: {error}") from error
-    _check_iris(label, text, graph)
-    prefixes = {prefix: namespace for prefix, namespace in _PREFIX_DECLARATION.findall(text)}
-    return SourceFile(label, text, skolemize(graph) if skolemize_blank_nodes else graph, prefixes)
+    return SourceFile(label, text, dict(_PREFIX_DECLARATION.findall(text)))
 
 
-def load_turtle_dir(directory: Path, exclude: tuple[str, ...] = ()) -> list[SourceFile]:
+def _check_iris(loaded: Loaded) -> None:
+    for term in {t for triple in loaded.graph for t in triple if isinstance(t, URIRef)}:
+        if not _is_valid_uri(term):
+            for source in loaded.files:
+                offset = source.text.find(str(term))
+                if offset >= 0:
+                    line = source.text.count("\n", 0, offset) + 1
+                    raise InputError(f"{source.label}:{line}: invalid IRI <{term}> (%-encode spaces, quotes, braces)")
+            raise InputError(f"invalid IRI <{term}> (%-encode spaces, quotes, braces)")
+
+
+def load_turtle_files(paths: list[Path], skolemize_blank_nodes: bool = True) -> Loaded:
+    """Parse `paths` in order into one graph."""
+    graph = Graph()
+    loaded = Loaded(graph, [_parse_into(graph, Path(path)) for path in paths])
+    _check_iris(loaded)
+    if skolemize_blank_nodes:
+        skolemize(graph)
+    return loaded
+
+
+def load_turtle_dir(directory: Path, exclude: tuple[str, ...] = ()) -> Loaded:
     """Parse every `*.ttl` in `directory` (sorted by name) except the names in `exclude`."""
     directory = Path(directory)
     if not directory.is_dir():
         raise InputError(f"{display_path(directory)}: no such folder")
-    files = [p for p in sorted(directory.glob("*.ttl")) if p.name not in exclude]
-    if not files:
+    paths = [p for p in sorted(directory.glob("*.ttl")) if p.name not in exclude]
+    if not paths:
         raise InputError(f"{display_path(directory)}: no *.ttl files")
-    return [load_turtle_file(path) for path in files]
-
-
-def merge(files: list[SourceFile]) -> Graph:
-    merged = Graph()
-    for source in files:
-        merged += source.graph
-    return merged
+    return load_turtle_files(paths)

@@ -64,17 +64,16 @@ def quote_findings(facts: Graph, ontology: Graph, source_text: str, locator: Loc
     findings = []
     resources = _instances(facts, ontology, CITATION) | set(facts.subjects(QUOTE, None))
     for resource in sorted(resources):
-        file, line = locator.locate(resource)
         quotes = list(facts.objects(resource, QUOTE))
-        if not quotes:
-            findings.append(Finding("provenance", file, line, f"<{resource}> is a citation without hz:quote"))
+        problems = [] if quotes else ["is a citation without hz:quote"]
         for quote in quotes:
             if not isinstance(quote, Literal):
-                findings.append(Finding("provenance", file, line, f"<{resource}> hz:quote is not a literal: {quote}"))
+                problems.append(f"hz:quote is not a literal: {quote}")
             elif normalize_space(str(quote)) not in plan:
-                findings.append(
-                    Finding("provenance", file, line, f"<{resource}> quote not found in the plan text: «{quote}»")
-                )
+                problems.append(f"quote not found in the plan text: «{quote}»")
+        if problems:  # locating is slow-ish, so only for the resources that need it
+            file, line = locator.locate(resource)
+            findings += [Finding("provenance", file, line, f"<{resource}> {problem}") for problem in problems]
     return findings
 
 

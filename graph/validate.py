@@ -13,16 +13,15 @@ SH = Namespace("http://www.w3.org/ns/shacl#")
 _SEVERITY = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
 
 
-def shape_findings(facts: Graph, ontology: Graph, shapes: Graph, locator: Locator) -> list[Finding]:
+def shape_findings(data: Graph, shapes: Graph, locator: Locator) -> list[Finding]:
     """One finding per SHACL result, located at the focus node's block.
 
-    The data graph is facts + ontology, so that `sh:targetClass` and `sh:class`
+    `data` is facts + ontology, so that `sh:targetClass` and `sh:class`
     see instances of subclasses (SHACL follows rdfs:subClassOf in the data graph).
     We merge it ourselves and pass `inference="none"`: pySHACL's `ont_graph`
     would copy the data graph first, and RDFS inference would add time for
     nothing the shapes need.
     """
-    data = facts + ontology
     _, results, _ = validate(
         data, shacl_graph=shapes, inference="none", abort_on_first=False, allow_warnings=True, meta_shacl=False
     )
