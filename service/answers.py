@@ -15,7 +15,7 @@ __all__ = ["answer_query", "TRUNCATED_HEADER"]
 TRUNCATED_HEADER = "Hzkg-Truncated"
 
 
-def answer_query(checked: CheckedQuery, format_parameter: str | None, *, bindings=None,
+def answer_query(checked: CheckedQuery, format_parameter: str | None, *,
                  default_graphs=None, named_graphs=None, title: str = "SPARQL") -> Response:
     state = current_state()
     settings = state.settings
@@ -29,7 +29,7 @@ def answer_query(checked: CheckedQuery, format_parameter: str | None, *, binding
             and request.if_modified_since >= state.version.last_modified
         ):
             return _with_version_headers(Response(status=304), etag, state.version)
-    result = state.store.query(checked.text, settings["time_limit"], settings["row_limit"], bindings=bindings,
+    result = state.store.query(checked.text, settings["time_limit"], settings["row_limit"],
                                default_graphs=default_graphs, named_graphs=named_graphs)
     if chosen.key == "html":
         body = render_template("results.html", result=result, title=title, query=checked.text,

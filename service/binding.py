@@ -1,13 +1,15 @@
 """Typed parameters: a request's text becomes an RDF term, checked, before it meets a query.
 
-Embedded engines take the terms as initial bindings (pyoxigraph substitutions,
-rdflib initBindings). A remote endpoint has no such thing, so `with_values_clause`
-appends a VALUES clause written by rdflib's `.n3()` and then re-parses the query to
-prove that the clause is the only thing that changed.
+Every engine receives the same bound query: `with_values_clause` opens the WHERE
+group with a VALUES block of the terms, and proves on the parse tree that nothing
+else changed. (Engine-level bindings were tried first; rdflib's initBindings are
+joined after the WHERE group, so a FILTER on a parameter saw it unbound, and a
+remote endpoint has no bindings at all.)
 """
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -89,21 +91,74 @@ def make_term(name: str, type_name: str, text: str) -> Identifier:
 
 
 def with_values_clause(sparql: str, bindings: dict[str, Identifier]) -> str:
-    """`sparql` with a trailing `VALUES (?a ?b) { (term term) }` for `bindings`."""
-    names = list(bindings)
+    """`sparql` with `VALUES (?a ?b) { (term term) }` opening its WHERE group.
+
+    Inside the group the values are in scope for every pattern and FILTER there, as
+    if the parameter had been written into the query. The clause is written by
+    rdflib's `.n3()` from checked terms, and the result is parsed again: it must be
+    the original parse tree plus exactly this one VALUES block, or it is refused.
+    """
+    return _bound_query(sparql, tuple(bindings.items()))
+
+
+@lru_cache(maxsize=1024)  # the check parses the query (about 10 ms); popular parameters come back
+def _bound_query(sparql: str, items: tuple[tuple[str, Identifier], ...]) -> str:
+    bindings = dict(items)
+    names = tuple(bindings)
     for name in names:
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
             raise BadRequest(f"parameter name {name!r} is not a SPARQL variable name")
-    original = parseQuery(sparql)[1]
-    if "valuesClause" in original:
-        raise BadRequest("this query already ends with a VALUES clause; its parameters cannot be bound remotely")
-    row = " ".join(bindings[name].n3() for name in names)
-    variables = " ".join("?" + name for name in names)
-    bound = f"{sparql.rstrip()}\nVALUES ({variables}) {{ ({row}) }}\n"
-    try:
-        values = parseQuery(bound)[1]["valuesClause"]
-    except (ParseException, KeyError):
-        raise BadRequest("the parameters could not be bound as a VALUES clause") from None
-    if [str(variable) for variable in values["var"]] != names or len(values["value"]) != 1 or len(values["value"][0]) != len(names):
-        raise BadRequest("the parameters changed the shape of the query; refused")
+    offset = _where_group_offset(sparql, names)
+    bound = _inject(sparql, offset, bindings)
+    if not _is_only_values_added(bound, names, _tree_text(sparql)):
+        raise BadRequest("the parameters would change the shape of the query; refused")
     return bound
+
+
+def _values_block(bindings: dict[str, Identifier]) -> str:
+    variables = " ".join("?" + name for name in bindings)
+    row = " ".join(term.n3() for term in bindings.values())
+    return f" VALUES ({variables}) {{ ({row}) }} "
+
+
+def _inject(sparql: str, offset: int, bindings) -> str:
+    return sparql[:offset] + _values_block(bindings) + sparql[offset:]
+
+
+@lru_cache(maxsize=256)
+def _tree_text(sparql: str) -> str:
+    return repr(parseQuery(sparql))
+
+
+@lru_cache(maxsize=256)
+def _where_group_offset(sparql: str, names: tuple[str, ...]) -> int:
+    """Where the WHERE group opens: the first `{` after which a VALUES block parses as its first part.
+
+    Found by trial on the parser rather than by scanning text, so braces in strings,
+    IRIs, comments or a CONSTRUCT template cannot mislead it.
+    """
+    original = _tree_text(sparql)
+    placeholder = {name: Literal("placeholder") for name in names}
+    for brace in re.finditer(r"\{", sparql):
+        if _is_only_values_added(_inject(sparql, brace.end(), placeholder), names, original):
+            return brace.end()
+    raise BadRequest("the query has no WHERE group that can take parameter values")
+
+
+def _is_only_values_added(bound: str, names: tuple[str, ...], original_tree: str) -> bool:
+    try:
+        tree = parseQuery(bound)
+    except (ParseException, ValueError):
+        return False
+    where = tree[1]["where"] if "where" in tree[1] else None
+    parts = list(where["part"]) if where is not None and "part" in where else []
+    if not parts or parts[0].name != "InlineData":
+        return False
+    values = parts[0]
+    if [str(variable) for variable in values["var"]] != list(names) or len(values["value"]) != 1:
+        return False
+    if parts[1:]:
+        where["part"] = parts[1:]
+    else:
+        del where["part"]
+    return repr(tree) == original_tree

@@ -22,10 +22,11 @@ from pathlib import Path
 import yaml
 from pyparsing import ParseException
 from rdflib.plugins.sparql.parser import parseQuery
+from rdflib.term import Variable
 
-from .binding import PARAMETER_TYPES, make_term
+from .binding import PARAMETER_TYPES, make_term, with_values_clause
 from .errors import BadRequest, ServiceError
-from .safety import CheckedQuery, check_query
+from .safety import CheckedQuery, check_query, walk_parse_tree
 
 __all__ = ["NamedQuery", "Parameter", "CatalogueError", "load_catalogue", "load_query_file"]
 
@@ -58,6 +59,13 @@ class NamedQuery:
     parameters: tuple[Parameter, ...]
     query: CheckedQuery
     path: Path
+
+    def bound(self, given: dict[str, str]) -> CheckedQuery:
+        """The query with the request's parameters (defaults filled in) bound as terms."""
+        bindings = self.bind(given)
+        if not bindings:
+            return self.query
+        return CheckedQuery(with_values_clause(self.query.text, bindings), self.query.form)
 
     def bind(self, given: dict[str, str]) -> dict:
         """Typed terms for the request's parameters (defaults filled in); BadRequest names a bad one."""
@@ -156,19 +164,13 @@ def _parameter(path: Path, index: int, entry) -> Parameter:
 
 
 def _check_parameters_are_variables(path: Path, checked: CheckedQuery, parameters) -> None:
-    """A SELECT must project its parameters: pyoxigraph substitutes only projected variables."""
-    if checked.form != "SELECT" or not parameters:
+    """A parameter that the query never mentions would silently do nothing."""
+    if not parameters:
         return
     try:
-        select = parseQuery(checked.text)[1]
-    except ParseException:  # already parsed once by check_query
+        variables = {node for node in walk_parse_tree(parseQuery(checked.text)) if isinstance(node, Variable)}
+    except ParseException:  # check_query has parsed it already
         return
-    if "projection" not in select:  # SELECT *
-        return
-    # CompValue.get returns the key itself when it is missing, hence the `in` tests.
-    projected = {str(item["var"] if "var" in item else item["evar"]) for item in select["projection"]}
     for parameter in parameters:
-        if parameter.name not in projected:
-            raise CatalogueError(
-                f"{path}: parameter {parameter.name} must be a projected variable of the SELECT (add ?{parameter.name})"
-            )
+        if Variable(parameter.name) not in variables:
+            raise CatalogueError(f"{path}: parameter {parameter.name} is not a variable of the query (no ?{parameter.name})")

@@ -43,5 +43,5 @@ def run_named_query(name: str):
     if named is None:
         raise NotFound(f"there is no query named {name!r}; the list is at /queries")
     given = {key: value for key, value in request.args.items()}
-    return answer_query(named.query, given.pop("format", None), bindings=named.bind(given),
-                        title=f"{named.title_zh} · {named.title_en}")
+    format_parameter = given.pop("format", None)
+    return answer_query(named.bound(given), format_parameter, title=f"{named.title_zh} · {named.title_en}")

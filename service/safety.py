@@ -17,7 +17,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 
 from .errors import QuerySyntaxError, QueryTooLong, ReadOnlyRefusal, UnsafeQueryRefusal
 
-__all__ = ["CheckedQuery", "check_query", "READ_ONLY_MESSAGE"]
+__all__ = ["CheckedQuery", "check_query", "walk_parse_tree", "READ_ONLY_MESSAGE"]
 
 READ_ONLY_MESSAGE = "this endpoint is read-only"
 _FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
@@ -55,7 +55,7 @@ def _check_parsed(text: str) -> CheckedQuery:
         raise QuerySyntaxError(_describe_parse_error(query_error)) from None
     except ValueError as error:  # a bad \u escape
         raise QuerySyntaxError(f"malformed query: {error}") from None
-    if "ServiceGraphPattern" in set(_node_names(parsed)):
+    if "ServiceGraphPattern" in _node_names(parsed):
         raise UnsafeQueryRefusal(
             "SERVICE is refused: this endpoint does not query other endpoints on a client's behalf"
         )
@@ -67,24 +67,25 @@ def _refuse_if_update(text: str) -> None:
         update = parseUpdate(text)
     except (ParseException, ValueError):
         return
-    operations = set(_node_names(update))
+    operations = _node_names(update)
     if "Load" in operations:
         raise ReadOnlyRefusal(f"{READ_ONLY_MESSAGE}: LOAD is refused (no query may make the server fetch a URL)")
     raise ReadOnlyRefusal(f"{READ_ONLY_MESSAGE}: SPARQL Update is refused")
 
 
-def _node_names(node) -> Iterator[str]:
-    """The names of every CompValue in a parse tree, depth first."""
-    if isinstance(node, CompValue):
-        yield node.name
+def walk_parse_tree(node) -> Iterator:
+    """Every node of an rdflib parse tree (CompValues, lists, terms), depth first."""
+    yield node
+    if isinstance(node, dict):  # CompValue is an OrderedDict
         for value in node.values():
-            yield from _node_names(value)
-    elif isinstance(node, dict):
-        for value in node.values():
-            yield from _node_names(value)
+            yield from walk_parse_tree(value)
     elif isinstance(node, (list, tuple)) or hasattr(node, "as_list"):
         for item in node:
-            yield from _node_names(item)
+            yield from walk_parse_tree(item)
+
+
+def _node_names(tree) -> set[str]:
+    return {node.name for node in walk_parse_tree(tree) if isinstance(node, CompValue)}
 
 
 def _describe_parse_error(error: ParseException) -> str:

@@ -37,8 +37,7 @@ def run_query_command(settings, name_or_file: str, params: list[str], output: st
             given[key] = value
         store = open_store(settings)
         try:
-            result = store.query(named.query.text, settings["time_limit"], settings["row_limit"],
-                                 bindings=named.bind(given))
+            result = store.query(named.bound(given).text, settings["time_limit"], settings["row_limit"])
         finally:
             store.close()
     except CatalogueError as error:

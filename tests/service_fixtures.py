@@ -127,7 +127,7 @@ def _wait_until_answering(url: str, process: subprocess.Popen, deadline_seconds:
     raise RuntimeError(f"server at {url} did not answer within {deadline_seconds} s")
 
 
-def _stop(process: subprocess.Popen) -> None:
+def stop(process: subprocess.Popen) -> None:
     process.send_signal(signal.SIGTERM)  # gunicorn shuts its workers down (and they their query processes)
     try:
         process.wait(timeout=20)
@@ -139,13 +139,14 @@ def _stop(process: subprocess.Popen) -> None:
             stream.close()
 
 
-def start_hzkg(artifact_path: Path, *extra: str, workers: int = 2) -> RunningServer:
+def start_hzkg(artifact_path: Path, *extra: str, workers: int = 2,
+               ready_path: str = "/sparql?query=ASK%7B%7D") -> RunningServer:
     port = free_port()
     command = [HZKG, "serve", "--port", str(port), "--setting", "artifact", str(artifact_path),
                "--setting", "workers", str(workers), "--setting", "time_limit", TEST_TIME_LIMIT, *extra]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=dict(os.environ))
     url = f"http://127.0.0.1:{port}"
-    _wait_until_answering(url + "/sparql?query=ASK%7B%7D", process)
+    _wait_until_answering(url + ready_path, process)
     return RunningServer(url, process)
 
 
@@ -154,14 +155,14 @@ def server(artifact):
     """`hzkg serve` (gunicorn, 2 workers, oxigraph engine) on a free loopback port."""
     running = start_hzkg(artifact)
     yield running
-    _stop(running.process)
+    stop(running.process)
 
 
 @pytest.fixture(scope="session")
 def rdflib_server(artifact):
     running = start_hzkg(artifact, "--engine", "rdflib")
     yield running
-    _stop(running.process)
+    stop(running.process)
 
 
 @pytest.fixture(scope="session")
@@ -179,7 +180,7 @@ def oxigraph_server(artifact, tmp_path_factory):
     url = f"http://127.0.0.1:{port}"
     _wait_until_answering(url + "/query?query=ASK%7B%7D", process)
     yield RunningServer(url, process)
-    _stop(process)
+    stop(process)
 
 
 @pytest.fixture(scope="session")
@@ -187,4 +188,4 @@ def remote_server(artifact, oxigraph_server):
     """`hzkg serve --engine remote` in front of the real oxigraph server."""
     running = start_hzkg(artifact, "--engine", "remote", "--endpoint", oxigraph_server.url + "/query")
     yield running
-    _stop(running.process)
+    stop(running.process)

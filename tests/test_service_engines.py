@@ -48,9 +48,11 @@ def test_default_graph_uri_restricts_the_default_graph(store):
     assert inferred_only.rows == []  # labels are not in the inferred graph
 
 
-def test_parameters_are_bound_as_terms(store):
-    query = "SELECT ?zone ?industry WHERE { ?zone <https://w3id.org/hzkg/def/hasIndustry> ?industry }"
-    result = store.query(query, 5, 100, bindings={"zone": URIRef(ID + "zone/xiaoshan-etdz")})
+def test_parameters_are_bound_as_terms_seen_by_filters(store):
+    query = ("SELECT ?zone ?industry WHERE { ?zone <https://w3id.org/hzkg/def/hasIndustry> ?industry "
+             "FILTER(?zone = ?wanted) }")
+    bound = with_values_clause(query, {"wanted": URIRef(ID + "zone/xiaoshan-etdz")})
+    result = store.query(bound, 5, 100)
     assert result.rows == [(URIRef(ID + "zone/xiaoshan-etdz"), URIRef(ID + "industry/automotive"))]
 
 
@@ -89,8 +91,7 @@ def test_a_parameter_that_is_not_its_type_is_refused_by_name(type_name, text):
         make_term("p", type_name, text)
 
 
-def test_values_clause_is_the_only_change():
-    query = "SELECT ?zone WHERE { ?zone ?p ?o }"
+def test_values_block_opens_the_where_group_and_is_the_only_change():
+    query = 'CONSTRUCT { ?zone ?p "{" } WHERE { # a comment with {\n ?zone ?p ?o FILTER(?o != "{") }'
     bound = with_values_clause(query, {"zone": make_term("zone", "string", '"} UNION { ?a ?b ?c')})
-    assert bound.startswith(query)
-    assert bound.rstrip().endswith('VALUES (?zone) { ("\\"} UNION { ?a ?b ?c") }')
+    assert bound == query.replace("WHERE { ", 'WHERE { VALUES (?zone) { ("\\"} UNION { ?a ?b ?c") }  ', 1)

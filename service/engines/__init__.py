@@ -1,8 +1,10 @@
 """The Store interface and its three engines.
 
     store = open_store(settings)
-    store.query(sparql, timeout, row_limit, bindings=None,
-                default_graphs=None, named_graphs=None) -> Result
+    store.query(sparql, timeout, row_limit, default_graphs=None, named_graphs=None) -> Result
+
+Parameters of named queries are bound in the query text before it reaches a store
+(service/binding.py), so every engine runs the very same query.
 
 `oxigraph` (default, fast) and `rdflib` (the reference) hold the dataset in a
 killable query process; `remote` forwards to a SPARQL 1.1 endpoint.
@@ -22,7 +24,7 @@ __all__ = ["Store", "open_store", "Result", "SelectResult", "AskResult", "GraphR
 class Store(Protocol):
     engine: str
 
-    def query(self, sparql: str, timeout: float, row_limit: int, *, bindings=None,
+    def query(self, sparql: str, timeout: float, row_limit: int, *,
               default_graphs=None, named_graphs=None) -> Result: ...
 
     def close(self) -> None: ...

@@ -3,7 +3,7 @@
 cannot be interrupted there (see DESIGN.md, "Measured facts").
 
 Each backend: `Backend(artifact_path)` loads the N-Quads artifact once, then
-`run(sparql, row_limit, bindings, default_graphs, named_graphs) -> Result`.
+`run(sparql, row_limit, default_graphs, named_graphs) -> Result`.
 """
 from __future__ import annotations
 
@@ -11,11 +11,10 @@ from itertools import islice
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib import Dataset, URIRef
 from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.parserutils import CompValue
-from rdflib.term import Variable
 
 from .results import GraphResult, Result, SelectResult, AskResult, from_oxigraph
 
@@ -31,26 +30,12 @@ def _limited(items, row_limit: int) -> tuple[list, bool]:
     return taken[:row_limit], len(taken) > row_limit
 
 
-def _to_oxigraph(term):
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"cannot bind {term!r}")
-
-
 class OxigraphBackend:
     def __init__(self, artifact: Path):
         self.store = ox.Store()
         self.store.bulk_load(path=str(artifact), format=ox.RdfFormat.N_QUADS)
 
-    def run(self, sparql, row_limit, bindings=None, default_graphs=None, named_graphs=None) -> Result:
+    def run(self, sparql, row_limit, default_graphs=None, named_graphs=None) -> Result:
         options: dict = {}
         if default_graphs:
             options["default_graph"] = [ox.NamedNode(iri) for iri in default_graphs]
@@ -58,8 +43,6 @@ class OxigraphBackend:
             options["use_default_graph_as_union"] = True
         if named_graphs:
             options["named_graphs"] = [ox.NamedNode(iri) for iri in named_graphs]
-        if bindings:
-            options["substitutions"] = {ox.Variable(name): _to_oxigraph(term) for name, term in bindings.items()}
         try:
             answer = self.store.query(sparql, **options)
             if isinstance(answer, ox.QueryBoolean):
@@ -89,7 +72,7 @@ class RdflibBackend:
         self.dataset = Dataset(default_union=True)
         self.dataset.parse(str(artifact), format="nquads")
 
-    def run(self, sparql, row_limit, bindings=None, default_graphs=None, named_graphs=None) -> Result:
+    def run(self, sparql, row_limit, default_graphs=None, named_graphs=None) -> Result:
         try:
             query = translateQuery(parseQuery(sparql))
             if default_graphs or named_graphs:
@@ -97,9 +80,7 @@ class RdflibBackend:
                 query.algebra["datasetClause"] = [
                     CompValue("DatasetClause", default=URIRef(iri)) for iri in default_graphs or ()
                 ] + [CompValue("DatasetClause", named=URIRef(iri)) for iri in named_graphs or ()]
-            answer = self.dataset.query(
-                query, initBindings={Variable(name): term for name, term in (bindings or {}).items()}
-            )
+            answer = self.dataset.query(query)
             if answer.type == "ASK":
                 return AskResult(bool(answer.askAnswer))
             if answer.type == "SELECT":

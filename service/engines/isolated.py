@@ -110,10 +110,9 @@ class IsolatedStore:
         self._stop()
         self._start()  # loads in the background; the next query waits for it
 
-    def query(self, sparql: str, timeout: float, row_limit: int, *, bindings=None,
+    def query(self, sparql: str, timeout: float, row_limit: int, *,
               default_graphs=None, named_graphs=None) -> Result:
-        request = dict(sparql=sparql, row_limit=row_limit, bindings=bindings,
-                       default_graphs=default_graphs, named_graphs=named_graphs)
+        request = dict(sparql=sparql, row_limit=row_limit, default_graphs=default_graphs, named_graphs=named_graphs)
         with self._lock:
             if self._process is None or not self._process.is_alive():
                 self._replace()

@@ -2,8 +2,6 @@
 
 The endpoint is expected to show the union of the named graphs as its default
 graph (`oxigraph serve --union-default-graph`, Fuseki's unionDefaultGraph).
-Parameters are sent as a trailing VALUES clause built from checked terms
-(service/binding.py), because remote endpoints have no initial bindings.
 """
 from __future__ import annotations
 
@@ -33,12 +31,8 @@ class RemoteStore:
             raise EngineUnavailable(f"the remote engine needs an http(s) endpoint URL (setting endpoint), got {endpoint!r}")
         self.endpoint = endpoint
 
-    def query(self, sparql: str, timeout: float, row_limit: int, *, bindings=None,
+    def query(self, sparql: str, timeout: float, row_limit: int, *,
               default_graphs=None, named_graphs=None) -> Result:
-        from ..binding import with_values_clause
-
-        if bindings:
-            sparql = with_values_clause(sparql, bindings)
         fields = [("query", sparql)]
         fields += [("default-graph-uri", iri) for iri in default_graphs or ()]
         fields += [("named-graph-uri", iri) for iri in named_graphs or ()]

@@ -1,0 +1,68 @@
+"""The same query gives the same answer on all three engines (oxigraph, rdflib, a remote
+`oxigraph serve`), over HTTP; and the remote engine fails clearly when its endpoint is down."""
+import urllib.parse
+
+import pytest
+
+from service_fixtures import assert_error, free_port, start_hzkg, stop
+
+QUERIES = [
+    "SELECT ?zone ?label WHERE { ?zone a <https://w3id.org/hzkg/def/Zone> ; "
+    "<http://www.w3.org/2000/01/rdf-schema#label> ?label }",
+    "SELECT ?industry (COUNT(?zone) AS ?zones) WHERE { ?zone <https://w3id.org/hzkg/def/hasIndustry> ?industry } "
+    "GROUP BY ?industry",
+    "SELECT ?zone ?area WHERE { ?zone <https://w3id.org/hzkg/def/area> ?area FILTER(?area > 5) }",
+    "SELECT ?s ?alt WHERE { ?s <http://www.w3.org/2004/02/skos/core#altLabel> ?alt OPTIONAL { ?s a ?missing "
+    "FILTER(?missing = <urn:none>) } }",
+    "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
+    "ASK { <https://w3id.org/hzkg/id/zone/fuyang-ez> a <https://w3id.org/hzkg/def/Zone> }",
+]
+
+
+def rows(server, query: str):
+    answer = server.get("/sparql?" + urllib.parse.urlencode({"query": query}))
+    assert answer.status == 200, answer.body[:300]
+    document = answer.json()
+    if "boolean" in document:
+        return document["boolean"]
+    return sorted(
+        tuple(sorted((name, tuple(sorted(term.items()))) for name, term in binding.items()))
+        for binding in document["results"]["bindings"]
+    )
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_same_rows_on_every_engine(server, rdflib_server, remote_server, query):
+    expected = rows(server, query)
+    assert expected  # every query has an answer on the fixture, so agreement means something
+    assert rows(rdflib_server, query) == expected
+    assert rows(remote_server, query) == expected
+
+
+@pytest.mark.parametrize("name, params", [
+    ("label-search", {"text": "经济"}),
+    ("label-search", {"text": "Automotive"}),
+    ("classes", {}),
+])
+def test_named_queries_agree_on_every_engine(server, rdflib_server, remote_server, name, params):
+    path = f"/queries/{name}?" + urllib.parse.urlencode({**params, "format": "csv"})
+    expected = server.get(path)
+    assert expected.status == 200 and len(expected.text.splitlines()) > 1
+    for other in (rdflib_server, remote_server):
+        answer = other.get(path)
+        assert sorted(answer.text.splitlines()) == sorted(expected.text.splitlines())
+
+
+def test_remote_engine_passes_refusals_and_syntax_errors_through(remote_server):
+    assert_error(remote_server.get("/sparql?query=DROP%20ALL"), 400, "read-only")
+    assert_error(remote_server.get("/sparql?query=SELECT%20*%20%7B"), 400, "malformed query")
+
+
+def test_remote_engine_down_is_a_clear_503(artifact):
+    dead = f"http://127.0.0.1:{free_port()}/query"
+    running = start_hzkg(artifact, "--engine", "remote", "--endpoint", dead, workers=1,
+                         ready_path="/sparql")
+    try:
+        assert_error(running.get("/sparql?query=ASK%7B%7D"), 503, "cannot be reached", dead)
+    finally:
+        stop(running.process)

@@ -1,0 +1,61 @@
+"""A runaway query is stopped at the time limit, while other requests keep being answered."""
+import threading
+import time
+import urllib.parse
+
+from service_fixtures import TEST_TIME_LIMIT, assert_error
+
+# The fixture's 39 quads joined five times with nothing in common: about 90 million rows to count.
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?o ?p }"
+NORMAL = "SELECT ?zone WHERE { ?zone a <https://w3id.org/hzkg/def/Zone> }"
+
+
+def url(query: str) -> str:
+    return "/sparql?" + urllib.parse.urlencode({"query": query})
+
+
+def test_runaway_query_is_stopped_while_a_concurrent_request_is_answered_fast(server):
+    runaway_answer = {}
+
+    def run_away():
+        started = time.monotonic()
+        runaway_answer["answer"] = server.get(url(RUNAWAY))
+        runaway_answer["seconds"] = time.monotonic() - started
+
+    thread = threading.Thread(target=run_away)
+    thread.start()
+    time.sleep(0.3)  # the runaway query is now running in one worker's query process
+    latencies = []
+    for _ in range(10):
+        started = time.monotonic()
+        answer = server.get(url(NORMAL))
+        latencies.append(time.monotonic() - started)
+        assert answer.status == 200 and len(answer.json()["results"]["bindings"]) == 3
+    thread.join(timeout=30)
+    assert max(latencies) < 0.5, latencies
+    assert_error(runaway_answer["answer"], 503, f"time limit of {TEST_TIME_LIMIT} s", "setting time_limit")
+    assert float(TEST_TIME_LIMIT) <= runaway_answer["seconds"] < float(TEST_TIME_LIMIT) + 2
+
+
+def test_the_worker_recovers_after_a_stopped_query(server):
+    for _ in range(2):  # both workers may have had to replace their query process
+        assert_error(server.get(url(RUNAWAY)), 503, "time_limit")
+    for _ in range(6):
+        assert server.get(url(NORMAL)).status == 200
+
+
+def test_rdflib_engine_is_stopped_too(rdflib_server):
+    assert_error(rdflib_server.get(url(RUNAWAY)), 503, "setting time_limit")
+    assert rdflib_server.get(url(NORMAL)).status == 200
+
+
+def test_row_limit_truncates_and_says_so(server):
+    many = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # 39^3 = 59,319 rows
+    answer = server.get(url(many))
+    assert answer.status == 200
+    document = answer.json()
+    assert len(document["results"]["bindings"]) == 10_000
+    assert "setting row_limit" in document["warning"]
+    assert "10000 rows" in answer.headers["hzkg-truncated"]
+    page = server.get(url(many), headers={"Accept": "text/html"})
+    assert "truncated to 10000 rows" in page.text
