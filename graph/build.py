@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph import paths
+from graph.consistency import find_conflicts
 from graph.artifact import nquads, report_bytes, sha256, write_atomically
 from graph.findings import EXIT_ERROR, EXIT_NONCONFORMING, EXIT_OK, InputError
 from graph.inference import as_triples, fast_entailments
@@ -52,22 +53,6 @@ def _read_source_text(location: Path) -> str:
         raise InputError(f"{display_path(location)}: cannot read the plan text: {error}") from error
 
 
-def _find_conflicts(ontology, facts) -> list[dict]:
-    try:
-        from graph.consistency import find_conflicts
-    except ModuleNotFoundError as error:  # the rules module is still being written
-        if error.name != "graph.consistency":
-            raise
-        return []
-    from rdflib import Dataset, URIRef
-
-    dataset = Dataset(default_union=True)
-    for name, graph in ((paths.GRAPH_ONTOLOGY, ontology), (paths.GRAPH_FACTS, facts)):
-        named = dataset.graph(URIRef(name))
-        named += graph
-    return find_conflicts(dataset)
-
-
 def build_report(
     *,
     progress: _Progress,
@@ -97,9 +82,11 @@ def build_report(
     with progress.step("provenance"):
         findings += quote_findings(facts, ontology, plan_text, locator)
         findings += number_findings(facts, ontology, locator)
-    with progress.step("conflicts"):
-        conflicts = _find_conflicts(ontology, facts)
     conforms = not any(f.severity == "violation" for f in findings)
+    conflicts = None
+    if conforms:  # the rules read the data as the shapes guarantee it
+        with progress.step("conflicts"):
+            conflicts = find_conflicts(data)
     triples = {"ontology": len(ontology), "facts": len(facts), "asserted": len(ontology) + len(facts)}
     inferred = None
     if conforms:

@@ -19,6 +19,7 @@ from graph.skolem import skolemize
 __all__ = ["SourceFile", "Loaded", "load_turtle_dir", "load_turtle_files", "display_path"]
 
 _PREFIX_DECLARATION = re.compile(r"(?:@prefix|PREFIX)\s+([^\s:]*):\s*<([^>]*)>", re.IGNORECASE)
+_BASE_DECLARATION = re.compile(r"^\s*(?:@base|BASE)\s+<([^>]*)>", re.IGNORECASE | re.MULTILINE)
 
 
 @dataclass
@@ -28,6 +29,7 @@ class SourceFile:
     label: str  # as shown in messages: relative to the repository when inside it
     text: str
     prefixes: dict[str, str]  # as declared in this file: prefix -> namespace
+    bases: list[str]  # @base IRIs declared in this file (relative IRIs resolve against them)
 
 
 @dataclass
@@ -74,7 +76,7 @@ def _parse_into(graph: Graph, path: Path) -> SourceFile:
         raise InputError(f"{label}:{line}: {error._why}") from error
     except Exception as error:  # noqa: BLE001 - rdflib's parser raises assorted types; all mean "cannot parse"
         raise InputError(f"{label}: cannot parse: {error}") from error
-    return SourceFile(label, text, dict(_PREFIX_DECLARATION.findall(text)))
+    return SourceFile(label, text, dict(_PREFIX_DECLARATION.findall(text)), _BASE_DECLARATION.findall(text))
 
 
 def _check_iris(loaded: Loaded) -> None:

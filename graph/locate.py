@@ -67,7 +67,7 @@ def _occurrences(source: SourceFile, term: str) -> list[tuple[int, int]]:
     """(rank, line) of the term's first occurrence of each rank in the file:
     0 at a line's start, 1 after indentation, 2 anywhere else."""
     found = []
-    for rank, pattern in enumerate(_patterns(term, tuple(sorted(source.prefixes.items())))):
+    for rank, pattern in enumerate(_patterns(term, tuple(sorted(source.prefixes.items())), tuple(source.bases))):
         match = pattern.search(source.text)
         if match:
             found.append((rank, source.text.count("\n", 0, match.start("term")) + 1))
@@ -75,8 +75,9 @@ def _occurrences(source: SourceFile, term: str) -> list[tuple[int, int]]:
 
 
 @lru_cache(maxsize=8192)
-def _patterns(term: str, prefixes: tuple[tuple[str, str], ...]) -> tuple[re.Pattern, ...]:
+def _patterns(term: str, prefixes: tuple[tuple[str, str], ...], bases: tuple[str, ...]) -> tuple[re.Pattern, ...]:
     forms = [re.escape(f"<{term}>")]
+    forms += [re.escape(f"<{term[len(base):]}>") for base in bases if base and term.startswith(base)]
     for prefix, namespace in prefixes:
         if namespace and term.startswith(namespace):
             forms.append(_NAME_STARTS + re.escape(f"{prefix}:{term[len(namespace):]}") + _NAME_CONTINUES)

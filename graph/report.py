@@ -48,13 +48,13 @@ def counts(triples: set[Triple]) -> tuple[dict[str, int], dict[str, int]]:
 def make_report(
     *,
     findings: list[Finding],
-    conflicts: list[dict],
+    conflicts: list[dict] | None,
     triples: dict[str, int],
     data: set[Triple] | None,
     timings: dict[str, float],
 ) -> dict:
     """The report as a JSON-ready dict; `data` (facts + inferred) is None when the
-    build stopped before inference."""
+    build stopped before inference; `conflicts` is None when they were not looked for."""
     violations = [f for f in findings if f.severity == "violation"]
     by_class, by_property = counts(data) if data is not None else ({}, {})
     return {
@@ -68,7 +68,7 @@ def make_report(
         "triples": triples,
         "classes": by_class,
         "properties": by_property,
-        "conflicts": [_plain(c) for c in conflicts],
+        "conflicts": [_plain(c) for c in conflicts] if conflicts is not None else None,
         "timings_s": {step: round(seconds, 3) for step, seconds in timings.items()},
     }
 
@@ -96,8 +96,11 @@ def report_text(report: dict) -> str:
     if report["properties"]:
         lines.append("triples by property:")
         lines += [f"  {count:6d}  {short(p)}" for p, count in _largest(report["properties"])]
-    lines.append(f"conflicts in the plan: {len(report['conflicts'])}")
-    for conflict in report["conflicts"]:
+    if report["conflicts"] is None:
+        lines.append("conflicts in the plan: not looked for (the consistency rules need conforming data)")
+    else:
+        lines.append(f"conflicts in the plan: {len(report['conflicts'])}")
+    for conflict in report["conflicts"] or []:
         lines.append(f"  [{conflict.get('kind')}] {conflict.get('message')}")
         for source in conflict.get("sources", []):
             lines.append(f"      {source.get('section')}: «{source.get('quote')}»")

@@ -133,3 +133,9 @@ def test_ill_typed_literal_fails_without_a_traceback(project, capsys):
     err = _fails(project, capsys, 1)
     line = project.line_of(INDICATORS, "obs:hangzhou-etdz-area-2010 a")
     assert f"{INDICATORS}:{line}: <{paths.ID}observation/hangzhou-etdz-area-2010> <{paths.DEF}value>: ill-typed literal" in err
+
+
+def test_dangling_relative_iri_is_located(project, capsys):
+    project.replace(INDICATORS, "hz:section <section/5-1> ;", "hz:section <section/5-9> ;")
+    err = _fails(project, capsys, 1)
+    assert f"{INDICATORS}:{project.line_of(INDICATORS, '<section/5-9>')}: dangling link <{paths.ID}section/5-9>" in err

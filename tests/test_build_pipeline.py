@@ -81,3 +81,32 @@ def test_check_json_is_the_report(project, capsys):
     assert report["validation"] == {"conforms": True, "violations": 0, "warnings": 0, "findings": []}
     assert report["conflicts"] == []
     assert not project.out.exists()
+
+
+def test_conflicts_are_reported_and_do_not_fail_the_build(project, capsys):
+    # The text says 600, the appendix table 630: keep both, report the conflict.
+    project.path("facts/conflict.ttl").write_text(
+        """@prefix hz: <https://w3id.org/hzkg/def/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+<https://w3id.org/hzkg/id/observation/hangzhou-etdz-gdp-2015-text> a hz:Observation ;
+    hz:refArea <https://w3id.org/hzkg/id/zone/hangzhou-etdz> ;
+    hz:indicator hz:GDP ; hz:valueKind hz:Target ; hz:qualifier hz:Exact ;
+    hz:year "2015"^^xsd:gYear ; hz:value 600.0 ;
+    hz:citation <https://w3id.org/hzkg/id/citation/text-gdp> .
+<https://w3id.org/hzkg/id/citation/text-gdp> a hz:Citation ;
+    hz:section <https://w3id.org/hzkg/id/section/5-1> ;
+    hz:quote "杭州经济技术开发区2015年地区生产总值预计达到600亿元" .
+""",
+        encoding="utf-8",
+    )
+    assert project.build() == 0
+    report = json.loads((project.out / paths.REPORT_NAME).read_text(encoding="utf-8"))
+    assert [c["kind"] for c in report["conflicts"]] == ["value"]
+    conflict = report["conflicts"][0]
+    assert set(conflict["subjects"]) == {
+        f"{paths.ID}observation/hangzhou-etdz-gdp-2015",
+        f"{paths.ID}observation/hangzhou-etdz-gdp-2015-text",
+    }
+    assert {s["section"] for s in conflict["sources"]} == {"附表", "五（一）"}
+    assert project.check() == 0
+    assert "conflicts in the plan: 1" in capsys.readouterr().out
