@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import tempfile
 from pathlib import Path
@@ -11,7 +10,7 @@ from pyoxigraph import NamedNode, Quad, Triple
 
 from graph.findings import InputError
 
-__all__ = ["nquads", "sha256", "report_bytes", "write_atomically"]
+__all__ = ["nquads", "sha256", "write_atomically"]
 
 
 def nquads(graphs: dict[str, set[Triple]]) -> bytes:
@@ -30,10 +29,6 @@ def nquads(graphs: dict[str, set[Triple]]) -> bytes:
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def report_bytes(report: dict) -> bytes:
-    return (json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 
 def write_atomically(out_dir: Path, files: dict[str, bytes]) -> None:

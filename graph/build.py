@@ -2,22 +2,23 @@
 -> inference -> write. Exit codes: 0 conforms, 1 does not conform, 2 error."""
 from __future__ import annotations
 
-import json
 import sys
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rdflib import Graph
+
 from graph import paths
+from graph.artifact import nquads, sha256, write_atomically
 from graph.consistency import find_conflicts
-from graph.artifact import nquads, report_bytes, sha256, write_atomically
-from graph.findings import EXIT_ERROR, EXIT_NONCONFORMING, EXIT_OK, InputError
+from graph.findings import EXIT_ERROR, EXIT_NONCONFORMING, EXIT_OK, Finding, InputError
 from graph.inference import as_triples, fast_entailments
 from graph.load import display_path, load_turtle_dir, load_turtle_files
 from graph.locate import Locator
 from graph.provenance import number_findings, quote_findings
-from graph.report import make_report, report_text
+from graph.report import make_report, report_json, report_text
 from graph.terms import dangling_links, ill_typed_literals, unknown_terms
 from graph.validate import shape_findings
 
@@ -53,6 +54,41 @@ def _read_source_text(location: Path) -> str:
         raise InputError(f"{display_path(location)}: cannot read the plan text: {error}") from error
 
 
+@dataclass
+class _Parsed:
+    ontology: Graph
+    facts: Graph
+    data: Graph  # facts + ontology: what SHACL validates and the consistency rules read
+    shapes: Graph
+    plan_text: str
+    locator: Locator
+
+
+def _parse(ontology_dir: Path, facts_dir: Path, source_text: Path, shapes_file: Path | None) -> _Parsed:
+    shapes_file = Path(shapes_file) if shapes_file else Path(ontology_dir) / SHAPES_NAME
+    ontology = load_turtle_dir(ontology_dir, exclude=(SHAPES_NAME,))
+    facts = load_turtle_dir(facts_dir)
+    if not shapes_file.is_file():
+        raise InputError(f"{display_path(shapes_file)}: no such file")
+    shapes = load_turtle_files([shapes_file], skolemize_blank_nodes=False).graph
+    data = facts.graph + ontology.graph
+    locator = Locator(facts.files + ontology.files, data)
+    return _Parsed(ontology.graph, facts.graph, data, shapes, _read_source_text(source_text), locator)
+
+
+def _check(parsed: _Parsed, progress: _Progress) -> list[Finding]:
+    facts, ontology, locator = parsed.facts, parsed.ontology, parsed.locator
+    with progress.step("terms"):
+        findings = unknown_terms(facts, ontology, locator) + dangling_links(facts, ontology, locator)
+        findings += ill_typed_literals(facts, locator)
+    with progress.step("shapes"):
+        findings += shape_findings(parsed.data, parsed.shapes, locator)
+    with progress.step("provenance"):
+        findings += quote_findings(facts, ontology, parsed.plan_text, locator)
+        findings += number_findings(facts, ontology, locator)
+    return findings
+
+
 def build_report(
     *,
     progress: _Progress,
@@ -63,51 +99,28 @@ def build_report(
 ) -> tuple[dict, bytes | None]:
     """Run every check; return the report and, when the data conforms, the artifact.
     Raises InputError for a file that cannot be read or parsed."""
-    shapes_file = Path(shapes_file) if shapes_file else Path(ontology_dir) / SHAPES_NAME
     with progress.step("parse"):
-        ontology_loaded = load_turtle_dir(ontology_dir, exclude=(SHAPES_NAME,))
-        facts_loaded = load_turtle_dir(facts_dir)
-        if not shapes_file.is_file():
-            raise InputError(f"{display_path(shapes_file)}: no such file")
-        shapes = load_turtle_files([shapes_file], skolemize_blank_nodes=False).graph
-        plan_text = _read_source_text(source_text)
-        ontology, facts = ontology_loaded.graph, facts_loaded.graph
-        data = facts + ontology  # what SHACL validates, and where blank nodes' owners are found
-    locator = Locator(facts_loaded.files + ontology_loaded.files, data)
-    with progress.step("terms"):
-        findings = unknown_terms(facts, ontology, locator) + dangling_links(facts, ontology, locator)
-        findings += ill_typed_literals(facts, locator)
-    with progress.step("shapes"):
-        findings += shape_findings(data, shapes, locator)
-    with progress.step("provenance"):
-        findings += quote_findings(facts, ontology, plan_text, locator)
-        findings += number_findings(facts, ontology, locator)
-    conforms = not any(f.severity == "violation" for f in findings)
-    conflicts = None
-    if conforms:  # the rules read the data as the shapes guarantee it
-        with progress.step("conflicts"):
-            conflicts = find_conflicts(data)
-    triples = {"ontology": len(ontology), "facts": len(facts), "asserted": len(ontology) + len(facts)}
-    inferred = None
-    if conforms:
-        with progress.step("inference"):
-            ontology_triples, facts_triples = as_triples(ontology), as_triples(facts)
-            inferred = fast_entailments(ontology_triples | facts_triples)
-        with progress.step("serialize"):
-            artifact = nquads(
-                {paths.GRAPH_ONTOLOGY: ontology_triples, paths.GRAPH_FACTS: facts_triples, paths.GRAPH_INFERRED: inferred}
-            )
-    triples["inferred"] = len(inferred) if inferred is not None else None
-    triples["total"] = triples["asserted"] + (triples["inferred"] or 0)
-    report = make_report(
-        findings=findings,
-        conflicts=conflicts,
-        triples=triples,
-        data=facts_triples | inferred if inferred is not None else None,
-        timings=progress.timings,
-    )
-    if not conforms:
+        parsed = _parse(ontology_dir, facts_dir, source_text, shapes_file)
+    findings = _check(parsed, progress)
+    triples = {"ontology": len(parsed.ontology), "facts": len(parsed.facts)}
+    triples["asserted"] = triples["ontology"] + triples["facts"]
+    if any(f.severity == "violation" for f in findings):
+        # The consistency rules and inference read the data as the shapes guarantee it.
+        report = make_report(findings=findings, conflicts=None, triples=triples, data=None, timings=progress.timings)
         return report, None
+    with progress.step("conflicts"):
+        conflicts = find_conflicts(parsed.data)
+    with progress.step("inference"):
+        ontology_triples, facts_triples = as_triples(parsed.ontology), as_triples(parsed.facts)
+        inferred = fast_entailments(ontology_triples | facts_triples)
+    with progress.step("serialize"):
+        graphs = {paths.GRAPH_ONTOLOGY: ontology_triples, paths.GRAPH_FACTS: facts_triples, paths.GRAPH_INFERRED: inferred}
+        artifact = nquads(graphs)
+    triples["inferred"] = len(inferred)
+    triples["total"] = triples["asserted"] + len(inferred)
+    report = make_report(
+        findings=findings, conflicts=conflicts, triples=triples, data=facts_triples | inferred, timings=progress.timings
+    )
     report["artifact_sha256"] = sha256(artifact)
     return report, artifact
 
@@ -126,11 +139,13 @@ def run_build(out_dir: str | Path | None = None, quiet: bool = False, **inputs) 
             return EXIT_NONCONFORMING
         with progress.step("write"):
             report["timings_s"]["total"] = round(time.perf_counter() - started, 3)
-            write_atomically(out_dir, {paths.ARTIFACT_NAME: artifact, paths.REPORT_NAME: report_bytes(report)})
+            write_atomically(out_dir, {paths.ARTIFACT_NAME: artifact, paths.REPORT_NAME: report_json(report).encode("utf-8")})
     except InputError as error:
         print(f"hzkg build: error: {error}", file=sys.stderr)
         return EXIT_ERROR
     if not quiet:
+        for warning in (f for f in report["validation"]["findings"] if f["severity"] != "violation"):
+            print(Finding(**warning).describe(), file=sys.stderr)
         total = time.perf_counter() - started
         print(
             f"hzkg build: wrote {out_dir / paths.ARTIFACT_NAME} ({report['triples']['total']} triples, "
@@ -148,5 +163,5 @@ def run_check(as_json: bool = False, **inputs) -> int:
     except InputError as error:
         print(f"hzkg check: error: {error}", file=sys.stderr)
         return EXIT_ERROR
-    sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n" if as_json else report_text(report))
+    sys.stdout.write(report_json(report) if as_json else report_text(report))
     return EXIT_OK if artifact is not None else EXIT_NONCONFORMING

@@ -1,13 +1,14 @@
 """The build report: counts, validation result, conflicts, timings; as JSON and as text."""
 from __future__ import annotations
 
+import json
 from collections import Counter
 
 from pyoxigraph import Triple
 
 from graph.findings import Finding
 
-__all__ = ["counts", "make_report", "report_text"]
+__all__ = ["counts", "make_report", "report_json", "report_text"]
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
@@ -82,6 +83,11 @@ def _plain(value):
     if value is None or isinstance(value, (bool, int, float)):
         return value
     return str(value)
+
+
+def report_json(report: dict) -> str:
+    """The report as written to report.json and printed by `hzkg check --json`."""
+    return json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
 def report_text(report: dict) -> str:
