@@ -33,8 +33,16 @@ def create_app(settings: Settings | dict | None = None, *, store=None) -> Flask:
         catalogue=catalogue,
     )
     register_error_handler(app)
-    from . import catalogue_views, sparql_protocol
+    from . import catalogue_views, resource_pages, search, sparql_protocol
 
     app.register_blueprint(sparql_protocol.blueprint)
     app.register_blueprint(catalogue_views.blueprint)
+    app.register_blueprint(resource_pages.blueprint)
+    app.register_blueprint(search.blueprint)
+
+    @app.route("/")
+    def home():
+        from flask import redirect
+
+        return redirect("/sparql")
     return app

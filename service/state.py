@@ -21,6 +21,7 @@ class ServiceState:
     store: object  # service.engines.Store
     version: DatasetVersion | None
     catalogue: dict = field(default_factory=dict)  # name -> service.catalogue.NamedQuery
+    search_index: object = None  # service.search.SearchIndex, built on the first search
 
     def local_path(self, iri: str) -> str | None:
         """`https://w3id.org/hzkg/id/zone/x` -> `/id/zone/x`; None for IRIs outside the base."""

@@ -1,0 +1,127 @@
+"""/search: find resources by their labels and aliases in Chinese, English or pinyin.
+
+"汽车", "automotive", "qiche", "qi che", "qìchē" and "qi4che1" all find 汽车. The
+index is built from the store on the first search and kept for the life of the worker.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from flask import Blueprint, jsonify, render_template, request
+from pypinyin import Style, lazy_pinyin
+
+from .error_pages import prefers_html
+from .errors import BadRequest
+from .state import ServiceState, current_state
+
+__all__ = ["blueprint", "SearchIndex", "build_search_index"]
+
+blueprint = Blueprint("search", __name__)
+
+_LABEL_QUERY = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?resource ?label ?kind ?type WHERE {
+  { ?resource rdfs:label ?label BIND("label" AS ?kind) }
+  UNION
+  { ?resource skos:altLabel ?label BIND("alias" AS ?kind) }
+  OPTIONAL { ?resource a ?type }
+}"""
+_MAX_RESULTS = 50
+
+
+def _fold(text: str) -> str:
+    """Lower case, no spaces, no tone marks: the form every search key is compared in."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return re.sub(r"[\s\u0300-\u036f'’·-]+", "", decomposed)
+
+
+@dataclass
+class Entry:
+    resource: str
+    label: str
+    language: str
+    kind: str  # label or alias
+    keys: tuple[str, ...]  # folded label, toneless pinyin, numbered-tone pinyin
+
+
+@dataclass
+class SearchIndex:
+    entries: list[Entry]
+    types: dict[str, set[str]]
+
+    def search(self, text: str) -> list[dict]:
+        wanted = _fold(text)
+        if not wanted:
+            return []
+        wanted_plain = re.sub(r"[1-5]", "", wanted)  # "qi4che1" also matches as "qiche"
+        best: dict[str, tuple] = {}
+        for entry in self.entries:
+            score = _score(entry, wanted, wanted_plain)
+            if score is None:
+                continue
+            if entry.resource not in best or score < best[entry.resource][0]:
+                best[entry.resource] = (score, entry)
+        ranked = sorted(best.values(), key=lambda pair: pair[0])[:_MAX_RESULTS]
+        return [{"resource": entry.resource, "label": entry.label, "language": entry.language,
+                 "matched": entry.kind, "types": sorted(self.types.get(entry.resource, ()))}
+                for _, entry in ranked]
+
+
+def _score(entry: Entry, wanted: str, wanted_plain: str):
+    """Smaller is better: exact before prefix before substring, labels before aliases, short before long."""
+    for key in entry.keys:
+        for candidate in (wanted, wanted_plain):
+            if key == candidate:
+                place = 0
+            elif key.startswith(candidate):
+                place = 1
+            elif candidate in key:
+                place = 2
+            else:
+                continue
+            return (place, entry.kind != "label", len(entry.label), entry.label)
+    return None
+
+
+def _keys(label: str) -> tuple[str, ...]:
+    keys = [_fold(label)]
+    if re.search(r"[\u4e00-\u9fff]", label):
+        keys.append(_fold("".join(lazy_pinyin(label))))
+        keys.append(_fold("".join(lazy_pinyin(label, style=Style.TONE3, neutral_tone_with_five=True))))
+    return tuple(dict.fromkeys(keys))
+
+
+def build_search_index(state: ServiceState) -> SearchIndex:
+    result = state.store.query(_LABEL_QUERY, state.settings["time_limit"], 1_000_000)
+    entries, types, seen = [], {}, set()
+    for resource, label, kind, type_ in result.rows:
+        if type_ is not None:
+            types.setdefault(str(resource), set()).add(str(type_))
+        if (resource, label, kind) in seen:
+            continue
+        seen.add((resource, label, kind))
+        entries.append(Entry(str(resource), str(label), label.language or "", str(kind), _keys(str(label))))
+    return SearchIndex(entries, types)
+
+
+def _index(state: ServiceState) -> SearchIndex:
+    if state.search_index is None:
+        state.search_index = build_search_index(state)
+    return state.search_index
+
+
+@blueprint.route("/search")
+def search():
+    state = current_state()
+    text = request.args.get("q", "")
+    if len(text) > 200:
+        raise BadRequest("the search text is longer than 200 characters")
+    hits = _index(state).search(text) if text.strip() else []
+    for hit in hits:
+        hit["page"] = state.local_path(hit["resource"])
+    if request.args.get("format") != "json" and prefers_html():
+        return render_template("search.html", q=text, hits=hits)
+    return jsonify(ok=True, q=text, results=hits)
