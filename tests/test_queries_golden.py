@@ -1,0 +1,59 @@
+"""Every named query of queries/ answers the plan's data as its golden file says.
+
+A golden file (tests/golden/<name>.json) holds the variables and rows of the query run
+with its default parameters on the default engine. Rows compare as a multiset, and the
+values a query joins with GROUP_CONCAT compare as sets of parts, since SPARQL leaves
+both orders to the engine. To rewrite the files after a deliberate data change, run
+`HZKG_UPDATE_GOLDEN=1 pytest tests/test_queries_golden.py` and review the diff.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+
+import pytest
+
+from graph import paths
+from service.catalogue import load_catalogue
+
+GOLDEN = paths.ROOT / "tests" / "golden"
+CATALOGUE = load_catalogue(paths.QUERIES_DIR)
+CONCAT = re.compile(r'GROUP_CONCAT\(\s*(?:DISTINCT\s+)?\?\w+\s*;\s*separator\s*=\s*"([^"]*)"\s*\)\s+AS\s+\?(\w+)', re.I)
+
+
+def canonical(name: str, variables: list[str], rows) -> list[list]:
+    separators = dict((var, sep) for sep, var in CONCAT.findall(CATALOGUE[name].query.text))
+    table = []
+    for row in rows:
+        cells = []
+        for variable, term in zip(variables, row):
+            text = None if term is None else term.n3()
+            if text is not None and variable in separators:
+                parts = str(term).split(separators[variable])
+                text = separators[variable].join(sorted(parts))
+            cells.append(text)
+        table.append(cells)
+    return sorted(table, key=lambda cells: json.dumps(cells, ensure_ascii=False))
+
+
+def test_the_catalogue_has_the_researchers_questions():
+    assert len(CATALOGUE) >= 15
+    assert sorted(p.name for p in GOLDEN.glob("*.json")) == sorted(f"{name}.json" for name in CATALOGUE)
+
+
+@pytest.mark.parametrize("name", sorted(CATALOGUE))
+def test_named_query_matches_its_golden_answer(name, plan_store):
+    query = CATALOGUE[name]
+    result = plan_store.run(query.bound({}).text, row_limit=100_000)
+    if result.form == "SELECT":
+        answer = {"variables": result.variables, "rows": canonical(name, result.variables, result.rows)}
+    else:
+        answer = {"variables": ["s", "p", "o"], "rows": canonical(name, ["s", "p", "o"], result.triples)}
+    path = GOLDEN / f"{name}.json"
+    if os.environ.get("HZKG_UPDATE_GOLDEN"):
+        path.write_text(json.dumps(answer, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    expected = json.loads(path.read_text(encoding="utf-8"))
+    assert answer["variables"] == expected["variables"]
+    assert len(answer["rows"]) == len(expected["rows"])
+    assert answer["rows"] == expected["rows"]
