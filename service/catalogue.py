@@ -15,6 +15,7 @@ run time it is bound to a typed term (service/binding.py), never pasted in.
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -104,10 +105,25 @@ def load_query_file(path: Path, max_query_length: int = 100_000) -> NamedQuery:
     if not header_lines:
         raise CatalogueError(f"{path}: no `#+` header; the file must start with `#+ name: ...`")
     try:
-        header = yaml.safe_load("\n".join(header_lines))
+        header = yaml.safe_load("\n".join(_quote_plain_text_values(line) for line in header_lines))
     except yaml.YAMLError as error:
         raise CatalogueError(f"{path}: the `#+` header is not valid YAML: {error}") from None
     return _named_query(path, header, text, max_query_length)
+
+
+_PLAIN_TEXT_LINE = re.compile(r"^(\s*(?:name|title_zh|title_en|description):[ \t]+)([^\s>|\"'\[{].*?)\s*$")
+
+
+def _quote_plain_text_values(line: str) -> str:
+    """`description: a: b` is a YAML error, but authors mean text: quote such one-line values.
+
+    A JSON string is a valid YAML double-quoted scalar, so json.dumps quotes it safely.
+    Block scalars (`>`, `|`), flow collections and values already quoted are left to YAML.
+    """
+    match = _PLAIN_TEXT_LINE.match(line)
+    if not match:
+        return line
+    return match.group(1) + json.dumps(match.group(2), ensure_ascii=False)
 
 
 def _named_query(path: Path, header, text: str, max_query_length: int) -> NamedQuery:

@@ -125,3 +125,15 @@ def test_hzkg_query_errors_exit_2_with_a_message(artifact):
     bad = subprocess.run([HZKG, "query", "resource-description", "--param", "resource=x y",
                           "--setting", "artifact", str(artifact)], capture_output=True, text=True, timeout=60)
     assert bad.returncode == 2 and "parameter resource" in bad.stderr
+
+
+def test_one_line_values_may_contain_colons(tmp_path):
+    header = GOOD_HEADER.format(name="colons").replace("A test query.", "Targets: 2010 baselines, 2015: goals")
+    named = load_query_file(write(tmp_path, "colons", header + "ASK {}"))
+    assert named.description == "Targets: 2010 baselines, 2015: goals"
+
+
+def test_every_catalogue_query_runs_with_its_default_parameters(server):
+    for named in load_catalogue(paths.QUERIES_DIR).values():
+        answer = server.get(f"/queries/{named.name}")
+        assert answer.status == 200, (named.name, answer.body[:500])
