@@ -16,11 +16,12 @@ _SEVERITY = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
 def shape_findings(data: Graph, shapes: Graph, locator: Locator) -> list[Finding]:
     """One finding per SHACL result, located at the focus node's block.
 
-    `data` is facts + ontology, so that `sh:targetClass` and `sh:class`
-    see instances of subclasses (SHACL follows rdfs:subClassOf in the data graph).
-    We merge it ourselves and pass `inference="none"`: pySHACL's `ont_graph`
-    would copy the data graph first, and RDFS inference would add time for
-    nothing the shapes need.
+    `data` is facts + ontology, so that `sh:targetClass` and `sh:class` see
+    instances of subclasses (SHACL follows rdfs:subClassOf in the data graph).
+    Measured on the plan (Nov 2026): this merged graph, inference "none": 0.30 s
+    and correct; `ont_graph=`: 0.44 s and 4,495 false violations (pySHACL
+    "inoculates" only some ontology axioms, not e.g. the code-list individuals
+    the facts point at); inference "rdfs": 1.5 s for the same result as ours.
     """
     _, results, _ = validate(
         data, shacl_graph=shapes, inference="none", abort_on_first=False, allow_warnings=True, meta_shacl=False
