@@ -43,6 +43,7 @@ def write_atomically(out_dir: Path, files: dict[str, bytes]) -> None:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise InputError(f"{out_dir}: cannot create the output folder: {error}") from error
+    _remove_leftovers(out_dir, files)
     temporary: dict[str, str] = {}
     try:
         for name, data in files.items():
@@ -61,3 +62,11 @@ def write_atomically(out_dir: Path, files: dict[str, bytes]) -> None:
         for temp_path in temporary.values():
             if os.path.exists(temp_path):
                 os.unlink(temp_path)
+
+
+def _remove_leftovers(out_dir: Path, files: dict[str, bytes]) -> None:
+    """A build killed between writing and renaming leaves its temporary files; the
+    next build removes them, so they do not pile up beside the artifact."""
+    for name in files:
+        for leftover in out_dir.glob(f".{name}.*.tmp"):
+            leftover.unlink(missing_ok=True)

@@ -62,3 +62,12 @@ def test_successful_rebuild_replaces_both_files(built):
     assert project.build() == 0
     assert b'"Hangzhou City"@en' in (project.out / paths.ARTIFACT_NAME).read_bytes()
     assert sorted(p.name for p in project.out.iterdir()) == sorted(before)
+
+
+def test_leftovers_of_a_killed_build_are_removed(built):
+    project, before = built
+    leftover = project.out / f".{paths.ARTIFACT_NAME}.abc123.tmp"
+    leftover.write_bytes(b"half an artifact")
+    assert project.build() == 0
+    assert not leftover.exists()
+    assert sorted(p.name for p in project.out.iterdir()) == sorted(before)
