@@ -71,6 +71,17 @@ def _add_service_commands(commands: argparse._SubParsersAction) -> None:
     query.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="a query parameter; repeatable")
     query.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output (default: %(default)s)")
     _add_settings_arguments(query)
+    load = commands.add_parser(
+        "load",
+        help="push the dataset to a remote store (SPARQL 1.1 Graph Store Protocol)",
+        description="PUT each named graph of the artifact to a Graph Store Protocol endpoint, "
+        "e.g. http://127.0.0.1:7878/store for `oxigraph serve`; then serve it with --engine remote.",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    load.add_argument("--endpoint", required=True, help="the Graph Store Protocol URL of the remote store")
+    load.add_argument("--setting", nargs=2, action="append", metavar=("NAME", "VALUE"),
+                      help="override a setting (artifact is the one used); repeatable")
 
 
 def _settings_from(args):
@@ -111,6 +122,16 @@ def main(argv: list[str] | None = None) -> int:
         from graph.build import run_check
 
         return run_check(as_json=args.json)
+    if args.command == "load":
+        from .load_remote import load_into_graph_store
+        from .settings import Settings, SettingError, parse_setting_overrides
+
+        try:
+            settings = Settings(parse_setting_overrides(args.setting))
+        except SettingError as error:
+            print(f"hzkg load: {error}", file=sys.stderr)
+            return 2
+        return load_into_graph_store(settings.artifact_path, args.endpoint)
     if args.command in ("serve", "query"):
         from .settings import SettingError
 

@@ -166,19 +166,18 @@ def rdflib_server(artifact):
 
 
 @pytest.fixture(scope="session")
-def oxigraph_server(artifact, tmp_path_factory):
-    """A real `oxigraph serve` with the union default graph, loaded with the artifact."""
-    location = tmp_path_factory.mktemp("oxigraph-store")
-    subprocess.run([OXIGRAPH, "load", "--location", str(location), "--file", str(artifact)],
-                   check=True, capture_output=True)
+def oxigraph_server(artifact):
+    """A real in-memory `oxigraph serve` with the union default graph, loaded by `hzkg load`."""
     port = free_port()
     process = subprocess.Popen(
-        [OXIGRAPH, "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}",
-         "--union-default-graph"],
+        [OXIGRAPH, "serve", "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
     url = f"http://127.0.0.1:{port}"
     _wait_until_answering(url + "/query?query=ASK%7B%7D", process)
+    loaded = subprocess.run([HZKG, "load", "--endpoint", url + "/store", "--setting", "artifact", str(artifact)],
+                            capture_output=True, text=True, timeout=120)
+    assert loaded.returncode == 0, loaded.stderr
     yield RunningServer(url, process)
     stop(process)
 

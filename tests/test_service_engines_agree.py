@@ -1,10 +1,11 @@
 """The same query gives the same answer on all three engines (oxigraph, rdflib, a remote
 `oxigraph serve`), over HTTP; and the remote engine fails clearly when its endpoint is down."""
+import subprocess
 import urllib.parse
 
 import pytest
 
-from service_fixtures import assert_error, free_port, start_hzkg, stop
+from service_fixtures import HZKG, assert_error, free_port, start_hzkg, stop
 
 QUERIES = [
     "SELECT ?zone ?label WHERE { ?zone a <https://w3id.org/hzkg/def/Zone> ; "
@@ -66,3 +67,21 @@ def test_remote_engine_down_is_a_clear_503(artifact):
         assert_error(running.get("/sparql?query=ASK%7B%7D"), 503, "cannot be reached", dead)
     finally:
         stop(running.process)
+
+
+def test_hzkg_load_put_every_named_graph(oxigraph_server, artifact):
+    query = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
+    answer = oxigraph_server.get("/query?" + urllib.parse.urlencode({"query": query}),
+                                 headers={"Accept": "application/sparql-results+json"})
+    counts = {row["g"]["value"]: int(row["n"]["value"]) for row in answer.json()["results"]["bindings"]}
+    expected: dict = {}
+    for line in artifact.read_text(encoding="utf-8").splitlines():
+        graph = line.rsplit(" ", 2)[-2].strip("<>")
+        expected[graph] = expected.get(graph, 0) + 1
+    assert counts == expected
+
+
+def test_hzkg_load_reports_an_unreachable_store(artifact):
+    done = subprocess.run([HZKG, "load", "--endpoint", f"http://127.0.0.1:{free_port()}/store",
+                           "--setting", "artifact", str(artifact)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "cannot reach" in done.stderr and "Traceback" not in done.stderr
