@@ -2,11 +2,15 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+import time
 
 import pytest
 from build_helpers import FixtureProject
 
 from graph import paths
+from graph.build import run_build
 
 
 @pytest.fixture
@@ -71,3 +75,28 @@ def test_leftovers_of_a_killed_build_are_removed(built):
     assert project.build() == 0
     assert not leftover.exists()
     assert sorted(p.name for p in project.out.iterdir()) == sorted(before)
+
+
+def test_a_killed_build_leaves_the_old_artifact_or_the_new_one(built, tmp_path):
+    project, before = built
+    expected_new = tmp_path / "expected"
+    assert run_build(out_dir=expected_new, quiet=True, **project.inputs) == 0
+    new = (expected_new / paths.ARTIFACT_NAME).read_bytes()
+    code = (
+        "import sys; from pathlib import Path; from graph.build import run_build; "
+        f"sys.exit(run_build(out_dir=Path({str(project.out)!r}), quiet=True, "
+        + ", ".join(f"{key}=Path({str(value)!r})" for key, value in project.inputs.items())
+        + "))"
+    )
+    outcomes = set()
+    # Kill at moments spread over the build (about 0.3 s here), the write included.
+    for step in range(14):
+        (project.out / paths.ARTIFACT_NAME).write_bytes(before[paths.ARTIFACT_NAME])
+        process = subprocess.Popen([sys.executable, "-c", code], cwd=paths.ROOT)
+        time.sleep(0.1 + 0.025 * step)
+        process.kill()
+        process.wait()
+        artifact = (project.out / paths.ARTIFACT_NAME).read_bytes()
+        assert artifact in (before[paths.ARTIFACT_NAME], new), f"a half-written artifact after {0.1 + 0.025 * step:.3f} s"
+        outcomes.add(artifact == new)
+    print(f"killed builds left the new artifact: {sorted(outcomes)}")
