@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 
+import pyoxigraph
 import pytest
 from build_helpers import FixtureProject
 
@@ -27,6 +28,9 @@ def test_build_writes_sorted_nquads_and_report(project, capsys):
     graphs = {line.rsplit(" ", 2)[1] for line in lines}
     assert graphs == {f"<{g}>" for g in (paths.GRAPH_ONTOLOGY, paths.GRAPH_FACTS, paths.GRAPH_INFERRED)}
     assert "_:" not in data.decode("utf-8"), "blank nodes must be skolemized"
+    quads = list(pyoxigraph.parse(data, pyoxigraph.RdfFormat.N_QUADS))
+    assert len(quads) == len(lines) == len(set(lines))
+    assert any('with "quotes" and a backslash \\' in q.object.value for q in quads if hasattr(q.object, "language"))
     report = json.loads((project.out / paths.REPORT_NAME).read_text(encoding="utf-8"))
     assert report["conforms"] is True
     assert report["triples"]["total"] == len(lines)
