@@ -1,8 +1,9 @@
 """Step 6: the entailments queries need, from a few SPARQL rules on pyoxigraph.
 
 owlrl's full OWL 2 RL closure is the reference (`reference_entailments`), but it
-is slow (seconds at a few thousand triples) and mostly noise; a test checks that
-these rules give exactly its entailments about our resources.
+is slow and mostly noise: on the plan (6.7k asserted triples, Nov 2026) owlrl
+took 5.7 s, these rules 0.18 s, for the same 3.6k entailments about our
+resources; tests/test_build_inference.py checks that they stay the same.
 """
 from __future__ import annotations
 
