@@ -16,6 +16,7 @@ __all__ = [
     "NotAcceptable",
     "NotFound",
     "QueryTimeout",
+    "QueryOutOfMemory",
     "EngineUnavailable",
     "EngineFailed",
     "ArtifactError",
@@ -62,6 +63,10 @@ class NotFound(ServiceError):
 
 class QueryTimeout(ServiceError):
     # 503 rather than 500: the server is fine, the query needs more time than allowed.
+    status = 503
+
+
+class QueryOutOfMemory(ServiceError):
     status = 503
 
 

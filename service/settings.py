@@ -48,6 +48,7 @@ ENGINES = ("oxigraph", "rdflib", "remote")
 SETTINGS: tuple[Setting, ...] = (
     Setting("time_limit", 10.0, _positive(float), "seconds a query may run before it is stopped"),
     Setting("row_limit", 10_000, _positive(int), "rows (or triples) returned at most; larger results are truncated"),
+    Setting("query_memory_mb", 4096, _positive(int), "address space a query process may use; a query past it is stopped"),
     Setting("max_body_bytes", 1_000_000, _positive(int), "largest request body accepted (413 above)"),
     Setting("max_query_length", 100_000, _positive(int), "longest SPARQL query accepted, in characters"),
     Setting("workers", 4, _positive(int), "gunicorn worker processes (each with its own query process)"),

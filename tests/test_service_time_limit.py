@@ -3,7 +3,7 @@ import threading
 import time
 import urllib.parse
 
-from service_fixtures import TEST_TIME_LIMIT, assert_error
+from service_fixtures import TEST_TIME_LIMIT, assert_error, start_hzkg, stop
 
 # The fixture's 39 quads joined five times with nothing in common: about 90 million rows to count.
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?o ?p }"
@@ -59,3 +59,14 @@ def test_row_limit_truncates_and_says_so(server):
     assert "10000 rows" in answer.headers["hzkg-truncated"]
     page = server.get(url(many), headers={"Accept": "text/html"})
     assert "truncated to 10000 rows" in page.text
+
+
+def test_a_query_that_fills_memory_is_stopped_and_named(artifact):
+    # Sorting 39^4 (2.3 million) rows needs far more than 300 MB, and gets there before the time limit.
+    hungry = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l } ORDER BY ?a ?d ?g ?j LIMIT 1"
+    running = start_hzkg(artifact, "--setting", "query_memory_mb", "300", "--setting", "time_limit", "20", workers=1)
+    try:
+        assert_error(running.get(url(hungry)), 503, "more than 300 MB", "setting query_memory_mb")
+        assert running.get(url(NORMAL)).status == 200  # a fresh query process took over
+    finally:
+        stop(running.process)

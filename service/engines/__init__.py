@@ -36,4 +36,4 @@ def open_store(settings) -> Store:
     artifact = settings.artifact_path
     if not artifact.is_file():
         raise ArtifactError(f"the dataset {artifact} does not exist; run `hzkg build` first")
-    return IsolatedStore(settings["engine"], artifact)
+    return IsolatedStore(settings["engine"], artifact, settings["query_memory_mb"])

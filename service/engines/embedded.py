@@ -89,6 +89,8 @@ class RdflibBackend:
                 return SelectResult(variables, [tuple(row) for row in solutions], truncated)
             triples, truncated = _limited(iter(answer.graph), row_limit)
             return GraphResult(list(triples), truncated)
+        except MemoryError:
+            raise
         except Exception as error:  # rdflib raises bare Exceptions for evaluation errors
             raise QueryEvaluationError(f"{type(error).__name__}: {error}") from None
 

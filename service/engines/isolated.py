@@ -9,12 +9,14 @@ while the other workers (each with its own child) keep answering.
 from __future__ import annotations
 
 import multiprocessing
+import resource
+import signal
 import sys
 import threading
 import time
 from pathlib import Path
 
-from ..errors import ArtifactError, EngineFailed, QueryTimeout, QuerySyntaxError
+from ..errors import ArtifactError, EngineFailed, QueryOutOfMemory, QueryTimeout, QuerySyntaxError
 from .embedded import BACKENDS, QueryEvaluationError
 from .results import Result
 
@@ -38,8 +40,13 @@ def _forbid_outside_access(event: str, _args) -> None:
         raise PermissionError(f"the query process may not do {event}")
 
 
-def _serve_queries(connection, backend_name: str, artifact: str) -> None:
+def _serve_queries(connection, backend_name: str, artifact: str, memory_mb: int | None) -> None:
     """The child's main loop: load once, then answer requests until the pipe closes."""
+    if memory_mb:
+        # A runaway query can fill memory faster than the time limit; past this limit
+        # the allocator fails and the process aborts, which the parent reports.
+        limit = memory_mb * 2**20
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     try:
         backend = BACKENDS[backend_name](Path(artifact))
     except Exception as error:  # any load failure is reported to the parent, which says `hzkg build`
@@ -56,14 +63,18 @@ def _serve_queries(connection, backend_name: str, artifact: str) -> None:
             connection.send(("ok", backend.run(**request)))
         except QueryEvaluationError as error:
             connection.send(("query-error", str(error)))
+        except MemoryError:
+            connection.send(("out-of-memory", None))
+            return  # a fresh process is safer than one that ran out of memory
 
 
 class IsolatedStore:
     """Store interface over an embedded backend running in a killable child process."""
 
-    def __init__(self, backend_name: str, artifact: Path):
+    def __init__(self, backend_name: str, artifact: Path, memory_mb: int | None = None):
         self.engine = backend_name
         self.artifact = Path(artifact)
+        self.memory_mb = memory_mb
         self._lock = threading.Lock()  # one query at a time per child
         self._process = None
         self._connection = None
@@ -74,7 +85,8 @@ class IsolatedStore:
     def _start(self) -> None:
         parent_end, child_end = _CONTEXT.Pipe()
         self._process = _CONTEXT.Process(
-            target=_serve_queries, args=(child_end, self.engine, str(self.artifact)), daemon=True, name="hzkg-query"
+            target=_serve_queries, args=(child_end, self.engine, str(self.artifact), self.memory_mb),
+            daemon=True, name="hzkg-query",
         )
         self._process.start()
         child_end.close()
@@ -128,13 +140,26 @@ class IsolatedStore:
             try:
                 kind, payload = self._connection.recv()
             except EOFError:
+                self._process.join(timeout=5)
+                exit_code = self._process.exitcode
                 self._replace()
+                if exit_code == -signal.SIGABRT:  # what an allocation failure does to Rust code
+                    raise self._out_of_memory() from None
                 raise EngineFailed(
-                    f"the query process died after {time.monotonic() - started:.1f} s (out of memory?); it was restarted"
+                    f"the query process died after {time.monotonic() - started:.1f} s (exit {exit_code}); it was restarted"
                 ) from None
+            if kind == "out-of-memory":
+                self._replace()
+                raise self._out_of_memory()
         if kind == "query-error":
             raise QuerySyntaxError(f"the {self.engine} engine rejected the query: {payload}")
         return payload
+
+    def _out_of_memory(self) -> QueryOutOfMemory:
+        return QueryOutOfMemory(
+            f"the query needed more than {self.memory_mb} MB and was stopped (setting query_memory_mb); "
+            "simplify it or add a LIMIT"
+        )
 
     def close(self) -> None:
         with self._lock:
