@@ -22,14 +22,14 @@ from graph.report import make_report, report_json, report_text
 from graph.terms import dangling_links, ill_typed_literals, unknown_terms
 from graph.validate import shape_findings
 
-__all__ = ["run_build", "run_check", "build_report"]
+__all__ = ["run_build", "run_check", "build_report", "Progress"]
 
 SHAPES_NAME = "shapes.ttl"
 STEPS = 8  # parse, terms, shapes, provenance, conflicts, inference, serialize, write
 
 
 @dataclass
-class _Progress:
+class Progress:
     """Times each step and, unless quiet, says so on stderr."""
 
     quiet: bool
@@ -76,7 +76,7 @@ def _parse(ontology_dir: Path, facts_dir: Path, source_text: Path, shapes_file: 
     return _Parsed(ontology.graph, facts.graph, data, shapes, _read_source_text(source_text), locator)
 
 
-def _check(parsed: _Parsed, progress: _Progress) -> list[Finding]:
+def _check(parsed: _Parsed, progress: Progress) -> list[Finding]:
     facts, ontology, locator = parsed.facts, parsed.ontology, parsed.locator
     with progress.step("terms"):
         findings = unknown_terms(facts, ontology, locator) + dangling_links(facts, ontology, locator)
@@ -91,7 +91,7 @@ def _check(parsed: _Parsed, progress: _Progress) -> list[Finding]:
 
 def build_report(
     *,
-    progress: _Progress,
+    progress: Progress,
     ontology_dir: Path = paths.ONTOLOGY_DIR,
     facts_dir: Path = paths.FACTS_DIR,
     source_text: Path = paths.SOURCE_TEXT,
@@ -129,7 +129,7 @@ def run_build(out_dir: str | Path | None = None, quiet: bool = False, **inputs) 
     """Check the data and, if it conforms, write hzkg.nq and report.json into `out_dir`
     atomically. `inputs`: ontology_dir, facts_dir, source_text, shapes_file."""
     out_dir = Path(out_dir) if out_dir else paths.BUILD_DIR
-    progress = _Progress(quiet)
+    progress = Progress(quiet)
     started = time.perf_counter()
     try:
         report, artifact = build_report(progress=progress, **inputs)
@@ -157,7 +157,7 @@ def run_build(out_dir: str | Path | None = None, quiet: bool = False, **inputs) 
 
 def run_check(as_json: bool = False, **inputs) -> int:
     """Run every check and print the report (text, or JSON); write nothing."""
-    progress = _Progress(quiet=True)
+    progress = Progress(quiet=True)
     try:
         report, artifact = build_report(progress=progress, **inputs)
     except InputError as error:
