@@ -29,6 +29,12 @@ def answer_query(checked: CheckedQuery, format_parameter: str | None, *,
             and request.if_modified_since >= state.version.last_modified
         ):
             return _with_version_headers(Response(status=304), etag, state.version)
+    if default_graphs is None and named_graphs is None and checked.dataset is not None:
+        # Stores see the union of the graphs by default, so the query's FROM is passed explicitly.
+        default_graphs, named_graphs = (list(graphs) for graphs in checked.dataset)
+    if default_graphs is not None or named_graphs is not None:
+        # A dataset given in the protocol or by FROM holds only the graphs it names.
+        default_graphs, named_graphs = default_graphs or [], named_graphs or []
     result = state.store.query(checked.text, settings["time_limit"], settings["row_limit"],
                                default_graphs=default_graphs, named_graphs=named_graphs)
     if chosen.key == "html":

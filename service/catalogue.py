@@ -66,7 +66,7 @@ class NamedQuery:
         bindings = self.bind(given)
         if not bindings:
             return self.query
-        return CheckedQuery(with_values_clause(self.query.text, bindings), self.query.form)
+        return CheckedQuery(with_values_clause(self.query.text, bindings), self.query.form, self.query.dataset)
 
     def bind(self, given: dict[str, str]) -> dict:
         """Typed terms for the request's parameters (defaults filled in); BadRequest names a bad one."""

@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from pyparsing import ParseException
+from rdflib.plugins.sparql.algebra import translatePrologue
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
@@ -27,6 +28,8 @@ _FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRU
 class CheckedQuery:
     text: str
     form: str  # SELECT, ASK, CONSTRUCT or DESCRIBE
+    # The query's own FROM and FROM NAMED IRIs, when it has any: (default graphs, named graphs).
+    dataset: tuple[tuple[str, ...], tuple[str, ...]] | None = None
 
     @property
     def returns_graph(self) -> bool:
@@ -59,7 +62,17 @@ def _check_parsed(text: str) -> CheckedQuery:
         raise UnsafeQueryRefusal(
             "SERVICE is refused: this endpoint does not query other endpoints on a client's behalf"
         )
-    return CheckedQuery(text, _FORMS[parsed[1].name])
+    return CheckedQuery(text, _FORMS[parsed[1].name], _dataset_clause(parsed))
+
+
+def _dataset_clause(parsed) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    if "datasetClause" not in parsed[1]:
+        return None
+    prologue = translatePrologue(parsed[0], None)  # resolves FROM ex:g and relative IRIs
+    clauses = parsed[1]["datasetClause"]
+    default = tuple(str(prologue.absolutize(clause["default"])) for clause in clauses if "default" in clause)
+    named = tuple(str(prologue.absolutize(clause["named"])) for clause in clauses if "named" in clause)
+    return default, named
 
 
 def _refuse_if_update(text: str) -> None:

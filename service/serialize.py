@@ -13,7 +13,7 @@ from rdflib.term import Variable
 from .engines.results import AskResult, GraphResult, Result, SelectResult
 from .errors import NotAcceptable
 
-__all__ = ["serialize_result", "serialize_graph", "truncation_message", "PREFIXES"]
+__all__ = ["serialize_result", "serialize_graph", "as_rdflib_result", "truncation_message", "PREFIXES"]
 
 PREFIXES = {
     "hzkg": "https://w3id.org/hzkg/id/",
@@ -41,7 +41,7 @@ def truncation_message(row_limit: int) -> str:
 def serialize_result(result: Result, key: str, row_limit: int) -> bytes:
     if isinstance(result, GraphResult):
         return serialize_graph(result.triples, key)
-    sparql_json = _sparql_json(result)
+    sparql_json = as_rdflib_result(result).serialize(format="json")
     if key == "json":
         if not result.truncated:
             return sparql_json
@@ -66,15 +66,17 @@ def serialize_graph(triples, key: str, extra_prefixes: dict[str, str] | None = N
     return graph.serialize(format=_RDFLIB_GRAPH_FORMATS[key], encoding="utf-8")
 
 
-def _sparql_json(result: SelectResult | AskResult) -> bytes:
+def as_rdflib_result(result: SelectResult | AskResult) -> RdflibResult:
+    """The answer as an rdflib query result, whose serialisers write the SPARQL result formats."""
     if isinstance(result, AskResult):
         answer = RdflibResult("ASK")
         answer.askAnswer = result.value
-    else:
-        answer = RdflibResult("SELECT")
-        variables = [Variable(name) for name in result.variables]
-        answer.vars = variables
-        answer.bindings = [
-            {variable: term for variable, term in zip(variables, row) if term is not None} for row in result.rows
-        ]
-    return answer.serialize(format="json")
+        return answer
+    answer = RdflibResult("SELECT")
+    variables = [Variable(name) for name in result.variables]
+    answer.vars = variables
+    answer.bindings = [
+        {variable: term for variable, term in zip(variables, row, strict=True) if term is not None}
+        for row in result.rows
+    ]
+    return answer

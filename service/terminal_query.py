@@ -4,14 +4,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from rdflib.query import Result as RdflibResult
-from rdflib.term import Variable
-
 from .catalogue import CatalogueError, load_catalogue, load_query_file
 from .engines import open_store
 from .engines.results import AskResult, GraphResult
 from .errors import ServiceError
-from .serialize import serialize_graph, serialize_result, truncation_message
+from .serialize import as_rdflib_result, serialize_graph, serialize_result, truncation_message
 
 __all__ = ["run_query_command"]
 
@@ -37,7 +34,10 @@ def run_query_command(settings, name_or_file: str, params: list[str], output: st
             given[key] = value
         store = open_store(settings)
         try:
-            result = store.query(named.bound(given).text, settings["time_limit"], settings["row_limit"])
+            checked = named.bound(given)
+            dataset = checked.dataset or (None, None)
+            result = store.query(checked.text, settings["time_limit"], settings["row_limit"],
+                                 default_graphs=dataset[0], named_graphs=dataset[1])
         finally:
             store.close()
     except CatalogueError as error:
@@ -60,7 +60,4 @@ def _render(result, output: str, row_limit: int) -> bytes:
         return serialize_result(result, output, row_limit) + b"\n"
     if isinstance(result, AskResult):
         return b"true\n" if result.value else b"false\n"
-    table = RdflibResult("SELECT")
-    table.vars = [Variable(name) for name in result.variables]
-    table.bindings = [{Variable(n): t for n, t in zip(result.variables, row) if t is not None} for row in result.rows]
-    return table.serialize(format="txt")
+    return as_rdflib_result(result).serialize(format="txt")

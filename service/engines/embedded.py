@@ -37,11 +37,11 @@ class OxigraphBackend:
 
     def run(self, sparql, row_limit, default_graphs=None, named_graphs=None) -> Result:
         options: dict = {}
-        if default_graphs:
+        if default_graphs is not None:
             options["default_graph"] = [ox.NamedNode(iri) for iri in default_graphs]
         else:
             options["use_default_graph_as_union"] = True
-        if named_graphs:
+        if named_graphs is not None:
             options["named_graphs"] = [ox.NamedNode(iri) for iri in named_graphs]
         try:
             answer = self.store.query(sparql, **options)
@@ -75,7 +75,7 @@ class RdflibBackend:
     def run(self, sparql, row_limit, default_graphs=None, named_graphs=None) -> Result:
         try:
             query = translateQuery(parseQuery(sparql))
-            if default_graphs or named_graphs:
+            if default_graphs is not None or named_graphs is not None:
                 # The protocol's graph parameters replace the query's FROM / FROM NAMED.
                 query.algebra["datasetClause"] = [
                     CompValue("DatasetClause", default=URIRef(iri)) for iri in default_graphs or ()
