@@ -1,7 +1,9 @@
 """/search: find resources by their labels and aliases in Chinese, English or pinyin.
 
-"汽车", "automotive", "qiche", "qi che", "qìchē" and "qi4che1" all find 汽车. The
-index is built from the store on the first search and kept for the life of the worker.
+"汽车", "automotive", "qiche", "qi che", "qìchē" and "qi4che1" all find 汽车; the best
+hits also list what links to them (the zones assigned an industry, its narrower
+industries), grouped by property. The label index is built from the store on the
+first search and kept for the life of the worker.
 """
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 from flask import Blueprint, jsonify, render_template, request
 from pypinyin import Style, lazy_pinyin
 
+from .binding import make_term
 from .error_pages import prefers_html
 from .errors import BadRequest
 from .state import ServiceState, current_state
@@ -30,6 +33,8 @@ SELECT ?resource ?label ?kind ?type WHERE {
   OPTIONAL { ?resource a ?type }
 }"""
 _MAX_RESULTS = 50
+_HITS_WITH_LINKS = 3
+_MAX_LINKS = 100
 
 
 def _fold(text: str) -> str:
@@ -51,6 +56,16 @@ class Entry:
 class SearchIndex:
     entries: list[Entry]
     types: dict[str, set[str]]
+
+    def __post_init__(self):
+        self.by_resource: dict[str, list[Entry]] = {}
+        for entry in self.entries:
+            self.by_resource.setdefault(entry.resource, []).append(entry)
+
+    def label_of(self, iri: str) -> str | None:
+        """The resource's Chinese label, else its English one."""
+        labels = {entry.language: entry.label for entry in self.by_resource.get(iri, ()) if entry.kind == "label"}
+        return labels.get("zh") or labels.get("en") or labels.get("")
 
     def search(self, text: str) -> list[dict]:
         wanted = _fold(text)
@@ -107,6 +122,20 @@ def build_search_index(state: ServiceState) -> SearchIndex:
     return SearchIndex(entries, types)
 
 
+def linked_from(state: ServiceState, index: SearchIndex, iri: str) -> list[dict]:
+    """What links to `iri`, grouped by property: [{property, property_label, resources: [...]}]."""
+    target = make_term("resource", "iri", iri).n3()  # a checked IRI from our own index
+    query = f"SELECT DISTINCT ?property ?resource WHERE {{ ?resource ?property {target} FILTER(isIRI(?resource)) }}"
+    result = state.store.query(query, state.settings["time_limit"], _MAX_LINKS)
+    groups: dict[str, list[dict]] = {}
+    for prop, resource in result.rows:
+        groups.setdefault(str(prop), []).append(
+            {"resource": str(resource), "label": index.label_of(str(resource)), "page": state.local_path(str(resource))})
+    return [{"property": prop, "property_label": index.label_of(prop), "page": state.local_path(prop),
+             "resources": sorted(resources, key=lambda item: (item["label"] is None, item["label"] or item["resource"]))}
+            for prop, resources in sorted(groups.items())]
+
+
 def _index(state: ServiceState) -> SearchIndex:
     if state.search_index is None:
         state.search_index = build_search_index(state)
@@ -119,9 +148,12 @@ def search():
     text = request.args.get("q", "")
     if len(text) > 200:
         raise BadRequest("the search text is longer than 200 characters")
-    hits = _index(state).search(text) if text.strip() else []
-    for hit in hits:
+    index = _index(state)
+    hits = index.search(text) if text.strip() else []
+    for rank, hit in enumerate(hits):
         hit["page"] = state.local_path(hit["resource"])
+        if rank < _HITS_WITH_LINKS:
+            hit["linked_from"] = linked_from(state, index, hit["resource"])
     if request.args.get("format") != "json" and prefers_html():
         return render_template("search.html", q=text, hits=hits)
     return jsonify(ok=True, q=text, results=hits)

@@ -73,3 +73,14 @@ def test_search_page_for_browsers_and_empty_queries(server):
     assert page.content_type == "text/html" and '<a href="/id/industry/automotive">汽车</a>' in page.text
     assert server.get("/search?q=").json()["results"] == []
     assert server.get("/search?q=nothing-like-this").json()["results"] == []
+
+
+def test_search_lists_what_links_to_the_best_hits(server):
+    best = server.get("/search?" + urllib.parse.urlencode({"q": "qiche"})).json()["results"][0]
+    by_property = {group["property"]: group for group in best["linked_from"]}
+    has_industry = by_property[DEF + "hasIndustry"]
+    assert has_industry["property_label"] == "主导产业"
+    assert [(item["label"], item["page"]) for item in has_industry["resources"]] == [
+        ("杭州经济技术开发区", "/id/zone/hangzhou-etdz"), ("萧山经济技术开发区", "/id/zone/xiaoshan-etdz")]
+    page = server.get("/search?q=qiche", headers=BROWSER).text
+    assert '<a href="/def/hasIndustry">主导产业</a> ←' in page and '<a href="/id/zone/xiaoshan-etdz">萧山经济技术开发区</a>' in page
