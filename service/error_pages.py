@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, jsonify, render_template, request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from .errors import ServiceError
 
@@ -27,7 +27,28 @@ def error_response(status: int, message: str):
     return response
 
 
+# Bodies up to this size are read and dropped after a 413 (see _drain_body); larger
+# ones are cut off, as a client sending that much is not waiting for an answer.
+_DRAIN_LIMIT = 64 * 1024 * 1024
+
+
+def _drain_body() -> None:
+    """Read the rest of an oversized body, so that a client still sending it reads the
+    413 instead of a broken pipe (gunicorn closes the connection on unread input)."""
+    stream = request.environ.get("wsgi.input")
+    remaining = request.content_length or 0
+    if stream is None or remaining > _DRAIN_LIMIT:
+        return
+    while remaining > 0:
+        chunk = stream.read(min(65536, remaining))
+        if not chunk:
+            return
+        remaining -= len(chunk)
+
+
 def _handle(error: Exception):
+    if isinstance(error, RequestEntityTooLarge):
+        _drain_body()
     if isinstance(error, ServiceError):
         return error_response(error.status, error.message)
     if isinstance(error, HTTPException):
