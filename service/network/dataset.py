@@ -1,0 +1,72 @@
+"""The dataset's relationship network, fetched from the store with one CONSTRUCT.
+
+Which links are drawn, and why only these: each is the plain (entailed) form of a
+relation the plan states, taken in one direction only (hasIndustry, not its inverse
+industryOf), and `locatedIn` without its transitive closure, so that the picture
+shows what the plan says rather than what inference adds.
+"""
+from __future__ import annotations
+
+import networkx as nx
+
+from graph.paths import DEF
+from ..errors import ServiceError
+from .model import NODE_KINDS, network_from_triples
+
+__all__ = ["RELATIONS", "NETWORK_QUERY", "fetch_network", "run_construct", "NetworkTooLarge"]
+
+RELATIONS = tuple(DEF + name for name in (
+    "hasIndustry", "inNationalBase", "inCluster", "inSubCity", "drives", "cooperatesWith", "reliesOn",
+    "blockOf", "hasPark", "parkIndustry", "hostedBy",
+)) + ("http://www.w3.org/2004/02/skos/core#broader", "http://www.w3.org/2004/02/skos/core#related")
+
+_CLASSES = ", ".join(f"hz:{kind}" for kind in NODE_KINDS)
+_RELATIONS = ", ".join(f"<{iri}>" for iri in RELATIONS)
+
+NETWORK_QUERY = f"""PREFIX hz: <{DEF}>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+CONSTRUCT {{
+  ?node a ?class ; rdfs:label ?label ; skos:altLabel ?alias .
+  ?s ?p ?o . ?p rdfs:label ?relation_label .
+  ?area_s hz:locatedIn ?area_o . hz:locatedIn rdfs:label ?located_label .
+}} WHERE {{
+  {{ ?node a ?class . FILTER(?class IN ({_CLASSES}))
+     OPTIONAL {{ ?node rdfs:label ?label }} OPTIONAL {{ ?node skos:altLabel ?alias }} }}
+  UNION
+  {{ ?s ?p ?o . FILTER(?p IN ({_RELATIONS})) OPTIONAL {{ ?p rdfs:label ?relation_label }} }}
+  UNION
+  {{ ?area_s hz:locatedIn ?area_o .
+     # the direct containment only: nothing lies between the two places
+     FILTER NOT EXISTS {{ ?area_s hz:locatedIn ?between . ?between hz:locatedIn ?area_o .
+                          FILTER(?between != ?area_s && ?between != ?area_o) }}
+     OPTIONAL {{ hz:locatedIn rdfs:label ?located_label }} }}
+}}"""
+
+# Our own fixed queries may return more triples than a user's query is allowed (setting
+# row_limit); the dataset is small, and a truncated network would silently lie.
+INTERNAL_ROW_LIMIT = 2_000_000
+
+
+class NetworkTooLarge(ServiceError):
+    status = 413
+
+
+def run_construct(store, sparql: str, timeout: float, row_limit: int):
+    """The triples of a CONSTRUCT; refuse a truncated answer rather than draw part of a graph."""
+    result = store.query(sparql, timeout, row_limit)
+    if getattr(result, "form", None) != "CONSTRUCT":
+        from ..errors import BadRequest
+
+        raise BadRequest(f"a network needs a CONSTRUCT query; this is a {getattr(result, 'form', '?')} query")
+    if result.truncated:
+        raise NetworkTooLarge(f"the CONSTRUCT result has more than {row_limit} triples (setting row_limit); "
+                              "narrow the query or raise the setting")
+    return result.triples
+
+
+def fetch_network(store, timeout: float) -> nx.MultiDiGraph:
+    """The whole relationship network of the dataset."""
+    network = network_from_triples(run_construct(store, NETWORK_QUERY, timeout, INTERNAL_ROW_LIMIT))
+    network.graph["name"] = "hzkg"
+    return network

@@ -1,0 +1,170 @@
+"""Projections of the typed network onto the questions researchers ask.
+
+zone–zone by shared industries (taxonomy-aware, the catalogue's rule), zone–zone by
+partnership, zone–base and zone–cluster. Each returns a new undirected nx.Graph whose
+nodes keep the typed network's attributes.
+"""
+from __future__ import annotations
+
+from itertools import combinations
+
+import networkx as nx
+
+from graph.paths import DEF
+
+__all__ = [
+    "PROJECTIONS", "industry_profile", "industry_profiles", "shared_industries",
+    "shared_industry_projection", "partnership_projection", "zone_base_projection", "zone_cluster_projection",
+    "nodes_of_kind",
+]
+
+HAS_INDUSTRY = DEF + "hasIndustry"
+BROADER = "http://www.w3.org/2004/02/skos/core#broader"
+RELATED = "http://www.w3.org/2004/02/skos/core#related"
+PARTNERSHIP_RELATIONS = (DEF + "drives", DEF + "cooperatesWith", DEF + "reliesOn")
+
+
+def nodes_of_kind(network, kind: str) -> list[str]:
+    return sorted(node for node, data in network.nodes(data=True) if data.get("kind") == kind)
+
+
+def _targets(network, node, relation) -> set[str]:
+    return {target for _, target, key in network.out_edges(node, keys=True) if key == relation}
+
+
+def _related(network, industry) -> set[str]:
+    # skos:related is symmetric but drawn once, so look both ways.
+    return _targets(network, industry, RELATED) | {
+        source for source, _, key in network.in_edges(industry, keys=True) if key == RELATED}
+
+
+def industry_profile(network, zone: str, *, directly: bool = False) -> set[str]:
+    """The industries of `zone`: assigned, or (default) taxonomy-aware — assigned, every broader
+    one, and the ones related to an assigned one (hz:hasIndustryBroadly) — without broad groups.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("energy-group", kind="IndustryGroup")
+    >>> _ = g.add_edge("z", "solar", key=HAS_INDUSTRY)
+    >>> _ = g.add_edge("solar", "energy", key=BROADER)
+    >>> _ = g.add_edge("energy", "energy-group", key=BROADER)
+    >>> _ = g.add_edge("solar", "storage", key=RELATED)
+    >>> sorted(industry_profile(g, "z")), sorted(industry_profile(g, "z", directly=True))
+    (['energy', 'solar', 'storage'], ['solar'])
+    """
+    assigned = _targets(network, zone, HAS_INDUSTRY)
+    if directly:
+        return assigned
+    broadly = set(assigned)
+    for industry in assigned:
+        broadly |= nx.descendants(nx.subgraph_view(
+            network, filter_edge=lambda s, t, key: key == BROADER), industry)
+        broadly |= _related(network, industry)
+    return {industry for industry in broadly if network.nodes[industry].get("kind") != "IndustryGroup"}
+
+
+def industry_profiles(network, zones=None) -> dict[str, set[str]]:
+    zones = nodes_of_kind(network, "DevelopmentZone") if zones is None else zones
+    return {zone: industry_profile(network, zone) for zone in zones}
+
+
+def shared_industries(network, zone_a: str, zone_b: str, profiles=None) -> set[str]:
+    """Industries the two zones share, counted as queries/zone-pairs-sharing-industries.rq
+    counts them: in both taxonomy-aware profiles and assigned directly to at least one.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> _ = g.add_edge("a", "new-energy-new-materials", key=HAS_INDUSTRY)
+    >>> _ = g.add_edge("new-energy-new-materials", "new-energy", key=RELATED)
+    >>> _ = g.add_edge("b", "new-energy", key=HAS_INDUSTRY)
+    >>> _ = g.add_edge("a", "solar", key=HAS_INDUSTRY); _ = g.add_edge("b", "wind", key=HAS_INDUSTRY)
+    >>> _ = g.add_edge("solar", "energy", key=BROADER); _ = g.add_edge("wind", "energy", key=BROADER)
+    >>> sorted(shared_industries(g, "a", "b"))  # not "energy": neither zone is assigned it
+    ['new-energy', 'new-energy-new-materials']
+    """
+    profiles = profiles or {}
+    broad_a = profiles.get(zone_a) or industry_profile(network, zone_a)
+    broad_b = profiles.get(zone_b) or industry_profile(network, zone_b)
+    assigned = _targets(network, zone_a, HAS_INDUSTRY) | _targets(network, zone_b, HAS_INDUSTRY)
+    return broad_a & broad_b & assigned
+
+
+def _projected_graph(network, nodes, name: str) -> nx.Graph:
+    graph = nx.Graph(name=name)
+    graph.add_nodes_from((node, network.nodes[node]) for node in nodes)
+    return graph
+
+
+def shared_industry_projection(network) -> nx.Graph:
+    """Zones linked by the industries they share: `weight` = how many, `industries` = which (sorted).
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> for zone in "abc": g.add_node(zone, kind="DevelopmentZone")
+    >>> for zone, industry in [("a", "auto"), ("a", "it"), ("b", "auto"), ("b", "it"), ("c", "food")]:
+    ...     _ = g.add_edge(zone, industry, key=HAS_INDUSTRY)
+    >>> projection = shared_industry_projection(g)
+    >>> list(projection.edges(data="weight")), sorted(projection.nodes)
+    ([('a', 'b', 2)], ['a', 'b', 'c'])
+    """
+    zones = nodes_of_kind(network, "DevelopmentZone")
+    profiles = industry_profiles(network, zones)
+    graph = _projected_graph(network, zones, "shared-industries")
+    for zone_a, zone_b in combinations(zones, 2):
+        shared = shared_industries(network, zone_a, zone_b, profiles)
+        if shared:
+            graph.add_edge(zone_a, zone_b, weight=len(shared), industries=sorted(shared))
+    return graph
+
+
+def partnership_projection(network) -> nx.Graph:
+    """Zones linked when one drives, cooperates with or relies on the other; `relations` lists how.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> for zone in "abc": g.add_node(zone, kind="DevelopmentZone")
+    >>> g.add_node("area", kind="AdministrativeArea")
+    >>> _ = g.add_edge("a", "b", key=PARTNERSHIP_RELATIONS[0]); _ = g.add_edge("a", "area", key=PARTNERSHIP_RELATIONS[0])
+    >>> [(a, b, data["weight"]) for a, b, data in partnership_projection(g).edges(data=True)]
+    [('a', 'b', 1)]
+    """
+    zones = nodes_of_kind(network, "DevelopmentZone")
+    graph = _projected_graph(network, zones, "partnerships")
+    for source, target, key in network.edges(keys=True):
+        if key in PARTNERSHIP_RELATIONS and source in graph and target in graph and source != target:
+            relations = graph.edges[source, target]["relations"] if graph.has_edge(source, target) else []
+            graph.add_edge(source, target, relations=sorted(set(relations) | {key}))
+            graph.edges[source, target]["weight"] = len(graph.edges[source, target]["relations"])
+    return graph
+
+
+def _bipartite(network, relation: str, other_kind: str, name: str) -> nx.Graph:
+    zones = nodes_of_kind(network, "DevelopmentZone")
+    graph = _projected_graph(network, zones + nodes_of_kind(network, other_kind), name)
+    for zone in zones:
+        for target in _targets(network, zone, relation):
+            if target in graph:
+                graph.add_edge(zone, target, weight=1)
+    return graph
+
+
+def zone_base_projection(network) -> nx.Graph:
+    """Zones and the national pilots and bases they take part in (bipartite)."""
+    return _bipartite(network, DEF + "inNationalBase", "NationalPilotOrBase", "zone-base")
+
+
+def zone_cluster_projection(network) -> nx.Graph:
+    """Zones and the provincial industrial clusters they take part in (bipartite)."""
+    return _bipartite(network, DEF + "inCluster", "IndustrialCluster", "zone-cluster")
+
+
+PROJECTIONS = {
+    "shared-industries": shared_industry_projection,
+    "partnerships": partnership_projection,
+    "zone-base": zone_base_projection,
+    "zone-cluster": zone_cluster_projection,
+}

@@ -1,0 +1,16 @@
+"""The examples in the network package's docstrings run (each module has some)."""
+from __future__ import annotations
+
+import doctest
+import importlib
+
+import pytest
+
+MODULES = ["service.network.model", "service.network.projections", "service.network.centrality",
+           "service.network.communities", "service.network.similarity", "service.network.paths"]
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples(name):
+    result = doctest.testmod(importlib.import_module(name))
+    assert result.attempted > 0 and result.failed == 0

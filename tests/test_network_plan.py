@@ -1,0 +1,89 @@
+"""Golden answers of the network analyses on the plan's own graph."""
+from __future__ import annotations
+
+import pytest
+
+from service.network import centrality, communities, paths, projections, similarity
+from service.network.dataset import fetch_network
+from service.network.model import NODE_KINDS, display_label, find_node
+
+ID = "https://w3id.org/hzkg/id/"
+HZ = "https://w3id.org/hzkg/def/"
+
+
+class BackendAsStore:
+    """The in-process backend behind the Store interface (query(sparql, timeout, row_limit))."""
+
+    def __init__(self, backend):
+        self.backend = backend
+
+    def query(self, sparql, timeout, row_limit, **_):
+        return self.backend.run(sparql, row_limit)
+
+
+@pytest.fixture(scope="module")
+def network(plan_store):
+    return fetch_network(BackendAsStore(plan_store), timeout=10)
+
+
+def test_every_resource_of_a_drawn_class_is_a_node_and_nothing_else(plan_store, network):
+    classes = " ".join(f"hz:{kind}" for kind in NODE_KINDS)
+    answer = plan_store.run(f"PREFIX hz: <{HZ}> SELECT (COUNT(DISTINCT ?n) AS ?count) WHERE {{ "
+                            f"VALUES ?class {{ {classes} }} ?n a ?class }}", 10)
+    assert network.number_of_nodes() == int(answer.rows[0][0])
+    assert {data["kind"] for _, data in network.nodes(data=True)} <= set(NODE_KINDS)
+    assert all(data["label_zh"] and data["label_en"] for _, data in network.nodes(data=True))
+
+
+def test_edges_carry_the_relation_and_its_labels_and_symmetric_links_are_drawn_once(network):
+    for _, _, key, data in network.edges(keys=True, data=True):
+        assert data["relation"] == key and data["label_zh"] and data["label_en"]
+    cooperation = [(s, t) for s, t, key in network.edges(keys=True) if key == HZ + "cooperatesWith"]
+    assert cooperation and not any((t, s) in cooperation for s, t in cooperation)
+    assert not any(key in (HZ + "industryOf", HZ + "drivenBy", HZ + "hasIndustryBroadly")
+                   for _, _, key in network.edges(keys=True))
+
+
+def test_located_in_keeps_only_the_direct_containment(network):
+    # the data also entails chunan-edz locatedIn hangzhou, through the county
+    assert [t for _, t, key in network.out_edges(ID + "zone/chunan-edz", keys=True) if key == HZ + "locatedIn"] == [
+        ID + "area/chunan"]
+
+
+def test_shared_industry_projection_matches_the_catalogue_query(plan_store, network):
+    with open(projections.__file__.replace("service/network/projections.py", "queries/zone-pairs-sharing-industries.rq"),
+              encoding="utf-8") as file:
+        rows = plan_store.run(file.read(), 10_000).rows
+    expected = {frozenset((str(row[0]), str(row[2]))): int(row[4]) for row in rows}
+    projection = projections.shared_industry_projection(network)
+    assert {frozenset((a, b)): weight for a, b, weight in projection.edges(data="weight")} == expected
+    top = max(projection.edges(data=True), key=lambda edge: edge[2]["weight"])
+    assert {display_label(network, top[0]), display_label(network, top[1])} == {"杭州经济技术开发区", "萧山经济技术开发区"}
+    assert top[2]["weight"] == 11 and ID + "industry/new-energy-new-materials" in top[2]["industries"]
+
+
+def test_the_hi_tech_zone_is_the_most_central_zone_by_degree_and_betweenness(network):
+    for measure in (centrality.degree, centrality.betweenness):
+        [(best, _)] = centrality.ranked(network, measure(network), top=1, kind="DevelopmentZone")
+        assert best == ID + "zone/hangzhou-hitech-zone"
+    [(best, _)] = centrality.ranked(network, centrality.eigenvector(network), top=1, kind="DevelopmentZone")
+    assert best == ID + "zone/hangzhou-etdz"
+
+
+def test_louvain_on_shared_industries_puts_the_two_etdzs_together(network):
+    found = communities.louvain(projections.shared_industry_projection(network))
+    assert sorted(zone for community in found for zone in community) == projections.nodes_of_kind(
+        network, "DevelopmentZone")
+    assert any({ID + "zone/hangzhou-etdz", ID + "zone/xiaoshan-etdz"} <= set(community) for community in found)
+
+
+def test_the_zone_most_similar_to_the_hi_tech_zone(network):
+    [best] = similarity.most_similar(network, ID + "zone/hangzhou-hitech-zone", top=1)[ID + "zone/hangzhou-hitech-zone"]
+    assert best["zone"] == ID + "zone/hangzhou-etdz" and best["score"] == pytest.approx(0.16)
+
+
+def test_how_tonglu_is_connected_to_the_hi_tech_zone(network):
+    steps = paths.relationship_path(network, find_node(network, "桐庐"), find_node(network, "杭州高新技术产业开发区"))
+    assert len(steps) == 3
+    assert paths.explain_path(network, steps).startswith("桐庐 —[位于]→ 杭州市")
+    assert paths.explain_path(network, steps).endswith("杭州高新技术产业开发区")
