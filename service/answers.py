@@ -10,7 +10,7 @@ from .safety import CheckedQuery
 from .serialize import serialize_result, truncation_message
 from .state import current_state
 
-__all__ = ["answer_query", "TRUNCATED_HEADER"]
+__all__ = ["answer_query", "revalidate", "with_version_headers", "TRUNCATED_HEADER"]
 
 TRUNCATED_HEADER = "Hzkg-Truncated"
 
@@ -21,14 +21,9 @@ def answer_query(checked: CheckedQuery, format_parameter: str | None, *,
     settings = state.settings
     offers = GRAPH_FORMATS if checked.returns_graph else RESULT_FORMATS
     chosen = choose_format(offers, request.accept_mimetypes, format_parameter)
-    etag = None
-    if state.version is not None and request.method in ("GET", "HEAD"):
-        etag = state.version.etag(chosen.mimetype, state.store.engine, str(settings["row_limit"]))
-        if request.if_none_match.contains(etag) or (
-            not request.if_none_match and request.if_modified_since
-            and request.if_modified_since >= state.version.last_modified
-        ):
-            return _with_version_headers(Response(status=304), etag, state.version)
+    etag, not_modified = revalidate(chosen.mimetype)
+    if not_modified:
+        return not_modified
     if default_graphs is None and named_graphs is None and checked.dataset is not None:
         # Stores see the union of the graphs by default, so the query's FROM is passed explicitly.
         default_graphs, named_graphs = (list(graphs) for graphs in checked.dataset)
@@ -49,14 +44,28 @@ def answer_query(checked: CheckedQuery, format_parameter: str | None, *,
     response.vary.add("Accept")
     if result.truncated:
         response.headers[TRUNCATED_HEADER] = truncation_message(settings["row_limit"])
-    if etag:
-        _with_version_headers(response, etag, state.version)
-    return response
+    return with_version_headers(response, etag)
 
 
-def _with_version_headers(response: Response, etag: str, version) -> Response:
+def revalidate(mimetype: str) -> tuple[str | None, Response | None]:
+    """This representation's ETag (None without a local dataset), and a 304 when the client has it."""
+    state = current_state()
+    if state.version is None or request.method not in ("GET", "HEAD"):
+        return None, None
+    etag = state.version.etag(mimetype, state.store.engine, str(state.settings["row_limit"]))
+    if request.if_none_match.contains(etag) or (
+        not request.if_none_match and request.if_modified_since
+        and request.if_modified_since >= state.version.last_modified
+    ):
+        return etag, with_version_headers(Response(status=304), etag)
+    return etag, None
+
+
+def with_version_headers(response: Response, etag: str | None) -> Response:
+    if etag is None:
+        return response
     response.set_etag(etag)
-    response.last_modified = version.last_modified
+    response.last_modified = current_state().version.last_modified
     # Clients may keep the answer but must ask again; a rebuilt dataset changes the ETag.
     response.cache_control.no_cache = True
     response.vary.add("Accept")

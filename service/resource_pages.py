@@ -11,6 +11,7 @@ from flask import Blueprint, Response, render_template, request
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
+from .answers import revalidate, with_version_headers
 from .binding import make_term
 from .engines.results import GraphResult
 from .errors import BadRequest, NotFound
@@ -60,6 +61,9 @@ def resource_page(local: str):
     local, extension_format = _split_extension(local)
     iri = f"{state.settings['base_iri']}{section}/{local}"
     chosen = choose_format(GRAPH_FORMATS, request.accept_mimetypes, extension_format or request.args.get("format"))
+    etag, not_modified = revalidate(chosen.mimetype)
+    if not_modified:
+        return not_modified
     result = describe_resource(iri)
     subject = URIRef(iri)
     own = [triple for triple in result.triples if subject in (triple[0], triple[2])]
@@ -71,7 +75,7 @@ def resource_page(local: str):
         response = Response(render_template("resource.html", **_page_context(subject, result.triples, state)),
                             mimetype="text/html")
     response.vary.add("Accept")
-    return response
+    return with_version_headers(response, etag)
 
 
 def _page_context(subject: URIRef, triples, state) -> dict:

@@ -48,7 +48,14 @@ def preflight(settings: Settings) -> str | None:
     except CatalogueError as error:
         return f"hzkg serve: bad query file: {error}"
     try:
-        open_store(settings).close()
+        store = open_store(settings)
+        if settings["engine"] == "remote":
+            # The endpoint may come up later, so a failure here is a warning, not a refusal.
+            try:
+                store.query("ASK {}", settings["time_limit"], 1)
+            except ServiceError as error:
+                print(f"hzkg serve: warning: {error.message}", file=sys.stderr)
+        store.close()
     except ServiceError as error:
         return f"hzkg serve: {error.message}"
     return None

@@ -28,6 +28,15 @@ DEF = "https://w3id.org/hzkg/def/"
 __all__ = ["artifact", "oxigraph_store", "rdflib_store", "server", "rdflib_server", "oxigraph_server", "remote_server"]
 
 
+def quads_per_graph(artifact_path: Path) -> dict[str, int]:
+    """Counted from the artifact's lines (one quad a line, graph name last): the expected answers."""
+    counts: dict[str, int] = {}
+    for line in artifact_path.read_text(encoding="utf-8").splitlines():
+        graph = line.rsplit(" ", 2)[-2].strip("<>")
+        counts[graph] = counts.get(graph, 0) + 1
+    return counts
+
+
 @pytest.fixture(scope="session")
 def artifact() -> Path:
     return FIXTURE_ARTIFACT
@@ -127,16 +136,19 @@ def _wait_until_answering(url: str, process: subprocess.Popen, deadline_seconds:
     raise RuntimeError(f"server at {url} did not answer within {deadline_seconds} s")
 
 
-def stop(process: subprocess.Popen) -> None:
+def stop(process: subprocess.Popen) -> str:
+    """Stop a server started here; returns what it wrote to stderr."""
     process.send_signal(signal.SIGTERM)  # gunicorn shuts its workers down (and they their query processes)
     try:
         process.wait(timeout=20)
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+    log = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
     for stream in (process.stdout, process.stderr):
         if stream:
             stream.close()
+    return log
 
 
 def start_hzkg(artifact_path: Path, *extra: str, workers: int = 2,

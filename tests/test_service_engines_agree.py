@@ -1,11 +1,18 @@
 """The same query gives the same answer on all three engines (oxigraph, rdflib, a remote
-`oxigraph serve`), over HTTP; and the remote engine fails clearly when its endpoint is down."""
+`oxigraph serve`), over HTTP; and the remote engine fails clearly when its endpoint is down
+or too slow."""
 import subprocess
+import threading
+import time
 import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from service_fixtures import HZKG, assert_error, free_port, start_hzkg, stop
+from service.engines.remote import RemoteStore
+from service.errors import QueryTimeout
+
+from service_fixtures import HZKG, assert_error, free_port, quads_per_graph, start_hzkg, stop
 
 QUERIES = [
     "SELECT ?zone ?label WHERE { ?zone a <https://w3id.org/hzkg/def/Zone> ; "
@@ -59,14 +66,16 @@ def test_remote_engine_passes_refusals_and_syntax_errors_through(remote_server):
     assert_error(remote_server.get("/sparql?query=SELECT%20*%20%7B"), 400, "malformed query")
 
 
-def test_remote_engine_down_is_a_clear_503(artifact):
+def test_remote_engine_down_is_a_clear_503_and_a_start_up_warning(artifact):
     dead = f"http://127.0.0.1:{free_port()}/query"
     running = start_hzkg(artifact, "--engine", "remote", "--endpoint", dead, workers=1,
                          ready_path="/sparql")
     try:
+        # it serves anyway (the endpoint may come up later) and says what is wrong
         assert_error(running.get("/sparql?query=ASK%7B%7D"), 503, "cannot be reached", dead)
     finally:
-        stop(running.process)
+        log = stop(running.process)
+    assert f"hzkg serve: warning: the remote endpoint {dead} cannot be reached" in log
 
 
 def test_hzkg_load_put_every_named_graph(oxigraph_server, artifact):
@@ -74,14 +83,38 @@ def test_hzkg_load_put_every_named_graph(oxigraph_server, artifact):
     answer = oxigraph_server.get("/query?" + urllib.parse.urlencode({"query": query}),
                                  headers={"Accept": "application/sparql-results+json"})
     counts = {row["g"]["value"]: int(row["n"]["value"]) for row in answer.json()["results"]["bindings"]}
-    expected: dict = {}
-    for line in artifact.read_text(encoding="utf-8").splitlines():
-        graph = line.rsplit(" ", 2)[-2].strip("<>")
-        expected[graph] = expected.get(graph, 0) + 1
-    assert counts == expected
+    assert counts == quads_per_graph(artifact)
 
 
 def test_hzkg_load_reports_an_unreachable_store(artifact):
     done = subprocess.run([HZKG, "load", "--endpoint", f"http://127.0.0.1:{free_port()}/store",
                            "--setting", "artifact", str(artifact)], capture_output=True, text=True, timeout=60)
     assert done.returncode == 2 and "cannot reach" in done.stderr and "Traceback" not in done.stderr
+
+
+
+def test_an_endpoint_that_trickles_its_answer_is_cut_off_at_the_time_limit():
+    class Trickle(BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802 (http.server's naming)
+            self.send_response(200)
+            self.send_header("Content-Type", "application/sparql-results+json")
+            self.end_headers()
+            for _ in range(50):  # a byte every 0.1 s: each socket wait is short, the answer is not
+                self.wfile.write(b" ")
+                self.wfile.flush()
+                time.sleep(0.1)
+
+        def log_message(self, *args):
+            pass
+
+    endpoint = ThreadingHTTPServer(("127.0.0.1", 0), Trickle)
+    thread = threading.Thread(target=endpoint.serve_forever, daemon=True)
+    thread.start()
+    try:
+        started = time.monotonic()
+        with pytest.raises(QueryTimeout, match="time limit of 1 s"):
+            RemoteStore(f"http://127.0.0.1:{endpoint.server_address[1]}/query").query("ASK {}", 1.0, 10)
+        assert time.monotonic() - started < 2
+    finally:
+        endpoint.shutdown()
+        endpoint.server_close()

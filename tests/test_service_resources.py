@@ -84,3 +84,17 @@ def test_search_lists_what_links_to_the_best_hits(server):
         ("杭州经济技术开发区", "/id/zone/hangzhou-etdz"), ("萧山经济技术开发区", "/id/zone/xiaoshan-etdz")]
     page = server.get("/search?q=qiche", headers=BROWSER).text
     assert '<a href="/def/hasIndustry">主导产业</a> ←' in page and '<a href="/id/zone/xiaoshan-etdz">萧山经济技术开发区</a>' in page
+
+
+def test_resource_pages_revalidate_to_304(server):
+    first = server.get("/id/zone/fuyang-ez", headers=BROWSER)
+    assert server.get("/id/zone/fuyang-ez", headers={**BROWSER, "If-None-Match": first.headers["etag"]}).status == 304
+    turtle = server.get("/id/zone/fuyang-ez.ttl", headers={"If-None-Match": first.headers["etag"]})
+    assert turtle.status == 200 and turtle.headers["etag"] != first.headers["etag"]
+
+
+def test_data_is_escaped_in_html(server):
+    query = 'SELECT ("<script>alert(1)</script>" AS ?x) WHERE {}'
+    page = server.get("/sparql?" + urllib.parse.urlencode({"query": query}), headers=BROWSER)
+    assert page.status == 200
+    assert "<script>" not in page.text and "&lt;script&gt;alert(1)&lt;/script&gt;" in page.text

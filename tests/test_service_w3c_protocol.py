@@ -5,7 +5,7 @@ import urllib.parse
 
 import pytest
 
-from service_fixtures import assert_error
+from service_fixtures import assert_error, quads_per_graph
 
 FACTS = "https://w3id.org/hzkg/graph/facts"
 INFERRED = "https://w3id.org/hzkg/graph/inferred"
@@ -14,14 +14,6 @@ COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g"
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 DIRECT = {"Content-Type": "application/sparql-query"}
-
-
-def quads_per_graph(artifact) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for line in artifact.read_text(encoding="utf-8").splitlines():
-        graph = line.rsplit(" ", 2)[-2].strip("<>")
-        counts[graph] = counts.get(graph, 0) + 1
-    return counts
 
 
 def count(answer) -> int:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import socket
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -20,6 +21,7 @@ from .results import AskResult, GraphResult, Result, SelectResult, from_sparql_j
 __all__ = ["RemoteStore"]
 
 _RESULTS_JSON = "application/sparql-results+json"
+_CHUNK_BYTES = 1 << 16
 _N_TRIPLES = "application/n-triples"
 
 
@@ -43,11 +45,14 @@ class RemoteStore:
             headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": accept},
             method="POST",
         )
+        deadline = time.monotonic() + timeout
         try:
-            # The timeout bounds each socket wait; the endpoint's own limit bounds its work.
+            # urlopen's timeout bounds each socket wait; the deadline bounds the whole answer,
+            # so an endpoint that trickles bytes is cut off too. (The endpoint's own limit,
+            # if it has one, is what stops its work.)
             with urllib.request.urlopen(request, timeout=timeout) as response:
                 content_type = response.headers.get_content_type()
-                body = response.read()
+                body = _read_until(response, deadline)
         except urllib.error.HTTPError as error:
             detail = error.read().decode("utf-8", "replace")[:500]
             if error.code == 400:
@@ -64,6 +69,15 @@ class RemoteStore:
 
     def close(self) -> None:
         pass
+
+
+def _read_until(response, deadline: float) -> bytes:
+    chunks = []
+    while chunk := response.read1(_CHUNK_BYTES):  # read1: whatever has arrived, not a full chunk
+        chunks.append(chunk)
+        if time.monotonic() > deadline:
+            raise TimeoutError
+    return b"".join(chunks)
 
 
 def _parse_answer(content_type: str, body: bytes, row_limit: int, endpoint: str) -> Result:
