@@ -47,7 +47,7 @@ def _parameters(raw: bytes, what: str) -> list[tuple[str, str]]:
 def _read_protocol_parameters() -> tuple[str | None, list[tuple[str, str]]]:
     """The query text (None when absent) and every other protocol parameter."""
     url_parameters = _parameters(request.query_string, "query string")
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         parameters = url_parameters
     else:
         content_type = request.mimetype

@@ -10,7 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from service.engines.remote import RemoteStore
-from service.errors import QueryTimeout
+from service.errors import EngineFailed, QueryTimeout
 
 from service_fixtures import HZKG, assert_error, free_port, quads_per_graph, start_hzkg, stop
 
@@ -93,28 +93,45 @@ def test_hzkg_load_reports_an_unreachable_store(artifact):
 
 
 
-def test_an_endpoint_that_trickles_its_answer_is_cut_off_at_the_time_limit():
-    class Trickle(BaseHTTPRequestHandler):
-        def do_POST(self):  # noqa: N802 (http.server's naming)
-            self.send_response(200)
-            self.send_header("Content-Type", "application/sparql-results+json")
+class _MisbehavingEndpoint(BaseHTTPRequestHandler):
+    """A real HTTP server on loopback that answers badly: slowly (/trickle) or with a 500 (/broken)."""
+
+    def do_POST(self):  # noqa: N802 (http.server's naming)
+        if self.path == "/broken":
+            self.send_response(500)
             self.end_headers()
-            for _ in range(50):  # a byte every 0.1 s: each socket wait is short, the answer is not
-                self.wfile.write(b" ")
-                self.wfile.flush()
-                time.sleep(0.1)
+            self.wfile.write(b"the store is corrupt")
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "application/sparql-results+json")
+        self.end_headers()
+        for _ in range(50):  # a byte every 0.1 s: each socket wait is short, the answer is not
+            self.wfile.write(b" ")
+            self.wfile.flush()
+            time.sleep(0.1)
 
-        def log_message(self, *args):
-            pass
+    def log_message(self, *args):
+        pass
 
-    endpoint = ThreadingHTTPServer(("127.0.0.1", 0), Trickle)
-    thread = threading.Thread(target=endpoint.serve_forever, daemon=True)
-    thread.start()
-    try:
-        started = time.monotonic()
-        with pytest.raises(QueryTimeout, match="time limit of 1 s"):
-            RemoteStore(f"http://127.0.0.1:{endpoint.server_address[1]}/query").query("ASK {}", 1.0, 10)
-        assert time.monotonic() - started < 2
-    finally:
-        endpoint.shutdown()
-        endpoint.server_close()
+
+@pytest.fixture
+def misbehaving_endpoint():
+    endpoint = ThreadingHTTPServer(("127.0.0.1", 0), _MisbehavingEndpoint)
+    threading.Thread(target=endpoint.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{endpoint.server_address[1]}"
+    endpoint.shutdown()
+    endpoint.server_close()
+
+
+def test_an_endpoint_that_trickles_its_answer_is_cut_off_at_the_time_limit(misbehaving_endpoint):
+    started = time.monotonic()
+    with pytest.raises(QueryTimeout, match="time limit of 1 s"):
+        RemoteStore(misbehaving_endpoint + "/trickle").query("ASK {}", 1.0, 10)
+    assert time.monotonic() - started < 2
+
+
+def test_an_endpoint_error_is_a_502_naming_the_endpoint(misbehaving_endpoint):
+    with pytest.raises(EngineFailed) as caught:
+        RemoteStore(misbehaving_endpoint + "/broken").query("ASK {}", 5.0, 10)
+    assert caught.value.status == 502
+    assert "answered 500: the store is corrupt" in caught.value.message and "/broken" in caught.value.message

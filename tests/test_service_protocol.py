@@ -135,3 +135,15 @@ def test_cors_on_answers_errors_and_preflight(server):
     assert preflight.status == 200
     assert "POST" in preflight.headers["access-control-allow-methods"]
     assert "Content-Type" in preflight.headers["access-control-allow-headers"]
+
+
+def test_the_editor_offers_the_catalogue_as_examples(server):
+    page = server.get("/sparql", headers={"Accept": "text/html"}).text
+    assert '<a href="/queries/label-search">按名称查找 · Find resources by name</a>' in page
+    assert "PREFIX rdfs: &lt;http://www.w3.org/2000/01/rdf-schema#&gt;" in page  # prefixes pre-filled
+
+
+def test_head_is_answered_without_a_body(server):
+    answer = server.get(q(ZONES), method="HEAD")
+    assert answer.status == 200 and answer.body == b""
+    assert answer.content_type == "application/sparql-results+json" and answer.headers["etag"]
