@@ -82,6 +82,9 @@ def _add_service_commands(commands: argparse._SubParsersAction) -> None:
     load.add_argument("--endpoint", required=True, help="the Graph Store Protocol URL of the remote store")
     load.add_argument("--setting", nargs=2, action="append", metavar=("NAME", "VALUE"),
                       help="override a setting (artifact is the one used); repeatable")
+    from .network.terminal import add_network_commands
+
+    add_network_commands(commands, _add_settings_arguments, settings_table() + "\n\n" + EXIT_CODES)
 
 
 def _settings_from(args):
@@ -132,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"hzkg load: {error}", file=sys.stderr)
             return 2
         return load_into_graph_store(settings.artifact_path, args.endpoint)
-    if args.command in ("serve", "query"):
+    if args.command in ("serve", "query", "network", "export"):
         from .settings import SettingError
 
         try:
@@ -144,6 +147,12 @@ def main(argv: list[str] | None = None) -> int:
             from .server import serve
 
             return serve(settings, args.host, args.port)
+        if args.command in ("network", "export"):
+            from .network import terminal
+
+            if args.command == "network":
+                return terminal.run_network_command(settings, args.analysis, args.params)
+            return terminal.run_export_command(settings, args.format, args.params, args.out)
         from .terminal_query import run_query_command
 
         return run_query_command(settings, args.query, args.param, args.format)

@@ -65,8 +65,15 @@ def run_construct(store, sparql: str, timeout: float, row_limit: int):
     return result.triples
 
 
+# SKOS labels its properties in English only; the taxonomy's links need a Chinese name too.
+_CHINESE_RELATION_LABELS = {RELATIONS[-2]: "上位产业", RELATIONS[-1]: "相关产业"}
+
+
 def fetch_network(store, timeout: float) -> nx.MultiDiGraph:
     """The whole relationship network of the dataset."""
     network = network_from_triples(run_construct(store, NETWORK_QUERY, timeout, INTERNAL_ROW_LIMIT))
+    for _, _, key, data in network.edges(keys=True, data=True):
+        if key in _CHINESE_RELATION_LABELS and data["label_zh"] == data["label_en"]:
+            data["label_zh"] = _CHINESE_RELATION_LABELS[key]
     network.graph["name"] = "hzkg"
     return network

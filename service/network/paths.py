@@ -5,6 +5,8 @@ and each step says in which direction the plan states it.
 """
 from __future__ import annotations
 
+from itertools import islice
+
 import networkx as nx
 
 from .model import display_label
@@ -32,7 +34,11 @@ def relationship_path(network, source: str, target: str) -> list[dict]:
         if end not in network:
             raise NoPath(f"{end} is not in the network")
     try:
-        nodes = nx.shortest_path(network.to_undirected(as_view=True), source, target)
+        # Of the shortest paths, the first by IRIs: the same answer whatever order the store
+        # returned the triples in (networkx's search follows insertion order). Capped, because
+        # the number of shortest paths can grow exponentially.
+        candidates = islice(nx.all_shortest_paths(network.to_undirected(as_view=True), source, target), 10_000)
+        nodes = min(candidates)
     except nx.NetworkXNoPath:
         raise NoPath(f"no chain of relations links {source} and {target}") from None
     steps = []

@@ -1,0 +1,28 @@
+"""Servers for the network tests: the plan's data, and a dataset whose labels hold HTML."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from service_fixtures import start_hzkg, stop
+
+ESCAPING_ARTIFACT = Path(__file__).parent / "fixtures" / "network-escaping.nq"
+
+__all__ = ["plan_server", "escaping_server"]
+
+
+@pytest.fixture(scope="session")
+def plan_server(plan_artifact):
+    """`hzkg serve` over the plan's real dataset."""
+    running = start_hzkg(plan_artifact)
+    yield running
+    stop(running.process)
+
+
+@pytest.fixture(scope="session")
+def escaping_server():
+    """`hzkg serve` over labels such as `<script>...</script>`, which must show as text."""
+    running = start_hzkg(ESCAPING_ARTIFACT, workers=1)
+    yield running
+    stop(running.process)
