@@ -34,13 +34,14 @@ def create_app(settings: Settings | dict | None = None, *, store=None) -> Flask:
     )
     register_error_handler(app)
     from . import catalogue_views, resource_pages, search, sparql_protocol
-    from .network import views as network_views
+    from .network import explore, views as network_views
 
     app.register_blueprint(sparql_protocol.blueprint)
     app.register_blueprint(catalogue_views.blueprint)
     app.register_blueprint(resource_pages.blueprint)
     app.register_blueprint(search.blueprint)
     app.register_blueprint(network_views.blueprint)
+    app.register_blueprint(explore.blueprint)
 
     @app.route("/")
     def home():

@@ -1,0 +1,124 @@
+"""What /explore draws: a network (or a part of it) as vis-network nodes and edges, built
+with pyvis, with colour and shape by class, labels in both languages and key facts.
+
+Labels and facts travel as data (JSON), never as markup: the page puts them in with
+`textContent` and vis-network draws them on a canvas, so a label holding HTML shows as text.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+import networkx as nx
+from pyvis.network import Network
+
+from ..errors import BadRequest
+from .model import SYMMETRIC_RELATIONS, display_label
+
+__all__ = ["KIND_STYLES", "neighbourhood", "drawing", "MAX_DRAWN_NODES"]
+
+# kind -> (colour, vis-network shape, 中文, English); names as in ontology/README.md.
+KIND_STYLES = {
+    "DevelopmentZone": ("#d62728", "dot", "开发区（园区）", "Development zone"),
+    "Industry": ("#1f77b4", "diamond", "产业", "Industry"),
+    "IndustryGroup": ("#17becf", "star", "产业类别", "Industry group"),
+    "NationalPilotOrBase": ("#ff7f0e", "triangle", "国家级试点和基地", "National pilot or base"),
+    "IndustrialCluster": ("#9467bd", "hexagon", "省级产业集聚区", "Provincial industrial cluster"),
+    "ClusterPark": ("#c5b0d5", "triangleDown", "产业集聚区产业园区", "Cluster park"),
+    "SubCity": ("#2ca02c", "square", "副城", "Sub-city"),
+    "Block": ("#ff9896", "dot", "区块", "Block"),
+    "AdministrativeArea": ("#8c564b", "square", "行政区域", "Administrative area"),
+    "LocalPark": ("#e377c2", "dot", "其他园区", "Local park"),
+    "Institution": ("#bcbd22", "triangle", "机构", "Institution"),
+    "Place": ("#7f7f7f", "dot", "地点", "Place"),
+    "Other": ("#aaaaaa", "ellipse", "其他", "Other"),
+}
+# Past this, a browser page becomes unusable; the error says to narrow the view.
+MAX_DRAWN_NODES = 3_000
+
+
+def neighbourhood(network, centre: str, depth: int) -> nx.MultiDiGraph:
+    """`centre` and everything within `depth` links of it, whichever way the links point."""
+    near = nx.single_source_shortest_path_length(network.to_undirected(as_view=True), centre, cutoff=depth)
+    return network.subgraph(near).copy()
+
+
+def _projection_link_names(data: dict) -> tuple[str, str]:
+    if "industries" in data:
+        return "共同产业", "shared industries"
+    if "relations" in data:
+        return "合作", "partnership"
+    return data.get("label_zh", "关联"), data.get("label_en", "link")
+
+
+def _relation_counts(network, node) -> list[list]:
+    counts = Counter()
+    if not network.is_directed():  # a projection
+        for _, _, data in network.edges(node, data=True):
+            counts[(*_projection_link_names(data), "both")] += 1
+        return [[zh, en, direction, count] for (zh, en, direction), count in sorted(counts.items())]
+    for _, _, data in network.out_edges(node, data=True):
+        counts[(data.get("label_zh", ""), data.get("label_en", ""), "out")] += 1
+    for _, _, data in network.in_edges(node, data=True):
+        counts[(data.get("label_zh", ""), data.get("label_en", ""), "in")] += 1
+    return [[zh, en, direction, count] for (zh, en, direction), count in sorted(counts.items())]
+
+
+def _tooltip(kind_zh: str, kind_en: str, data: dict, links: int) -> str:
+    lines = [f"{data.get('label_zh') or ''} · {data.get('label_en') or ''}".strip(" ·"),
+             f"{kind_zh} · {kind_en}", f"关联 links: {links}"]
+    if data.get("aliases"):
+        lines.append("别名 aliases: " + "、".join(data["aliases"]))
+    return "\n".join(lines)
+
+
+def drawing(whole, shown, local_path, *, directed: bool = True, title_zh: str = "", title_en: str = "") -> dict:
+    """The page's data for `shown` (the whole network, a part of it, or a projection).
+
+    `whole` gives labels for industries named on projection edges; `local_path(iri)`
+    gives the resource page of an IRI in our namespace (None outside it).
+    """
+    if shown.number_of_nodes() > MAX_DRAWN_NODES:
+        raise BadRequest(f"{shown.number_of_nodes()} nodes are too many to draw (at most {MAX_DRAWN_NODES}); "
+                         "narrow the view with focus=, depth= or a smaller CONSTRUCT")
+    net = Network(directed=directed)
+    for node, data in shown.nodes(data=True):
+        kind = data.get("kind", "Other")
+        colour, shape, kind_zh, kind_en = KIND_STYLES.get(kind, KIND_STYLES["Other"])
+        net.add_node(node, label=display_label(shown, node, "zh"), color=colour, shape=shape,
+                     size=18 if kind == "DevelopmentZone" else 11, kind=kind,
+                     label_zh=display_label(shown, node, "zh"), label_en=display_label(shown, node, "en"),
+                     aliases=data.get("aliases", []), facts=data.get("facts", []), iri=node,
+                     page=local_path(node) or (node if node.startswith(("http://", "https://")) else None),
+                     links=_relation_counts(shown, node),
+                     title=_tooltip(kind_zh, kind_en, data, shown.degree(node)))
+    for number, (source, target, data) in enumerate(shown.edges(data=True)):
+        if "industries" in data:  # a shared-industry projection edge
+            names_zh = [display_label(whole, industry, "zh") for industry in data["industries"]]
+            names_en = [display_label(whole, industry, "en") for industry in data["industries"]]
+            label_zh = label_en = str(data["weight"])  # the count on the line; the names in its tooltip
+            title = f"{data['weight']} 个共同产业 · shared industries\n" + "、".join(names_zh) + "\n" + "; ".join(names_en)
+            relation, relation_zh, relation_en = "shared-industries", "共同产业", "shared industries"
+        else:
+            label_zh, label_en = data.get("label_zh", ""), data.get("label_en", "")
+            relation = data.get("relation") or ("partnership" if "relations" in data else "link")
+            relation_zh, relation_en = (label_zh, label_en) if data.get("relation") else _projection_link_names(data)
+            title = f"{label_zh} · {label_en}".strip(" ·") or relation_en
+        net.add_edge(source, target, id=f"e{number}", label=label_zh, label_zh=label_zh, label_en=label_en,
+                     relation=relation, relation_zh=relation_zh, relation_en=relation_en, title=title,
+                     width=1 + data["weight"] / 2 if "weight" in data else 1)
+        if not directed or relation in SYMMETRIC_RELATIONS:
+            net.edges[-1]["arrows"] = ""
+    kinds = Counter(node["kind"] for node in net.nodes)
+    relations = Counter((edge["relation"], edge["relation_zh"], edge["relation_en"]) for edge in net.edges)
+    return {
+        "title_zh": title_zh, "title_en": title_en, "directed": directed,
+        "nodes": net.nodes, "edges": net.edges,
+        "legend": [{"kind": kind, "colour": KIND_STYLES.get(kind, KIND_STYLES["Other"])[0],
+                    "shape": KIND_STYLES.get(kind, KIND_STYLES["Other"])[1],
+                    "label_zh": KIND_STYLES.get(kind, KIND_STYLES["Other"])[2],
+                    "label_en": KIND_STYLES.get(kind, KIND_STYLES["Other"])[3], "count": count}
+                   for kind, count in sorted(kinds.items(), key=lambda item: list(KIND_STYLES).index(item[0])
+                                             if item[0] in KIND_STYLES else len(KIND_STYLES))],
+        "relations": [{"relation": relation, "label_zh": zh, "label_en": en, "count": count}
+                      for (relation, zh, en), count in sorted(relations.items())],
+    }
