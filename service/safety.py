@@ -21,6 +21,7 @@ from .errors import QuerySyntaxError, QueryTooLong, ReadOnlyRefusal, UnsafeQuery
 __all__ = ["CheckedQuery", "check_query", "walk_parse_tree", "READ_ONLY_MESSAGE"]
 
 READ_ONLY_MESSAGE = "this endpoint is read-only"
+_TOO_DEEP = "the query nests brackets or groups too deeply to be parsed; flatten it"
 _FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
 
 
@@ -58,6 +59,9 @@ def _check_parsed(text: str) -> CheckedQuery:
         raise QuerySyntaxError(_describe_parse_error(query_error)) from None
     except ValueError as error:  # a bad \u escape
         raise QuerySyntaxError(f"malformed query: {error}") from None
+    except RecursionError:
+        # rdflib's parser recurses about 40 frames per level: some 20 nested brackets or 30 groups fit.
+        raise QuerySyntaxError(_TOO_DEEP) from None
     if "ServiceGraphPattern" in _node_names(parsed):
         raise UnsafeQueryRefusal(
             "SERVICE is refused: this endpoint does not query other endpoints on a client's behalf"
@@ -80,6 +84,8 @@ def _refuse_if_update(text: str) -> None:
         update = parseUpdate(text)
     except (ParseException, ValueError):
         return
+    except RecursionError:
+        raise QuerySyntaxError(_TOO_DEEP) from None
     operations = _node_names(update)
     if "Load" in operations:
         raise ReadOnlyRefusal(f"{READ_ONLY_MESSAGE}: LOAD is refused (no query may make the server fetch a URL)")

@@ -12,7 +12,7 @@ from flask import Blueprint, Response, render_template, request, url_for
 from .answers import answer_query
 from .errors import BadRequest, ReadOnlyRefusal, ServiceError
 from .negotiation import DESCRIPTION_FORMATS, choose_format
-from .safety import READ_ONLY_MESSAGE, check_query
+from .safety import READ_ONLY_MESSAGE
 from .serialize import PREFIXES, serialize_graph
 from .service_description import service_description
 from .state import current_state
@@ -77,7 +77,8 @@ def sparql_endpoint():
     if query is None or not query.strip():
         return _describe_service(format_parameter)
     state = current_state()
-    checked = check_query(query, state.settings["max_query_length"])
+    settings = state.settings
+    checked = state.store.check(query, settings["time_limit"], settings["max_query_length"])
     return answer_query(
         checked,
         format_parameter,

@@ -5,7 +5,7 @@ import pytest
 from rdflib import Literal, URIRef
 
 from service.binding import make_term, with_values_clause
-from service.errors import BadRequest, QueryTimeout
+from service.errors import BadRequest, QueryTimeout, ReadOnlyRefusal, UnsafeQueryRefusal
 from service_fixtures import ID
 
 ZONE_LABELS_ZH = """
@@ -95,3 +95,15 @@ def test_values_block_opens_the_where_group_and_is_the_only_change():
     query = 'CONSTRUCT { ?zone ?p "{" } WHERE { # a comment with {\n ?zone ?p ?o FILTER(?o != "{") }'
     bound = with_values_clause(query, {"zone": make_term("zone", "string", '"} UNION { ?a ?b ?c')})
     assert bound == query.replace("WHERE { ", 'WHERE { VALUES (?zone) { ("\\"} UNION { ?a ?b ?c") }  ', 1)
+
+
+def test_queries_are_checked_in_the_query_process(store):
+    assert store.check("ASK { ?s ?p ?o }", 5, 1000).form == "ASK"
+    with pytest.raises(ReadOnlyRefusal, match="read-only"):
+        store.check("CLEAR ALL", 5, 1000)
+    with pytest.raises(UnsafeQueryRefusal):
+        store.check("SELECT * { SERVICE <http://x/> { ?s ?p ?o } }", 5, 1000)
+    with pytest.raises(QueryTimeout, match="parsing the query was stopped"):
+        store.check("SELECT * WHERE { ?s ?p ?o FILTER(" + " || ".join(f"?o = {i}" for i in range(2000)) + ") }",
+                    1.0, 100_000)
+    assert store.query("ASK { ?s ?p ?o }", 5, 10).value is True  # the replacement process answers

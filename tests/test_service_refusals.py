@@ -3,10 +3,11 @@ import urllib.parse
 
 import pytest
 
-from service_fixtures import assert_error
+from service_fixtures import ID, assert_error
 from test_service_safety import LOADS, SERVICES, UPDATES
 
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
+DIRECT = {"Content-Type": "application/sparql-query"}
 
 
 @pytest.mark.parametrize("update", UPDATES[:4] + LOADS[:1])
@@ -78,3 +79,18 @@ def test_errors_are_html_pages_for_browsers(server):
 def test_unknown_paths_and_methods_use_the_same_error_shape(server):
     assert_error(server.get("/no/such/page"), 404)
     assert_error(server.get("/sparql", method="DELETE"), 405)
+
+
+def test_nesting_is_parsed_deep_enough_and_refused_beyond(server):
+    fine = "SELECT * WHERE " + "{ " * 300 + "}" * 300
+    assert server.get("/sparql", method="POST", data=fine.encode(), headers=DIRECT).status == 200
+    too_deep = "SELECT * WHERE " + "{ " * 5000 + "}" * 5000
+    assert_error(server.get("/sparql", method="POST", data=too_deep.encode(), headers=DIRECT), 400, "too deeply")
+
+
+def test_a_query_with_many_triple_patterns_parses(server):
+    # 500 patterns without variables: deep for rdflib's parser (it recurses per pattern), quick to
+    # answer (with variables, oxigraph 0.5's join planning grows steeply with the number of patterns)
+    patterns = " ".join(f"<{ID}zone/fuyang-ez> a <https://w3id.org/hzkg/def/Zone> ." for _ in range(500))
+    answer = server.get("/sparql", method="POST", data=f"ASK {{ {patterns} }}".encode(), headers=DIRECT)
+    assert answer.status == 200 and answer.json()["boolean"] is True

@@ -79,3 +79,18 @@ def test_a_query_followed_by_an_update_is_malformed_not_run():
 def test_query_length_limit_names_the_setting():
     with pytest.raises(QueryTooLong, match="max_query_length"):
         check_query("ASK {}" + " " * 100, 50)
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT * WHERE { FILTER(" + "(" * 300 + "1" + ")" * 300 + ") }",
+    "SELECT * WHERE " + "{ " * 300 + "}" * 300,
+    "INSERT { ?s ?p ?o } WHERE " + "{ " * 300 + "}" * 300,
+])
+def test_a_query_nested_too_deeply_for_the_parser_is_a_400_not_a_crash(query):
+    with pytest.raises(QuerySyntaxError, match="nests brackets or groups too deeply"):
+        check_query(query, 10_000)
+
+
+def test_ordinary_nesting_parses():
+    assert check_query("SELECT * WHERE " + "{ " * 15 + "}" * 15, 10_000).form == "SELECT"
+    assert check_query("ASK { FILTER(" + "(" * 12 + "1" + ")" * 12 + ") }", 10_000).form == "ASK"

@@ -70,3 +70,12 @@ def test_a_query_that_fills_memory_is_stopped_and_named(artifact):
         assert running.get(url(NORMAL)).status == 200  # a fresh query process took over
     finally:
         stop(running.process)
+
+
+def test_a_query_that_is_slow_to_parse_is_stopped_too(server):
+    # rdflib's parser needs about 5 s for a FILTER of 2,000 alternatives: past the time limit.
+    slow = "SELECT * WHERE { ?s ?p ?o FILTER(" + " || ".join(f"?o = {i}" for i in range(2000)) + ") }"
+    started = time.monotonic()
+    answer = server.get("/sparql", method="POST", data=slow.encode(), headers={"Content-Type": "application/sparql-query"})
+    assert_error(answer, 503, "parsing the query was stopped", "setting time_limit")
+    assert time.monotonic() - started < float(TEST_TIME_LIMIT) + 2

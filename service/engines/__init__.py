@@ -1,6 +1,7 @@
 """The Store interface and its three engines.
 
     store = open_store(settings)
+    store.check(text, timeout, max_length) -> CheckedQuery   # parse, refuse updates/SERVICE
     store.query(sparql, timeout, row_limit, default_graphs=None, named_graphs=None) -> Result
 
 Parameters of named queries are bound in the query text before it reaches a store
@@ -24,6 +25,8 @@ __all__ = ["Store", "open_store", "Result", "SelectResult", "AskResult", "GraphR
 class Store(Protocol):
     engine: str
 
+    def check(self, text: str, timeout: float, max_length: int): ...
+
     def query(self, sparql: str, timeout: float, row_limit: int, *,
               default_graphs=None, named_graphs=None) -> Result: ...
 
@@ -32,7 +35,7 @@ class Store(Protocol):
 
 def open_store(settings) -> Store:
     if settings["engine"] == "remote":
-        return RemoteStore(settings["endpoint"])
+        return RemoteStore(settings["endpoint"], settings["query_memory_mb"])
     artifact = settings.artifact_path
     if not artifact.is_file():
         raise ArtifactError(f"the dataset {artifact} does not exist; run `hzkg build` first")

@@ -1,23 +1,25 @@
-"""A query process per web worker: the only way to stop a runaway embedded query.
+"""A query process per web worker: the only way to stop a runaway query.
 
 pyoxigraph 0.5 offers no timeout or cancellation for `Store.query` (its signature
 has none), a SIGALRM handler only runs after the Rust call returns, and a thread
-cannot be stopped. So each web worker owns one child process holding the dataset;
-a query that passes the time limit gets the child killed and a fresh one started,
-while the other workers (each with its own child) keep answering.
+cannot be stopped. rdflib's SPARQL parser, too, can take seconds on a long query.
+So each web worker owns one child process (service/engines/query_process.py) that
+parses, checks and runs its queries; one that passes the time limit gets the child
+killed and a fresh one started, while the other workers keep answering.
 """
 from __future__ import annotations
 
 import multiprocessing
-import resource
 import signal
-import sys
 import threading
 import time
+from collections import OrderedDict
 from pathlib import Path
 
-from ..errors import ArtifactError, EngineFailed, QueryOutOfMemory, QueryTimeout, QuerySyntaxError
-from .embedded import BACKENDS, QueryEvaluationError
+from .. import errors
+from ..errors import ArtifactError, EngineFailed, QueryOutOfMemory, QuerySyntaxError, QueryTimeout
+from ..safety import CheckedQuery
+from .query_process import serve_queries
 from .results import Result
 
 __all__ = ["IsolatedStore", "TIME_LIMIT_HINT"]
@@ -26,66 +28,97 @@ __all__ = ["IsolatedStore", "TIME_LIMIT_HINT"]
 # holds nothing of the parent but what it loads itself.
 _CONTEXT = multiprocessing.get_context("spawn")
 _START_TIMEOUT = 120.0
+_CHECKED_CACHE_SIZE = 512
 TIME_LIMIT_HINT = "raise it with `hzkg serve --setting time_limit SECONDS`"
-
-# Defence in depth: once the data is loaded, the query process may not open a
-# network connection or start a program, whatever a query or an engine bug tries.
-_FORBIDDEN_EVENTS = frozenset(
-    {"socket.connect", "socket.getaddrinfo", "urllib.Request", "subprocess.Popen", "os.system", "os.exec", "os.posix_spawn"}
-)
-
-
-def _forbid_outside_access(event: str, _args) -> None:
-    if event in _FORBIDDEN_EVENTS:
-        raise PermissionError(f"the query process may not do {event}")
-
-
-def _serve_queries(connection, backend_name: str, artifact: str, memory_mb: int | None) -> None:
-    """The child's main loop: load once, then answer requests until the pipe closes."""
-    if memory_mb:
-        # A runaway query can fill memory faster than the time limit; past this limit
-        # the allocator fails and the process aborts, which the parent reports.
-        limit = memory_mb * 2**20
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    try:
-        backend = BACKENDS[backend_name](Path(artifact))
-    except Exception as error:  # any load failure is reported to the parent, which says `hzkg build`
-        connection.send(("load-error", f"{type(error).__name__}: {error}"))
-        return
-    sys.addaudithook(_forbid_outside_access)
-    connection.send(("ready", None))
-    while True:
-        try:
-            request = connection.recv()
-        except EOFError:
-            return
-        try:
-            connection.send(("ok", backend.run(**request)))
-        except QueryEvaluationError as error:
-            connection.send(("query-error", str(error)))
-        except MemoryError:
-            connection.send(("out-of-memory", None))
-            return  # a fresh process is safer than one that ran out of memory
 
 
 class IsolatedStore:
-    """Store interface over an embedded backend running in a killable child process."""
+    """Store interface over an embedded backend ("oxigraph", "rdflib") or only the
+    query checker ("parser", for the remote engine) in a killable child process."""
 
-    def __init__(self, backend_name: str, artifact: Path, memory_mb: int | None = None):
+    def __init__(self, backend_name: str, artifact: Path | None, memory_mb: int | None = None):
         self.engine = backend_name
-        self.artifact = Path(artifact)
+        self.artifact = Path(artifact) if artifact else None
         self.memory_mb = memory_mb
-        self._lock = threading.Lock()  # one query at a time per child
+        self._lock = threading.Lock()  # one message at a time per child
+        self._checked: OrderedDict[tuple[str, int], CheckedQuery] = OrderedDict()
         self._process = None
         self._connection = None
         self._ready = False
         self._start()
-        self._await_ready()
+        with self._lock:
+            self._await_ready()
+
+    def check(self, text: str, timeout: float, max_length: int) -> CheckedQuery:
+        """Parse and check a client's query in the child, under the time limit (service/safety.py)."""
+        key = (text, max_length)
+        if key in self._checked:
+            self._checked.move_to_end(key)
+            return self._checked[key]
+        reply = self._exchange(("check", text, max_length), timeout, "parsing the query")
+        if reply[0] == "refused":
+            _, name, message = reply
+            error_class = getattr(errors, name) if name in errors.__all__ else errors.BadRequest
+            raise error_class(message)
+        checked = reply[1]
+        self._checked[key] = checked
+        if len(self._checked) > _CHECKED_CACHE_SIZE:
+            self._checked.popitem(last=False)
+        return checked
+
+    def query(self, sparql: str, timeout: float, row_limit: int, *,
+              default_graphs=None, named_graphs=None) -> Result:
+        request = dict(sparql=sparql, row_limit=row_limit, default_graphs=default_graphs, named_graphs=named_graphs)
+        reply = self._exchange(("run", request), timeout, "the query")
+        if reply[0] == "query-error":
+            raise QuerySyntaxError(f"the {self.engine} engine rejected the query: {reply[1]}")
+        return reply[1]
+
+    def close(self) -> None:
+        with self._lock:
+            self._stop()
+
+    def _exchange(self, message: tuple, timeout: float, what: str) -> tuple:
+        with self._lock:
+            if self._process is None or not self._process.is_alive():
+                self._replace()
+            self._await_ready()
+            started = time.monotonic()
+            self._connection.send(message)
+            if not self._connection.poll(timeout):
+                self._replace()
+                raise QueryTimeout(
+                    f"{what} was stopped after the time limit of {timeout:g} s (setting time_limit); "
+                    f"simplify it, add a LIMIT, or {TIME_LIMIT_HINT}"
+                )
+            try:
+                reply = self._connection.recv()
+            except EOFError:
+                raise self._died(time.monotonic() - started) from None
+            if reply[0] == "out-of-memory":
+                self._replace()
+                raise self._out_of_memory()
+            return reply
+
+    def _died(self, seconds: float) -> Exception:
+        self._process.join(timeout=5)
+        exit_code = self._process.exitcode
+        self._replace()
+        if exit_code == -signal.SIGABRT:  # what an allocation failure does to Rust code
+            return self._out_of_memory()
+        cause = f"signal {signal.Signals(-exit_code).name}" if exit_code and exit_code < 0 else f"exit {exit_code}"
+        return EngineFailed(f"the query process died after {seconds:.1f} s ({cause}) on this query; it was restarted")
+
+    def _out_of_memory(self) -> QueryOutOfMemory:
+        return QueryOutOfMemory(
+            f"the query needed more than {self.memory_mb} MB and was stopped (setting query_memory_mb); "
+            "simplify it or add a LIMIT"
+        )
 
     def _start(self) -> None:
         parent_end, child_end = _CONTEXT.Pipe()
         self._process = _CONTEXT.Process(
-            target=_serve_queries, args=(child_end, self.engine, str(self.artifact), self.memory_mb),
+            target=serve_queries, args=(child_end, self.engine, str(self.artifact or ""), self.memory_mb),
             daemon=True, name="hzkg-query",
         )
         self._process.start()
@@ -120,47 +153,4 @@ class IsolatedStore:
 
     def _replace(self) -> None:
         self._stop()
-        self._start()  # loads in the background; the next query waits for it
-
-    def query(self, sparql: str, timeout: float, row_limit: int, *,
-              default_graphs=None, named_graphs=None) -> Result:
-        request = dict(sparql=sparql, row_limit=row_limit, default_graphs=default_graphs, named_graphs=named_graphs)
-        with self._lock:
-            if self._process is None or not self._process.is_alive():
-                self._replace()
-            self._await_ready()
-            started = time.monotonic()
-            self._connection.send(request)
-            if not self._connection.poll(timeout):
-                self._replace()
-                raise QueryTimeout(
-                    f"the query was stopped after the time limit of {timeout:g} s (setting time_limit); "
-                    f"simplify it, add a LIMIT, or {TIME_LIMIT_HINT}"
-                )
-            try:
-                kind, payload = self._connection.recv()
-            except EOFError:
-                self._process.join(timeout=5)
-                exit_code = self._process.exitcode
-                self._replace()
-                if exit_code == -signal.SIGABRT:  # what an allocation failure does to Rust code
-                    raise self._out_of_memory() from None
-                raise EngineFailed(
-                    f"the query process died after {time.monotonic() - started:.1f} s (exit {exit_code}); it was restarted"
-                ) from None
-            if kind == "out-of-memory":
-                self._replace()
-                raise self._out_of_memory()
-        if kind == "query-error":
-            raise QuerySyntaxError(f"the {self.engine} engine rejected the query: {payload}")
-        return payload
-
-    def _out_of_memory(self) -> QueryOutOfMemory:
-        return QueryOutOfMemory(
-            f"the query needed more than {self.memory_mb} MB and was stopped (setting query_memory_mb); "
-            "simplify it or add a LIMIT"
-        )
-
-    def close(self) -> None:
-        with self._lock:
-            self._stop()
+        self._start()  # loads in the background; the next message waits for it

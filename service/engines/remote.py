@@ -28,10 +28,21 @@ _N_TRIPLES = "application/n-triples"
 class RemoteStore:
     engine = "remote"
 
-    def __init__(self, endpoint: str):
+    def __init__(self, endpoint: str, memory_mb: int | None = None):
         if not endpoint.startswith(("http://", "https://")):
-            raise EngineUnavailable(f"the remote engine needs an http(s) endpoint URL (setting endpoint), got {endpoint!r}")
+            raise EngineUnavailable(f"the remote endpoint URL must be http(s) (setting endpoint), got {endpoint!r}")
         self.endpoint = endpoint
+        # Queries are checked (read-only, no SERVICE) here before they are sent, in a
+        # killable process like the embedded engines' (service/engines/isolated.py).
+        self._checker = None
+        self._memory_mb = memory_mb
+
+    def check(self, text: str, timeout: float, max_length: int):
+        if self._checker is None:
+            from .isolated import IsolatedStore
+
+            self._checker = IsolatedStore("parser", None, self._memory_mb)
+        return self._checker.check(text, timeout, max_length)
 
     def query(self, sparql: str, timeout: float, row_limit: int, *,
               default_graphs=None, named_graphs=None) -> Result:
@@ -68,7 +79,8 @@ class RemoteStore:
         return _parse_answer(content_type, body, row_limit, self.endpoint)
 
     def close(self) -> None:
-        pass
+        if self._checker is not None:
+            self._checker.close()
 
 
 def _read_until(response, deadline: float) -> bytes:

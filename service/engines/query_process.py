@@ -1,0 +1,72 @@
+"""The child side of a query process: load the dataset once, then check and run
+queries sent over a pipe until the pipe closes (service/engines/isolated.py is the parent).
+
+Messages in:  ("check", text, max_length)            -> ("checked", CheckedQuery) | ("refused", error name, message)
+              ("run", {sparql, row_limit, ...})      -> ("ok", Result) | ("query-error", message) | ("out-of-memory", None)
+"""
+from __future__ import annotations
+
+import resource
+import sys
+from pathlib import Path
+
+from .. import errors
+from ..safety import check_query
+from .embedded import BACKENDS, QueryEvaluationError
+
+__all__ = ["serve_queries", "PARSER_RECURSION_LIMIT"]
+
+# rdflib's parser recurses about 11 frames per triple pattern, 26 per nested group and
+# 38 per nested bracket; Python 3.11 keeps such frames off the C stack, so a high limit
+# lets big queries parse, and the time limit still bounds how long that may take.
+PARSER_RECURSION_LIMIT = 30_000
+
+# Defence in depth: once the data is loaded, the query process may not open a
+# network connection or start a program, whatever a query or an engine bug tries.
+_FORBIDDEN_EVENTS = frozenset(
+    {"socket.connect", "socket.getaddrinfo", "urllib.Request", "subprocess.Popen", "os.system", "os.exec", "os.posix_spawn"}
+)
+
+
+def _forbid_outside_access(event: str, _args) -> None:
+    if event in _FORBIDDEN_EVENTS:
+        raise PermissionError(f"the query process may not do {event}")
+
+
+def serve_queries(connection, backend_name: str, artifact: str | None, memory_mb: int | None) -> None:
+    if memory_mb:
+        # A runaway query can fill memory faster than the time limit; past this limit
+        # the allocator fails and the process aborts, which the parent reports.
+        limit = memory_mb * 2**20
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    sys.setrecursionlimit(PARSER_RECURSION_LIMIT)
+    try:
+        backend = BACKENDS[backend_name](Path(artifact)) if backend_name != "parser" else None
+    except Exception as error:  # any load failure is reported to the parent, which says `hzkg build`
+        connection.send(("load-error", f"{type(error).__name__}: {error}"))
+        return
+    sys.addaudithook(_forbid_outside_access)
+    connection.send(("ready", None))
+    while True:
+        try:
+            message = connection.recv()
+        except EOFError:
+            return
+        try:
+            connection.send(_answer(backend, message))
+        except MemoryError:
+            connection.send(("out-of-memory", None))
+            return  # a fresh process is safer than one that ran out of memory
+
+
+def _answer(backend, message) -> tuple:
+    if message[0] == "check":
+        _, text, max_length = message
+        try:
+            return "checked", check_query(text, max_length)
+        except errors.ServiceError as error:
+            return "refused", type(error).__name__, error.message
+    try:
+        return "ok", backend.run(**message[1])
+    except QueryEvaluationError as error:
+        return "query-error", str(error)
