@@ -74,3 +74,12 @@ def test_labels_travel_as_escaped_data(escaping_server):
     assert "<script>window.__xss" not in answer.text and "<img src=x" not in answer.text
     data = drawn(answer)
     assert {node["label_zh"] for node in data["nodes"]} >= {"<script>window.__xss = 1</script>开发区"}
+
+
+def test_the_sparql_editor_opens_a_construct_as_a_network(plan_server):
+    editor = plan_server.get("/sparql", headers={"Accept": "text/html"}).text
+    assert 'formaction="/explore"' in editor
+    # the editor's form also sends format=...; /explore accepts and ignores it
+    query = "CONSTRUCT { ?zone <https://w3id.org/hzkg/def/inSubCity> ?city } WHERE { ?zone <https://w3id.org/hzkg/def/inSubCity> ?city }"
+    data = drawn(plan_server.get("/explore?format=html&query=" + quote(query)))
+    assert len(data["edges"]) == 5 and data["title_en"] == "CONSTRUCT result"
