@@ -18,6 +18,8 @@ __all__ = ["serve", "preflight"]
 
 # A gunicorn worker that is silent this much longer than the query time limit is restarted.
 _WORKER_GRACE_SECONDS = 30
+# gunicorn's largest request line (its default is 4094): GET ?query= of some 8 KB; longer queries are POSTed.
+_LONGEST_REQUEST_LINE = 8190
 
 
 class _Gunicorn(BaseApplication):
@@ -32,6 +34,7 @@ class _Gunicorn(BaseApplication):
         self.cfg.set("worker_class", "sync")
         self.cfg.set("timeout", int(self.settings["time_limit"]) + _WORKER_GRACE_SECONDS)
         self.cfg.set("proc_name", "hzkg")
+        self.cfg.set("limit_request_line", _LONGEST_REQUEST_LINE)
 
     def load(self):
         from .app import create_app

@@ -147,3 +147,10 @@ def test_head_is_answered_without_a_body(server):
     answer = server.get(q(ZONES), method="HEAD")
     assert answer.status == 200 and answer.body == b""
     assert answer.content_type == "application/sparql-results+json" and answer.headers["etag"]
+
+
+def test_a_long_query_fits_in_a_get(server):
+    padding = "# " + "x" * 2000 + "\n"
+    url = q(padding * 3 + ZONES)
+    assert 6000 < len(url) < 8100  # past gunicorn's default request line (4094), within ours
+    assert zones_of(server.get(url)) == ZONE_IRIS
