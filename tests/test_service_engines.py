@@ -107,3 +107,15 @@ def test_queries_are_checked_in_the_query_process(store):
         store.check("SELECT * WHERE { ?s ?p ?o FILTER(" + " || ".join(f"?o = {i}" for i in range(2000)) + ") }",
                     1.0, 100_000)
     assert store.query("ASK { ?s ?p ?o }", 5, 10).value is True  # the replacement process answers
+
+
+def test_concurrent_callers_share_one_query_process_safely(oxigraph_store):
+    # Threaded servers call one store from many threads: answers must not cross.
+    from concurrent.futures import ThreadPoolExecutor
+
+    def ask(i: int):
+        checked = oxigraph_store.check(f"SELECT ({i} AS ?i) WHERE {{}}", 5, 1000)
+        return int(oxigraph_store.query(checked.text, 5, 10).rows[0][0])
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        assert list(pool.map(ask, range(200))) == list(range(200))

@@ -42,6 +42,7 @@ class IsolatedStore:
         self.memory_mb = memory_mb
         self._lock = threading.Lock()  # one message at a time per child
         self._checked: OrderedDict[tuple[str, int], CheckedQuery] = OrderedDict()
+        self._checked_lock = threading.Lock()  # threaded servers share one cache
         self._process = None
         self._connection = None
         self._ready = False
@@ -52,18 +53,20 @@ class IsolatedStore:
     def check(self, text: str, timeout: float, max_length: int) -> CheckedQuery:
         """Parse and check a client's query in the child, under the time limit (service/safety.py)."""
         key = (text, max_length)
-        if key in self._checked:
-            self._checked.move_to_end(key)
-            return self._checked[key]
+        with self._checked_lock:
+            if key in self._checked:
+                self._checked.move_to_end(key)
+                return self._checked[key]
         reply = self._exchange(("check", text, max_length), timeout, "parsing the query")
         if reply[0] == "refused":
             _, name, message = reply
             error_class = getattr(errors, name) if name in errors.__all__ else errors.BadRequest
             raise error_class(message)
         checked = reply[1]
-        self._checked[key] = checked
-        if len(self._checked) > _CHECKED_CACHE_SIZE:
-            self._checked.popitem(last=False)
+        with self._checked_lock:
+            self._checked[key] = checked
+            if len(self._checked) > _CHECKED_CACHE_SIZE:
+                self._checked.popitem(last=False)
         return checked
 
     def query(self, sparql: str, timeout: float, row_limit: int, *,
