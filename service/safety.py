@@ -13,7 +13,7 @@ from typing import Iterator
 
 from pyparsing import ParseException
 from rdflib.plugins.sparql.algebra import translatePrologue
-from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parser import expandUnicodeEscapes, expandUnicodeEscapes_re, parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
 from .errors import QuerySyntaxError, QueryTooLong, ReadOnlyRefusal, UnsafeQueryRefusal
@@ -52,6 +52,7 @@ def check_query(text: str, max_length: int) -> CheckedQuery:
 
 @lru_cache(maxsize=512)  # rdflib's parser takes 5-15 ms; the same queries come back often
 def _check_parsed(text: str) -> CheckedQuery:
+    text = _expanded(text)
     try:
         parsed = parseQuery(text)
     except ParseException as query_error:
@@ -67,6 +68,22 @@ def _check_parsed(text: str) -> CheckedQuery:
             "SERVICE is refused: this endpoint does not query other endpoints on a client's behalf"
         )
     return CheckedQuery(text, _FORMS[parsed[1].name], _dataset_clause(parsed))
+
+
+def _expanded(text: str) -> str:
+    """The text with its \\u escapes expanded: what this check reads, and so what the engine must run.
+
+    rdflib expands them across the whole text before parsing (as SPARQL 1.1, 19.2 says);
+    oxigraph only inside strings and IRIs. Given the text as sent, `"x\\u005C" } SERVICE ...`
+    is one harmless string to rdflib but a string and a SERVICE call to oxigraph.
+    """
+    try:
+        expanded = expandUnicodeEscapes(text)
+    except ValueError as error:  # a bad \u escape
+        raise QuerySyntaxError(f"malformed query: {error}") from None
+    if expandUnicodeEscapes_re.search(expanded):  # e.g. \u005Cu0041: a second reading would differ
+        raise QuerySyntaxError("the query's \\u escapes spell another \\u escape; write the characters themselves")
+    return expanded
 
 
 def _dataset_clause(parsed) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
