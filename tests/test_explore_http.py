@@ -83,3 +83,10 @@ def test_the_sparql_editor_opens_a_construct_as_a_network(plan_server):
     query = "CONSTRUCT { ?zone <https://w3id.org/hzkg/def/inSubCity> ?city } WHERE { ?zone <https://w3id.org/hzkg/def/inSubCity> ?city }"
     data = drawn(plan_server.get("/explore?format=html&query=" + quote(query)))
     assert len(data["edges"]) == 5 and data["title_en"] == "CONSTRUCT result"
+
+
+def test_a_link_tooltip_names_its_role_and_section(plan_server):
+    data = drawn(plan_server.get("/explore?focus=cluster/chengxi"))
+    [link] = [edge for edge in data["edges"] if edge["from"].endswith("zone/hangzhou-hitech-zone")
+              and edge["to"].endswith("cluster/chengxi")]
+    assert "产业联动开发 · industrial linkage" in link["title"] and "三（一）" in link["title"]

@@ -129,3 +129,22 @@ def test_find_node_refuses_an_ambiguous_name():
         find_node(network, "HTTPS://X/HANGZHOU")
     with pytest.raises(UnknownNode, match="no node is named"):
         find_node(network, "nowhere")
+
+
+def test_qualifiers_attach_to_the_link_either_way_round():
+    from rdflib import Literal, URIRef
+
+    from service.network.dataset import qualify_links
+
+    network = nx.MultiDiGraph()
+    network.add_edge("a", "b", key=HZ + "cooperatesWith")  # drawn once, stated by b
+    network.add_edge("a", "x", key=HAS_INDUSTRY)
+    qualify_links(network, [
+        (URIRef("b"), URIRef(HZ + "cooperatesWith"), URIRef("a"), Literal("合作"), Literal("cooperation"), Literal("五（一）")),
+        (URIRef("a"), URIRef(HAS_INDUSTRY), URIRef("x"), Literal("核心区"), Literal("core area"), Literal("四（一）1")),
+        (URIRef("a"), URIRef(HAS_INDUSTRY), URIRef("x"), None, None, Literal("三（二）")),
+        (URIRef("a"), URIRef(HAS_INDUSTRY), URIRef("nowhere"), None, None, Literal("三（二）")),
+    ])
+    assert network.edges["a", "b", HZ + "cooperatesWith"]["sections"] == ["五（一）"]
+    assert network.edges["a", "x", HAS_INDUSTRY] == {"roles_zh": ["核心区"], "roles_en": ["core area"],
+                                                      "sections": ["三（二）", "四（一）1"]}

@@ -13,7 +13,8 @@ from graph.paths import DEF
 from ..errors import ServiceError
 from .model import NODE_KINDS, network_from_triples
 
-__all__ = ["RELATIONS", "NETWORK_QUERY", "fetch_network", "run_construct", "NetworkTooLarge"]
+__all__ = ["RELATIONS", "NETWORK_QUERY", "QUALIFIERS_QUERY", "fetch_network", "qualify_links",
+           "run_construct", "NetworkTooLarge"]
 
 RELATIONS = tuple(DEF + name for name in (
     "hasIndustry", "inNationalBase", "inCluster", "inSubCity", "drives", "cooperatesWith", "reliesOn",
@@ -41,6 +42,25 @@ CONSTRUCT {{
      FILTER NOT EXISTS {{ ?area_s hz:locatedIn ?between . ?between hz:locatedIn ?area_o .
                           FILTER(?between != ?area_s && ?between != ?area_o) }}
      OPTIONAL {{ hz:locatedIn rdfs:label ?located_label }} }}
+}}"""
+
+# The qualified relation behind each plain link: its role (核心区, 拓展区, 带动 …) and the
+# sections of the plan that state it, so that a link leads back to its source.
+QUALIFIERS_QUERY = f"""PREFIX hz: <{DEF}>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT DISTINCT ?holder ?relation ?target ?role_zh ?role_en ?section WHERE {{
+  ?qualified hz:holder ?holder .
+  {{ ?qualified hz:industry ?target BIND(hz:hasIndustry AS ?relation) }}
+  UNION {{ ?qualified hz:base ?target BIND(hz:inNationalBase AS ?relation) }}
+  UNION {{ ?qualified hz:cluster ?target BIND(hz:inCluster AS ?relation) }}
+  UNION {{ ?qualified hz:subCity ?target BIND(hz:inSubCity AS ?relation) }}
+  UNION {{ ?qualified hz:drivenPartner ?target BIND(hz:drives AS ?relation) }}
+  UNION {{ ?qualified hz:cooperationPartner ?target BIND(hz:cooperatesWith AS ?relation) }}
+  UNION {{ ?qualified hz:reliedPartner ?target BIND(hz:reliesOn AS ?relation) }}
+  OPTIONAL {{ ?qualified hz:roleKind|hz:partnershipKind ?kind .
+             ?kind rdfs:label ?role_zh FILTER(lang(?role_zh) = "zh")
+             ?kind rdfs:label ?role_en FILTER(lang(?role_en) = "en") }}
+  OPTIONAL {{ ?qualified hz:citation/hz:section/hz:sectionNumber ?section }}
 }}"""
 
 # Our own fixed queries may return more triples than a user's query is allowed (setting
@@ -76,4 +96,20 @@ def fetch_network(store, timeout: float) -> nx.MultiDiGraph:
         if key in _CHINESE_RELATION_LABELS and data["label_zh"] == data["label_en"]:
             data["label_zh"] = _CHINESE_RELATION_LABELS[key]
     network.graph["name"] = "hzkg"
+    qualify_links(network, store.query(QUALIFIERS_QUERY, timeout, INTERNAL_ROW_LIMIT).rows)
     return network
+
+
+def qualify_links(network: nx.MultiDiGraph, rows) -> None:
+    """Add `roles_zh`, `roles_en` and `sections` (sorted lists) to the links the rows qualify;
+    a symmetric link drawn the other way round is found too."""
+    for holder, relation, target, role_zh, role_en, section in rows:
+        ends = [(str(holder), str(target)), (str(target), str(holder))]
+        for source, destination in ends:
+            data = network.get_edge_data(source, destination, key=str(relation))
+            if data is None:
+                continue
+            for name, value in (("roles_zh", role_zh), ("roles_en", role_en), ("sections", section)):
+                if value is not None:
+                    data[name] = sorted(set(data.get(name, [])) | {str(value)})
+            break

@@ -102,7 +102,11 @@ def drawing(whole, shown, local_path, *, directed: bool = True, title_zh: str = 
             label_zh, label_en = data.get("label_zh", ""), data.get("label_en", "")
             relation = data.get("relation") or ("partnership" if "relations" in data else "link")
             relation_zh, relation_en = (label_zh, label_en) if data.get("relation") else _projection_link_names(data)
-            title = f"{label_zh} · {label_en}".strip(" ·") or relation_en
+            title = "\n".join(line for line in (
+                f"{label_zh} · {label_en}".strip(" ·") or relation_en,
+                "角色 role: " + "、".join(data["roles_zh"]) + " · " + "; ".join(data.get("roles_en", []))
+                if data.get("roles_zh") else "",
+                "规划章节 plan section: " + "、".join(data["sections"]) if data.get("sections") else "") if line)
         net.add_edge(source, target, id=f"e{number}", label=label_zh, label_zh=label_zh, label_en=label_en,
                      relation=relation, relation_zh=relation_zh, relation_en=relation_en, title=title,
                      width=1 + data["weight"] / 2 if "weight" in data else 1)
