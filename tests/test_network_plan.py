@@ -97,3 +97,15 @@ def test_every_stated_link_carries_its_role_and_the_sections_that_state_it(netwo
             assert data.get("sections"), (source, key, target)
     link = network.get_edge_data(ID + "zone/hangzhou-hitech-zone", ID + "cluster/chengxi", key=HZ + "inCluster")
     assert (link["roles_zh"], link["roles_en"], link["sections"]) == (["产业联动开发"], ["industrial linkage"], ["三（一）"])
+
+
+def test_the_reference_engine_gives_the_same_network(plan_artifact, network):
+    from service.engines.isolated import IsolatedStore
+
+    store = IsolatedStore("rdflib", plan_artifact)
+    try:
+        reference = fetch_network(store, timeout=30)
+    finally:
+        store.close()
+    assert dict(reference.nodes(data=True)) == dict(network.nodes(data=True))
+    assert sorted(reference.edges(keys=True, data=True)) == sorted(network.edges(keys=True, data=True))
