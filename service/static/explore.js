@@ -7,7 +7,7 @@
   const data = JSON.parse(document.getElementById("network-data").textContent);
   const root = document.getElementById("explorer");
   let language = root.dataset.language === "en" ? "en" : "zh";
-  const status = { stabilised: false, stabilisationMs: null, nodeCount: data.nodes.length,
+  const status = { stabilised: false, stabilisationMs: null, settledAtMs: null, physics: true, nodeCount: data.nodes.length,
                    edgeCount: data.edges.length, visibleNodes: data.nodes.length };
   window.hzkgExplorer = status;
   const byId = (id) => document.getElementById(id);
@@ -54,12 +54,15 @@
     return { x: box.left + point.x, y: box.top + point.y };
   };
   status.labelOf = (id) => nodes.get(id).label;
+  status.positions = () => network.getPositions();
 
   function settled() {
     // Once laid out, the picture stays still: physics off, nodes move only when dragged.
     network.setOptions({ physics: false });
     network.fit({ maxZoomLevel: 2 });  // fill the canvas (fit stops at 1 by default)
-    status.stabilisationMs = Math.round(performance.now() - started);
+    status.stabilisationMs = Math.round(performance.now() - started);  // from this script's start
+    status.settledAtMs = Math.round(performance.now());  // from the start of navigation
+    status.physics = false;
     status.stabilised = true;
     byId("settling").textContent = "布局完成 laid out in " + (status.stabilisationMs / 1000).toFixed(1) + " s";
   }
