@@ -79,3 +79,17 @@ def test_a_query_that_is_slow_to_parse_is_stopped_too(server):
     answer = server.get("/sparql", method="POST", data=slow.encode(), headers={"Content-Type": "application/sparql-query"})
     assert_error(answer, 503, "parsing the query was stopped", "setting time_limit")
     assert time.monotonic() - started < float(TEST_TIME_LIMIT) + 2
+
+
+def test_a_query_for_the_explorer_that_is_slow_to_parse_is_stopped_too(artifact):
+    # /explore?query= is parsed in the query process as /sparql's queries are, not in the web worker.
+    slow = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o FILTER(" + "||".join(f"?o={i}" for i in range(500)) + ") }"
+    running = start_hzkg(artifact, "--setting", "time_limit", "0.5", workers=1)
+    try:
+        started = time.monotonic()
+        answer = running.get("/explore?" + urllib.parse.urlencode({"query": slow}), headers={"Accept": "application/json"})
+        assert_error(answer, 503, "parsing the query was stopped", "setting time_limit")
+        assert time.monotonic() - started < 2
+        assert running.get(url(NORMAL)).status == 200
+    finally:
+        stop(running.process)

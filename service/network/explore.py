@@ -12,7 +12,6 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request
 
 from ..errors import BadRequest, NotFound
-from ..safety import check_query
 from ..state import current_state
 from .dataset import run_construct
 from .drawing import drawing, neighbourhood
@@ -61,7 +60,8 @@ def _choose_view() -> dict:
     """The drawing the parameters ask for."""
     state = current_state()
     if "query" in request.args:
-        checked = check_query(request.args["query"], state.settings["max_query_length"])
+        # Parsed in the query process, as /sparql does: a query slow to parse meets the time limit there.
+        checked = state.store.check(request.args["query"], state.settings["time_limit"], state.settings["max_query_length"])
         if checked.form != "CONSTRUCT":
             raise BadRequest(f"/explore draws the result of a CONSTRUCT query; this is a {checked.form} query")
         triples = run_construct(state.store, checked.text, state.settings["time_limit"], state.settings["row_limit"])
