@@ -112,3 +112,21 @@ def test_hzkg_export_writes_a_file(plan_artifact, tmp_path):
     missing = run("export", "turtle", "--out", str(tmp_path / "no" / "such" / "dir.ttl"),
                   "--setting", "artifact", str(plan_artifact))
     assert missing.returncode == 2 and "cannot write" in missing.stderr
+
+
+def test_eigenvector_on_the_shared_industry_projection_uses_the_weights(plan_server):
+    answer = plan_server.get("/network/centrality?measure=eigenvector&projection=shared-industries&top=2").json()
+    assert answer["weighted"] is True
+    assert [entry["label_zh"] for entry in answer["ranking"]] == ["杭州经济技术开发区", "萧山经济技术开发区"]
+
+
+def test_a_reader_that_stops_early_is_not_an_error(plan_artifact):
+    # like `hzkg export nquads | head -1`
+    process = subprocess.Popen([HZKG, "export", "nquads", "--setting", "artifact", str(plan_artifact)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.readline()
+    process.stdout.close()
+    assert process.wait(timeout=60) == 0
+    stderr = process.stderr.read().decode()
+    process.stderr.close()
+    assert "Traceback" not in stderr and "BrokenPipe" not in stderr

@@ -104,9 +104,11 @@ def centrality_answer(network, params: dict) -> dict:
     measure = _choice(params, "measure", tuple(centrality.MEASURES), "degree")
     kind = _choice(params, "kind", NODE_KINDS, None)
     chosen = choose_graph(network, params)
-    scores = centrality.MEASURES[measure](chosen)
+    # on a projection, eigenvector centrality counts how strongly zones are linked (the weights)
+    weighted = measure == "eigenvector" and chosen is not network
+    scores = centrality.eigenvector(chosen, weight="weight") if weighted else centrality.MEASURES[measure](chosen)
     ranking = centrality.ranked(chosen, scores, top=_int(params, "top", 20), kind=kind)
-    return {"measure": measure, "projection": params.get("projection") or None, "kind": kind,
+    return {"measure": measure, "weighted": weighted, "projection": params.get("projection") or None, "kind": kind,
             "ranking": [dict(node_summary(network, node), score=score) for node, score in ranking]}
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 
 from ..engines import open_store
@@ -70,7 +71,7 @@ def run_network_command(settings, analysis: str, pairs: list[str]) -> int:
                            lambda store: answer(fetch_network(store, settings["time_limit"]), analysis, params))
     if document is None:
         return 2
-    print(json.dumps(document, ensure_ascii=False, indent=2))
+    _write((json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
     return 0
 
 
@@ -90,6 +91,15 @@ def run_export_command(settings, name: str, pairs: list[str], out: str | None) -
             print(f"hzkg export: cannot write {out}: {error.strerror}", file=sys.stderr)
             return 2
     else:
+        _write(body)
+    return 0
+
+
+def _write(body: bytes) -> None:
+    """Write to stdout; a reader that stops early (`| head`) is not an error."""
+    try:
         sys.stdout.buffer.write(body)
         sys.stdout.flush()
-    return 0
+    except BrokenPipeError:
+        # Python would complain again when it flushes stdout at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
