@@ -30,6 +30,8 @@ GRAPH_FORMATS = (
     Format("nt", "application/n-triples", ("ntriples", "text/plain")),
     Format("jsonld", "application/ld+json", ("json-ld", "json", "application/json")),
     Format("rdfxml", "application/rdf+xml", ("xml", "rdf", "application/xml")),
+    Format("nquads", "application/n-quads", ("nq", "n-quads")),
+    Format("trig", "application/trig"),
     Format("html", "text/html"),
 )
 # The service description (no query): RDF for clients, the editor for browsers.

@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import Dataset, Graph
+from rdflib.namespace import NamespaceManager
 from rdflib.query import Result as RdflibResult
 from rdflib.term import Variable
 
@@ -32,6 +33,9 @@ _OXIGRAPH_RESULT_FORMATS = {
     "tsv": ox.QueryResultsFormat.TSV,
 }
 _RDFLIB_GRAPH_FORMATS = {"turtle": "turtle", "nt": "nt", "jsonld": "json-ld", "rdfxml": "xml"}
+# Dataset syntaxes: the answer is the dataset's default graph (no graph name is written), so
+# clients that load every answer as a dataset (N-Quads, TriG) need no conversion step.
+_RDFLIB_DATASET_FORMATS = {"nquads": "nquads", "trig": "trig"}
 
 
 def truncation_message(row_limit: int) -> str:
@@ -56,14 +60,21 @@ def serialize_result(result: Result, key: str, row_limit: int) -> bytes:
 
 
 def serialize_graph(triples, key: str, extra_prefixes: dict[str, str] | None = None) -> bytes:
-    if key not in _RDFLIB_GRAPH_FORMATS:
+    if key in _RDFLIB_DATASET_FORMATS:
+        graph = Dataset()
+        # Dataset takes no bind_namespaces; without this, TriG would declare rdflib's 29 prefixes.
+        graph.namespace_manager = NamespaceManager(graph, bind_namespaces="none")
+        rdflib_format = _RDFLIB_DATASET_FORMATS[key]
+    elif key in _RDFLIB_GRAPH_FORMATS:
+        graph = Graph(bind_namespaces="none")
+        rdflib_format = _RDFLIB_GRAPH_FORMATS[key]
+    else:
         raise NotAcceptable(f"format {key!r} is not available for RDF graphs")
-    graph = Graph(bind_namespaces="none")
     for prefix, namespace in {**PREFIXES, **(extra_prefixes or {})}.items():
         graph.bind(prefix, namespace)
     for triple in triples:
         graph.add(triple)
-    return graph.serialize(format=_RDFLIB_GRAPH_FORMATS[key], encoding="utf-8")
+    return graph.serialize(format=rdflib_format, encoding="utf-8")
 
 
 def as_rdflib_result(result: SelectResult | AskResult) -> RdflibResult:

@@ -2,6 +2,9 @@
 import json
 import urllib.parse
 
+import pyoxigraph as ox
+import pytest
+
 from service_fixtures import ID, assert_error
 
 ZONES = "SELECT ?zone WHERE { ?zone a <https://w3id.org/hzkg/def/Zone> } ORDER BY ?zone"
@@ -78,6 +81,22 @@ def test_construct_in_every_rdf_format(server):
         assert fragment in answer.text or fragment.replace("hzkg:industry/automotive", f"<{ID}industry/automotive>") in answer.text
     jsonld = json.loads(server.get(q(construct, format="jsonld")).body)
     assert jsonld[0]["@id"] == ID + "industry/automotive"
+
+
+@pytest.mark.parametrize("form", ["CONSTRUCT WHERE {{ <{iri}> ?p ?o }}", "DESCRIBE <{iri}>"])
+@pytest.mark.parametrize("mimetype, key, syntax", [("application/n-quads", "nquads", ox.RdfFormat.N_QUADS),
+                                                   ("application/trig", "trig", ox.RdfFormat.TRIG)])
+def test_graph_answers_as_datasets_by_accept_and_format(server, form, mimetype, key, syntax):
+    query = form.format(iri=ID + "industry/automotive")
+    triples = server.get(q(query), headers={"Accept": "application/n-triples"}).body
+    expected = {quad.triple for quad in ox.parse(triples, format=ox.RdfFormat.N_TRIPLES)}
+    assert len(expected) > 0
+    for answer in (server.get(q(query), headers={"Accept": mimetype}), server.get(q(query, format=key))):
+        assert answer.status == 200 and answer.content_type == mimetype
+        quads = list(ox.parse(answer.body, format=syntax))
+        # the answer is the dataset's default graph: no graph name is invented for it
+        assert {quad.graph_name for quad in quads} == {ox.DefaultGraph()}
+        assert {quad.triple for quad in quads} == expected
 
 
 def test_format_parameter_overrides_accept(server):
