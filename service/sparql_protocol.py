@@ -10,10 +10,11 @@ from urllib.parse import parse_qsl
 from flask import Blueprint, Response, render_template, request, url_for
 
 from .answers import answer_query
+from .editor_page import editor_context
 from .errors import BadRequest, ReadOnlyRefusal, ServiceError
 from .negotiation import DESCRIPTION_FORMATS, choose_format
 from .safety import READ_ONLY_MESSAGE
-from .serialize import PREFIXES, serialize_graph
+from .serialize import serialize_graph
 from .service_description import service_description
 from .state import current_state
 
@@ -90,11 +91,7 @@ def sparql_endpoint():
 def _describe_service(format_parameter: str | None) -> Response:
     chosen = choose_format(DESCRIPTION_FORMATS, request.accept_mimetypes, format_parameter)
     if chosen.key == "html":
-        state = current_state()
-        prologue = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in PREFIXES.items())
-        example = prologue + "\nSELECT ?zone ?label WHERE {\n  ?zone a def:Zone ; rdfs:label ?label .\n  FILTER(lang(?label) = \"zh\")\n}\nLIMIT 50\n"
-        return Response(render_template("editor.html", example=example, catalogue=state.catalogue,
-                                        settings=state.settings), mimetype="text/html")
+        return Response(render_template("editor.html", **editor_context(current_state())), mimetype="text/html")
     description = service_description(url_for("sparql.sparql_endpoint", _external=True))
     body = serialize_graph(list(description), chosen.key, dict(description.namespaces()))
     return Response(body, mimetype=chosen.mimetype)

@@ -3,3 +3,4 @@ the fixtures over the plan's real data in tests/plan_fixtures.py."""
 from plan_fixtures import *  # noqa: F401,F403  (fixtures are found by name)
 from service_fixtures import *  # noqa: F401,F403
 from network_fixtures import *  # noqa: F401,F403
+from browser_fixtures import *  # noqa: F401,F403

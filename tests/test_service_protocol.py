@@ -1,5 +1,6 @@
 """/sparql against a real gunicorn server: the SPARQL 1.1 Protocol, conneg, caching, CORS."""
 import json
+import re
 import urllib.parse
 
 import pyoxigraph as ox
@@ -158,8 +159,15 @@ def test_cors_on_answers_errors_and_preflight(server):
 
 def test_the_editor_offers_the_catalogue_as_examples(server):
     page = server.get("/sparql", headers={"Accept": "text/html"}).text
-    assert '<a href="/queries/label-search">按名称查找 · Find resources by name</a>' in page
-    assert "PREFIX rdfs: &lt;http://www.w3.org/2000/01/rdf-schema#&gt;" in page  # prefixes pre-filled
+    assert '<button type="button" class="example" data-name="label-search">按名称查找 · Find resources by name</button>' in page
+    assert '<a href="/queries/label-search">' in page
+    config = json.loads(re.search(r'<script type="application/json" id="editor-config">(.*?)</script>', page, re.S)[1])
+    assert config["endpoint"] == server.url + "/sparql"
+    [example] = [example for example in config["examples"] if example["name"] == "label-search"]
+    assert "VALUES" in example["query"]  # parameters bound to their defaults: it runs as it stands
+    assert server.get(q(example["query"])).status == 200
+    assert "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>" in config["defaultQuery"]  # prefixes pre-filled
+    assert "PREFIX rdfs: &lt;http://www.w3.org/2000/01/rdf-schema#&gt;" in page  # and in the no-script form
 
 
 def test_head_is_answered_without_a_body(server):

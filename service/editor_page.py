@@ -1,0 +1,47 @@
+"""The query editor that /sparql gives browsers: YASGUI (vendored in static/vendor/yasgui/),
+configured by service/static/editor.js from the JSON this module puts in the page."""
+from __future__ import annotations
+
+from flask import url_for
+
+from .state import ServiceState
+
+__all__ = ["EDITOR_PREFIXES", "DEFAULT_QUERY", "editor_context"]
+
+# Pre-filled in every new query; `hz:` is the name the README and the named queries use.
+EDITOR_PREFIXES = {
+    "hz": "https://w3id.org/hzkg/def/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "dcterms": "http://purl.org/dc/terms/",
+}
+DEFAULT_QUERY = (
+    "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in EDITOR_PREFIXES.items())
+    + "\n# The development zones, with their Chinese and English names\n"
+    "SELECT ?zone ?name_zh ?name_en WHERE {\n"
+    "  ?zone a hz:DevelopmentZone ; rdfs:label ?name_zh , ?name_en .\n"
+    '  FILTER(lang(?name_zh) = "zh" && lang(?name_en) = "en")\n'
+    "}\nORDER BY ?zone\n"
+)
+
+
+def editor_context(state: ServiceState) -> dict:
+    """What editor.html needs: the settings for the page, and the editor's configuration."""
+    examples = [
+        # Parameters are bound to their defaults, so each example runs as it stands.
+        {"name": query.name, "title": f"{query.title_zh} · {query.title_en}",
+         "query": query.bound({}).text, "page": url_for("catalogue.run_named_query", name=query.name)}
+        for query in state.catalogue.values()
+    ]
+    config = {
+        "endpoint": url_for("sparql.sparql_endpoint", _external=True),
+        "defaultQuery": DEFAULT_QUERY,
+        "prefixes": EDITOR_PREFIXES,
+        "examples": examples,
+        "explore": url_for("explore.explore"),
+    }
+    return {"example": DEFAULT_QUERY, "catalogue": state.catalogue, "settings": state.settings,
+            "examples": examples, "config": config}

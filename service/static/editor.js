@@ -1,0 +1,73 @@
+/* The SPARQL editor at /sparql: YASGUI (vendored) set up to talk to this service only.
+   Its configuration comes from the page as JSON (no inline script, so the page's
+   Content-Security-Policy can forbid them). window.hzkgEditor is for the browser tests. */
+(function () {
+  "use strict";
+  var config = JSON.parse(document.getElementById("editor-config").textContent);
+  var Yasqe = Yasgui.Yasqe;
+
+  // The property and class completers ask lov.linkeddata.es; the page asks no other host.
+  Yasqe.defaults.autocompleters = ["prefixes", "variables"];
+  Yasqe.defaults.prefixCcApi = null; // prefixes complete from the bundled list, never prefix.cc
+  // Our prefixes are declared in every new query, and shown for IRIs in result tables.
+  Yasgui.Yasr.defaults.prefixes = config.prefixes;
+
+  function ours(tab) {
+    // A shared link may name any endpoint; this page queries this service only.
+    tab.requestConfig.endpoint = config.endpoint;
+    return tab;
+  }
+
+  var yasgui = new Yasgui(document.getElementById("yasgui"), {
+    requestConfig: { endpoint: config.endpoint, method: "POST" },
+    copyEndpointOnNewTab: false,
+    endpointCatalogueOptions: { getData: function () { return [{ endpoint: config.endpoint }]; } },
+    populateFromUrl: ours,
+    corsProxy: undefined,
+    tabName: "查询 Query",
+    persistenceId: "hzkg-editor",
+    yasqe: { value: config.defaultQuery, createShortLink: undefined },
+    yasr: { defaultPlugin: "table", prefixes: config.prefixes }
+  });
+  // Tabs restored from this browser's storage keep this service as their endpoint too.
+  Object.keys(yasgui._tabs).forEach(function (id) {
+    var tab = yasgui._tabs[id];
+    if (tab.getEndpoint() !== config.endpoint) tab.setEndpoint(config.endpoint);
+  });
+
+  var examples = {};
+  config.examples.forEach(function (example) { examples[example.name] = example; });
+  function openExample(name) {
+    var example = examples[name];
+    var tab = yasgui.addTab(true, Object.assign(Yasgui.Tab.getDefaults(yasgui), {
+      name: example.name, yasqe: { value: example.query }
+    }), { avoidDuplicateTabs: true });
+    tab.setEndpoint(config.endpoint);
+    return tab;
+  }
+  Array.prototype.forEach.call(document.querySelectorAll("button.example"), function (button) {
+    button.addEventListener("click", function () { openExample(button.dataset.name); });
+  });
+
+  // "Open as network": /explore draws a CONSTRUCT query's triples.
+  var form = document.getElementById("network-form");
+  var openNetwork = document.getElementById("open-network");
+  function currentQuery() { return yasgui.getTab().getQuery(); }
+  function isConstruct() { return yasgui.getTab().getYasqe().getQueryType() === "CONSTRUCT"; }
+  function updateNetworkButton() { openNetwork.disabled = !isConstruct(); }
+  form.addEventListener("submit", function () { form.elements.query.value = currentQuery(); });
+  yasgui.on("tabChange", updateNetworkButton);
+  yasgui.on("tabSelect", function () { setTimeout(updateNetworkButton, 0); });
+  document.getElementById("editor-actions").hidden = false;
+  updateNetworkButton();
+
+  window.hzkgEditor = {
+    yasgui: yasgui,
+    openExample: openExample,
+    query: function () { return yasgui.getTab().getYasqe().query(); },
+    rowCount: function () {
+      var results = yasgui.getTab().getYasr().results;
+      return results && results.getBindings ? results.getBindings().length : null;
+    }
+  };
+})();

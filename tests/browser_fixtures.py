@@ -1,0 +1,32 @@
+"""Headless Chromium for the browser tests: Debian's /usr/bin/chromium driven by playwright
+(playwright's own browser download is not reachable here). A missing browser fails the test."""
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+__all__ = ["chromium", "requests_off_loopback"]
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+# Per module: playwright's sync API runs one instance at a time, and other test modules start their own.
+@pytest.fixture(scope="module")
+def chromium():
+    if not CHROMIUM.exists():
+        pytest.fail("/usr/bin/chromium is missing: apt-get install -y chromium (as .ci/run does)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield browser
+        browser.close()
+
+
+def requests_off_loopback(urls: list[str]) -> list[str]:
+    """The recorded request URLs that went anywhere but 127.0.0.1 (data: URLs stay in the page)."""
+    return [url for url in urls if not url.startswith("data:") and urlsplit(url).hostname != "127.0.0.1"]

@@ -1,0 +1,122 @@
+"""The SPARQL editor (YASGUI, vendored) in headless Chromium against a real `hzkg serve` over the
+plan's data: it loads, runs its default query and shows rows, opens an example, shares the query
+in its URL, opens a CONSTRUCT as a network; no console error, and no request leaves 127.0.0.1."""
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from browser_fixtures import requests_off_loopback
+
+ARTIFACTS = Path(__file__).parent / "artifacts"
+
+
+class EditorPage:
+    """The editor in a fresh browser context (empty storage), every request and console problem recorded."""
+
+    def __init__(self, chromium, url: str):
+        self.context = chromium.new_context(viewport={"width": 1280, "height": 900})
+        self.page = self.context.new_page()
+        self.requests: list[str] = []
+        self.problems: list[str] = []
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on("console", lambda message: message.type in ("error", "warning")
+                     and self.problems.append(f"{message.type}: {message.text}"))
+        self.page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
+        self.page.goto(url)
+        self.page.wait_for_function("window.hzkgEditor !== undefined", timeout=30_000)
+
+    def run(self) -> int:
+        self.page.evaluate("window.hzkgEditor.query()")
+        self.page.wait_for_function("window.hzkgEditor.rowCount() !== null", timeout=30_000)
+        self.page.wait_for_selector(".yasr table tbody tr", timeout=10_000)
+        return self.page.evaluate("window.hzkgEditor.rowCount()")
+
+    def shown_rows(self) -> int:
+        return self.page.locator(".yasr table tbody tr").count()
+
+    def assert_offline_and_quiet(self) -> None:
+        assert requests_off_loopback(self.requests) == [], self.requests
+        assert self.problems == [], (self.problems, self.requests)
+
+
+@pytest.fixture
+def editor(chromium):
+    opened = []
+
+    def open_(url):
+        opened.append(EditorPage(chromium, url))
+        return opened[-1]
+
+    yield open_
+    for page in opened:
+        page.context.close()
+
+
+def test_the_default_query_runs_and_shows_its_rows(plan_server, editor):
+    page = editor(plan_server.url + "/sparql")
+    query = page.page.evaluate("window.hzkgEditor.yasgui.getTab().getQuery()")
+    for prefix in ("hz:", "rdfs:", "skos:", "xsd:", "prov:", "dcterms:"):
+        assert f"PREFIX {prefix} <" in query
+    assert page.run() == 15  # the 15 zones
+    assert page.shown_rows() == 15
+    assert "杭州经济技术开发区" in page.page.locator(".yasr table").inner_text()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.page.screenshot(path=str(ARTIFACTS / "editor.png"))  # README's docs/editor.png is a copy
+    page.assert_offline_and_quiet()
+
+
+def test_an_example_opens_in_a_tab_and_runs(plan_server, editor):
+    page = editor(plan_server.url + "/sparql")
+    page.page.click("button.example[data-name='zones-with-industry']")
+    tab = page.page.evaluate("window.hzkgEditor.yasgui.getTab().name()")
+    assert tab == "zones-with-industry"
+    query = page.page.evaluate("window.hzkgEditor.yasgui.getTab().getQuery()")
+    assert "VALUES (?industry) { (<https://w3id.org/hzkg/id/industry/new-energy>) }" in query
+    rows = page.run()
+    assert rows == len(plan_server.get("/queries/zones-with-industry?format=json").json()["results"]["bindings"]) > 0
+    page.assert_offline_and_quiet()
+
+
+def test_the_share_link_holds_the_query(plan_server, editor):
+    query = "PREFIX hz: <https://w3id.org/hzkg/def/>\nSELECT ?city WHERE { ?city a hz:SubCity }"
+    first = editor(plan_server.url + "/sparql")
+    first.page.evaluate("(query) => { window.hzkgEditor.yasgui.getTab().setQuery(query); }", query)
+    link = first.page.evaluate("window.hzkgEditor.yasgui.getTab().getShareableLink()")
+    assert link.startswith(plan_server.url + "/sparql#") and "query=" in link
+    shared = editor(link)  # a fresh browser context: nothing but the link carries the query
+    assert shared.page.evaluate("window.hzkgEditor.yasgui.getTab().getQuery()") == query
+    assert shared.run() == 3  # 下沙, 江南, 临平
+    first.assert_offline_and_quiet()
+    shared.assert_offline_and_quiet()
+
+
+def test_a_construct_opens_as_a_network(plan_server, editor):
+    page = editor(plan_server.url + "/sparql")
+    assert page.page.is_disabled("#open-network")  # the default query is a SELECT
+    construct = ("PREFIX hz: <https://w3id.org/hzkg/def/>\n"
+                 "CONSTRUCT { ?zone hz:inSubCity ?city } WHERE { ?zone hz:inSubCity ?city }")
+    page.page.evaluate("(query) => { window.hzkgEditor.yasgui.getTab().setQuery(query); }", construct)
+    page.page.wait_for_function("!document.getElementById('open-network').disabled")
+    with page.page.expect_navigation():
+        page.page.click("#open-network")
+    assert page.page.url.startswith(plan_server.url + "/explore?query=" + quote("PREFIX", safe=""))
+    page.page.wait_for_function("window.hzkgExplorer && window.hzkgExplorer.stabilised", timeout=30_000)
+    assert page.page.evaluate("window.hzkgExplorer.edgeCount") == 5
+    page.assert_offline_and_quiet()
+
+
+def test_completing_a_property_asks_no_other_host(plan_server, editor):
+    # YASQE's property and class completers ask lov.linkeddata.es; ours are switched off.
+    page = editor(plan_server.url + "/sparql")
+    page.page.evaluate("void window.hzkgEditor.yasgui.getTab().setQuery("
+                       "'PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\\nSELECT * WHERE {\\n  ?zone rdfs:lab\\n}')")
+    page.page.evaluate("(() => { const yasqe = window.hzkgEditor.yasgui.getTab().getYasqe();"
+                       " yasqe.focus(); yasqe.getDoc().setCursor({line: 2, ch: 16}); })()")
+    page.page.keyboard.type("e")
+    page.page.keyboard.press("Control+Space")
+    page.page.wait_for_timeout(1000)
+    assert page.page.evaluate("window.hzkgEditor.yasgui.getTab().getQuery()").endswith("?zone rdfs:labe\n}")
+    page.assert_offline_and_quiet()
