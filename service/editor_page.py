@@ -42,6 +42,7 @@ def editor_context(state: ServiceState) -> dict:
         "prefixes": EDITOR_PREFIXES,
         "examples": examples,
         "explore": url_for("explore.explore"),
+        "baseIri": state.settings["base_iri"],  # its IRIs in results link to our own pages
     }
     return {"example": DEFAULT_QUERY, "catalogue": state.catalogue, "settings": state.settings,
             "examples": examples, "config": config}

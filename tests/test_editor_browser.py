@@ -21,7 +21,7 @@ class EditorPage:
         self.page = self.context.new_page()
         self.requests: list[str] = []
         self.problems: list[str] = []
-        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.context.on("request", lambda request: self.requests.append(request.url))  # every page it opens
         self.page.on("console", lambda message: message.type in ("error", "warning")
                      and self.problems.append(f"{message.type}: {message.text}"))
         self.page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
@@ -63,6 +63,13 @@ def test_the_default_query_runs_and_shows_its_rows(plan_server, editor):
     assert page.run() == 15  # the 15 zones
     assert page.shown_rows() == 15
     assert "杭州经济技术开发区" in page.page.locator(".yasr table").inner_text()
+    with page.context.expect_page() as opened:  # an IRI of ours opens our resource page
+        page.page.locator(".yasr table a.iri", has_text="hangzhou-etdz").first.click()
+    resource = opened.value
+    resource.wait_for_load_state()
+    assert resource.url == plan_server.url + "/id/zone/hangzhou-etdz"
+    assert "杭州经济技术开发区" in resource.title() + resource.content()
+    resource.close()
     ARTIFACTS.mkdir(exist_ok=True)
     page.page.screenshot(path=str(ARTIFACTS / "editor.png"))  # README's docs/editor.png is a copy
     page.assert_offline_and_quiet()

@@ -61,6 +61,16 @@
   document.getElementById("editor-actions").hidden = false;
   updateNetworkButton();
 
+  // IRIs of our namespace in result tables open our own page (/id/..., /def/...), not w3id.org,
+  // which would need the network; state.local_path does the same on the server.
+  document.getElementById("yasgui").addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a.iri");
+    var iri = link && link.getAttribute("href");
+    if (!iri || iri.indexOf(config.baseIri) !== 0 || iri.length === config.baseIri.length) return;
+    event.preventDefault();
+    window.open("/" + iri.slice(config.baseIri.length), "_blank", "noopener");
+  }, true);
+
   window.hzkgEditor = {
     yasgui: yasgui,
     openExample: openExample,
