@@ -6,7 +6,11 @@ Messages in:  ("check", text, max_length)            -> ("checked", CheckedQuery
 """
 from __future__ import annotations
 
+import ctypes
+import multiprocessing
+import os
 import resource
+import signal
 import sys
 from pathlib import Path
 
@@ -20,6 +24,7 @@ __all__ = ["serve_queries", "PARSER_RECURSION_LIMIT"]
 # 38 per nested bracket; Python 3.11 keeps such frames off the C stack, so a high limit
 # lets big queries parse, and the time limit still bounds how long that may take.
 PARSER_RECURSION_LIMIT = 30_000
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 # Defence in depth: once the data is loaded, the query process may not open a
 # network connection or start a program, whatever a query or an engine bug tries.
@@ -33,7 +38,26 @@ def _forbid_outside_access(event: str, _args) -> None:
         raise PermissionError(f"the query process may not do {event}")
 
 
+def _die_with_parent() -> None:
+    """Have the kernel kill this process when its web worker dies (Linux).
+
+    A worker killed with SIGKILL closes the pipe, but a query process busy with a
+    runaway query would only see that when the query ends, minutes of CPU later.
+    (No watcher thread: its malloc arena alone would eat much of query_memory_mb.)
+    The signal follows the thread that started this process; gunicorn's workers
+    start it from their main thread.
+    """
+    parent = multiprocessing.parent_process()
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: the closed pipe ends it, after the query
+        return
+    if parent is not None and os.getppid() != parent.pid:  # the worker died before the call above
+        os._exit(0)
+
+
 def serve_queries(connection, backend_name: str, artifact: str | None, memory_mb: int | None) -> None:
+    _die_with_parent()
     if memory_mb:
         # A runaway query can fill memory faster than the time limit; past this limit
         # the allocator fails and the process aborts, which the parent reports.

@@ -1,0 +1,176 @@
+"""Faults: the remote store dies and comes back, a web worker is SIGKILLed mid-request,
+the artifact is missing or corrupt at start-up. Each test prints what it measured.
+
+A build killed while writing is covered by tests/test_build_atomic.py
+(test_a_killed_build_leaves_the_old_artifact_or_the_new_one): the old artifact or the
+new one is left, never half of one, and the next build succeeds.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import threading
+import time
+import urllib.parse
+
+import pytest
+
+from service.loadtest_server import child_pids, gunicorn_workers
+from service_fixtures import (HZKG, OXIGRAPH, TEST_TIME_LIMIT, RunningServer, _wait_until_answering, assert_error,
+                              free_port, http, start_hzkg, stop)
+
+TIME_LIMIT = float(TEST_TIME_LIMIT)
+ZONES = "SELECT ?zone WHERE { ?zone a <https://w3id.org/hzkg/def/Zone> }"
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?o ?p }"
+
+
+def sparql(query: str) -> str:
+    return "/sparql?" + urllib.parse.urlencode({"query": query})
+
+
+def start_oxigraph(port: int, artifact) -> subprocess.Popen:
+    process = subprocess.Popen([OXIGRAPH, "serve", "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    _wait_until_answering(url + "/query?query=ASK%7B%7D", process)
+    loaded = subprocess.run([HZKG, "load", "--endpoint", url + "/store", "--setting", "artifact", str(artifact)],
+                            capture_output=True, text=True, timeout=60)
+    assert loaded.returncode == 0, loaded.stderr
+    return process
+
+
+class Traffic:
+    """Clients asking for the zones without pause, recording (status, seconds, body) of each answer."""
+
+    def __init__(self, server: RunningServer, clients: int = 3):
+        self.server, self.answers, self.running = server, [], True
+        self.threads = [threading.Thread(target=self._client, daemon=True) for _ in range(clients)]
+        for thread in self.threads:
+            thread.start()
+
+    def _client(self):
+        while self.running:
+            started = time.monotonic()
+            answer = self.server.get(sparql(ZONES), timeout=30)
+            self.answers.append((answer, time.monotonic() - started))
+
+    def stop(self):
+        self.running = False
+        for thread in self.threads:
+            thread.join(timeout=30)
+
+
+def test_remote_store_killed_mid_load_gives_clear_errors_then_recovers_without_restart(artifact):
+    port = free_port()
+    store = start_oxigraph(port, artifact)
+    hzkg = start_hzkg(artifact, "--engine", "remote", "--endpoint", f"http://127.0.0.1:{port}/query")
+    try:
+        traffic = Traffic(hzkg)
+        in_flight = {}
+        runaway = threading.Thread(target=lambda: in_flight.setdefault("answer", hzkg.get(sparql(RUNAWAY))))
+        runaway.start()
+        time.sleep(0.5)
+        store.send_signal(signal.SIGKILL)  # mid-load, with a long query in flight in the store
+        stop(store)
+        killed_at = len(traffic.answers)
+        time.sleep(1.5)
+        runaway.join(timeout=TIME_LIMIT + 10)
+        down = [(answer, seconds) for answer, seconds in traffic.answers[killed_at + 3:]]
+        assert down, "no request was answered while the store was down"
+        for answer, seconds in down:
+            assert_error(answer, 503, "cannot be reached")
+            assert seconds < TIME_LIMIT + 1
+        assert in_flight["answer"].status in (502, 503)
+        assert_error(in_flight["answer"], in_flight["answer"].status, "remote endpoint")
+        store = start_oxigraph(port, artifact)  # the same store comes back; hzkg is not restarted
+        back_at = len(traffic.answers)
+        time.sleep(1.0)
+        traffic.stop()
+        after = traffic.answers[back_at + 3:]
+        assert after and all(answer.status == 200 for answer, _ in after), [a.body[:200] for a, _ in after]
+        assert len(after[-1][0].json()["results"]["bindings"]) == 3
+        statuses = [answer.status for answer, _ in traffic.answers]
+        print(f"\nremote store killed: {len(statuses)} requests, {statuses.count(200)} answered 200, "
+              f"{statuses.count(503)} clear 503s (slowest {max(s for _, s in down):.2f} s), "
+              f"in-flight query {in_flight['answer'].status}, recovered without restart")
+        assert set(statuses) <= {200, 503}, statuses
+    finally:
+        stop(hzkg.process)
+        if store.poll() is None:
+            stop(store)
+
+
+def _busy_worker(master_pid: int) -> tuple[int, int]:
+    """(worker, its query process) of the worker running the runaway query: the query process using CPU."""
+    def cpu_ticks(pid):
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])
+
+    pairs = [(worker, query) for worker in gunicorn_workers(master_pid) for query in child_pids(worker)]
+    before = {pair: cpu_ticks(pair[1]) for pair in pairs}
+    time.sleep(0.3)
+    return max(pairs, key=lambda pair: cpu_ticks(pair[1]) - before[pair])
+
+
+def test_a_worker_killed_mid_request_is_replaced_and_its_query_process_goes_too(artifact):
+    server = start_hzkg(artifact, workers=2, ready_path="/sparql?query=ASK%7B%7D")
+    try:
+        for _ in range(6):  # both workers start their query processes
+            assert server.get(sparql(ZONES)).status == 200
+        in_flight = {}
+
+        def ask():
+            try:
+                in_flight["answer"] = server.get(sparql(RUNAWAY), timeout=30)
+            except OSError as error:  # urllib's URLError and the connection errors
+                in_flight["error"] = error
+            in_flight["at"] = time.monotonic()
+
+        request = threading.Thread(target=ask)
+        request.start()
+        time.sleep(0.3)
+        worker, query_process = _busy_worker(server.process.pid)
+        os.kill(worker, signal.SIGKILL)
+        killed = time.monotonic()
+        request.join(timeout=30)
+        # The request dies with its worker: the client learns at once, it does not wait for a timeout.
+        assert "error" in in_flight and in_flight["at"] - killed < 1, in_flight
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and (len(gunicorn_workers(server.process.pid)) < 2 or os.path.exists(f"/proc/{query_process}")):
+            time.sleep(0.1)
+        replaced = time.monotonic() - killed
+        workers = gunicorn_workers(server.process.pid)
+        assert worker not in workers and len(workers) == 2, workers
+        assert not os.path.exists(f"/proc/{query_process}"), "the killed worker's query process kept running"
+        answers = [server.get(sparql(ZONES)) for _ in range(20)]
+        assert [answer.status for answer in answers] == [200] * 20
+        print(f"\nworker {worker} SIGKILLed mid-request: replaced, its query process gone after {replaced:.1f} s; "
+              f"20 of 20 later requests answered")
+    finally:
+        stop(server.process)
+
+
+def _serve(artifact_path) -> subprocess.CompletedProcess:
+    return subprocess.run([HZKG, "serve", "--port", str(free_port()), "--setting", "artifact", str(artifact_path)],
+                          capture_output=True, text=True, timeout=60)
+
+
+@pytest.mark.parametrize("damage", ["empty", "binary", "truncated", "directory"])
+def test_a_damaged_artifact_stops_start_up_with_what_to_run(plan_artifact, tmp_path, damage):
+    broken = tmp_path / "hzkg.nq"
+    if damage == "empty":
+        broken.write_bytes(b"")
+    elif damage == "binary":
+        broken.write_bytes(bytes(range(256)) * 64)
+    elif damage == "truncated":  # a build's output cut off in the middle of a statement
+        data = plan_artifact.read_bytes()
+        broken.write_bytes(data[: len(data) // 2])
+    else:
+        broken.mkdir()
+    done = _serve(broken)
+    print(f"\n{damage} artifact: exit {done.returncode}: {done.stderr.strip()[:160]}")
+    assert done.returncode == 2, done.stderr
+    assert "hzkg build" in done.stderr and str(broken) in done.stderr
+    assert "Traceback" not in done.stderr
