@@ -39,4 +39,6 @@ def open_store(settings) -> Store:
     artifact = settings.artifact_path
     if not artifact.is_file():
         raise ArtifactError(f"the dataset {artifact} does not exist; run `hzkg build` first")
+    if artifact.stat().st_size == 0:  # a build never writes one; an empty service would answer every query wrongly
+        raise ArtifactError(f"the dataset {artifact} is empty; run `hzkg build`")
     return IsolatedStore(settings["engine"], artifact, settings["query_memory_mb"])
