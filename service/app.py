@@ -3,14 +3,16 @@ store, catalogue and dataset version (one per gunicorn worker, one per test)."""
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import parse_qsl
 
-from flask import Flask
+from flask import Flask, request
 from rdflib import Literal, URIRef
 
 from .catalogue import load_catalogue
 from .dataset_version import read_dataset_version
 from .engines import open_store
 from .error_pages import register_error_handler
+from .errors import BadRequest
 from .settings import Settings
 from .state import ServiceState
 
@@ -54,6 +56,16 @@ def create_app(settings: Settings | dict | None = None, *, store=None) -> Flask:
     app.register_blueprint(search.blueprint)
     app.register_blueprint(network_views.blueprint)
     app.register_blueprint(explore.blueprint)
+
+    @app.before_request
+    def refuse_urls_that_are_not_utf8():
+        """Every route reads its URL strictly as UTF-8, as /sparql does: a mangled path or
+        parameter is a 400, not a look-up of U+FFFD or of the text `%FF`."""
+        try:
+            request.environ.get("PATH_INFO", "").encode("latin-1").decode("utf-8")
+            parse_qsl(request.query_string.decode("utf-8"), keep_blank_values=True, errors="strict")
+        except UnicodeError as error:
+            raise BadRequest(f"the URL is not valid UTF-8 ({error.reason}); percent-encode text as UTF-8") from None
 
     @app.after_request
     def add_security_headers(response):
