@@ -1,5 +1,5 @@
-"""Shared by tests/test_reliability_*.py: the dataset canary, a dataset with hostile
-labels, and headless Chromium (Debian's package; a missing browser fails, never skips)."""
+"""Shared by tests/test_reliability_*.py: the dataset canary and a dataset with hostile labels.
+(Headless Chromium is the session's `chromium` fixture, tests/browser_fixtures.py.)"""
 from __future__ import annotations
 
 import urllib.parse
@@ -9,7 +9,7 @@ import pytest
 
 from service_fixtures import FIXTURE_ARTIFACT, RunningServer, start_hzkg, stop
 
-__all__ = ["fingerprint", "assert_unchanged", "HOSTILE_LABELS", "hostile_server", "chromium", "CANARY"]
+__all__ = ["fingerprint", "assert_unchanged", "HOSTILE_LABELS", "HOSTILE_IRI", "hostile_server", "CANARY"]
 
 CANARY = "urn:hzkg:canary"  # what every smuggled update in the corpus tries to insert
 _COUNT = "SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
@@ -70,20 +70,3 @@ def hostile_server(tmp_path_factory):
     running = start_hzkg(_hostile_artifact(tmp_path_factory.mktemp("hostile")), workers=2)
     yield running
     stop(running.process)
-
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    """A headless Chromium; without /usr/bin/chromium this fails (install: apt-get install -y chromium)."""
-    from playwright.sync_api import sync_playwright
-
-    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: apt-get update && apt-get install -y chromium"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()

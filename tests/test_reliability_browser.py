@@ -8,7 +8,7 @@ import urllib.parse
 
 import pytest
 
-from reliability_fixtures import HOSTILE_IRI, HOSTILE_LABELS, chromium, hostile_server  # noqa: F401 (fixtures)
+from reliability_fixtures import HOSTILE_IRI, HOSTILE_LABELS, hostile_server  # noqa: F401 (a fixture)
 
 PAYLOADS = [
     '<script>window.__xss = "param-script"</script>',

@@ -106,8 +106,11 @@ def test_every_smuggled_operation_is_refused_by_every_transport(engine_server, r
     server = request.getfixturevalue(engine_server)
     before = fingerprint(server)
     refused, wrong = 0, []
+    # The check is the same for every engine (service/safety.py); the remote engine gets three transports.
+    transports = TRANSPORTS if engine_server == "server" else \
+        {name: TRANSPORTS[name] for name in ("GET ?query=", "POST sparql-query", "POST form update=")}
     for what, text, reason in corpus():
-        for transport, make in TRANSPORTS.items():
+        for transport, make in transports.items():
             arguments = make(text)
             answer = server.get(arguments.pop("path"), **arguments)
             # Sent as an update, anything is refused as one, before it is parsed.
@@ -118,7 +121,7 @@ def test_every_smuggled_operation_is_refused_by_every_transport(engine_server, r
             except AssertionError as error:
                 wrong.append(f"{transport} {what!r}: {error}")
     print(f"\n{engine_server}: {refused} smuggling attempts refused "
-          f"({len(corpus())} texts x {len(TRANSPORTS)} transports), {len(wrong)} not")
+          f"({len(corpus())} texts x {len(transports)} transports), {len(wrong)} not")
     assert not wrong, "\n".join(wrong[:20])
     assert_unchanged(server, before)
 
