@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Response, render_template, request
 
+from .answer_cache import CachedAnswer
 from .engines.results import GraphResult
 from .negotiation import GRAPH_FORMATS, RESULT_FORMATS, choose_format
 from .safety import CheckedQuery
@@ -30,6 +31,13 @@ def answer_query(checked: CheckedQuery, format_parameter: str | None, *,
     if default_graphs is not None or named_graphs is not None:
         # A dataset given in the protocol or by FROM holds only the graphs it names.
         default_graphs, named_graphs = default_graphs or [], named_graphs or []
+    cache_key = None
+    if state.version is not None and chosen.key != "html":
+        # The version is in the key, though an app serves one version: the key names all the bytes depend on.
+        cache_key = (state.version.tag, checked.text, chosen.key, _graphs_key(default_graphs), _graphs_key(named_graphs))
+        cached = state.answer_cache.get(cache_key)
+        if cached is not None:
+            return _cached_response(cached, etag)
     result = state.store.query(checked.text, settings["time_limit"], settings["row_limit"],
                                default_graphs=default_graphs, named_graphs=named_graphs)
     if chosen.key == "html":
@@ -41,9 +49,23 @@ def answer_query(checked: CheckedQuery, format_parameter: str | None, *,
         response = Response(serialize_result(result, chosen.key, settings["row_limit"]), mimetype=chosen.mimetype)
         if chosen.mimetype.startswith("text/") or "json" in chosen.mimetype or "xml" in chosen.mimetype:
             response.charset = "utf-8"
+    if cache_key is not None:
+        state.answer_cache.put(cache_key, CachedAnswer(response.get_data(), response.content_type, result.truncated))
     response.vary.add("Accept")
     if result.truncated:
         response.headers[TRUNCATED_HEADER] = truncation_message(settings["row_limit"])
+    return with_version_headers(response, etag)
+
+
+def _graphs_key(graphs) -> tuple | None:
+    return None if graphs is None else tuple(graphs)
+
+
+def _cached_response(cached: CachedAnswer, etag: str | None) -> Response:
+    response = Response(cached.body, content_type=cached.content_type)
+    response.vary.add("Accept")
+    if cached.truncated:
+        response.headers[TRUNCATED_HEADER] = truncation_message(current_state().settings["row_limit"])
     return with_version_headers(response, etag)
 
 

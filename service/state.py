@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from flask import current_app
 
+from .answer_cache import AnswerCache
 from .dataset_version import DatasetVersion
 from .settings import Settings
 
@@ -22,6 +23,7 @@ class ServiceState:
     version: DatasetVersion | None
     catalogue: dict = field(default_factory=dict)  # name -> service.catalogue.NamedQuery
     search_index: object = None  # service.search.SearchIndex, built on the first search
+    answer_cache: AnswerCache = field(default_factory=AnswerCache)  # used only with a local dataset version
 
     def local_path(self, iri: str) -> str | None:
         """`https://w3id.org/hzkg/id/zone/x` -> `/id/zone/x`; None for IRIs outside the base."""
