@@ -29,3 +29,14 @@ serve: $(ARTIFACT)
 
 test: $(BIN)/.installed
 	$(BIN)/python -m pytest
+
+# `make bench` (issue 5): every benchmark figure in one run, ~10 min; BENCH_ARGS=--quick for ~3 min,
+# --huge adds 10^7 triples. Writes docs/benchmark.md and the plots beside it.
+.PHONY: bench
+BENCH_ARGS ?=
+$(BIN)/.bench-installed: $(BIN)/.installed pyproject.toml
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	touch $@
+
+bench: $(ARTIFACT) $(BIN)/.bench-installed
+	$(BIN)/hzkg bench $(BENCH_ARGS)

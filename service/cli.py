@@ -108,6 +108,17 @@ def make_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_build_commands(commands)
     _add_service_commands(commands)
+    bench = commands.add_parser(
+        "bench",
+        help="benchmark engines, HTTP, build, start-up and scale on this machine (needs the [bench] extra)",
+        description="Starts and stops its own servers on 127.0.0.1; prints a Markdown table and writes it "
+        "to --out (with PNG plots beside it). About 10 minutes; --quick about 3.",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    bench.add_argument("--quick", action="store_true", help="fewer requests and sizes (10^5 triples only)")
+    bench.add_argument("--huge", action="store_true", help="also 10^7 triples (several GB of memory, long)")
+    bench.add_argument("--out", default=str(paths.ROOT / "docs" / "benchmark.md"), help="(default: %(default)s)")
     return parser
 
 
@@ -125,6 +136,13 @@ def main(argv: list[str] | None = None) -> int:
         from graph.build import run_check
 
         return run_check(as_json=args.json)
+    if args.command == "bench":
+        from pathlib import Path
+
+        from .bench.run import BenchConfig, run_benchmark
+
+        print(run_benchmark(BenchConfig(quick=args.quick, huge=args.huge, out=Path(args.out))))
+        return 0
     if args.command == "load":
         from .load_remote import load_into_graph_store
         from .settings import Settings, SettingError, parse_setting_overrides

@@ -1,0 +1,107 @@
+"""Figure 1: every named query on pyoxigraph vs rdflib's own engine, same rows.
+
+Both backends are the service's own (service/engines/embedded.py), loaded in this
+process: the figure is the engines' speed, without HTTP or the query process.
+"""
+from __future__ import annotations
+
+import re
+import statistics
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from graph import paths
+from service.catalogue import load_catalogue
+from service.engines.embedded import OxigraphBackend
+from service.engines.isolated import IsolatedStore
+from service.errors import QueryTimeout
+from service.engines.results import AskResult, GraphResult
+
+__all__ = ["EngineTiming", "catalogue_queries", "canonical_rows", "compare_engines", "time_query"]
+
+_ROW_LIMIT = 1_000_000  # no truncation: rows are compared whole
+_GROUP_CONCAT = re.compile(
+    r'GROUP_CONCAT\(\s*(?:DISTINCT\s+)?\?\w+\s*;\s*separator\s*=\s*"([^"]*)"\s*\)\s+AS\s+\?(\w+)', re.I)
+
+
+@dataclass
+class EngineTiming:
+    name: str
+    rows: int
+    oxigraph_ms: float  # median
+    rdflib_ms: float  # median; the time limit when rdflib was stopped there
+    identical: bool | None  # None: rdflib did not finish within its time limit
+
+    @property
+    def ratio(self) -> float:
+        return self.rdflib_ms / self.oxigraph_ms if self.oxigraph_ms else float("inf")
+
+
+def catalogue_queries(queries_dir: Path = paths.QUERIES_DIR) -> dict[str, str]:
+    """Each named query's text with its default parameters bound, as the service runs it."""
+    catalogue = load_catalogue(queries_dir)
+    return {name: catalogue[name].bound({}).text for name in sorted(catalogue)}
+
+
+def canonical_rows(result, query: str = "") -> object:
+    """An engine-independent form of a result: a sorted list of rows of N3 terms.
+
+    Sorted because ties under ORDER BY may come in either order on two engines; a
+    GROUP_CONCAT of `query` is compared as the sorted set of its parts, without a
+    language tag, since SPARQL leaves the order to the engine and pyoxigraph keeps
+    a tag the parts share where rdflib returns a plain string.
+    """
+    if isinstance(result, AskResult):
+        return result.value
+    if isinstance(result, GraphResult):
+        return sorted(tuple(term.n3() for term in triple) for triple in result.triples)
+    separators = {variable: separator for separator, variable in _GROUP_CONCAT.findall(query)}
+    rows = []
+    for row in result.rows:
+        cells = []
+        for variable, term in zip(result.variables, row):
+            if term is not None and variable in separators:
+                cells.append(separators[variable].join(sorted(str(term).split(separators[variable]))))
+            else:
+                cells.append("" if term is None else term.n3())
+        rows.append(tuple(cells))
+    return sorted(rows)
+
+
+def time_query(run, budget_seconds: float, max_runs: int, min_runs: int = 3) -> tuple[list[float], object]:
+    """Run `run()` at least `min_runs` times, then until the budget or `max_runs`; times in ms."""
+    times, result = [], None
+    started = time.perf_counter()
+    while len(times) < max_runs and (len(times) < min_runs or time.perf_counter() - started < budget_seconds):
+        begin = time.perf_counter()
+        result = run()
+        times.append((time.perf_counter() - begin) * 1000)
+    return times, result
+
+
+def compare_engines(artifact: Path, queries: dict[str, str], *, oxigraph_budget_s: float = 1.0,
+                    rdflib_runs: int = 5, rdflib_limit_s: float = 60.0) -> list[EngineTiming]:
+    """Each query on both engines: pyoxigraph in this process, repeated for about its budget;
+    rdflib `rdflib_runs` times in the service's killable query process, stopped at `rdflib_limit_s`
+    (some named queries take rdflib minutes), which then counts as a lower bound."""
+    oxigraph = OxigraphBackend(artifact)
+    rdflib_engine = IsolatedStore("rdflib", artifact)
+    timings = []
+    try:
+        for name, text in queries.items():
+            ox_times, ox_result = time_query(lambda: oxigraph.run(text, _ROW_LIMIT), oxigraph_budget_s, 1000,
+                                             min_runs=min(3, rdflib_runs))
+            try:
+                rdf_times, rdf_result = time_query(lambda: rdflib_engine.query(text, rdflib_limit_s, _ROW_LIMIT),
+                                                   0, rdflib_runs, min_runs=rdflib_runs)
+                identical = canonical_rows(ox_result, text) == canonical_rows(rdf_result, text)
+                rdflib_ms = statistics.median(rdf_times)
+            except QueryTimeout:
+                identical, rdflib_ms = None, rdflib_limit_s * 1000
+            expected = canonical_rows(ox_result, text)
+            timings.append(EngineTiming(name, len(expected) if isinstance(expected, list) else 1,
+                                        statistics.median(ox_times), rdflib_ms, identical))
+    finally:
+        rdflib_engine.close()
+    return timings
