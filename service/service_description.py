@@ -11,7 +11,7 @@ __all__ = ["service_description"]
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
 _RESULT_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
-                   "Turtle", "N-Triples", "JSON-LD", "RDF_XML")
+                   "Turtle", "N-Triples", "JSON-LD", "RDF_XML", "N-Quads", "TriG")
 
 
 def service_description(endpoint_url: str) -> Graph:

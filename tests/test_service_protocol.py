@@ -119,6 +119,8 @@ def test_no_query_gives_a_service_description_to_rdf_clients(server):
     assert answer.content_type == "text/turtle"
     assert "sd:Service" in answer.text and "sd:UnionDefaultGraph" in answer.text
     assert f"sd:endpoint <{server.url}/sparql>" in answer.text
+    for offered in ("formats:N-Quads", "formats:TriG", "formats:SPARQL_Results_TSV"):
+        assert offered in answer.text
 
 
 def test_no_query_gives_the_editor_to_browsers_with_local_assets_only(server):
