@@ -73,6 +73,13 @@ def create_app(settings: Settings | dict | None = None, *, store=None) -> Flask:
             response.headers.setdefault(name, value)
         return response
 
+    ready = getattr(app.extensions["hzkg"].store, "wait_until_ready", None)
+    if ready is not None:
+        @app.after_request
+        def load_a_replaced_query_process_before_the_next_request(response):
+            response.call_on_close(ready)
+            return response
+
     @app.route("/")
     def home():
         from flask import redirect

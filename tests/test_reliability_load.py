@@ -1,0 +1,64 @@
+"""A short run of the load test (`make loadtest` runs the long one): the mix of named queries
+(checked against their golden answers), ad-hoc SPARQL, pages, search and the network, with
+and without a client sending runaway queries. Prints the figures."""
+from __future__ import annotations
+
+import pytest
+
+from service.loadtest import normal_mix, percentile, run_load
+from service.loadtest_server import gunicorn_workers, refuse_unless_loopback
+from service_fixtures import TEST_TIME_LIMIT, start_hzkg, stop
+
+TIME_LIMIT = float(TEST_TIME_LIMIT)
+
+
+@pytest.fixture(scope="module")
+def loaded_server(plan_artifact):
+    """The plan's data on 4 workers, as `hzkg serve` runs by default: one busy with a runaway query leaves three."""
+    running = start_hzkg(plan_artifact, workers=4)
+    yield running
+    stop(running.process)
+
+
+def test_the_mix_holds_under_load_and_beside_runaway_queries(loaded_server):
+    plan_server = loaded_server
+    host, port = refuse_unless_loopback(plan_server.url)
+    mix = normal_mix(host, port)
+    assert {"golden:zones", "sparql:post", "page:zone", "search", "network", "explore"} <= {p.name for p in mix}
+    run_load(plan_server.url, mix, 8, 2.0)  # every worker builds its caches (search index, network, answers)
+    workers = gunicorn_workers(plan_server.process.pid)
+    alone = run_load(plan_server.url, mix, 1, 1.0)
+    calm = run_load(plan_server.url, mix, 8, 2.0)
+    stormy = run_load(plan_server.url, mix, 8, 2 * TIME_LIMIT + 0.5, runaway_clients=1, time_limit=TIME_LIMIT)
+    print()
+    for run in (alone, calm, stormy):
+        print(run.line())
+    ratio = percentile(stormy.latencies, 99) / percentile(calm.latencies, 99)
+    print(f"p99 beside runaway queries: x{ratio:.2f} (goal: at most 3)")
+    for run in (alone, calm, stormy):
+        assert not run.errors, run.errors[:5]
+        assert not run.wrong, run.wrong[:5]
+        assert len(run.latencies) >= 10 * run.clients
+    assert len(stormy.runaway_stopped) >= 2 and not stormy.runaway_bad, stormy.runaway_bad
+    assert all(TIME_LIMIT <= seconds < TIME_LIMIT + 1.5 for seconds in stormy.runaway_stopped), stormy.runaway_stopped
+    # No normal request waited for a runaway query to be stopped, and the runaway query's process
+    # neither took the CPU from the others nor made the next client wait for its replacement.
+    assert max(stormy.latencies) < TIME_LIMIT, max(stormy.latencies)
+    assert ratio <= 3, f"p99 {ratio:.1f} times higher beside runaway queries"
+    assert sorted(gunicorn_workers(plan_server.process.pid)) == sorted(workers), "a worker was lost"
+
+
+def test_a_wrong_answer_is_counted_as_wrong(loaded_server):
+    host, port = refuse_unless_loopback(loaded_server.url)
+    mix = [probe for probe in normal_mix(host, port) if probe.name == "golden:zones"]
+    mix[0].expected = mix[0].expected[1:]  # as if the service had answered one zone too many
+    run = run_load(loaded_server.url, mix, 2, 0.5)
+    assert run.latencies and len(run.wrong) == len(run.latencies)
+
+
+@pytest.mark.parametrize("url", ["http://example.org:80/", "http://10.0.0.1:8000/", "https://127.0.0.1:443/",
+                                 "http://127.0.0.1/", "http://127.0.0.1.example.org:80/"])
+def test_load_is_only_ever_sent_to_loopback(url):
+    with pytest.raises(ValueError, match="loopback"):
+        run_load(url, [], 1, 0.1)
+
