@@ -30,6 +30,13 @@ serve: $(ARTIFACT)
 test: $(BIN)/.installed
 	$(BIN)/python -m pytest
 
+# The long load test (loopback only, bounded in time and requests): 1, 8 and 32 clients for
+# LOADTEST_SECONDS each, alone and beside clients sending runaway queries; prints the figures.
+LOADTEST_SECONDS ?= 10
+.PHONY: loadtest
+loadtest: $(ARTIFACT)
+	$(BIN)/python -m service.loadtest --artifact $(ARTIFACT) --seconds $(LOADTEST_SECONDS) --clients 1,8,32 --runaway 2
+
 # `make bench` (issue 5): every benchmark figure in one run, ~10 min; BENCH_ARGS=--quick for ~3 min,
 # --huge adds 10^7 triples. Writes docs/benchmark.md and the plots beside it.
 .PHONY: bench
