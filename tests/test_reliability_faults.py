@@ -61,7 +61,7 @@ class Traffic:
             thread.join(timeout=30)
 
 
-def test_remote_store_killed_mid_load_gives_clear_errors_then_recovers_without_restart(artifact):
+def test_remote_store_killed_or_frozen_mid_load_gives_clear_errors_then_recovers_without_restart(artifact):
     port = free_port()
     store = start_oxigraph(port, artifact)
     hzkg = start_hzkg(artifact, "--engine", "remote", "--endpoint", f"http://127.0.0.1:{port}/query")
@@ -95,7 +95,19 @@ def test_remote_store_killed_mid_load_gives_clear_errors_then_recovers_without_r
               f"{statuses.count(503)} clear 503s (slowest {max(s for _, s in down):.2f} s), "
               f"in-flight query {in_flight['answer'].status}, recovered without restart")
         assert set(statuses) <= {200, 503}, statuses
+        # A store that hangs instead of dying (SIGSTOP) is cut off at the time limit, then served again.
+        store.send_signal(signal.SIGSTOP)
+        started = time.monotonic()
+        frozen = hzkg.get(sparql(ZONES))
+        waited = time.monotonic() - started
+        store.send_signal(signal.SIGCONT)
+        assert_error(frozen, 503, f"within the time limit of {TEST_TIME_LIMIT} s")
+        assert TIME_LIMIT <= waited < TIME_LIMIT + 1, waited
+        assert hzkg.get(sparql(ZONES)).status == 200
+        print(f"remote store frozen: a clear 503 after {waited:.1f} s, answered again once it resumed")
     finally:
+        if store.poll() is None:
+            store.send_signal(signal.SIGCONT)
         stop(hzkg.process)
         if store.poll() is None:
             stop(store)
