@@ -31,10 +31,12 @@ SECURITY_HEADERS = {
 }
 
 
-def create_app(settings: Settings | dict | None = None, *, store=None) -> Flask:
-    """`settings`: a Settings or a dict of overrides; `store`: an open Store to reuse (tests)."""
+def create_app(settings: Settings | dict | None = None, *, store=None, catalogue=None) -> Flask:
+    """`settings`: a Settings or a dict of overrides; `store`: an open Store to reuse (tests);
+    `catalogue`: the loaded catalogue, when `hzkg serve` has parsed it before forking its workers."""
     settings = settings if isinstance(settings, Settings) else Settings(settings)
-    catalogue = load_catalogue(Path(settings["queries"]), settings["max_query_length"])
+    if catalogue is None:
+        catalogue = load_catalogue(Path(settings["queries"]), settings["max_query_length"])
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = settings["max_body_bytes"]
     app.json.ensure_ascii = False  # Chinese labels stay readable in JSON

@@ -23,9 +23,10 @@ _LONGEST_REQUEST_LINE = 8190
 
 
 class _Gunicorn(BaseApplication):
-    def __init__(self, settings: Settings, host: str, port: int):
+    def __init__(self, settings: Settings, host: str, port: int, catalogue: dict | None = None):
         self.settings = settings
         self.bind = f"{host}:{port}"
+        self.catalogue = catalogue
         super().__init__()
 
     def load_config(self) -> None:
@@ -39,17 +40,24 @@ class _Gunicorn(BaseApplication):
     def load(self):
         from .app import create_app
 
-        return create_app(self.settings)
+        # Workers fork from the process that checked the catalogue: parsing it again in each
+        # (0.8 s of rdflib's parser, 4 workers on 2 cores) was most of the start-up (hzkg bench).
+        return create_app(self.settings, catalogue=self.catalogue)
 
 
 def preflight(settings: Settings) -> str | None:
     """None when the service can start, else the reason (for stderr)."""
+    return _preflight(settings)[0]
+
+
+def _preflight(settings: Settings) -> tuple[str | None, dict | None]:
+    """(the reason the service cannot start, or None; the catalogue when it can)."""
     try:
         from pathlib import Path
 
-        load_catalogue(Path(settings["queries"]), settings["max_query_length"])
+        catalogue = load_catalogue(Path(settings["queries"]), settings["max_query_length"])
     except CatalogueError as error:
-        return f"hzkg serve: bad query file: {error}"
+        return f"hzkg serve: bad query file: {error}", None
     try:
         store = open_store(settings)
         if settings["engine"] == "remote":
@@ -60,16 +68,16 @@ def preflight(settings: Settings) -> str | None:
                 print(f"hzkg serve: warning: {error.message}", file=sys.stderr)
         store.close()
     except ServiceError as error:
-        return f"hzkg serve: {error.message}"
-    return None
+        return f"hzkg serve: {error.message}", None
+    return None, catalogue
 
 
 def serve(settings: Settings, host: str, port: int) -> int:
-    problem = preflight(settings)
+    problem, catalogue = _preflight(settings)
     if problem:
         print(problem, file=sys.stderr)
         return 2
     print(f"hzkg: serving {settings['engine']} engine on http://{host}:{port}/sparql "
           f"with {settings['workers']} workers", file=sys.stderr, flush=True)
-    _Gunicorn(settings, host, port).run()
+    _Gunicorn(settings, host, port, catalogue).run()
     return 0
