@@ -53,8 +53,17 @@ class Explorer:
         return self.page.evaluate(f"window.hzkgExplorer.{name}")
 
     def click_node(self, iri: str) -> None:
-        point = self.page.evaluate("(id) => window.hzkgExplorer.pagePosition(id)", iri)
-        self.page.mouse.click(point["x"], point["y"])
+        """Click the node and wait until its panel shows a title; on a busy machine the
+        panel can fill after the click returns, so the click is retried a few times."""
+        deadline = time.monotonic() + 15
+        while True:
+            point = self.page.evaluate("(id) => window.hzkgExplorer.pagePosition(id)", iri)
+            self.page.mouse.click(point["x"], point["y"])
+            for _ in range(20):
+                if self.page.text_content("#panel-title"):
+                    return
+                self.page.wait_for_timeout(50)
+            assert time.monotonic() < deadline, f"clicking {iri} opened no panel: {self.problems}"
 
     def assert_offline_and_quiet(self) -> None:
         outside = [url for url in self.requests if urlsplit(url).hostname != "127.0.0.1"]
