@@ -15,14 +15,14 @@ from graph import paths
 from service.catalogue import load_catalogue
 from service.engines.embedded import OxigraphBackend
 from service.engines.isolated import IsolatedStore
-from service.errors import QueryTimeout
 from service.engines.results import AskResult, GraphResult
+from service.errors import QueryTimeout
 
-__all__ = ["EngineTiming", "catalogue_queries", "canonical_rows", "compare_engines", "time_query"]
+__all__ = ["EngineTiming", "canonical_rows", "catalogue_queries", "compare_engines", "time_query"]
 
 _ROW_LIMIT = 1_000_000  # no truncation: rows are compared whole
 _GROUP_CONCAT = re.compile(
-    r'GROUP_CONCAT\(\s*(?:DISTINCT\s+)?\?\w+\s*;\s*separator\s*=\s*"([^"]*)"\s*\)\s+AS\s+\?(\w+)', re.I)
+    r'GROUP_CONCAT\(\s*(?:DISTINCT\s+)?\?\w+\s*;\s*separator\s*=\s*"([^"]*)"\s*\)\s+AS\s+\?(\w+)', re.IGNORECASE)
 
 
 @dataclass
@@ -90,10 +90,10 @@ def compare_engines(artifact: Path, queries: dict[str, str], *, oxigraph_budget_
     timings = []
     try:
         for name, text in queries.items():
-            ox_times, ox_result = time_query(lambda: oxigraph.run(text, _ROW_LIMIT), oxigraph_budget_s, 1000,
+            ox_times, ox_result = time_query(lambda text=text: oxigraph.run(text, _ROW_LIMIT), oxigraph_budget_s, 1000,
                                              min_runs=min(3, rdflib_runs))
             try:
-                rdf_times, rdf_result = time_query(lambda: rdflib_engine.query(text, rdflib_limit_s, _ROW_LIMIT),
+                rdf_times, rdf_result = time_query(lambda text=text: rdflib_engine.query(text, rdflib_limit_s, _ROW_LIMIT),
                                                    0, rdflib_runs, min_runs=rdflib_runs)
                 identical = canonical_rows(ox_result, text) == canonical_rows(rdf_result, text)
                 rdflib_ms = statistics.median(rdf_times)

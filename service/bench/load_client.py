@@ -12,7 +12,7 @@ import time
 import urllib.parse
 from dataclasses import dataclass
 
-__all__ = ["LoadResult", "run_load", "percentile"]
+__all__ = ["LoadResult", "percentile", "run_load"]
 
 _ACCEPT = "application/sparql-results+json"
 

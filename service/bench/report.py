@@ -8,7 +8,7 @@ from .engines import EngineTiming
 from .load_client import LoadResult
 from .scale import SELECTIVE, ScalePoint
 
-__all__ = ["Goal", "goals_table", "engine_table", "http_table", "scale_tables", "timings_table"]
+__all__ = ["Goal", "engine_table", "goals_table", "http_table", "scale_tables", "timings_table"]
 
 
 @dataclass

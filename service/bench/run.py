@@ -14,7 +14,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
 
@@ -23,7 +23,14 @@ from graph import paths
 from . import servers
 from .engines import catalogue_queries, compare_engines
 from .load_client import run_load
-from .report import Goal, engine_table, goals_table, http_table, scale_tables, timings_table
+from .report import (
+    Goal,
+    engine_table,
+    goals_table,
+    http_table,
+    scale_tables,
+    timings_table,
+)
 from .scale import SELECTIVE, measure_scale
 
 __all__ = ["BenchConfig", "run_benchmark"]
@@ -92,19 +99,28 @@ def _http_figure(artifact: Path, work: Path, config: BenchConfig, log) -> tuple[
         memory_server.append(server)
         return server
 
+    def remote_engine():  # in front of the oxigraph serve started just before it
+        return servers.start_hzkg(artifact, "--engine", "remote", "--endpoint", memory_server[0].sparql_url)
+
     plan = [
         ("hzkg serve (oxigraph engine)", lambda: servers.start_hzkg(artifact), False),
         ("hzkg serve, every query text distinct", lambda: servers.start_hzkg(artifact), True),
         ("oxigraph serve-read-only (on disk)", lambda: servers.start_oxigraph(disk), False),
         ("oxigraph serve (in memory)", oxigraph_memory, False),
-        ("hzkg serve --engine remote → oxigraph serve", None, False),
+        ("hzkg serve --engine remote → oxigraph serve", remote_engine, False),
         ("rdflib-endpoint", lambda: servers.start_rdflib_endpoint(artifact), False),
     ]
     rows, hzkg_rate, startup = [], {}, {}
+    try:
+        _run_http_plan(plan, mix, requests, seconds, rows, hzkg_rate, startup, log)
+    finally:  # also when interrupted: no server of ours outlives the benchmark
+        for server in memory_server:
+            server.stop()
+    return rows, hzkg_rate, startup
+
+
+def _run_http_plan(plan, mix, requests, seconds, rows, hzkg_rate, startup, log) -> None:
     for name, start, distinct in plan:
-        if start is None:  # the remote engine, in front of the oxigraph serve started just before
-            endpoint = memory_server[0].sparql_url
-            start = lambda: servers.start_hzkg(artifact, "--engine", "remote", "--endpoint", endpoint)  # noqa: E731
         server = start()
         startup[name] = server.startup_s
         try:
@@ -119,9 +135,6 @@ def _http_figure(artifact: Path, work: Path, config: BenchConfig, log) -> tuple[
         finally:
             if name != "oxigraph serve (in memory)":  # the remote engine's endpoint stays up for it
                 server.stop()
-    for server in memory_server:
-        server.stop()
-    return rows, hzkg_rate, startup
 
 
 def _rate(rows, name: str, clients: int) -> float:
@@ -206,7 +219,7 @@ def run_benchmark(config: BenchConfig, log=lambda message: print(message, file=s
 
     lines = [
         "# hzkg benchmark", "",
-        f"Run {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC with `hzkg bench{' --quick' if config.quick else ''}"
+        f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC with `hzkg bench{' --quick' if config.quick else ''}"
         f"{' --huge' if config.huge else ''}` in {(time.perf_counter() - started) / 60:.1f} min.",
         f"Machine: {_machine()}; load average {load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end.",
         f"Versions: {_versions()}.", "",

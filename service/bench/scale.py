@@ -19,7 +19,7 @@ from pathlib import Path
 from .servers import oxigraph_load
 from .synthetic import write_synthetic
 
-__all__ = ["ScalePoint", "measure_scale", "SELECTIVE"]
+__all__ = ["SELECTIVE", "ScalePoint", "measure_scale"]
 
 SELECTIVE = ("zone-profile", "zones-with-industry")  # the selective queries (p50 < 5 ms at 10^6)
 _CONTEXT = multiprocessing.get_context("spawn")  # a fresh interpreter: its memory is the store's
@@ -127,5 +127,6 @@ def measure_scale(plan_artifact: Path, sizes: list[int], queries: dict[str, str]
         log(f"  {triples:,} triples: open {point.open_s:.2f} s; in memory {point.memory_load_s:.1f} s, "
             f"{point.memory_rss_mb:.0f} MB; " + ", ".join(f"{n} {point.query_ms[n]:.1f} ms" for n in SELECTIVE))
         points.append(point)
-        nquads.unlink()  # the on-disk store stays for the HTTP figures at this size
+        nquads.unlink()  # 1.8 GB and more at 10^7 triples: nothing of a size is kept after it
+        shutil.rmtree(location, ignore_errors=True)
     return points

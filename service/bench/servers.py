@@ -18,8 +18,15 @@ from pathlib import Path
 
 import psutil
 
-__all__ = ["Server", "free_port", "start_hzkg", "start_oxigraph", "start_rdflib_endpoint", "oxigraph_load",
-           "BIN"]
+__all__ = [
+    "BIN",
+    "Server",
+    "free_port",
+    "oxigraph_load",
+    "start_hzkg",
+    "start_oxigraph",
+    "start_rdflib_endpoint",
+]
 
 BIN = Path(sys.executable).parent  # hzkg, oxigraph and rdflib-endpoint are installed beside python
 _PROBE = urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"})

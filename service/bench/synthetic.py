@@ -31,7 +31,7 @@ from typing import TextIO
 
 from graph import paths
 
-__all__ = ["replicated_iri", "write_replicas", "write_synthetic", "replicas_for", "split_plan"]
+__all__ = ["replicas_for", "replicated_iri", "split_plan", "write_replicas", "write_synthetic"]
 
 _ID_IRI = re.compile(r"<(" + re.escape(paths.ID) + r"[^>]*)>")
 _SUFFIX = "\x00REPLICA\x00"  # cannot occur in N-Quads text (NUL is escaped there)
@@ -66,8 +66,7 @@ def write_replicas(plan_nquads: str, replicas: int, out: TextIO) -> int:
     # One substitution on the whole text, then a cheap str.replace per replica:
     # 10^7 triples are ~1,000 replicas, and a regex per line would dominate.
     template = _ID_IRI.sub(lambda match: f"<{match.group(1)}{_SUFFIX}>", replicated)
-    for replica in range(replicas):
-        out.write(template.replace(_SUFFIX, f"-r{replica}" if replica else ""))
+    out.writelines(template.replace(_SUFFIX, f"-r{replica}" if replica else "") for replica in range(replicas))
     return replicas
 
 
