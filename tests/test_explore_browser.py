@@ -10,24 +10,14 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 ARTIFACTS = Path(__file__).parent / "artifacts"
 ID = "https://w3id.org/hzkg/id/"
 
 
 @pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        # A missing browser must fail the suite, not skip it: .ci/run installs it.
-        pytest.fail("/usr/bin/chromium is missing: apt-get install -y chromium (as .ci/run does)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield launched
-        launched.close()
+def browser(chromium):
+    """The shared headless Chromium of tests/browser_fixtures.py (a missing one fails the test)."""
+    return chromium
 
 
 class Explorer:
