@@ -8,7 +8,6 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -17,6 +16,8 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 from typing import Callable, Iterator
+
+from .loopback import free_port
 
 __all__ = ["LOOPBACK", "refuse_unless_loopback", "started_server", "child_pids", "gunicorn_workers"]
 
@@ -59,12 +60,6 @@ def gunicorn_workers(master_pid: int) -> list[int]:
     return workers
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def _wait_until_answering(url: str, process: subprocess.Popen, seconds: float = 120) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -86,7 +81,7 @@ def started_server(url: str | None, artifact: str, time_limit: float,
         refuse_unless_loopback(url)
         yield url, lambda: None
         return
-    port = _free_port()
+    port = free_port()
     hzkg = str(Path(sys.executable).with_name("hzkg"))
     process = subprocess.Popen([hzkg, "serve", "--host", "127.0.0.1", "--port", str(port), "--setting", "artifact", artifact,
                                 "--setting", "time_limit", str(time_limit), "--setting", "workers", str(workers)],

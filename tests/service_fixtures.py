@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -19,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from service.loopback import free_port
 
 FIXTURE_ARTIFACT = Path(__file__).parent / "fixtures" / "mini.nq"
 ID = "https://w3id.org/hzkg/id/"
@@ -66,12 +67,6 @@ HZKG = str(Path(sys.executable).with_name("hzkg"))
 OXIGRAPH = str(Path(sys.executable).with_name("oxigraph"))
 # Short enough to keep the suite fast, long enough for every normal query on any engine.
 TEST_TIME_LIMIT = "2"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @dataclass

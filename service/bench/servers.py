@@ -6,7 +6,6 @@ memory of the server and all its processes (gunicorn workers, query processes).
 """
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
@@ -18,10 +17,11 @@ from pathlib import Path
 
 import psutil
 
+from ..loopback import free_port
+
 __all__ = [
     "BIN",
     "Server",
-    "free_port",
     "oxigraph_load",
     "start_hzkg",
     "start_oxigraph",
@@ -54,12 +54,6 @@ class Server:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _wait_for_answer(server: Server, began: float, deadline_s: float) -> Server:
