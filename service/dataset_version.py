@@ -10,7 +10,7 @@ from pathlib import Path
 
 from graph import paths
 
-__all__ = ["DatasetVersion", "read_dataset_version"]
+__all__ = ["DatasetVersion", "read_dataset_version", "built_and_unchanged"]
 
 
 @dataclass(frozen=True)
@@ -36,3 +36,18 @@ def read_dataset_version(artifact: Path) -> DatasetVersion | None:
     except (OSError, ValueError, KeyError, TypeError):
         tag = f"{status.st_mtime_ns}-{status.st_size}"
     return DatasetVersion(str(tag), modified)
+
+
+def built_and_unchanged(artifact: Path) -> bool:
+    """True when the artifact is the one `hzkg build` wrote: its SHA-256 is the report's.
+    Such an artifact loads (the build checked it), so `hzkg serve` need not load it to know."""
+    report = artifact.parent / paths.REPORT_NAME
+    try:
+        expected = json.loads(report.read_text(encoding="utf-8"))["artifact_sha256"]
+        digest = hashlib.sha256()
+        with open(artifact, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+    return digest.hexdigest() == expected

@@ -55,6 +55,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("engine", "oxigraph", _engine, "query engine: oxigraph (embedded, fast), rdflib (reference) or remote"),
     Setting("endpoint", "", str, "SPARQL 1.1 query endpoint URL used by the remote engine"),
     Setting("artifact", str(paths.BUILD_DIR / paths.ARTIFACT_NAME), str, "the dataset artifact (N-Quads) written by `hzkg build`"),
+    Setting("store_dir", "", str, "folder of an on-disk store the oxigraph engine opens read-only instead of loading the "
+            "artifact into each query process (for large datasets; written from the artifact when missing or stale)"),
     Setting("base_iri", paths.BASE, str, "namespace whose IRIs are served as local pages (/id/..., /def/...)"),
     Setting("queries", str(paths.QUERIES_DIR), str, "folder of the named queries (*.rq with a `#+` header)"),
 )

@@ -2,7 +2,8 @@
 (service/engines/isolated.py), never in a web worker, because a running query
 cannot be interrupted there (see DESIGN.md, "Measured facts").
 
-Each backend: `Backend(artifact_path)` loads the N-Quads artifact once, then
+Each backend: `Backend(artifact_path)` loads the N-Quads artifact once (the oxigraph
+backend may open an on-disk store of it instead: `store_dir`), then
 `run(sparql, row_limit, default_graphs, named_graphs) -> Result`.
 """
 from __future__ import annotations
@@ -31,9 +32,12 @@ def _limited(items, row_limit: int) -> tuple[list, bool]:
 
 
 class OxigraphBackend:
-    def __init__(self, artifact: Path):
-        self.store = ox.Store()
-        self.store.bulk_load(path=str(artifact), format=ox.RdfFormat.N_QUADS)
+    def __init__(self, artifact: Path, store_dir: Path | None = None):
+        if store_dir is not None:  # an on-disk store of the artifact (service/engines/disk_store.py)
+            self.store = ox.Store.read_only(str(store_dir))
+        else:
+            self.store = ox.Store()
+            self.store.bulk_load(path=str(artifact), format=ox.RdfFormat.N_QUADS)
 
     def run(self, sparql, row_limit, default_graphs=None, named_graphs=None) -> Result:
         options: dict = {}

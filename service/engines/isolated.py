@@ -40,9 +40,11 @@ class IsolatedStore:
     """Store interface over an embedded backend ("oxigraph", "rdflib") or only the
     query checker ("parser", for the remote engine) in a killable child process."""
 
-    def __init__(self, backend_name: str, artifact: Path | None, memory_mb: int | None = None):
+    def __init__(self, backend_name: str, artifact: Path | None, memory_mb: int | None = None, *,
+                 store_dir: Path | None = None):
         self.engine = backend_name
         self.artifact = Path(artifact) if artifact else None
+        self.store_dir = store_dir  # an on-disk store of the artifact, opened instead of loading it
         self.memory_mb = memory_mb
         self._lock = threading.Lock()  # one message at a time per child
         self._checked: OrderedDict[tuple[str, int], CheckedQuery] = OrderedDict()
@@ -154,7 +156,8 @@ class IsolatedStore:
     def _start(self) -> None:
         parent_end, child_end = _CONTEXT.Pipe()
         self._process = _CONTEXT.Process(
-            target=serve_queries, args=(child_end, self.engine, str(self.artifact or ""), self.memory_mb),
+            target=serve_queries, args=(child_end, self.engine, str(self.artifact or ""), self.memory_mb,
+                                         str(self.store_dir or "")),
             daemon=True, name="hzkg-query",
         )
         self._process.start()

@@ -56,7 +56,8 @@ def _die_with_parent() -> None:
         os._exit(0)
 
 
-def serve_queries(connection, backend_name: str, artifact: str | None, memory_mb: int | None) -> None:
+def serve_queries(connection, backend_name: str, artifact: str | None, memory_mb: int | None,
+                  store_dir: str = "") -> None:
     _die_with_parent()
     if memory_mb:
         # A runaway query can fill memory faster than the time limit; past this limit
@@ -65,7 +66,12 @@ def serve_queries(connection, backend_name: str, artifact: str | None, memory_mb
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     sys.setrecursionlimit(PARSER_RECURSION_LIMIT)
     try:
-        backend = BACKENDS[backend_name](Path(artifact)) if backend_name != "parser" else None
+        if backend_name == "parser":
+            backend = None
+        elif store_dir:
+            backend = BACKENDS[backend_name](Path(artifact), store_dir=Path(store_dir))
+        else:
+            backend = BACKENDS[backend_name](Path(artifact))
     except Exception as error:  # any load failure is reported to the parent, which says `hzkg build`
         connection.send(("load-error", f"{type(error).__name__}: {error}"))
         return
