@@ -29,7 +29,7 @@ from .binding import PARAMETER_TYPES, make_term, with_values_clause
 from .errors import BadRequest, ServiceError
 from .safety import CheckedQuery, check_query, walk_parse_tree
 
-__all__ = ["NamedQuery", "Parameter", "CatalogueError", "load_catalogue", "load_query_file"]
+__all__ = ["NamedQuery", "Parameter", "CatalogueError", "load_catalogue", "load_catalogue_cached", "load_query_file"]
 
 _HEADER_KEYS = {"name", "title_zh", "title_en", "description", "params"}
 _REQUIRED_KEYS = ("name", "title_zh", "title_en", "description")
@@ -89,6 +89,48 @@ def load_catalogue(folder: Path, max_query_length: int = 100_000) -> dict[str, N
         if named.name in catalogue:
             raise CatalogueError(f"{path}: the name {named.name!r} is already used by {catalogue[named.name].path}")
         catalogue[named.name] = named
+    return catalogue
+
+
+def load_catalogue_cached(folder: Path, max_query_length: int, cache_dir: Path) -> dict[str, NamedQuery]:
+    """`load_catalogue`, remembered between runs of `hzkg serve` in `cache_dir`.
+
+    Checking the catalogue is rdflib's SPARQL parser on every query: 0.75 s of a start-up
+    whose goal is 1.5 s (hzkg bench). The answer is kept under a key of everything it
+    depends on: the query files, the code that checks them and the parser's version, so
+    an edit to any of them checks again. Only a catalogue that passed is kept.
+    """
+    import hashlib
+    import os
+    import pickle
+    import platform
+    import tempfile
+    from importlib.metadata import version
+
+    digest = hashlib.sha256()
+    for part in (platform.python_version(), version("rdflib"), version("pyyaml"), str(max_query_length)):
+        digest.update(part.encode() + b"\0")
+    here = Path(__file__).parent
+    for path in [here / "catalogue.py", here / "safety.py", here / "binding.py", *sorted(Path(folder).glob("*.rq"))]:
+        try:
+            digest.update(str(path.resolve()).encode() + b"\0" + path.read_bytes() + b"\0")
+        except OSError:
+            return load_catalogue(folder, max_query_length)  # load_catalogue says what is wrong
+    cached = Path(cache_dir) / f"catalogue-{digest.hexdigest()[:32]}.pickle"
+    try:
+        return pickle.loads(cached.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        pass
+    catalogue = load_catalogue(folder, max_query_length)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        for stale in cached.parent.glob("catalogue-*.pickle"):
+            stale.unlink(missing_ok=True)
+        with tempfile.NamedTemporaryFile(dir=cached.parent, prefix=".catalogue-", delete=False) as out:
+            out.write(pickle.dumps(catalogue))
+        os.replace(out.name, cached)
+    except OSError:  # a read-only checkout still serves; it checks at every start
+        pass
     return catalogue
 
 
