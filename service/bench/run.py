@@ -152,6 +152,10 @@ def run_benchmark(config: BenchConfig, log=lambda message: print(message, file=s
     if not artifact.is_file():
         subprocess.run([str(servers.BIN / "hzkg"), "build", "--quiet"], check=True)
     log("start-up: hzkg serve to the first answered query")
+    shutil.rmtree(paths.BUILD_DIR / "cache", ignore_errors=True)  # the first start after an edit of the queries
+    server = servers.start_hzkg(artifact)
+    cold_startup = server.startup_s
+    server.stop()
     startups = []
     for _ in range(1 if config.quick else 3):
         server = servers.start_hzkg(artifact)
@@ -165,15 +169,6 @@ def run_benchmark(config: BenchConfig, log=lambda message: print(message, file=s
     log(f"scale: {', '.join(f'{size:,}' for size in config.sizes)} triples")
     points = measure_scale(artifact, config.sizes, catalogue_queries(), work, log=log)
     largest = points[-1]
-    synthetic = work / "synthetic-largest.nq"
-    from .synthetic import write_synthetic
-
-    write_synthetic(artifact, config.sizes[-1], synthetic)
-    big_server = servers.start_hzkg(synthetic)
-    big_startup = big_server.startup_s
-    big_rss = big_server.rss_mb()
-    big_server.stop()
-    synthetic.unlink()
 
     from .plots import plot_scale
 
@@ -209,8 +204,9 @@ def run_benchmark(config: BenchConfig, log=lambda message: print(message, file=s
             Goal("10⁶ triples: selective queries p50 (on-disk store)", "< 5 ms",
                  ", ".join(f"{n} {at_million.query_ms[n]:.2f} ms" for n in SELECTIVE), selective < 5),
             Goal("10⁶ triples: start-up with a persistent on-disk store", "< 5 s",
-                 f"store open + first query {at_million.open_s:.2f} s; `hzkg serve` (loads N-Quads) "
-                 f"{big_startup:.1f} s", at_million.open_s < 5 and big_startup < 5),
+                 f"`hzkg serve --setting store_dir` → first answer {at_million.serve_startup_s:.2f} s "
+                 f"({at_million.serve_rss_mb:,.0f} MB, all processes); the store alone opens and answers in "
+                 f"{at_million.open_s:.2f} s", at_million.serve_startup_s < 5),
         ]
     if len(points) > 2:
         stopped = [name for name, value in largest.query_ms.items() if value == float("inf")]
@@ -238,9 +234,12 @@ def run_benchmark(config: BenchConfig, log=lambda message: print(message, file=s
              f"median of {len(build_times)}, whole command"),
             ("`hzkg serve` → first answered query (plan)", f"{statistics.median(startups):.2f} s",
              f"median of {len(startups)}"),
+            ("… the first start after the queries changed", f"{cold_startup:.2f} s",
+             "checks the catalogue with rdflib's parser and keeps the result in build/cache"),
             *((f"{name}: launch → first answer", f"{seconds:.2f} s", "") for name, seconds in server_startups.items()),
-            (f"`hzkg serve` → first answer at {config.sizes[-1]:,} triples", f"{big_startup:.1f} s",
-             f"RSS of all its processes {big_rss:,.0f} MB"),
+            *((f"`hzkg serve --setting store_dir` → first answer at {p.triples:,} triples", f"{p.serve_startup_s:.2f} s",
+               f"the store written before; RSS of all its processes {p.serve_rss_mb:,.0f} MB")
+              for p in points if p.serve_startup_s == p.serve_startup_s),
         ]), "",
         "## 4. Scale: synthetic graphs of the plan's shape", "",
         "Replicas of the plan's zones, industries, roles, bases, clusters, partnerships, observations and "
