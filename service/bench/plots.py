@@ -33,7 +33,9 @@ def plot_scale(points: list[ScalePoint], out_dir: Path) -> list[Path]:
     axes.plot(sizes, [point.memory_rss_mb for point in points], marker="o", label="in memory: process RSS")
     axes.plot(sizes, [point.disk_rss_mb for point in points], marker="o", label="on-disk store: process RSS")
     axes.plot(sizes, [point.disk_mb for point in points], marker="s", label="on-disk store: size on disk")
-    _save(plt, figure, axes, memory_path, "MB", "Memory and disk by dataset size (one query process)")
+    axes.plot(sizes, [point.serve_rss_mb for point in points], marker="^",
+              label="hzkg serve on the store: all its processes' RSS")
+    _save(plt, figure, axes, memory_path, "MB", "Memory and disk by dataset size")
     return [latency_path, memory_path]
 
 
