@@ -100,3 +100,9 @@ def test_a_built_artifact_is_recognised_and_an_edited_one_is_not(plan_artifact, 
     with open(copy, "a", encoding="utf-8") as out:
         out.write("\n")
     assert not built_and_unchanged(copy)
+
+
+def test_a_query_process_that_dies_loading_points_to_store_dir(plan_artifact):
+    settings = Settings({"artifact": str(plan_artifact), "query_memory_mb": 40})  # too little to start at all
+    with pytest.raises(ArtifactError, match="exited while loading it.*query_memory_mb = 40 MB.*store_dir"):
+        open_store(settings)

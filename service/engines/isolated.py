@@ -171,14 +171,18 @@ class IsolatedStore:
             return
         if not self._connection.poll(_START_TIMEOUT):
             self._stop()
-            raise ArtifactError(f"the {self.engine} engine did not load {self.artifact} within {_START_TIMEOUT:.0f} s")
+            raise ArtifactError(f"the {self.engine} engine did not load {self.artifact} within {_START_TIMEOUT:.0f} s; "
+                                "for a large dataset set store_dir to open an on-disk store instead")
         try:
             kind, message = self._connection.recv()
         except EOFError:
-            kind, message = "load-error", "the query process exited while loading"
+            kind, message = "died", (
+                f"the query process exited while loading it; a dataset too large for query_memory_mb = {self.memory_mb} MB "
+                "does this: raise that setting, or set store_dir to open an on-disk store instead")
         if kind != "ready":
             self._stop()
-            raise ArtifactError(f"cannot load the dataset {self.artifact}: {message}; run `hzkg build`")
+            hint = "" if kind == "died" else "; run `hzkg build`"
+            raise ArtifactError(f"cannot load the dataset {self.artifact}: {message}{hint}")
         self._ready = True
 
     def _stop(self) -> None:
