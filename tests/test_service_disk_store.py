@@ -106,3 +106,18 @@ def test_a_query_process_that_dies_loading_points_to_store_dir(plan_artifact):
     settings = Settings({"artifact": str(plan_artifact), "query_memory_mb": 40})  # too little to start at all
     with pytest.raises(ArtifactError, match="exited while loading it.*query_memory_mb = 40 MB.*store_dir"):
         open_store(settings)
+
+
+def test_a_query_stopped_at_the_time_limit_leaves_the_store_usable(tmp_path):
+    from service.errors import QueryTimeout
+    from service_fixtures import FIXTURE_ARTIFACT
+    from test_service_time_limit import NORMAL, RUNAWAY
+
+    store = open_store(Settings({"artifact": str(FIXTURE_ARTIFACT), "store_dir": str(tmp_path / "store")}))
+    try:
+        with pytest.raises(QueryTimeout, match="time limit of 1 s"):
+            store.query(RUNAWAY, 1, 10)
+        for _ in range(2):  # the replaced query process opens the same store read-only again
+            assert len(store.query(NORMAL, 10, 10).rows) == 3
+    finally:
+        store.close()
