@@ -1,0 +1,39 @@
+"""What named queries answer for parameters other than their defaults (the golden answers
+cover the defaults): points a reader of the plan would check by hand."""
+from __future__ import annotations
+
+import pytest
+
+from graph import paths
+from service.catalogue import load_catalogue
+
+ID = paths.ID
+_CATALOGUE = load_catalogue(paths.QUERIES_DIR)
+
+
+def rows(store, name: str, **params) -> list[dict[str, str]]:
+    text = _CATALOGUE[name].bound(params).text
+    result = store.run(text, 100_000)
+    return [{variable: ("" if term is None else str(term)) for variable, term in zip(result.variables, row)}
+            for row in result.rows]
+
+
+def test_places_in_an_area_include_blocks_of_its_zones_and_places_of_no_narrower_kind(plan_store):
+    fuyang = {(row["place_zh"], row["class_en"]) for row in rows(plan_store, "places-in-area", area=ID + "area/fuyang")}
+    assert fuyang == {("浙江富阳经济开发区", "Development zone"), ("银湖创新创业新城", "Block"),
+                      ("新登新城", "Block"), ("场口新城", "Block")}
+    hangzhou = rows(plan_store, "places-in-area", area=ID + "area/hangzhou")
+    assert {"place_zh": "杭州萧山国际机场", "class_en": "Place"}.items() <= next(
+        row for row in hangzhou if row["place_zh"] == "杭州萧山国际机场").items()
+    assert len({row["place"] for row in hangzhou}) == len(hangzhou)  # one kind per place
+
+
+def test_the_etdz_belongs_to_xiasha_through_its_jiangbei_block(plan_store):
+    assert rows(plan_store, "zones-of-sub-city", subcity=ID + "sub-city/xiasha") == [
+        {"zone": ID + "zone/hangzhou-etdz", "zone_zh": "杭州经济技术开发区", "block_zh": "江北区块"}]
+
+
+@pytest.mark.parametrize("zone", ["hangzhou-etdz", "hangzhou-hitech-zone", "linan-edz", "xiaoshan-etdz"])
+def test_a_zone_profile_states_each_fact_once(plan_store, zone):
+    profile = rows(plan_store, "zone-profile", zone=ID + f"zone/{zone}")
+    assert profile and len({tuple(row.values()) for row in profile}) == len(profile)
