@@ -112,7 +112,7 @@ def make_parser() -> argparse.ArgumentParser:
         "bench",
         help="benchmark engines, HTTP, build, start-up and scale on this machine (needs the [bench] extra)",
         description="Starts and stops its own servers on 127.0.0.1; prints a Markdown table and writes it "
-        "to --out (with PNG plots beside it). About 10 minutes; --quick about 3.",
+        "to --out (with PNG plots beside it). About 5 minutes; --quick about 2; --huge about 8.",
         epilog=EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
