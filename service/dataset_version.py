@@ -44,10 +44,8 @@ def built_and_unchanged(artifact: Path) -> bool:
     report = artifact.parent / paths.REPORT_NAME
     try:
         expected = json.loads(report.read_text(encoding="utf-8"))["artifact_sha256"]
-        digest = hashlib.sha256()
         with open(artifact, "rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
+            digest = hashlib.file_digest(handle, "sha256").hexdigest()
     except (OSError, ValueError, KeyError, TypeError):
         return False
-    return digest.hexdigest() == expected
+    return digest == expected
