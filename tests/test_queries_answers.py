@@ -37,3 +37,10 @@ def test_the_etdz_belongs_to_xiasha_through_its_jiangbei_block(plan_store):
 def test_a_zone_profile_states_each_fact_once(plan_store, zone):
     profile = rows(plan_store, "zone-profile", zone=ID + f"zone/{zone}")
     assert profile and len({tuple(row.values()) for row in profile}) == len(profile)
+
+
+def test_a_zone_takes_part_in_a_cluster_through_the_block_the_plan_names(plan_store):
+    chengxi = {row["member_zh"]: row for row in rows(plan_store, "zones-of-cluster", cluster=ID + "cluster/chengxi")}
+    assert chengxi["浙江富阳经济开发区"]["block_zh"] == "银湖创新创业新城"
+    assert chengxi["浙江富阳经济开发区"]["role_en"] == "docking"
+    assert chengxi["杭州高新技术产业开发区"]["block_zh"] == ""
