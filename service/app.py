@@ -8,11 +8,13 @@ from urllib.parse import parse_qsl
 from flask import Flask, request
 from rdflib import Literal, URIRef
 
+from . import catalogue_views, resource_pages, search, sparql_protocol
 from .catalogue import load_catalogue
 from .dataset_version import read_dataset_version
 from .engines import open_store
 from .error_pages import register_error_handler
 from .errors import BadRequest
+from .network import explore, views as network_views
 from .settings import Settings
 from .state import ServiceState
 
@@ -49,9 +51,6 @@ def create_app(settings: Settings | dict | None = None, *, store=None, catalogue
         catalogue=catalogue,
     )
     register_error_handler(app)
-    from . import catalogue_views, resource_pages, search, sparql_protocol
-    from .network import explore, views as network_views
-
     app.register_blueprint(sparql_protocol.blueprint)
     app.register_blueprint(catalogue_views.blueprint)
     app.register_blueprint(resource_pages.blueprint)
