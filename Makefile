@@ -10,9 +10,14 @@ BUILD_INPUTS := $(wildcard ontology/*.ttl graph/facts/*.ttl graph/source/*.txt g
 
 .PHONY: serve test build check
 
+# Serving needs only the package; the tests add the `test` extra (playwright, hypothesis, oxigraph).
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(BIN)/.test-installed: $(BIN)/.installed
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
@@ -27,7 +32,7 @@ check: $(BIN)/.installed
 serve: $(ARTIFACT)
 	$(BIN)/hzkg serve --host 127.0.0.1 --port $(PORT)
 
-test: $(BIN)/.installed
+test: $(BIN)/.test-installed
 	$(BIN)/python -m pytest
 
 # The long load test (loopback only, bounded in time and requests): 1, 8 and 32 clients for
@@ -35,13 +40,13 @@ test: $(BIN)/.installed
 LOADTEST_SECONDS ?= 10
 .PHONY: loadtest
 loadtest: $(ARTIFACT)
-	$(BIN)/python -m service.loadtest --artifact $(ARTIFACT) --seconds $(LOADTEST_SECONDS) --clients 1,8,32 --runaway 2
+	$(BIN)/python -m hzkg.service.loadtest --artifact $(ARTIFACT) --seconds $(LOADTEST_SECONDS) --clients 1,8,32 --runaway 2
 
 # `make bench` (issue 5): every benchmark figure in one run, ~10 min; BENCH_ARGS=--quick for ~3 min,
 # --huge adds 10^7 triples. Writes docs/benchmark.md and the plots beside it.
 .PHONY: bench
 BENCH_ARGS ?=
-$(BIN)/.bench-installed: $(BIN)/.installed pyproject.toml
+$(BIN)/.bench-installed: $(BIN)/.test-installed pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test,bench]'
 	touch $@
 

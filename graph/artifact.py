@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pyoxigraph import NamedNode, Quad, Triple
 
-from graph.findings import InputError
+from hzkg.graph.findings import InputError
 
 __all__ = ["nquads", "sha256", "write_atomically"]
 

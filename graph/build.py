@@ -10,17 +10,17 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from graph import paths
-from graph.artifact import nquads, sha256, write_atomically
-from graph.consistency import find_conflicts
-from graph.findings import EXIT_ERROR, EXIT_NONCONFORMING, EXIT_OK, Finding, InputError
-from graph.inference import as_triples, fast_entailments
-from graph.load import display_path, load_turtle_dir, load_turtle_files
-from graph.locate import Locator
-from graph.provenance import number_findings, quote_findings
-from graph.report import make_report, report_json, report_text
-from graph.terms import dangling_links, ill_typed_literals, unknown_terms
-from graph.validate import shape_findings
+from hzkg.graph import paths
+from hzkg.graph.artifact import nquads, sha256, write_atomically
+from hzkg.graph.consistency import find_conflicts
+from hzkg.graph.findings import EXIT_ERROR, EXIT_NONCONFORMING, EXIT_OK, Finding, InputError
+from hzkg.graph.inference import as_triples, fast_entailments
+from hzkg.graph.load import display_path, load_turtle_dir, load_turtle_files
+from hzkg.graph.locate import Locator
+from hzkg.graph.provenance import number_findings, quote_findings
+from hzkg.graph.report import make_report, report_json, report_text
+from hzkg.graph.terms import dangling_links, ill_typed_literals, unknown_terms
+from hzkg.graph.validate import shape_findings
 
 __all__ = ["run_build", "run_check", "build_report", "Progress"]
 

@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from rdflib import RDF, RDFS, Literal, URIRef
 
-from graph import paths
+from hzkg.graph import paths
 
 __all__ = ["find_conflicts", "values_agree", "Observation"]
 

@@ -12,8 +12,8 @@ from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, Triple, 
 from rdflib import Graph
 from rdflib import Literal as RdfLiteral
 
-from graph.paths import ID
-from graph.skolem import GENID
+from hzkg.graph.paths import ID
+from hzkg.graph.skolem import GENID
 
 __all__ = ["RULES", "fast_entailments", "reference_entailments", "is_noise", "about_our_resources", "as_triples"]
 

@@ -12,9 +12,9 @@ from rdflib import Graph, URIRef
 from rdflib.plugins.parsers.notation3 import BadSyntax
 from rdflib.term import _is_valid_uri
 
-from graph.findings import InputError
-from graph.paths import ROOT
-from graph.skolem import skolemize
+from hzkg.graph.findings import InputError
+from hzkg.graph.paths import PACKAGE_DIR
+from hzkg.graph.skolem import skolemize
 
 __all__ = ["SourceFile", "Loaded", "load_turtle_dir", "load_turtle_files", "display_path"]
 
@@ -42,7 +42,7 @@ class Loaded:
 
 def display_path(path: Path) -> str:
     path = Path(path).resolve()
-    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+    return str(path.relative_to(PACKAGE_DIR)) if path.is_relative_to(PACKAGE_DIR) else str(path)
 
 
 @contextmanager

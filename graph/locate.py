@@ -6,8 +6,8 @@ from functools import lru_cache
 
 from rdflib import Graph, URIRef
 
-from graph.load import SourceFile
-from graph.skolem import is_skolem
+from hzkg.graph.load import SourceFile
+from hzkg.graph.skolem import is_skolem
 
 __all__ = ["Locator"]
 

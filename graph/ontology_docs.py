@@ -1,7 +1,7 @@
 """Write ontology/README.md: every class, property and code of the hzkg ontology with its
 labels and comment, generated from the Turtle so that it never drifts from it.
 
-Run `python -m graph.ontology_docs` after changing ontology/*.ttl; a test checks that
+Run `python -m hzkg.graph.ontology_docs` after changing ontology/*.ttl; a test checks that
 the committed page is up to date.
 """
 from __future__ import annotations
@@ -11,7 +11,7 @@ import sys
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 from rdflib.namespace import SKOS
 
-from graph import paths
+from hzkg.graph import paths
 
 __all__ = ["ontology_markdown", "main"]
 
@@ -65,7 +65,7 @@ def ontology_markdown(graph: Graph | None = None) -> str:
         "# The hzkg ontology",
         "",
         "Generated from `ontology/hzkg.ttl` and `ontology/codelists.ttl` by "
-        "`python -m graph.ontology_docs`; do not edit by hand.",
+        "`python -m hzkg.graph.ontology_docs`; do not edit by hand.",
         f"Namespace: `{paths.DEF}` (prefix `hz:`). Instances live under `{paths.ID}`.",
         "The shapes the data must satisfy are in `ontology/shapes.ttl`.",
         "",

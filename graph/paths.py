@@ -1,12 +1,19 @@
-"""Where the project's files live (the repository is installed in editable mode)."""
+"""Where hzkg's files live: the data it ships with, and the folder it builds into.
+
+The ontology, the facts, the plan's text and the named queries are package data of the one
+`hzkg` package (in a checkout, its folders; once installed, beside this module). The built
+dataset goes to ``./build`` of the folder `hzkg` is run in, unless ``HZKG_DATA_DIR`` names
+another folder (`hzkg build --out` and `hzkg serve --setting artifact` choose per command).
+"""
+import os
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-ONTOLOGY_DIR = ROOT / "ontology"
-FACTS_DIR = ROOT / "graph" / "facts"
-SOURCE_TEXT = ROOT / "graph" / "source" / "hangzhou-development-zones-12th-five-year-plan.zh.txt"
-QUERIES_DIR = ROOT / "queries"
-BUILD_DIR = ROOT / "build"
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+ONTOLOGY_DIR = PACKAGE_DIR / "ontology"
+FACTS_DIR = Path(__file__).resolve().parent / "facts"
+SOURCE_TEXT = Path(__file__).resolve().parent / "source" / "hangzhou-development-zones-12th-five-year-plan.zh.txt"
+QUERIES_DIR = PACKAGE_DIR / "queries"
+BUILD_DIR = Path(os.environ.get("HZKG_DATA_DIR") or "build").absolute()
 ARTIFACT_NAME = "hzkg.nq"
 REPORT_NAME = "report.json"
 

@@ -6,9 +6,9 @@ from decimal import Decimal, InvalidOperation
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 
-from graph.findings import Finding
-from graph.locate import Locator
-from graph.paths import DEF
+from hzkg.graph.findings import Finding
+from hzkg.graph.locate import Locator
+from hzkg.graph.paths import DEF
 
 __all__ = ["normalize_space", "plain_decimal", "quote_findings", "number_findings"]
 

@@ -6,7 +6,7 @@ from collections import Counter
 
 from pyoxigraph import Triple
 
-from graph.findings import Finding
+from hzkg.graph.findings import Finding
 
 __all__ = ["counts", "make_report", "report_json", "report_text"]
 

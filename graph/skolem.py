@@ -18,8 +18,8 @@ from collections import defaultdict
 
 from rdflib import BNode, Graph, URIRef
 
-from graph.findings import show_term
-from graph.paths import BASE
+from hzkg.graph.findings import show_term
+from hzkg.graph.paths import BASE
 
 __all__ = ["GENID", "skolemize", "is_skolem"]
 

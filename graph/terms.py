@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from rdflib import RDF, Graph, Literal, URIRef
 
-from graph.findings import Finding, show_term
-from graph.locate import Locator
-from graph.paths import DEF, ID
+from hzkg.graph.findings import Finding, show_term
+from hzkg.graph.locate import Locator
+from hzkg.graph.paths import DEF, ID
 
 __all__ = ["unknown_terms", "dangling_links", "ill_typed_literals"]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 from pyshacl import validate
 from rdflib import RDF, BNode, Graph, Namespace
 
-from graph.findings import Finding, show_term
-from graph.locate import Locator
+from hzkg.graph.findings import Finding, show_term
+from hzkg.graph.locate import Locator
 
 __all__ = ["shape_findings"]
 

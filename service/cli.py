@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
-from graph import paths
+from hzkg.graph import paths
 
 EXIT_CODES = """exit codes:
   0  success; for build/check: the data conforms
@@ -118,7 +119,7 @@ def make_parser() -> argparse.ArgumentParser:
     )
     bench.add_argument("--quick", action="store_true", help="fewer requests and sizes (10^5 triples only)")
     bench.add_argument("--huge", action="store_true", help="also 10^7 triples (several GB of memory, long)")
-    bench.add_argument("--out", default=str(paths.ROOT / "docs" / "benchmark.md"), help="(default: %(default)s)")
+    bench.add_argument("--out", default=str(Path("docs") / "benchmark.md"), help="(default: %(default)s)")
     return parser
 
 
@@ -129,11 +130,11 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exit_:
         return int(exit_.code or 0) and 2
     if args.command == "build":
-        from graph.build import run_build
+        from hzkg.graph.build import run_build
 
         return run_build(out_dir=args.out, quiet=args.quiet)
     if args.command == "check":
-        from graph.build import run_check
+        from hzkg.graph.build import run_check
 
         return run_check(as_json=args.json)
     if args.command == "bench":

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from graph import paths
+from hzkg.graph import paths
 
 __all__ = ["DatasetVersion", "read_dataset_version", "built_and_unchanged"]
 

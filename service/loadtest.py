@@ -1,4 +1,4 @@
-"""`python -m service.loadtest` (`make loadtest`): a bounded load test of `hzkg serve`, on loopback only.
+"""`python -m hzkg.service.loadtest` (`make loadtest`): a bounded load test of `hzkg serve`, on loopback only.
 
 For 1, 8 and 32 clients it runs the same mix of requests (named queries compared with
 their golden answers in tests/golden/, ad-hoc SPARQL, resource pages, search, the
@@ -8,7 +8,7 @@ throughput, p50, p99, 5xx/connection errors and wrong answers per run, and exits
 when an answer was wrong, a normal request failed, a runaway query was not stopped
 with the clear 503 in time, or a worker was lost.
 
-    python -m service.loadtest --seconds 10 --clients 1,8,32 --runaway 2
+    python -m hzkg.service.loadtest --seconds 10 --clients 1,8,32 --runaway 2
 """
 from __future__ import annotations
 
@@ -20,14 +20,15 @@ import threading
 import time
 import urllib.parse
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from graph import paths
+from hzkg.graph import paths
 from .engines.results import from_sparql_json
 from .loadtest_server import LOOPBACK, refuse_unless_loopback, started_server
 
 __all__ = ["Probe", "Run", "normal_mix", "run_load", "percentile", "main"]
 
-GOLDEN = paths.ROOT / "tests" / "golden"
+GOLDEN = Path("tests") / "golden"  # run from the checkout
 # Named queries without GROUP_CONCAT, whose rows compare exactly (as a multiset) with the golden file.
 GOLDEN_QUERIES = ("zones", "zone-profile", "gdp-targets-by-group", "growth-implied", "plan-targets",
                   "places-in-area", "zones-of-cluster", "zones-of-sub-city", "provenance", "classes")
@@ -214,7 +215,7 @@ def run_load(url: str, mix: list[Probe], clients: int, seconds: float, *, runawa
 
 
 def _arguments(argv):
-    parser = argparse.ArgumentParser(prog="python -m service.loadtest", description=__doc__.split("\n\n")[0],
+    parser = argparse.ArgumentParser(prog="python -m hzkg.service.loadtest", description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--url", help=f"a running hzkg serve on loopback ({', '.join(sorted(LOOPBACK))}); "
                                       "default: start one on a free port")

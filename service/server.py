@@ -9,7 +9,7 @@ import sys
 
 from gunicorn.app.base import BaseApplication
 
-from graph import paths
+from hzkg.graph import paths
 
 from .catalogue import CatalogueError, load_catalogue_cached
 from .dataset_version import built_and_unchanged

@@ -4,7 +4,7 @@ from __future__ import annotations
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF
 
-from graph import paths
+from hzkg.graph import paths
 
 __all__ = ["service_description"]
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from graph import paths
+from hzkg.graph import paths
 
 __all__ = ["Setting", "SETTINGS", "Settings", "SettingError", "parse_setting_overrides"]
 

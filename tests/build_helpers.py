@@ -4,7 +4,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from graph.build import run_build, run_check
+from hzkg.graph.build import run_build, run_check
 
 FIXTURE = Path(__file__).parent / "fixtures" / "build"
 

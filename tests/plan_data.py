@@ -6,7 +6,7 @@ import re
 
 from rdflib import Graph, Namespace
 
-from graph import paths
+from hzkg.graph import paths
 
 HZ = Namespace(paths.DEF)
 ID = Namespace(paths.ID)

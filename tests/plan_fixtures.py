@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from graph import paths
-from graph.build import run_build
+from hzkg.graph import paths
+from hzkg.graph.build import run_build
 
 __all__ = ["plan_artifact", "plan_store"]
 
@@ -22,6 +22,6 @@ def plan_artifact(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def plan_store(plan_artifact):
     """The default engine (pyoxigraph) over the real dataset, in this process."""
-    from service.engines.embedded import OxigraphBackend
+    from hzkg.service.engines.embedded import OxigraphBackend
 
     return OxigraphBackend(plan_artifact)

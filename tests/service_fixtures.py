@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from service.loopback import free_port
+from hzkg.service.loopback import free_port
 
 FIXTURE_ARTIFACT = Path(__file__).parent / "fixtures" / "mini.nq"
 ID = "https://w3id.org/hzkg/id/"
@@ -45,7 +45,7 @@ def artifact() -> Path:
 
 @pytest.fixture(scope="session")
 def oxigraph_store(artifact):
-    from service.engines.isolated import IsolatedStore
+    from hzkg.service.engines.isolated import IsolatedStore
 
     store = IsolatedStore("oxigraph", artifact)
     yield store
@@ -54,7 +54,7 @@ def oxigraph_store(artifact):
 
 @pytest.fixture(scope="session")
 def rdflib_store(artifact):
-    from service.engines.isolated import IsolatedStore
+    from hzkg.service.engines.isolated import IsolatedStore
 
     store = IsolatedStore("rdflib", artifact)
     yield store

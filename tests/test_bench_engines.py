@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from rdflib import Literal, URIRef
 
-from service.bench.engines import canonical_rows, catalogue_queries, compare_engines
-from service.engines.results import SelectResult
+from hzkg.service.bench.engines import canonical_rows, catalogue_queries, compare_engines
+from hzkg.service.engines.results import SelectResult
 
 # rdflib's engine needs seconds to minutes for these on the plan (the benchmark times them,
 # with a limit); the test keeps to the queries it answers in well under a second.

@@ -7,10 +7,10 @@ import doctest
 import pyoxigraph as ox
 import pytest
 
-from graph import paths
-from service.bench import load_client, synthetic
-from service.bench.engines import catalogue_queries
-from service.bench.synthetic import replicas_for, split_plan, write_synthetic
+from hzkg.graph import paths
+from hzkg.service.bench import load_client, synthetic
+from hzkg.service.bench.engines import catalogue_queries
+from hzkg.service.bench.synthetic import replicas_for, split_plan, write_synthetic
 
 HZ = "https://w3id.org/hzkg/def/"
 

@@ -9,8 +9,9 @@ import time
 import pytest
 from build_helpers import FixtureProject
 
-from graph import paths
-from graph.build import run_build
+from hzkg.graph import paths
+from hzkg.graph.build import run_build
+from checkout import CHECKOUT
 
 
 @pytest.fixture
@@ -83,7 +84,7 @@ def test_a_killed_build_leaves_the_old_artifact_or_the_new_one(built, tmp_path):
     assert run_build(out_dir=expected_new, quiet=True, **project.inputs) == 0
     new = (expected_new / paths.ARTIFACT_NAME).read_bytes()
     code = (
-        "import sys; from pathlib import Path; from graph.build import run_build; "
+        "import sys; from pathlib import Path; from hzkg.graph.build import run_build; "
         f"sys.exit(run_build(out_dir=Path({str(project.out)!r}), quiet=True, "
         + ", ".join(f"{key}=Path({str(value)!r})" for key, value in project.inputs.items())
         + "))"
@@ -92,7 +93,7 @@ def test_a_killed_build_leaves_the_old_artifact_or_the_new_one(built, tmp_path):
     # Kill at moments spread over the build (about 0.3 s here), the write included.
     for step in range(14):
         (project.out / paths.ARTIFACT_NAME).write_bytes(before[paths.ARTIFACT_NAME])
-        process = subprocess.Popen([sys.executable, "-c", code], cwd=paths.ROOT)
+        process = subprocess.Popen([sys.executable, "-c", code], cwd=CHECKOUT)
         time.sleep(0.1 + 0.025 * step)
         process.kill()
         process.wait()

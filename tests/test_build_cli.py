@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from graph import paths
+from hzkg.graph import paths
+from checkout import CHECKOUT
 
 HZKG = Path(sys.executable).parent / "hzkg"
 
@@ -24,11 +25,11 @@ def test_help_lists_the_exit_codes():
 
 def test_build_with_missing_inputs_exits_2_without_traceback(tmp_path):
     code = (
-        "import sys; from service.cli import main; import graph.build as b, functools; "
+        "import sys; from hzkg.service.cli import main; import hzkg.graph.build as b, functools; "
         f"b.run_build = functools.partial(b.run_build, facts_dir={str(tmp_path / 'none')!r}); "
         f"sys.exit(main(['build', '--out', {str(tmp_path / 'out')!r}]))"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=paths.ROOT)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=CHECKOUT)
     assert result.returncode == 2
     assert "no such folder" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()

@@ -6,7 +6,7 @@ import importlib
 
 import pytest
 
-MODULES = ["graph.findings", "graph.provenance"]
+MODULES = ["hzkg.graph.findings", "hzkg.graph.provenance"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from build_helpers import FixtureProject
 
-from graph import paths
+from hzkg.graph import paths
 
 ZONES = "facts/places.ttl"
 INDICATORS = "facts/indicators.ttl"

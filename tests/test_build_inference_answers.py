@@ -13,11 +13,11 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from graph import paths
-from graph.inference import as_triples, reference_entailments
-from graph.load import load_turtle_dir
-from service.bench.engines import canonical_rows, catalogue_queries
-from service.engines.embedded import OxigraphBackend
+from hzkg.graph import paths
+from hzkg.graph.inference import as_triples, reference_entailments
+from hzkg.graph.load import load_turtle_dir
+from hzkg.service.bench.engines import canonical_rows, catalogue_queries
+from hzkg.service.engines.embedded import OxigraphBackend
 
 _ROWS = 1_000_000
 _QUERIES = catalogue_queries()

@@ -10,7 +10,8 @@ import pyoxigraph
 import pytest
 from build_helpers import FixtureProject
 
-from graph import paths
+from hzkg.graph import paths
+from checkout import CHECKOUT
 
 
 @pytest.fixture
@@ -43,7 +44,7 @@ def test_build_writes_sorted_nquads_and_report(project, capsys):
 
 
 def test_progress_goes_to_stderr_with_timings(project, capsys):
-    from graph.build import run_build
+    from hzkg.graph.build import run_build
 
     assert run_build(out_dir=project.out, quiet=False, **project.inputs) == 0
     captured = capsys.readouterr()
@@ -54,12 +55,12 @@ def test_progress_goes_to_stderr_with_timings(project, capsys):
 
 def _build_in_subprocess(project: FixtureProject, out, hash_seed: str) -> None:
     code = (
-        "import sys; from pathlib import Path; from graph.build import run_build; "
+        "import sys; from pathlib import Path; from hzkg.graph.build import run_build; "
         f"sys.exit(run_build(out_dir={str(out)!r}, quiet=True, ontology_dir=Path({str(project.path('ontology'))!r}), "
         f"facts_dir=Path({str(project.path('facts'))!r}), source_text=Path({str(project.path('source/plan.zh.txt'))!r})))"
     )
     env = dict(os.environ, PYTHONHASHSEED=hash_seed)
-    subprocess.run([sys.executable, "-c", code], check=True, env=env, cwd=paths.ROOT)
+    subprocess.run([sys.executable, "-c", code], check=True, env=env, cwd=CHECKOUT)
 
 
 def test_two_builds_are_byte_identical(project, tmp_path):

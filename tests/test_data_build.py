@@ -7,8 +7,8 @@ import json
 import pyoxigraph as ox
 import pytest
 
-from graph import paths
-from graph.build import run_build
+from hzkg.graph import paths
+from hzkg.graph.build import run_build
 
 HZ = paths.DEF
 ID = paths.ID

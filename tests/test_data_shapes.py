@@ -13,7 +13,7 @@ import pytest
 from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SKOS, XSD
 
-from graph import paths
+from hzkg.graph import paths
 from plan_data import HZ, ID, asserted_graph
 
 SH = Namespace("http://www.w3.org/ns/shacl#")

@@ -6,8 +6,8 @@ import importlib
 
 import pytest
 
-MODULES = ["service.network.model", "service.network.projections", "service.network.centrality",
-           "service.network.communities", "service.network.similarity", "service.network.paths"]
+MODULES = ["hzkg.service.network.model", "hzkg.service.network.projections", "hzkg.service.network.centrality",
+           "hzkg.service.network.communities", "hzkg.service.network.similarity", "hzkg.service.network.paths"]
 
 
 @pytest.mark.parametrize("name", MODULES)

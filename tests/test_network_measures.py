@@ -6,8 +6,8 @@ import math
 import networkx as nx
 import pytest
 
-from service.network import centrality, communities, paths, projections, similarity
-from service.network.model import UnknownNode, find_node
+from hzkg.service.network import centrality, communities, paths, projections, similarity
+from hzkg.service.network.model import UnknownNode, find_node
 
 HZ = "https://w3id.org/hzkg/def/"
 HAS_INDUSTRY, BROADER, RELATED = HZ + "hasIndustry", projections.BROADER, projections.RELATED
@@ -134,7 +134,7 @@ def test_find_node_refuses_an_ambiguous_name():
 def test_qualifiers_attach_to_the_link_either_way_round():
     from rdflib import Literal, URIRef
 
-    from service.network.dataset import qualify_links
+    from hzkg.service.network.dataset import qualify_links
 
     network = nx.MultiDiGraph()
     network.add_edge("a", "b", key=HZ + "cooperatesWith")  # drawn once, stated by b

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from service.network import centrality, communities, paths, projections, similarity
-from service.network.dataset import fetch_network
-from service.network.model import NODE_KINDS, display_label, find_node
+from hzkg.service.network import centrality, communities, paths, projections, similarity
+from hzkg.service.network.dataset import fetch_network
+from hzkg.service.network.model import NODE_KINDS, display_label, find_node
 
 ID = "https://w3id.org/hzkg/id/"
 HZ = "https://w3id.org/hzkg/def/"
@@ -100,7 +100,7 @@ def test_every_stated_link_carries_its_role_and_the_sections_that_state_it(netwo
 
 
 def test_the_reference_engine_gives_the_same_network(plan_artifact, network):
-    from service.engines.isolated import IsolatedStore
+    from hzkg.service.engines.isolated import IsolatedStore
 
     store = IsolatedStore("rdflib", plan_artifact)
     try:

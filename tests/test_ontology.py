@@ -3,8 +3,8 @@ English, and ontology/README.md generated from it and up to date."""
 from rdflib import OWL, RDF, RDFS
 from rdflib.namespace import SKOS
 
-from graph import paths
-from graph.ontology_docs import DOC, ontology_markdown
+from hzkg.graph import paths
+from hzkg.graph.ontology_docs import DOC, ontology_markdown
 from plan_data import asserted_graph
 
 
@@ -34,7 +34,7 @@ def test_every_code_has_labels_and_definitions_in_both_languages():
 
 
 def test_the_ontology_page_is_generated_from_the_current_ontology():
-    assert DOC.read_text(encoding="utf-8") == ontology_markdown(), "run: python -m graph.ontology_docs"
+    assert DOC.read_text(encoding="utf-8") == ontology_markdown(), "run: python -m hzkg.graph.ontology_docs"
 
 
 def test_the_ontology_page_lists_the_core_terms():

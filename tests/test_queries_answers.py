@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from graph import paths
-from service.catalogue import load_catalogue
+from hzkg.graph import paths
+from hzkg.service.catalogue import load_catalogue
 
 ID = paths.ID
 _CATALOGUE = load_catalogue(paths.QUERIES_DIR)

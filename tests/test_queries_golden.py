@@ -14,10 +14,11 @@ import re
 
 import pytest
 
-from graph import paths
-from service.catalogue import load_catalogue
+from hzkg.graph import paths
+from hzkg.service.catalogue import load_catalogue
+from checkout import CHECKOUT
 
-GOLDEN = paths.ROOT / "tests" / "golden"
+GOLDEN = CHECKOUT / "tests" / "golden"
 CATALOGUE = load_catalogue(paths.QUERIES_DIR)
 CONCAT = re.compile(r'GROUP_CONCAT\(\s*(?:DISTINCT\s+)?\?\w+\s*;\s*separator\s*=\s*"([^"]*)"\s*\)\s+AS\s+\?(\w+)', re.I)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from service.loadtest import normal_mix, percentile, run_load
-from service.loadtest_server import gunicorn_workers, refuse_unless_loopback
+from hzkg.service.loadtest import normal_mix, percentile, run_load
+from hzkg.service.loadtest_server import gunicorn_workers, refuse_unless_loopback
 from service_fixtures import TEST_TIME_LIMIT, start_hzkg, stop
 
 TIME_LIMIT = float(TEST_TIME_LIMIT)

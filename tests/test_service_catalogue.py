@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from service.catalogue import CatalogueError, load_catalogue, load_query_file
+from hzkg.service.catalogue import CatalogueError, load_catalogue, load_query_file
 from service_fixtures import HZKG, ID, assert_error
-from graph import paths
+from hzkg.graph import paths
 
 GOOD_HEADER = """#+ name: {name}
 #+ title_zh: 测试

@@ -3,7 +3,7 @@ import subprocess
 
 import pytest
 
-from service.settings import SETTINGS, Settings, SettingError
+from hzkg.service.settings import SETTINGS, Settings, SettingError
 from service_fixtures import HZKG
 
 

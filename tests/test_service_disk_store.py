@@ -6,12 +6,12 @@ import shutil
 
 import pytest
 
-from service.bench.engines import canonical_rows, catalogue_queries
-from service.dataset_version import built_and_unchanged, read_dataset_version
-from service.engines import open_store
-from service.engines.disk_store import MARKER, ensure_disk_store, store_version
-from service.errors import ArtifactError
-from service.settings import Settings
+from hzkg.service.bench.engines import canonical_rows, catalogue_queries
+from hzkg.service.dataset_version import built_and_unchanged, read_dataset_version
+from hzkg.service.engines import open_store
+from hzkg.service.engines.disk_store import MARKER, ensure_disk_store, store_version
+from hzkg.service.errors import ArtifactError
+from hzkg.service.settings import Settings
 
 from service_fixtures import http, start_hzkg, stop
 
@@ -109,7 +109,7 @@ def test_a_query_process_that_dies_loading_points_to_store_dir(plan_artifact):
 
 
 def test_a_query_stopped_at_the_time_limit_leaves_the_store_usable(tmp_path):
-    from service.errors import QueryTimeout
+    from hzkg.service.errors import QueryTimeout
     from service_fixtures import FIXTURE_ARTIFACT
     from test_service_time_limit import NORMAL, RUNAWAY
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from graph import paths
-from service.settings import SETTINGS
+from hzkg.service.settings import SETTINGS
+from checkout import CHECKOUT
 
-README = paths.ROOT / "README.md"
+README = CHECKOUT / "README.md"
 _ROW = re.compile(r"^\| `([a-z_]+)` \| (.*?) \| (.*?) \|$")
 
 
@@ -22,7 +22,7 @@ def documented_settings() -> dict[str, tuple[str, str]]:
 def shown_default(value) -> str:
     """A default as the README shows it: paths inside the project relative to it."""
     text = str(value)
-    root = str(paths.ROOT) + "/"
+    root = str(CHECKOUT) + "/"
     if text.startswith(root):
         text = text[len(root):]
     return f"`{text}`" if text else "(none)"

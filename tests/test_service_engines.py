@@ -4,8 +4,8 @@ import time
 import pytest
 from rdflib import Literal, URIRef
 
-from service.binding import make_term, with_values_clause
-from service.errors import BadRequest, QueryTimeout, ReadOnlyRefusal, UnsafeQueryRefusal
+from hzkg.service.binding import make_term, with_values_clause
+from hzkg.service.errors import BadRequest, QueryTimeout, ReadOnlyRefusal, UnsafeQueryRefusal
 from service_fixtures import ID
 
 ZONE_LABELS_ZH = """

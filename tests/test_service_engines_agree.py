@@ -9,8 +9,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from service.engines.remote import RemoteStore
-from service.errors import EngineFailed, QueryTimeout
+from hzkg.service.engines.remote import RemoteStore
+from hzkg.service.errors import EngineFailed, QueryTimeout
 
 from service_fixtures import HZKG, assert_error, free_port, quads_per_graph, start_hzkg, stop
 

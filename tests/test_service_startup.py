@@ -2,8 +2,8 @@
 worker serves that catalogue instead of parsing the query files again (start-up time)."""
 from __future__ import annotations
 
-from service.server import _Gunicorn, _preflight, preflight
-from service.settings import Settings
+from hzkg.service.server import _Gunicorn, _preflight, preflight
+from hzkg.service.settings import Settings
 
 from service_fixtures import FIXTURE_ARTIFACT
 
@@ -29,7 +29,7 @@ def test_preflight_still_names_the_problem(tmp_path):
 def _copy_queries(tmp_path):
     import shutil
 
-    from graph import paths
+    from hzkg.graph import paths
 
     folder = tmp_path / "queries"
     shutil.copytree(paths.QUERIES_DIR, folder)
@@ -37,7 +37,7 @@ def _copy_queries(tmp_path):
 
 
 def test_the_checked_catalogue_is_kept_between_runs_and_checked_again_after_an_edit(tmp_path):
-    from service.catalogue import load_catalogue, load_catalogue_cached
+    from hzkg.service.catalogue import load_catalogue, load_catalogue_cached
 
     folder, cache = _copy_queries(tmp_path), tmp_path / "cache"
     first = load_catalogue_cached(folder, 100_000, cache)
@@ -54,7 +54,7 @@ def test_the_checked_catalogue_is_kept_between_runs_and_checked_again_after_an_e
 def test_a_bad_query_file_is_reported_and_never_kept(tmp_path):
     import pytest
 
-    from service.catalogue import CatalogueError, load_catalogue_cached
+    from hzkg.service.catalogue import CatalogueError, load_catalogue_cached
 
     folder, cache = _copy_queries(tmp_path), tmp_path / "cache"
     (folder / "zones.rq").write_text("#+ name: zones\nSELECT * WHERE {", encoding="utf-8")

@@ -11,12 +11,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph import paths
-from service.catalogue import load_catalogue
-from service.engines.embedded import OxigraphBackend
-from service.engines.isolated import IsolatedStore
-from service.engines.results import AskResult, GraphResult
-from service.errors import QueryTimeout
+from hzkg.graph import paths
+from hzkg.service.catalogue import load_catalogue
+from hzkg.service.engines.embedded import OxigraphBackend
+from hzkg.service.engines.isolated import IsolatedStore
+from hzkg.service.engines.results import AskResult, GraphResult
+from hzkg.service.errors import QueryTimeout
 
 __all__ = ["EngineTiming", "canonical_rows", "catalogue_queries", "compare_engines", "time_query"]
 

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
 
-from graph import paths
+from hzkg.graph import paths
 
 from . import servers
 from .engines import catalogue_queries, compare_engines
@@ -45,7 +45,7 @@ HTTP_MIX = ("zones-with-industry", "zone-industries", "zone-pairs-sharing-indust
 class BenchConfig:
     quick: bool = False
     huge: bool = False  # add 10^7 triples to the scale figure
-    out: Path = paths.ROOT / "docs" / "benchmark.md"
+    out: Path = Path("docs") / "benchmark.md"
 
     @property
     def sizes(self) -> list[int]:

@@ -18,8 +18,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from service.dataset_version import read_dataset_version
-from service.engines.disk_store import ensure_disk_store
+from hzkg.service.dataset_version import read_dataset_version
+from hzkg.service.engines.disk_store import ensure_disk_store
 
 from . import servers
 from .synthetic import write_synthetic

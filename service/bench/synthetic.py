@@ -29,7 +29,7 @@ import re
 from pathlib import Path
 from typing import TextIO
 
-from graph import paths
+from hzkg.graph import paths
 
 __all__ = ["replicas_for", "replicated_iri", "split_plan", "write_replicas", "write_synthetic"]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from graph.paths import DEF
+from hzkg.graph.paths import DEF
 from ..errors import ServiceError
 from .model import NODE_KINDS, network_from_triples
 

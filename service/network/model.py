@@ -11,7 +11,7 @@ import networkx as nx
 from rdflib import Literal
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from graph.paths import DEF
+from hzkg.graph.paths import DEF
 
 __all__ = ["NODE_KINDS", "SYMMETRIC_RELATIONS", "network_from_triples", "display_label", "kind_of",
            "find_node", "UnknownNode"]

@@ -10,7 +10,7 @@ from itertools import combinations
 
 import networkx as nx
 
-from graph.paths import DEF
+from hzkg.graph.paths import DEF
 
 __all__ = [
     "PROJECTIONS", "industry_profile", "industry_profiles", "shared_industries",
