@@ -8,29 +8,20 @@ from urllib.parse import parse_qsl
 from flask import Flask, request
 from rdflib import Literal, URIRef
 
-from . import catalogue_views, resource_pages, search, sparql_protocol
-from .catalogue import load_catalogue
-from .dataset_version import read_dataset_version
-from .engines import open_store
-from .error_pages import register_error_handler
-from .errors import BadRequest
-from .network import explore, views as network_views
-from .settings import Settings
-from .state import ServiceState
+from hzkg.service.checking.catalogue import load_catalogue
+from hzkg.service.dataset_version import read_dataset_version
+from hzkg.service.engines import engine_of, open_store
+from hzkg.service.errors import BadRequest
+from hzkg.service.routes import explore, exports, home, network, queries, resources, search, sparql
+from hzkg.service.routes.error_pages import register_error_handler
+from hzkg.service.routes.headers import register_headers
+from hzkg.service.settings import Settings
+from hzkg.service.state import ServiceState
 
-__all__ = ["create_app", "SECURITY_HEADERS"]
+__all__ = ["create_app", "BLUEPRINTS"]
 
-# On every response. Scripts only from our own static folder (no inline script, so a label or
-# parameter that slips into a page as markup still cannot run); styles may be inline (vis-network
-# adds <style> elements of its own); never framed; content types are not sniffed.
-SECURITY_HEADERS = {
-    "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-                               "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; "
-                               "frame-ancestors 'none'",
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-    "Referrer-Policy": "same-origin",
-}
+# One blueprint per feature; a new page or API is a module in routes/ and a line here.
+BLUEPRINTS = (home, sparql, queries, resources, search, network, exports, explore)
 
 
 def create_app(settings: Settings | dict | None = None, *, store=None, catalogue=None) -> Flask:
@@ -47,16 +38,14 @@ def create_app(settings: Settings | dict | None = None, *, store=None, catalogue
     app.extensions["hzkg"] = ServiceState(
         settings=settings,
         store=store if store is not None else open_store(settings),
-        version=read_dataset_version(settings.artifact_path) if settings["engine"] != "remote" else None,
+        version=(read_dataset_version(settings.artifact_path)
+                 if engine_of(settings).capabilities.holds_dataset_locally else None),
         catalogue=catalogue,
     )
     register_error_handler(app)
-    app.register_blueprint(sparql_protocol.blueprint)
-    app.register_blueprint(catalogue_views.blueprint)
-    app.register_blueprint(resource_pages.blueprint)
-    app.register_blueprint(search.blueprint)
-    app.register_blueprint(network_views.blueprint)
-    app.register_blueprint(explore.blueprint)
+    register_headers(app)
+    for feature in BLUEPRINTS:
+        app.register_blueprint(feature.blueprint)
 
     @app.before_request
     def refuse_urls_that_are_not_utf8():
@@ -68,12 +57,6 @@ def create_app(settings: Settings | dict | None = None, *, store=None, catalogue
         except UnicodeError as error:
             raise BadRequest(f"the URL is not valid UTF-8 ({error.reason}); percent-encode text as UTF-8") from None
 
-    @app.after_request
-    def add_security_headers(response):
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        return response
-
     ready = getattr(app.extensions["hzkg"].store, "wait_until_ready", None)
     if ready is not None:
         @app.after_request
@@ -81,9 +64,4 @@ def create_app(settings: Settings | dict | None = None, *, store=None, catalogue
             response.call_on_close(ready)
             return response
 
-    @app.route("/")
-    def home():
-        from flask import redirect
-
-        return redirect("/sparql")
     return app

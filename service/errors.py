@@ -1,6 +1,6 @@
 """The service's exceptions: each carries the HTTP status it is answered with.
 
-One handler (service/error_pages.py) turns any of them into the JSON error shape
+One handler (service/routes/error_pages.py) turns any of them into the JSON error shape
 `{"ok": false, "error": ..., "status": ...}` or an HTML page; nothing else
 catches them, so a status is decided where the failure is understood.
 """
@@ -14,6 +14,9 @@ __all__ = [
     "UnsafeQueryRefusal",
     "QueryTooLong",
     "NotAcceptable",
+    "UnsupportedMediaType",
+    "NetworkTooLarge",
+    "TIME_LIMIT_HINT",
     "NotFound",
     "QueryTimeout",
     "QueryOutOfMemory",
@@ -57,8 +60,24 @@ class NotAcceptable(ServiceError):
     status = 406
 
 
+class UnsupportedMediaType(ServiceError):
+    """A POST body of a type the SPARQL protocol does not define."""
+
+    status = 415
+
+
 class NotFound(ServiceError):
     status = 404
+
+
+class NetworkTooLarge(ServiceError):
+    """A CONSTRUCT drawn as a network has more triples than a network may have."""
+
+    status = 413
+
+
+# What every "stopped at the time limit" message ends with.
+TIME_LIMIT_HINT = "raise it with `hzkg serve --setting time_limit SECONDS`"
 
 
 class QueryTimeout(ServiceError):

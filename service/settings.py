@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from hzkg.graph import paths
+from hzkg.service.engines import ENGINES
 
 __all__ = ["Setting", "SETTINGS", "Settings", "SettingError", "parse_setting_overrides"]
 
@@ -32,6 +33,10 @@ def _engine(value: str) -> str:
     return value
 
 
+def _engines_help() -> str:
+    return "query engine: " + ", ".join(f"{name} ({engine.help})" for name, engine in ENGINES.items())
+
+
 def _positive(kind: Callable[[str], Any]) -> Callable[[str], Any]:
     def parse(value: str) -> Any:
         number = kind(value)
@@ -43,8 +48,6 @@ def _positive(kind: Callable[[str], Any]) -> Callable[[str], Any]:
     return parse
 
 
-ENGINES = ("oxigraph", "rdflib", "remote")
-
 SETTINGS: tuple[Setting, ...] = (
     Setting("time_limit", 10.0, _positive(float), "seconds a query may run before it is stopped"),
     Setting("row_limit", 10_000, _positive(int), "rows (or triples) returned at most; larger results are truncated"),
@@ -52,7 +55,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_body_bytes", 1_000_000, _positive(int), "largest request body accepted (413 above)"),
     Setting("max_query_length", 100_000, _positive(int), "longest SPARQL query accepted, in characters"),
     Setting("workers", 4, _positive(int), "gunicorn worker processes (each with its own query process)"),
-    Setting("engine", "oxigraph", _engine, "query engine: oxigraph (embedded, fast), rdflib (reference) or remote"),
+    Setting("engine", "oxigraph", _engine, _engines_help()),
     Setting("endpoint", "", str, "SPARQL 1.1 query endpoint URL used by the remote engine"),
     Setting("artifact", str(paths.BUILD_DIR / paths.ARTIFACT_NAME), str, "the dataset artifact (N-Quads) written by `hzkg build`"),
     Setting("store_dir", "", str, "folder of an on-disk store the oxigraph engine opens read-only instead of loading the "

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 
 from flask import current_app
 
-from .answer_cache import AnswerCache
-from .dataset_version import DatasetVersion
-from .settings import Settings
+from hzkg.service.dataset_version import DatasetVersion
+from hzkg.service.responses.answer_cache import AnswerCache
+from hzkg.service.settings import Settings
 
 __all__ = ["ServiceState", "current_state"]
 

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -19,7 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from hzkg.service.loopback import free_port
+from tools import servers
+from tools.loopback import free_port  # noqa: F401  (the tests import it from here)
+from tools.servers import stop
 
 FIXTURE_ARTIFACT = Path(__file__).parent / "fixtures" / "mini.nq"
 ID = "https://w3id.org/hzkg/id/"
@@ -119,42 +119,14 @@ class RunningServer:
 
 
 def _wait_until_answering(url: str, process: subprocess.Popen, deadline_seconds: float = 60) -> None:
-    deadline = time.monotonic() + deadline_seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited with {process.returncode}: {process.stderr.read().decode()[-2000:]}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.1)
-    raise RuntimeError(f"server at {url} did not answer within {deadline_seconds} s")
-
-
-def stop(process: subprocess.Popen) -> str:
-    """Stop a server started here; returns what it wrote to stderr."""
-    process.send_signal(signal.SIGTERM)  # gunicorn shuts its workers down (and they their query processes)
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-    log = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
-    for stream in (process.stdout, process.stderr):
-        if stream:
-            stream.close()
-    return log
+    servers.wait_until_answering(url, process, deadline_seconds)
 
 
 def start_hzkg(artifact_path: Path, *extra: str, workers: int = 2,
                ready_path: str = "/sparql?query=ASK%7B%7D") -> RunningServer:
-    port = free_port()
-    command = [HZKG, "serve", "--port", str(port), "--setting", "artifact", str(artifact_path),
-               "--setting", "workers", str(workers), "--setting", "time_limit", TEST_TIME_LIMIT, *extra]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=dict(os.environ))
-    url = f"http://127.0.0.1:{port}"
-    _wait_until_answering(url + ready_path, process)
-    return RunningServer(url, process)
+    running = servers.start_hzkg(artifact_path, "--setting", "time_limit", TEST_TIME_LIMIT, *extra, workers=workers,
+                                 deadline_s=60, ready_path=ready_path, stderr=subprocess.PIPE, env=dict(os.environ))
+    return RunningServer(running.url, running.process)
 
 
 @pytest.fixture(scope="session")
@@ -175,18 +147,10 @@ def rdflib_server(artifact):
 @pytest.fixture(scope="session")
 def oxigraph_server(artifact):
     """A real in-memory `oxigraph serve` with the union default graph, loaded by `hzkg load`."""
-    port = free_port()
-    process = subprocess.Popen(
-        [OXIGRAPH, "serve", "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    _wait_until_answering(url + "/query?query=ASK%7B%7D", process)
-    loaded = subprocess.run([HZKG, "load", "--endpoint", url + "/store", "--setting", "artifact", str(artifact)],
-                            capture_output=True, text=True, timeout=120)
-    assert loaded.returncode == 0, loaded.stderr
-    yield RunningServer(url, process)
-    stop(process)
+    running = servers.start_oxigraph(None, deadline_s=60, stderr=subprocess.PIPE)
+    servers.load_into(running, artifact)
+    yield RunningServer(running.url, running.process)
+    stop(running.process)
 
 
 @pytest.fixture(scope="session")

@@ -2,15 +2,13 @@
 ontology shared, the size asked for, and a selective query's answer the same at every size."""
 from __future__ import annotations
 
-import doctest
 
 import pyoxigraph as ox
 import pytest
 
 from hzkg.graph import paths
-from hzkg.service.bench import load_client, synthetic
-from hzkg.service.bench.engines import catalogue_queries
-from hzkg.service.bench.synthetic import replicas_for, split_plan, write_synthetic
+from tools.bench.engine_speed import catalogue_queries
+from tools.bench.synthetic import replicas_for, split_plan, write_synthetic
 
 HZ = "https://w3id.org/hzkg/def/"
 
@@ -66,8 +64,3 @@ def test_replicas_for_rounds_up(plan_artifact):
     shared, replicated = split_plan(plan)
     assert replicas_for(1, plan) == 1
     assert replicas_for(shared.count("\n") + replicated.count("\n") + 1, plan) == 2
-
-
-@pytest.mark.parametrize("module", [synthetic, load_client])
-def test_doctests(module):
-    assert doctest.testmod(module).failed == 0

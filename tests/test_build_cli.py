@@ -25,7 +25,7 @@ def test_help_lists_the_exit_codes():
 
 def test_build_with_missing_inputs_exits_2_without_traceback(tmp_path):
     code = (
-        "import sys; from hzkg.service.cli import main; import hzkg.graph.build as b, functools; "
+        "import sys; from hzkg.service.cli.main import main; import hzkg.graph.build as b, functools; "
         f"b.run_build = functools.partial(b.run_build, facts_dir={str(tmp_path / 'none')!r}); "
         f"sys.exit(main(['build', '--out', {str(tmp_path / 'out')!r}]))"
     )

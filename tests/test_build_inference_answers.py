@@ -16,8 +16,9 @@ import pytest
 from hzkg.graph import paths
 from hzkg.graph.inference import as_triples, reference_entailments
 from hzkg.graph.load import load_turtle_dir
-from hzkg.service.bench.engines import canonical_rows, catalogue_queries
 from hzkg.service.engines.embedded import OxigraphBackend
+from tools.bench.engine_speed import catalogue_queries
+from tools.golden import canonical
 
 _ROWS = 1_000_000
 _QUERIES = catalogue_queries()
@@ -43,6 +44,6 @@ def full_closure() -> OxigraphBackend:
 @pytest.mark.parametrize("name", sorted(_QUERIES))
 def test_named_query_answers_as_on_the_full_closure(name, plan_store, full_closure):
     text = _QUERIES[name]
-    fast = canonical_rows(plan_store.run(text, _ROWS), text)
+    fast = canonical(plan_store.run(text, _ROWS), text)
     assert fast, f"{name} has no answer on the plan's data"
-    assert fast == canonical_rows(full_closure.run(text, _ROWS), text)
+    assert fast == canonical(full_closure.run(text, _ROWS), text)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from checkout import CHECKOUT
-from hzkg.service.loopback import free_port
+from tools.loopback import free_port
 from service_fixtures import _wait_until_answering, http, stop
 
 TEST_PACKAGES = {"pytest", "playwright", "hypothesis", "oxigraph"}

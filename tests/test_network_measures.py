@@ -6,8 +6,8 @@ import math
 import networkx as nx
 import pytest
 
-from hzkg.service.network import centrality, communities, paths, projections, similarity
-from hzkg.service.network.model import UnknownNode, find_node
+from hzkg.service.network import centrality, communities, projections, relationship_paths as paths, similarity
+from hzkg.service.network.model import find_node, UnknownNode
 
 HZ = "https://w3id.org/hzkg/def/"
 HAS_INDUSTRY, BROADER, RELATED = HZ + "hasIndustry", projections.BROADER, projections.RELATED

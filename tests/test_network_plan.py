@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from hzkg.service.network import centrality, communities, paths, projections, similarity
+from hzkg.service.engines.limits import Limits
+from hzkg.service.network import centrality, communities, projections, relationship_paths as paths, similarity
 from hzkg.service.network.dataset import fetch_network
 from hzkg.service.network.model import NODE_KINDS, display_label, find_node
 
@@ -14,16 +15,18 @@ HZ = "https://w3id.org/hzkg/def/"
 class BackendAsStore:
     """The in-process backend behind the Store interface (query(sparql, timeout, row_limit))."""
 
+    limits = Limits()
+
     def __init__(self, backend):
         self.backend = backend
 
-    def query(self, sparql, timeout, row_limit, **_):
-        return self.backend.run(sparql, row_limit)
+    def query(self, sparql, timeout=None, row_limit=None, *, whole=False, **_):
+        return self.backend.run(sparql, self.limits.for_call(timeout, row_limit, whole=whole)[1])
 
 
 @pytest.fixture(scope="module")
 def network(plan_store):
-    return fetch_network(BackendAsStore(plan_store), timeout=10)
+    return fetch_network(BackendAsStore(plan_store))
 
 
 def test_every_resource_of_a_drawn_class_is_a_node_and_nothing_else(plan_store, network):
@@ -102,9 +105,9 @@ def test_every_stated_link_carries_its_role_and_the_sections_that_state_it(netwo
 def test_the_reference_engine_gives_the_same_network(plan_artifact, network):
     from hzkg.service.engines.isolated import IsolatedStore
 
-    store = IsolatedStore("rdflib", plan_artifact)
+    store = IsolatedStore("rdflib", plan_artifact, Limits(time_limit=30))
     try:
-        reference = fetch_network(store, timeout=30)
+        reference = fetch_network(store)
     finally:
         store.close()
     assert dict(reference.nodes(data=True)) == dict(network.nodes(data=True))

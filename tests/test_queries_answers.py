@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from hzkg.graph import paths
-from hzkg.service.catalogue import load_catalogue
+from hzkg.service.checking.catalogue import load_catalogue
 
 ID = paths.ID
 _CATALOGUE = load_catalogue(paths.QUERIES_DIR)

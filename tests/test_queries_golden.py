@@ -10,34 +10,16 @@ from __future__ import annotations
 
 import json
 import os
-import re
 
 import pytest
 
 from hzkg.graph import paths
-from hzkg.service.catalogue import load_catalogue
+from hzkg.service.checking.catalogue import load_catalogue
 from checkout import CHECKOUT
+from tools.golden import canonical_table
 
 GOLDEN = CHECKOUT / "tests" / "golden"
 CATALOGUE = load_catalogue(paths.QUERIES_DIR)
-CONCAT = re.compile(r'GROUP_CONCAT\(\s*(?:DISTINCT\s+)?\?\w+\s*;\s*separator\s*=\s*"([^"]*)"\s*\)\s+AS\s+\?(\w+)', re.I)
-
-
-def canonical(name: str, variables: list[str], rows) -> list[list]:
-    separators = dict((var, sep) for sep, var in CONCAT.findall(CATALOGUE[name].query.text))
-    table = []
-    for row in rows:
-        cells = []
-        for variable, term in zip(variables, row):
-            text = None if term is None else term.n3()
-            if text is not None and variable in separators:
-                parts = str(term).split(separators[variable])
-                text = separators[variable].join(sorted(parts))
-            cells.append(text)
-        table.append(cells)
-    return sorted(table, key=lambda cells: json.dumps(cells, ensure_ascii=False))
-
-
 def test_the_catalogue_has_the_researchers_questions():
     assert len(CATALOGUE) >= 15
     assert sorted(p.name for p in GOLDEN.glob("*.json")) == sorted(f"{name}.json" for name in CATALOGUE)
@@ -48,9 +30,9 @@ def test_named_query_matches_its_golden_answer(name, plan_store):
     query = CATALOGUE[name]
     result = plan_store.run(query.bound({}).text, row_limit=100_000)
     if result.form == "SELECT":
-        answer = {"variables": result.variables, "rows": canonical(name, result.variables, result.rows)}
+        answer = {"variables": result.variables, "rows": canonical_table(result.variables, result.rows, query.query.text)}
     else:
-        answer = {"variables": ["s", "p", "o"], "rows": canonical(name, ["s", "p", "o"], result.triples)}
+        answer = {"variables": ["s", "p", "o"], "rows": canonical_table(["s", "p", "o"], result.triples)}
     path = GOLDEN / f"{name}.json"
     if os.environ.get("HZKG_UPDATE_GOLDEN"):
         path.write_text(json.dumps(answer, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

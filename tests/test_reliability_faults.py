@@ -16,7 +16,7 @@ import urllib.parse
 
 import pytest
 
-from hzkg.service.loadtest_server import child_pids, gunicorn_workers
+from tools.servers import child_pids, gunicorn_workers
 from service_fixtures import (HZKG, OXIGRAPH, TEST_TIME_LIMIT, RunningServer, _wait_until_answering, assert_error,
                               free_port, http, start_hzkg, stop)
 

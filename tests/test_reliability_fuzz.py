@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from reliability_fixtures import assert_unchanged, fingerprint
-from hzkg.service.catalogue import load_catalogue
 from hzkg.graph import paths
+from hzkg.service.checking.catalogue import load_catalogue
 from service_fixtures import ID
 
 CATALOGUE = load_catalogue(paths.QUERIES_DIR)

@@ -10,9 +10,9 @@ from rdflib import Literal
 from rdflib.plugins.sparql.parser import parseQuery
 
 from reliability_fixtures import assert_unchanged, fingerprint
-from hzkg.service.binding import with_values_clause
-from hzkg.service.catalogue import load_catalogue
 from hzkg.graph import paths
+from hzkg.service.checking.binding import with_values_clause
+from hzkg.service.checking.catalogue import load_catalogue
 from service_fixtures import ID, assert_error
 
 CATALOGUE = load_catalogue(paths.QUERIES_DIR)

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from hzkg.service.loadtest import normal_mix, percentile, run_load
-from hzkg.service.loadtest_server import gunicorn_workers, refuse_unless_loopback
+from tools.loadtest import normal_mix, percentile, run_load
+from tools.loopback import refuse_unless_loopback
+from tools.servers import gunicorn_workers
 from service_fixtures import TEST_TIME_LIMIT, start_hzkg, stop
 
 TIME_LIMIT = float(TEST_TIME_LIMIT)

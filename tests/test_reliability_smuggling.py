@@ -7,8 +7,8 @@ import urllib.parse
 
 import pytest
 
+from hzkg.service.checking.safety import check_query
 from hzkg.service.errors import QuerySyntaxError
-from hzkg.service.safety import check_query
 from reliability_fixtures import CANARY, assert_unchanged, fingerprint
 from service_fixtures import assert_error
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from hzkg.service.answer_cache import AnswerCache, CachedAnswer
 from hzkg.service.app import create_app
+from hzkg.service.responses.answer_cache import AnswerCache, CachedAnswer
 
 from service_fixtures import FIXTURE_ARTIFACT
 

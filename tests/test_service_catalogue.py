@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from hzkg.service.catalogue import CatalogueError, load_catalogue, load_query_file
+from hzkg.service.checking.catalogue import CatalogueError, load_catalogue, load_query_file
 from service_fixtures import HZKG, ID, assert_error
 from hzkg.graph import paths
 

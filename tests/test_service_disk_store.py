@@ -6,12 +6,13 @@ import shutil
 
 import pytest
 
-from hzkg.service.bench.engines import canonical_rows, catalogue_queries
 from hzkg.service.dataset_version import built_and_unchanged, read_dataset_version
 from hzkg.service.engines import open_store
 from hzkg.service.engines.disk_store import MARKER, ensure_disk_store, store_version
 from hzkg.service.errors import ArtifactError
 from hzkg.service.settings import Settings
+from tools.bench.engine_speed import catalogue_queries
+from tools.golden import canonical
 
 from service_fixtures import http, start_hzkg, stop
 
@@ -23,8 +24,8 @@ def test_every_named_query_answers_the_same_on_disk_as_in_memory(plan_artifact, 
     try:
         assert store_version(tmp_path / "store") == read_dataset_version(plan_artifact).tag
         for name, text in catalogue_queries().items():
-            in_memory = canonical_rows(plan_store.run(text, _ROWS), text)
-            on_disk = canonical_rows(disk.query(text, 30, _ROWS), text)
+            in_memory = canonical(plan_store.run(text, _ROWS), text)
+            on_disk = canonical(disk.query(text, 30, _ROWS), text)
             assert on_disk == in_memory, name
     finally:
         disk.close()

@@ -1,8 +1,8 @@
 """The endpoint is read-only and never fetches: decided on the parsed query."""
 import pytest
 
+from hzkg.service.checking.safety import READ_ONLY_MESSAGE, check_query
 from hzkg.service.errors import QuerySyntaxError, QueryTooLong, ReadOnlyRefusal, UnsafeQueryRefusal
-from hzkg.service.safety import READ_ONLY_MESSAGE, check_query
 
 UPDATES = [
     "INSERT DATA { <urn:a> <urn:b> <urn:c> }",

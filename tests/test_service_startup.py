@@ -2,7 +2,7 @@
 worker serves that catalogue instead of parsing the query files again (start-up time)."""
 from __future__ import annotations
 
-from hzkg.service.server import _Gunicorn, _preflight, preflight
+from hzkg.service.cli.serve import _Gunicorn, _preflight, preflight
 from hzkg.service.settings import Settings
 
 from service_fixtures import FIXTURE_ARTIFACT
@@ -37,7 +37,7 @@ def _copy_queries(tmp_path):
 
 
 def test_the_checked_catalogue_is_kept_between_runs_and_checked_again_after_an_edit(tmp_path):
-    from hzkg.service.catalogue import load_catalogue, load_catalogue_cached
+    from hzkg.service.checking.catalogue import load_catalogue, load_catalogue_cached
 
     folder, cache = _copy_queries(tmp_path), tmp_path / "cache"
     first = load_catalogue_cached(folder, 100_000, cache)
@@ -54,7 +54,7 @@ def test_the_checked_catalogue_is_kept_between_runs_and_checked_again_after_an_e
 def test_a_bad_query_file_is_reported_and_never_kept(tmp_path):
     import pytest
 
-    from hzkg.service.catalogue import CatalogueError, load_catalogue_cached
+    from hzkg.service.checking.catalogue import CatalogueError, load_catalogue_cached
 
     folder, cache = _copy_queries(tmp_path), tmp_path / "cache"
     (folder / "zones.rq").write_text("#+ name: zones\nSELECT * WHERE {", encoding="utf-8")

@@ -1,45 +1,90 @@
-"""The Store interface and its three engines.
+"""The Store interface, and the registry of engines that build stores.
 
-    store = open_store(settings)
-    store.check(text, timeout, max_length) -> CheckedQuery   # parse, refuse updates/SERVICE
-    store.query(sparql, timeout, row_limit, default_graphs=None, named_graphs=None) -> Result
+    store = open_store(settings)      # the engine named by setting `engine`, with its limits
+    store.check(text) -> CheckedQuery  # parse, refuse updates/SERVICE (under the time limit)
+    store.query(sparql, default_graphs=None, named_graphs=None) -> Result
 
-Parameters of named queries are bound in the query text before it reaches a store
-(service/binding.py), so every engine runs the very same query.
+A store owns its limits (service/engines/limits.py), set once from the settings; a caller may
+lower them for one call (`timeout=`, `row_limit=`), never raise them. Parameters of named queries
+are bound in the query text before it reaches a store (service/checking/binding.py), so every
+engine runs the very same query.
 
-`oxigraph` (default, fast) and `rdflib` (the reference) hold the dataset in a
-killable query process; `remote` forwards to a SPARQL 1.1 endpoint.
+An engine says what it can do (`Capabilities`); the service asks that, never the engine's name.
+Adding an engine: its module, and one `Engine` entry in ENGINES below.
 """
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Callable, Protocol
 
-from ..errors import ArtifactError
-from .isolated import IsolatedStore
-from .remote import RemoteStore
-from .results import AskResult, GraphResult, Result, SelectResult
+from hzkg.service.engines.limits import Limits
+from hzkg.service.engines.results import AskResult, GraphResult, Result, SelectResult
+from hzkg.service.errors import ArtifactError
 
-__all__ = ["Store", "open_store", "prepare_dataset", "Result", "SelectResult", "AskResult", "GraphResult"]
+__all__ = ["Store", "Capabilities", "Engine", "ENGINES", "engine_of", "open_store", "prepare_dataset", "Limits",
+           "Result", "SelectResult", "AskResult", "GraphResult"]
 
 
 class Store(Protocol):
     engine: str
+    limits: Limits
 
-    def check(self, text: str, timeout: float, max_length: int): ...
+    def check(self, text: str, timeout: float | None = None): ...
 
-    def query(self, sparql: str, timeout: float, row_limit: int, *,
-              default_graphs=None, named_graphs=None) -> Result: ...
+    def query(self, sparql: str, timeout: float | None = None, row_limit: int | None = None, *,
+              default_graphs=None, named_graphs=None, whole: bool = False) -> Result: ...
 
     def close(self) -> None: ...
 
 
+@dataclass(frozen=True)
+class Capabilities:
+    # The data is the local artifact: it has a version (ETag, Last-Modified, the answer cache),
+    # `hzkg serve` checks it before starting, and setting store_dir may apply.
+    holds_dataset_locally: bool
+    # A runaway query is stopped by killing the process it runs in (not only by no longer waiting).
+    stops_runaway_queries: bool
+    # It can open an on-disk store of the artifact (setting store_dir).
+    opens_disk_store: bool = False
+
+
+@dataclass(frozen=True)
+class Engine:
+    name: str
+    help: str
+    capabilities: Capabilities
+    open: Callable[..., Store]  # (settings, limits, store_dir) -> Store
+
+
+def _open_embedded(settings, limits: Limits, store_dir: Path | None) -> Store:
+    from hzkg.service.engines.isolated import IsolatedStore
+
+    return IsolatedStore(settings["engine"], settings.artifact_path, limits, store_dir=store_dir)
+
+
+def _open_remote(settings, limits: Limits, store_dir: Path | None) -> Store:
+    from hzkg.service.engines.remote import RemoteStore
+
+    return RemoteStore(settings["endpoint"], limits)
+
+
+ENGINES: dict[str, Engine] = {engine.name: engine for engine in (
+    Engine("oxigraph", "embedded, fast (pyoxigraph)", Capabilities(True, True, opens_disk_store=True), _open_embedded),
+    Engine("rdflib", "embedded, the reference (rdflib's own engine)", Capabilities(True, True), _open_embedded),
+    Engine("remote", "a SPARQL 1.1 endpoint (setting endpoint)", Capabilities(False, False), _open_remote),
+)}
+
+
+def engine_of(settings) -> Engine:
+    return ENGINES[settings["engine"]]
+
+
 def open_store(settings) -> Store:
-    if settings["engine"] == "remote":
-        return RemoteStore(settings["endpoint"], settings["query_memory_mb"])
-    store_dir = prepare_dataset(settings)
-    return IsolatedStore(settings["engine"], settings.artifact_path, settings["query_memory_mb"], store_dir=store_dir)
+    engine = engine_of(settings)
+    store_dir = prepare_dataset(settings) if engine.capabilities.holds_dataset_locally else None
+    return engine.open(settings, Limits.from_settings(settings), store_dir)
 
 
 def prepare_dataset(settings) -> Path | None:
@@ -52,11 +97,11 @@ def prepare_dataset(settings) -> Path | None:
         raise ArtifactError(f"the dataset {artifact} is empty; run `hzkg build`")
     if not settings["store_dir"]:
         return None
-    if settings["engine"] != "oxigraph":
+    if not engine_of(settings).capabilities.opens_disk_store:
         raise ArtifactError(f"setting store_dir is for the oxigraph engine, not {settings['engine']}; "
                             "drop the setting or use --engine oxigraph")
-    from ..dataset_version import read_dataset_version
-    from .disk_store import ensure_disk_store
+    from hzkg.service.dataset_version import read_dataset_version
+    from hzkg.service.engines.disk_store import ensure_disk_store
 
     store_dir = Path(settings["store_dir"]).absolute()
     ensure_disk_store(artifact, store_dir, read_dataset_version(artifact).tag,

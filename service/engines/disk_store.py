@@ -2,7 +2,7 @@
 
 With the setting `store_dir`, the oxigraph engine's query processes open this store
 read-only instead of each loading the N-Quads into memory: at 10^6 triples that is
-0.01 s instead of 2.9 s and 350 MB per query process, at 10^7 instead of 39 s and 3 GB (hzkg bench). The store is
+0.01 s instead of 2.9 s and 350 MB per query process, at 10^7 instead of 39 s and 3 GB (make bench). The store is
 written from the artifact the first time, and again whenever the artifact changes:
 a marker file inside it holds the dataset version it was written from.
 
@@ -16,7 +16,7 @@ import shutil
 import time
 from pathlib import Path
 
-from ..errors import ArtifactError
+from hzkg.service.errors import ArtifactError
 
 __all__ = ["MARKER", "ensure_disk_store", "store_version"]
 

@@ -1,6 +1,7 @@
 """Engines that hold the dataset in memory. They run inside a query process
 (service/engines/isolated.py), never in a web worker, because a running query
-cannot be interrupted there (see DESIGN.md, "Measured facts").
+cannot be interrupted there: a pyoxigraph call does not return to Python until it is done, so
+a signal or a thread cannot stop it, and only killing its process can.
 
 Each backend: `Backend(artifact_path)` loads the N-Quads artifact once (the oxigraph
 backend may open an on-disk store of it instead: `store_dir`), then
@@ -17,7 +18,7 @@ from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 
-from .results import GraphResult, Result, SelectResult, AskResult, from_oxigraph
+from hzkg.service.engines.results import AskResult, from_oxigraph, GraphResult, Result, SelectResult
 
 __all__ = ["OxigraphBackend", "RdflibBackend", "BACKENDS", "QueryEvaluationError"]
 

@@ -17,13 +17,21 @@ import time
 from collections import OrderedDict
 from pathlib import Path
 
-from .. import errors
-from ..errors import ArtifactError, EngineFailed, QueryOutOfMemory, QuerySyntaxError, QueryTimeout
-from ..safety import CheckedQuery
-from .query_process import serve_queries
-from .results import Result
+from hzkg.service import errors
+from hzkg.service.checking.safety import CheckedQuery
+from hzkg.service.engines.limits import Limits
+from hzkg.service.engines.query_process import serve_queries
+from hzkg.service.engines.results import Result
+from hzkg.service.errors import (
+    TIME_LIMIT_HINT,
+    ArtifactError,
+    EngineFailed,
+    QueryOutOfMemory,
+    QuerySyntaxError,
+    QueryTimeout,
+)
 
-__all__ = ["IsolatedStore", "TIME_LIMIT_HINT"]
+__all__ = ["IsolatedStore"]
 
 # Spawn, not fork: the web worker may have threads, and a fresh interpreter
 # holds nothing of the parent but what it loads itself.
@@ -33,19 +41,20 @@ _CHECKED_CACHE_SIZE = 512
 # A query still running after this long is run at the lowest CPU priority until it ends.
 _SLOW_SECONDS = 0.5
 _SLOW_NICENESS = 19
-TIME_LIMIT_HINT = "raise it with `hzkg serve --setting time_limit SECONDS`"
 
 
 class IsolatedStore:
-    """Store interface over an embedded backend ("oxigraph", "rdflib") or only the
-    query checker ("parser", for the remote engine) in a killable child process."""
+    """Store interface over an embedded backend ("oxigraph", "rdflib") in a killable child process;
+    with no backend (None), only the query checker (service/engines/checker.py)."""
 
-    def __init__(self, backend_name: str, artifact: Path | None, memory_mb: int | None = None, *,
+    def __init__(self, backend_name: str, artifact: Path | None, limits: Limits = Limits(), *,
                  store_dir: Path | None = None):
-        self.engine = backend_name
+        self.engine = backend_name or "checker"
+        self._backend_name = backend_name or ""
+        self.limits = limits
         self.artifact = Path(artifact) if artifact else None
         self.store_dir = store_dir  # an on-disk store of the artifact, opened instead of loading it
-        self.memory_mb = memory_mb
+        self.memory_mb = limits.memory_mb
         self._lock = threading.Lock()  # one message at a time per child
         self._checked: OrderedDict[tuple[str, int], CheckedQuery] = OrderedDict()
         self._checked_lock = threading.Lock()  # threaded servers share one cache
@@ -56,8 +65,10 @@ class IsolatedStore:
         with self._lock:
             self._await_ready()
 
-    def check(self, text: str, timeout: float, max_length: int) -> CheckedQuery:
-        """Parse and check a client's query in the child, under the time limit (service/safety.py)."""
+    def check(self, text: str, timeout: float | None = None) -> CheckedQuery:
+        """Parse and check a client's query in the child, under the time limit (service/checking/safety.py)."""
+        timeout, _ = self.limits.for_call(timeout)
+        max_length = self.limits.max_query_length
         key = (text, max_length)
         with self._checked_lock:
             if key in self._checked:
@@ -75,8 +86,11 @@ class IsolatedStore:
                 self._checked.popitem(last=False)
         return checked
 
-    def query(self, sparql: str, timeout: float, row_limit: int, *,
-              default_graphs=None, named_graphs=None) -> Result:
+    def query(self, sparql: str, timeout: float | None = None, row_limit: int | None = None, *,
+              default_graphs=None, named_graphs=None, whole: bool = False) -> Result:
+        """Run a query under the store's limits; `timeout` and `row_limit` may lower them for this call,
+        `whole` is for the service's own queries that must see the whole dataset."""
+        timeout, row_limit = self.limits.for_call(timeout, row_limit, whole=whole)
         request = dict(sparql=sparql, row_limit=row_limit, default_graphs=default_graphs, named_graphs=named_graphs)
         reply = self._exchange(("run", request), timeout, "the query")
         if reply[0] == "query-error":
@@ -156,7 +170,7 @@ class IsolatedStore:
     def _start(self) -> None:
         parent_end, child_end = _CONTEXT.Pipe()
         self._process = _CONTEXT.Process(
-            target=serve_queries, args=(child_end, self.engine, str(self.artifact or ""), self.memory_mb,
+            target=serve_queries, args=(child_end, self._backend_name, str(self.artifact or ""), self.memory_mb,
                                          str(self.store_dir or "")),
             daemon=True, name="hzkg-query",
         )

@@ -14,9 +14,9 @@ import signal
 import sys
 from pathlib import Path
 
-from .. import errors
-from ..safety import check_query
-from .embedded import BACKENDS, QueryEvaluationError
+from hzkg.service import errors
+from hzkg.service.checking.safety import check_query
+from hzkg.service.engines.embedded import BACKENDS, QueryEvaluationError
 
 __all__ = ["serve_queries", "PARSER_RECURSION_LIMIT"]
 
@@ -66,7 +66,7 @@ def serve_queries(connection, backend_name: str, artifact: str | None, memory_mb
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     sys.setrecursionlimit(PARSER_RECURSION_LIMIT)
     try:
-        if backend_name == "parser":
+        if not backend_name:  # a query checker (service/engines/checker.py): no dataset
             backend = None
         elif store_dir:
             backend = BACKENDS[backend_name](Path(artifact), store_dir=Path(store_dir))

@@ -14,9 +14,16 @@ import urllib.request
 
 from rdflib import Graph
 
-from ..errors import EngineFailed, EngineUnavailable, QuerySyntaxError, QueryTimeout
-from .isolated import TIME_LIMIT_HINT
-from .results import AskResult, GraphResult, Result, SelectResult, from_sparql_json
+from hzkg.service.errors import (
+    TIME_LIMIT_HINT,
+    EngineFailed,
+    EngineUnavailable,
+    QuerySyntaxError,
+    QueryTimeout,
+)
+from hzkg.service.engines.checker import QueryChecker
+from hzkg.service.engines.limits import Limits
+from hzkg.service.engines.results import AskResult, from_sparql_json, GraphResult, Result, SelectResult
 
 __all__ = ["RemoteStore"]
 
@@ -28,24 +35,23 @@ _N_TRIPLES = "application/n-triples"
 class RemoteStore:
     engine = "remote"
 
-    def __init__(self, endpoint: str, memory_mb: int | None = None):
+    def __init__(self, endpoint: str, limits: Limits = Limits()):
         if not endpoint.startswith(("http://", "https://")):
             raise EngineUnavailable(f"the remote endpoint URL must be http(s) (setting endpoint), got {endpoint!r}")
         self.endpoint = endpoint
         # Queries are checked (read-only, no SERVICE) here before they are sent, in a
         # killable process like the embedded engines' (service/engines/isolated.py).
         self._checker = None
-        self._memory_mb = memory_mb
+        self.limits = limits
 
-    def check(self, text: str, timeout: float, max_length: int):
+    def check(self, text: str, timeout: float | None = None):
         if self._checker is None:
-            from .isolated import IsolatedStore
+            self._checker = QueryChecker(self.limits)
+        return self._checker.check(text, timeout)
 
-            self._checker = IsolatedStore("parser", None, self._memory_mb)
-        return self._checker.check(text, timeout, max_length)
-
-    def query(self, sparql: str, timeout: float, row_limit: int, *,
-              default_graphs=None, named_graphs=None) -> Result:
+    def query(self, sparql: str, timeout: float | None = None, row_limit: int | None = None, *,
+              default_graphs=None, named_graphs=None, whole: bool = False) -> Result:
+        timeout, row_limit = self.limits.for_call(timeout, row_limit, whole=whole)
         fields = [("query", sparql)]
         fields += [("default-graph-uri", iri) for iri in default_graphs or ()]
         fields += [("named-graph-uri", iri) for iri in named_graphs or ()]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from .centrality import as_simple_graph
+from hzkg.service.network.centrality import as_simple_graph
 
 __all__ = ["louvain", "modularity"]
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import networkx as nx
 
-from hzkg.graph.paths import DEF
-from ..errors import ServiceError
-from .model import NODE_KINDS, network_from_triples
+from hzkg.graph.paths import DEF, ID
+from hzkg.service.errors import NetworkTooLarge
+from hzkg.service.network.model import NODE_KINDS, network_from_triples
 
 __all__ = ["RELATIONS", "NETWORK_QUERY", "QUALIFIERS_QUERY", "fetch_network", "qualify_links",
-           "run_construct", "NetworkTooLarge"]
+           "run_construct"]
 
 RELATIONS = tuple(DEF + name for name in (
     "hasIndustry", "inNationalBase", "inCluster", "inSubCity", "drives", "cooperatesWith", "reliesOn",
@@ -63,24 +63,16 @@ SELECT DISTINCT ?holder ?relation ?target ?role_zh ?role_en ?section WHERE {{
   OPTIONAL {{ ?qualified hz:citation/hz:section/hz:sectionNumber ?section }}
 }}"""
 
-# Our own fixed queries may return more triples than a user's query is allowed (setting
-# row_limit); the dataset is small, and a truncated network would silently lie.
-INTERNAL_ROW_LIMIT = 2_000_000
-
-
-class NetworkTooLarge(ServiceError):
-    status = 413
-
-
-def run_construct(store, sparql: str, timeout: float, row_limit: int):
-    """The triples of a CONSTRUCT; refuse a truncated answer rather than draw part of a graph."""
-    result = store.query(sparql, timeout, row_limit)
+def run_construct(store, sparql: str, *, whole: bool = False):
+    """The triples of a CONSTRUCT; refuse a truncated answer rather than draw part of a graph.
+    `whole`: our own fixed query of the whole network, not bound by a user's row limit."""
+    result = store.query(sparql, whole=whole)
     if getattr(result, "form", None) != "CONSTRUCT":
-        from ..errors import BadRequest
+        from hzkg.service.errors import BadRequest
 
         raise BadRequest(f"a network needs a CONSTRUCT query; this is a {getattr(result, 'form', '?')} query")
     if result.truncated:
-        raise NetworkTooLarge(f"the CONSTRUCT result has more than {row_limit} triples (setting row_limit); "
+        raise NetworkTooLarge(f"the CONSTRUCT result has more than {store.limits.row_limit} triples (setting row_limit); "
                               "narrow the query or raise the setting")
     return result.triples
 
@@ -89,14 +81,15 @@ def run_construct(store, sparql: str, timeout: float, row_limit: int):
 _CHINESE_RELATION_LABELS = {RELATIONS[-2]: "上位产业", RELATIONS[-1]: "相关产业"}
 
 
-def fetch_network(store, timeout: float) -> nx.MultiDiGraph:
+def fetch_network(store, id_base: str = ID) -> nx.MultiDiGraph:
     """The whole relationship network of the dataset."""
-    network = network_from_triples(run_construct(store, NETWORK_QUERY, timeout, INTERNAL_ROW_LIMIT))
+    network = network_from_triples(run_construct(store, NETWORK_QUERY, whole=True))
     for _, _, key, data in network.edges(keys=True, data=True):
         if key in _CHINESE_RELATION_LABELS and data["label_zh"] == data["label_en"]:
             data["label_zh"] = _CHINESE_RELATION_LABELS[key]
     network.graph["name"] = "hzkg"
-    qualify_links(network, store.query(QUALIFIERS_QUERY, timeout, INTERNAL_ROW_LIMIT).rows)
+    network.graph["id_base"] = id_base  # names such as zone/tonglu-edz resolve under it (find_node)
+    qualify_links(network, store.query(QUALIFIERS_QUERY, whole=True).rows)
     return network
 
 

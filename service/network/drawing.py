@@ -10,8 +10,8 @@ from collections import Counter
 
 import networkx as nx
 
-from ..errors import BadRequest
-from .model import SYMMETRIC_RELATIONS, display_label
+from hzkg.service.errors import BadRequest
+from hzkg.service.network.model import SYMMETRIC_RELATIONS, display_label
 
 __all__ = ["KIND_STYLES", "neighbourhood", "drawing", "MAX_DRAWN_NODES"]
 

@@ -11,7 +11,7 @@ import networkx as nx
 from rdflib import Literal
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from hzkg.graph.paths import DEF
+from hzkg.graph.paths import DEF, ID
 
 __all__ = ["NODE_KINDS", "SYMMETRIC_RELATIONS", "network_from_triples", "display_label", "kind_of",
            "find_node", "UnknownNode"]
@@ -141,9 +141,9 @@ class UnknownNode(LookupError):
     """No node, or more than one, answers to the name; the message lists candidates."""
 
 
-def find_node(network: nx.MultiDiGraph, text: str, base: str = "https://w3id.org/hzkg/id/") -> str:
-    """The node named by `text`: its IRI, its path under `base` (`zone/tonglu-edz`), or a label
-    or alias — exact first, then the start of one, then a part of one — if only one node fits.
+def find_node(network: nx.MultiDiGraph, text: str, base: str | None = None) -> str:
+    """The node named by `text`: its IRI, its path under `base` (`zone/tonglu-edz`; by default the
+    namespace the network was fetched with, setting base_iri), or a label or alias — exact first, then the start of one, then a part of one — if only one node fits.
 
     Examples
     --------
@@ -156,6 +156,7 @@ def find_node(network: nx.MultiDiGraph, text: str, base: str = "https://w3id.org
     'https://w3id.org/hzkg/id/zone/tonglu-edz'
     """
     wanted = text.strip()
+    base = base or network.graph.get("id_base", ID)
     for candidate in (wanted, base + wanted.lstrip("/").removeprefix("id/")):
         if candidate in network:
             return candidate

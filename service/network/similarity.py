@@ -1,7 +1,7 @@
 """Similarity of zones' industry profiles (Jaccard), and the most similar zones for each."""
 from __future__ import annotations
 
-from .projections import industry_profile, industry_profiles, nodes_of_kind
+from hzkg.service.network.projections import industry_profile, industry_profiles, nodes_of_kind
 
 __all__ = ["jaccard", "zone_similarity", "most_similar"]
 

@@ -1,0 +1,129 @@
+"""Decide, on the parsed query, whether it may run: the endpoint is read-only and
+never makes the server fetch anything.
+
+rdflib's SPARQL parser expands \\u escapes and skips comments before it tokenises,
+so `SE\\u0052VICE`, `# ...` lines, prefixes, mixed case and nested groups cannot hide
+an operation from this check the way they could from a string search.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterator
+
+from pyparsing import ParseException
+from rdflib.plugins.sparql.algebra import translatePrologue
+from rdflib.plugins.sparql.parser import expandUnicodeEscapes, expandUnicodeEscapes_re, parseQuery, parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
+
+from hzkg.service.errors import QuerySyntaxError, QueryTooLong, ReadOnlyRefusal, UnsafeQueryRefusal
+
+__all__ = ["CheckedQuery", "check_query", "walk_parse_tree", "READ_ONLY_MESSAGE"]
+
+READ_ONLY_MESSAGE = "this endpoint is read-only"
+_TOO_DEEP = "the query nests brackets or groups too deeply to be parsed; flatten it"
+_FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
+
+
+@dataclass(frozen=True)
+class CheckedQuery:
+    text: str
+    form: str  # SELECT, ASK, CONSTRUCT or DESCRIBE
+    # The query's own FROM and FROM NAMED IRIs, when it has any: (default graphs, named graphs).
+    dataset: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+
+    @property
+    def returns_graph(self) -> bool:
+        return self.form in ("CONSTRUCT", "DESCRIBE")
+
+
+def check_query(text: str, max_length: int) -> CheckedQuery:
+    """Parse `text` and refuse what must not run; the answer says which query form it is.
+
+    >>> check_query("ask { ?s ?p ?o }", 1000).form
+    'ASK'
+    """
+    if len(text) > max_length:
+        raise QueryTooLong(
+            f"the query has {len(text)} characters, more than the limit of {max_length} (setting max_query_length)"
+        )
+    return _check_parsed(text)
+
+
+@lru_cache(maxsize=512)  # rdflib's parser takes 5-15 ms; the same queries come back often
+def _check_parsed(text: str) -> CheckedQuery:
+    text = _expanded(text)
+    try:
+        parsed = parseQuery(text)
+    except ParseException as query_error:
+        _refuse_if_update(text)
+        raise QuerySyntaxError(_describe_parse_error(query_error)) from None
+    except ValueError as error:  # a bad \u escape
+        raise QuerySyntaxError(f"malformed query: {error}") from None
+    except RecursionError:
+        # rdflib's parser recurses about 40 frames per level: some 20 nested brackets or 30 groups fit.
+        raise QuerySyntaxError(_TOO_DEEP) from None
+    if "ServiceGraphPattern" in _node_names(parsed):
+        raise UnsafeQueryRefusal(
+            "SERVICE is refused: this endpoint does not query other endpoints on a client's behalf"
+        )
+    return CheckedQuery(text, _FORMS[parsed[1].name], _dataset_clause(parsed))
+
+
+def _expanded(text: str) -> str:
+    """The text with its \\u escapes expanded: what this check reads, and so what the engine must run.
+
+    rdflib expands them across the whole text before parsing (as SPARQL 1.1, 19.2 says);
+    oxigraph only inside strings and IRIs. Given the text as sent, `"x\\u005C" } SERVICE ...`
+    is one harmless string to rdflib but a string and a SERVICE call to oxigraph.
+    """
+    try:
+        expanded = expandUnicodeEscapes(text)
+    except ValueError as error:  # a bad \u escape
+        raise QuerySyntaxError(f"malformed query: {error}") from None
+    if expandUnicodeEscapes_re.search(expanded):  # e.g. \u005Cu0041: a second reading would differ
+        raise QuerySyntaxError("the query's \\u escapes spell another \\u escape; write the characters themselves")
+    return expanded
+
+
+def _dataset_clause(parsed) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    if "datasetClause" not in parsed[1]:
+        return None
+    prologue = translatePrologue(parsed[0], None)  # resolves FROM ex:g and relative IRIs
+    clauses = parsed[1]["datasetClause"]
+    default = tuple(str(prologue.absolutize(clause["default"])) for clause in clauses if "default" in clause)
+    named = tuple(str(prologue.absolutize(clause["named"])) for clause in clauses if "named" in clause)
+    return default, named
+
+
+def _refuse_if_update(text: str) -> None:
+    try:
+        update = parseUpdate(text)
+    except (ParseException, ValueError):
+        return
+    except RecursionError:
+        raise QuerySyntaxError(_TOO_DEEP) from None
+    operations = _node_names(update)
+    if "Load" in operations:
+        raise ReadOnlyRefusal(f"{READ_ONLY_MESSAGE}: LOAD is refused (no query may make the server fetch a URL)")
+    raise ReadOnlyRefusal(f"{READ_ONLY_MESSAGE}: SPARQL Update is refused")
+
+
+def walk_parse_tree(node) -> Iterator:
+    """Every node of an rdflib parse tree (CompValues, lists, terms), depth first."""
+    yield node
+    if isinstance(node, dict):  # CompValue is an OrderedDict
+        for value in node.values():
+            yield from walk_parse_tree(value)
+    elif isinstance(node, (list, tuple)) or hasattr(node, "as_list"):
+        for item in node:
+            yield from walk_parse_tree(item)
+
+
+def _node_names(tree) -> set[str]:
+    return {node.name for node in walk_parse_tree(tree) if isinstance(node, CompValue)}
+
+
+def _describe_parse_error(error: ParseException) -> str:
+    pointer = " " * (error.col - 1) + "^"
+    return f"malformed query at line {error.lineno}, column {error.col}: {error.msg}\n{error.line}\n{pointer}"

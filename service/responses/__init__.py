@@ -1,0 +1,1 @@
+"""The response pipeline: formats and negotiation, serialisation, caching, headers of query answers."""

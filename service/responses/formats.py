@@ -1,0 +1,167 @@
+"""Every answer format in one registry: its key (what `format=` and the terminal accept), media
+type, aliases, file extension, its name in the W3C formats namespace, and its writers.
+
+Negotiation offers the formats that can write an answer's shape; the service description lists
+them; resource pages take their extensions; `/export` and `hzkg export` write dataset dumps with
+them. Adding a format is one `Format` entry here with its writer (and a test).
+
+Writers are the libraries that know the formats: rdflib writes SPARQL JSON and RDF graphs;
+pyoxigraph re-reads that JSON to write XML, CSV and TSV (rdflib has no TSV writer and no CSV for
+ASK) and writes the dataset dumps (lexical forms kept as they are, graph names written).
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Callable
+
+import pyoxigraph as ox
+from rdflib import Dataset, Graph
+from rdflib.namespace import NamespaceManager
+from rdflib.query import Result as RdflibResult
+from rdflib.term import Variable
+
+from hzkg.graph.prefixes import PREFIXES
+from hzkg.service.engines.results import AskResult, GraphResult, Result, SelectResult
+from hzkg.service.errors import NotAcceptable
+
+__all__ = ["Format", "FORMATS", "offers", "by_extension", "serialize_result", "serialize_graph",
+           "serialize_quads", "as_rdflib_result", "truncation_message", "RESULTS", "GRAPH", "DATASET"]
+
+# The shapes of answer a format can write.
+RESULTS = "results"  # SELECT and ASK
+GRAPH = "graph"  # CONSTRUCT, DESCRIBE, resource pages, the service description
+DATASET = "dataset"  # a whole-dataset dump (/export): quads, named graphs kept where the syntax can
+
+
+@dataclass(frozen=True)
+class Format:
+    key: str
+    mimetype: str
+    aliases: tuple[str, ...] = ()  # more media types and format= names that mean the same
+    extension: str | None = None  # of resource pages (/id/….ttl) and downloads
+    w3c_name: str | None = None  # in http://www.w3.org/ns/formats/ (the service description)
+    write_results: Callable | None = None  # (SelectResult | AskResult, truncation warning or None) -> bytes
+    rdflib_name: str | None = None  # rdflib's writer for a graph (GRAPH)
+    oxigraph_format: object | None = None  # pyoxigraph's writer for a dump (DATASET)
+
+    @property
+    def shapes(self) -> frozenset[str]:
+        if self.key == "html":
+            return frozenset({RESULTS, GRAPH})  # drawn by the page templates, not written here
+        return frozenset(shape for shape, writer in ((RESULTS, self.write_results), (GRAPH, self.rdflib_name),
+                                                     (DATASET, self.oxigraph_format)) if writer)
+
+
+def truncation_message(row_limit: int) -> str:
+    return f"the result was truncated to {row_limit} rows (setting row_limit)"
+
+
+def as_rdflib_result(result: SelectResult | AskResult) -> RdflibResult:
+    """The answer as an rdflib query result, whose serialisers write the SPARQL result formats."""
+    if isinstance(result, AskResult):
+        answer = RdflibResult("ASK")
+        answer.askAnswer = result.value
+        return answer
+    answer = RdflibResult("SELECT")
+    variables = [Variable(name) for name in result.variables]
+    answer.vars = variables
+    answer.bindings = [
+        {variable: term for variable, term in zip(variables, row, strict=True) if term is not None}
+        for row in result.rows
+    ]
+    return answer
+
+
+def _sparql_json(result, warning: str | None) -> bytes:
+    sparql_json = as_rdflib_result(result).serialize(format="json")
+    if not warning:
+        return sparql_json
+    # Clients ignore unknown members; people reading the JSON see why rows are missing.
+    document = json.loads(sparql_json)
+    document["warning"] = warning
+    return json.dumps(document, ensure_ascii=False).encode("utf-8")
+
+
+def _via_oxigraph(results_format) -> Callable:
+    def write(result, warning: str | None) -> bytes:
+        parsed = ox.parse_query_results(_sparql_json(result, None), format=ox.QueryResultsFormat.JSON)
+        return parsed.serialize(format=results_format)
+    return write
+
+
+FORMATS: tuple[Format, ...] = (
+    Format("json", "application/sparql-results+json", ("application/json", "srj"), ".srj", "SPARQL_Results_JSON",
+           write_results=_sparql_json),
+    Format("xml", "application/sparql-results+xml", ("application/xml", "text/xml", "srx"), ".srx",
+           "SPARQL_Results_XML", write_results=_via_oxigraph(ox.QueryResultsFormat.XML)),
+    Format("csv", "text/csv", (), ".csv", "SPARQL_Results_CSV", write_results=_via_oxigraph(ox.QueryResultsFormat.CSV)),
+    Format("tsv", "text/tab-separated-values", (), ".tsv", "SPARQL_Results_TSV",
+           write_results=_via_oxigraph(ox.QueryResultsFormat.TSV)),
+    Format("turtle", "text/turtle", ("ttl", "application/x-turtle"), ".ttl", "Turtle", rdflib_name="turtle",
+           oxigraph_format=ox.RdfFormat.TURTLE),
+    Format("nt", "application/n-triples", ("ntriples", "text/plain"), ".nt", "N-Triples", rdflib_name="nt"),
+    Format("jsonld", "application/ld+json", ("json-ld", "json", "application/json"), ".jsonld", "JSON-LD",
+           rdflib_name="json-ld", oxigraph_format=ox.RdfFormat.JSON_LD),
+    Format("rdfxml", "application/rdf+xml", ("xml", "rdf", "application/xml"), ".rdf", "RDF_XML", rdflib_name="xml"),
+    Format("nquads", "application/n-quads", ("nq", "n-quads"), ".nq", "N-Quads", rdflib_name="nquads",
+           oxigraph_format=ox.RdfFormat.N_QUADS),
+    Format("trig", "application/trig", (), ".trig", "TriG", rdflib_name="trig"),
+    Format("html", "text/html", (), ".html"),
+)
+# Dataset syntaxes: a graph answer is written as the dataset's default graph (no graph name), so
+# clients that load every answer as a dataset (N-Quads, TriG) need no conversion step.
+_DATASET_SYNTAXES = {"nquads", "trig"}
+
+
+def offers(shape: str) -> tuple[Format, ...]:
+    """The formats that can write `shape`, in the order of preference (the first is the default)."""
+    return tuple(fmt for fmt in FORMATS if shape in fmt.shapes)
+
+
+def by_extension(shape: str) -> dict[str, Format]:
+    return {fmt.extension: fmt for fmt in offers(shape) if fmt.extension}
+
+
+def _named(key: str, shape: str) -> Format:
+    for fmt in offers(shape):
+        if fmt.key == key:
+            return fmt
+    raise NotAcceptable(f"format {key!r} is not available for {shape}")
+
+
+def serialize_result(result: Result, key: str, row_limit: int) -> bytes:
+    if isinstance(result, GraphResult):
+        return serialize_graph(result.triples, key)
+    warning = truncation_message(row_limit) if result.truncated and key == "json" else None
+    fmt = _named(key, RESULTS)
+    if fmt.write_results is None:
+        raise NotAcceptable(f"format {key!r} is not available for {result.form} results")
+    return fmt.write_results(result, warning)
+
+
+def serialize_graph(triples, key: str, extra_prefixes: dict[str, str] | None = None) -> bytes:
+    fmt = _named(key, GRAPH)
+    if fmt.rdflib_name is None:
+        raise NotAcceptable(f"format {key!r} is not available for RDF graphs")
+    if key in _DATASET_SYNTAXES:
+        graph = Dataset()
+        # Dataset takes no bind_namespaces; without this, TriG would declare rdflib's 29 prefixes.
+        graph.namespace_manager = NamespaceManager(graph, bind_namespaces="none")
+    else:
+        graph = Graph(bind_namespaces="none")
+    for prefix, namespace in {**PREFIXES, **(extra_prefixes or {})}.items():
+        graph.bind(prefix, namespace)
+    for triple in triples:
+        graph.add(triple)
+    return graph.serialize(format=fmt.rdflib_name, encoding="utf-8")
+
+
+def serialize_quads(quads, key: str) -> bytes:
+    """A dataset dump: pyoxigraph terms, sorted (same data, same bytes). Syntaxes without named
+    graphs (Turtle) get their union, the default graph that queries see."""
+    fmt = _named(key, DATASET)
+    if fmt.oxigraph_format.supports_datasets:
+        return ox.serialize(sorted(quads, key=str), format=fmt.oxigraph_format, prefixes=PREFIXES)
+    triples = sorted({ox.Triple(quad.subject, quad.predicate, quad.object) for quad in quads}, key=str)
+    return ox.serialize(triples, format=fmt.oxigraph_format, prefixes=PREFIXES)

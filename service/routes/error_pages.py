@@ -1,0 +1,64 @@
+"""The one error handler: every failure becomes `{"ok": false, "error", "status"}` for
+API clients or an HTML page for browsers, never a traceback."""
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+
+from hzkg.service.errors import ServiceError
+
+__all__ = ["register_error_handler", "error_response", "prefers_html"]
+
+log = logging.getLogger(__name__)
+
+
+def prefers_html() -> bool:
+    """Browsers name text/html explicitly; curl and API clients send */* or a data type."""
+    return request.accept_mimetypes.best_match(["application/json", "text/html"]) == "text/html"
+
+
+def error_response(status: int, message: str):
+    if prefers_html():
+        response = render_template("error.html", status=status, message=message), status
+    else:
+        response = jsonify(ok=False, error=message, status=status), status
+    return response
+
+
+# Bodies up to this size are read and dropped after a 413 (see _drain_body); larger
+# ones are cut off, as a client sending that much is not waiting for an answer.
+_DRAIN_LIMIT = 64 * 1024 * 1024
+
+
+def _drain_body() -> None:
+    """Read the rest of an oversized body, so that a client still sending it reads the
+    413 instead of a broken pipe (gunicorn closes the connection on unread input)."""
+    stream = request.environ.get("wsgi.input")
+    remaining = request.content_length or 0
+    if stream is None or remaining > _DRAIN_LIMIT:
+        return
+    while remaining > 0:
+        chunk = stream.read(min(65536, remaining))
+        if not chunk:
+            return
+        remaining -= len(chunk)
+
+
+def _handle(error: Exception):
+    if isinstance(error, RequestEntityTooLarge):
+        _drain_body()
+    if isinstance(error, ServiceError):
+        return error_response(error.status, error.message)
+    if isinstance(error, HTTPException):
+        body, status = error_response(error.code or 500, error.description or error.name)
+        headers = {key: value for key, value in error.get_headers() if key.lower() == "allow"}
+        return body, status, headers
+    log.exception("unexpected error while answering %s %s", request.method, request.path)
+    return error_response(500, "internal error: the server log has the details")
+
+
+def register_error_handler(app: Flask) -> None:
+    # Registered for Exception, Flask routes HTTPExceptions (404, 405, 413) here too.
+    app.register_error_handler(Exception, _handle)

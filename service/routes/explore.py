@@ -1,0 +1,103 @@
+"""/explore: the network in the browser (vis-network, served by us; drawn data from pyvis).
+
+    /explore                         the whole relationship network
+    /explore?focus=<IRI>&depth=N     a node and its neighbourhood (N links, 1..4)
+    /explore?cluster= | base= | industry=<IRI or name>   one cluster, base or industry and its links
+    /explore?view=shared-industries | partnerships | zone-base | zone-cluster   a projection
+    /explore?query=<CONSTRUCT>       any CONSTRUCT result as a network
+    &lang=en                         English labels first (a button switches)
+"""
+from __future__ import annotations
+
+from flask import Blueprint, render_template, request
+
+from hzkg.service.errors import BadRequest, NotFound
+from hzkg.service.network.dataset import run_construct
+from hzkg.service.network.drawing import drawing, neighbourhood
+from hzkg.service.network.model import display_label, find_node, network_from_triples, UnknownNode
+from hzkg.service.network.projections import PROJECTIONS
+from hzkg.service.routes.network import current_network
+from hzkg.service.state import current_state
+
+__all__ = ["blueprint"]
+
+blueprint = Blueprint("explore", __name__)
+
+_VIEW_TITLES = {
+    "shared-industries": ("开发区共同产业网络", "Zones linked by shared industries"),
+    "partnerships": ("开发区合作网络", "Zones linked by partnerships"),
+    "zone-base": ("开发区与国家级试点和基地", "Zones and national pilots and bases"),
+    "zone-cluster": ("开发区与省级产业集聚区", "Zones and provincial industrial clusters"),
+}
+# focus parameters that name a node of one kind: parameter -> (kind, 中文, English)
+_FOCUS_KINDS = {
+    "cluster": ("IndustrialCluster", "产业集聚区", "cluster"),
+    "base": ("NationalPilotOrBase", "国家级试点和基地", "national base"),
+    "industry": ("Industry", "产业", "industry"),
+}
+
+
+def _depth() -> int:
+    text = request.args.get("depth", "1")
+    if not text.isdigit() or not 1 <= int(text) <= 4:
+        raise BadRequest(f"parameter depth: {text!r} is not a whole number from 1 to 4")
+    return int(text)
+
+
+def _find(network, parameter: str, kind: str | None = None) -> str:
+    try:
+        node = find_node(network, request.args[parameter])
+    except UnknownNode as error:
+        raise NotFound(f"parameter {parameter}: {error}") from None
+    found_kind = network.nodes[node].get("kind")
+    # an industry group is an industry too
+    if kind and found_kind != kind and not (kind == "Industry" and found_kind == "IndustryGroup"):
+        raise BadRequest(f"parameter {parameter}: {display_label(network, node)} is a {found_kind}, not a {kind}")
+    return node
+
+
+def _choose_view() -> dict:
+    """The drawing the parameters ask for."""
+    state = current_state()
+    if "query" in request.args:
+        # Parsed in the query process, as /sparql does: a query slow to parse meets the time limit there.
+        checked = state.store.check(request.args["query"])
+        if checked.form != "CONSTRUCT":
+            raise BadRequest(f"/explore draws the result of a CONSTRUCT query; this is a {checked.form} query")
+        triples = run_construct(state.store, checked.text)
+        result = network_from_triples(triples)
+        return drawing(result, result, state.local_path, title_zh="CONSTRUCT 查询结果", title_en="CONSTRUCT result")
+    network = current_network()
+    view = request.args.get("view")
+    if view:
+        if view not in PROJECTIONS:
+            raise BadRequest(f"parameter view: {view!r} is not one of {', '.join(PROJECTIONS)}")
+        title_zh, title_en = _VIEW_TITLES[view]
+        return drawing(network, PROJECTIONS[view](network), state.local_path, directed=False,
+                       title_zh=title_zh, title_en=title_en)
+    for parameter, (kind, kind_zh, kind_en) in _FOCUS_KINDS.items():
+        if parameter in request.args:
+            node = _find(network, parameter, kind)
+            return drawing(network, neighbourhood(network, node, _depth()), state.local_path,
+                           title_zh=f"{kind_zh}：{display_label(network, node, 'zh')}",
+                           title_en=f"{kind_en}: {display_label(network, node, 'en')}")
+    if "focus" in request.args:
+        node = _find(network, "focus")
+        depth = _depth()
+        return drawing(network, neighbourhood(network, node, depth), state.local_path,
+                       title_zh=f"{display_label(network, node, 'zh')} 的 {depth} 度关联",
+                       title_en=f"{display_label(network, node, 'en')}, {depth} link(s) around")
+    return drawing(network, network, state.local_path, title_zh="关系网络全图", title_en="The whole relationship network")
+
+
+@blueprint.route("/explore")
+def explore():
+    known = {"query", "view", "focus", "depth", "lang", "format", *_FOCUS_KINDS}
+    unknown = sorted(set(request.args) - known)
+    if unknown:
+        raise BadRequest(f"/explore takes {', '.join(sorted(known - {'format'}))}; unknown: {', '.join(unknown)}")
+    language = request.args.get("lang", "zh")
+    if language not in ("zh", "en"):
+        raise BadRequest(f"parameter lang: {language!r} is not zh or en")
+    data = _choose_view()
+    return render_template("explore.html", data=data, language=language)

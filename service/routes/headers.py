@@ -1,0 +1,39 @@
+"""The headers every response carries, in one place: security (what a page may load and do)
+and CORS (open data, no credentials: any web page, YASGUI or notebook may query us)."""
+from __future__ import annotations
+
+from flask import Flask, Response, request
+
+__all__ = ["SECURITY_HEADERS", "register_headers"]
+
+# Scripts only from our own static folder (no inline script, so a label or parameter that slips
+# into a page as markup still cannot run); styles may be inline (vis-network adds <style> elements
+# of its own); never framed; content types are not sniffed.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                               "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; "
+                               "frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+}
+CORS_HEADERS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Expose-Headers": "ETag, Last-Modified, Hzkg-Truncated",
+}
+CORS_PREFLIGHT_HEADERS = {
+    "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+    "Access-Control-Allow-Headers": "Content-Type, Accept, If-None-Match",
+    "Access-Control-Max-Age": "86400",
+}
+
+
+def register_headers(app: Flask) -> None:
+    @app.after_request
+    def add_headers(response: Response) -> Response:
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        response.headers.update(CORS_HEADERS)
+        if request.method == "OPTIONS":
+            response.headers.update(CORS_PREFLIGHT_HEADERS)
+        return response

@@ -1,0 +1,248 @@
+"""`python -m tools.loadtest` (`make loadtest`): a bounded load test of `hzkg serve`, on loopback only.
+
+For 1, 8 and 32 clients it runs the same mix of requests (named queries compared with
+their golden answers in tests/golden/, ad-hoc SPARQL, resource pages, search, the
+network) for a fixed time, first alone and then beside clients that send runaway
+queries (a cartesian product, an unbounded property path) without pause. It prints
+throughput, p50, p99, 5xx/connection errors and wrong answers per run, and exits 1
+when an answer was wrong, a normal request failed, a runaway query was not stopped
+with the clear 503 in time, or a worker was lost.
+
+    python -m tools.loadtest --seconds 10 --clients 1,8,32 --runaway 2
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import http.client
+import json
+import sys
+import threading
+import urllib.parse
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator
+
+from hzkg.graph import paths
+from hzkg.service.engines.results import from_sparql_json
+from tools.golden import canonical_table
+from tools.load_client import Outcome, Request, drive, percentile
+from tools.loopback import LOOPBACK, refuse_unless_loopback
+from tools.servers import gunicorn_workers, start_hzkg
+
+__all__ = ["Probe", "Run", "normal_mix", "run_load", "percentile", "main"]
+
+GOLDEN = Path("tests") / "golden"  # run from the checkout
+# Named queries without GROUP_CONCAT, whose rows compare exactly (as a multiset) with the golden file.
+GOLDEN_QUERIES = ("zones", "zone-profile", "gdp-targets-by-group", "growth-implied", "plan-targets",
+                  "places-in-area", "zones-of-cluster", "zones-of-sub-city", "provenance", "classes")
+RUNAWAY_QUERIES = (
+    "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",  # 10^12 rows on the plan
+    "SELECT (COUNT(*) AS ?n) WHERE { ?a (<urn:x:p>|!<urn:x:p>)* ?b . ?b (!<urn:x:q>)* ?c }",  # every path
+)
+_AD_HOC = ("PREFIX hz: <https://w3id.org/hzkg/def/> SELECT ?zone (COUNT(?i) AS ?n) WHERE "
+           "{ ?zone hz:hasIndustry ?i } GROUP BY ?zone ORDER BY DESC(?n) ?zone")
+_FORM = {"Content-Type": "application/x-www-form-urlencoded"}
+_JSON = {"Accept": "application/sparql-results+json"}
+
+
+WRONG = "wrong answer"
+
+
+@dataclass
+class Probe(Request):
+    """One kind of request in the mix and the answer it must get."""
+
+    expected: object = None  # golden rows, or the bytes first answered without load
+
+    def __post_init__(self):
+        self.judge = self._judge
+
+    def is_right(self, body: bytes) -> bool:
+        if self.name.startswith("golden:"):
+            return _rows(body) == self.expected
+        return body == self.expected
+
+    def _judge(self, status: int, body: bytes, seconds: float) -> str | None:
+        if status != 200:
+            return f"{status} {body[:200]!r}"
+        return None if self.is_right(body) else WRONG
+
+
+def _rows(body: bytes) -> list[list]:
+    document = json.loads(body)
+    variables = document["head"]["vars"]
+    return canonical_table(variables, [[from_sparql_json(binding.get(v)) for v in variables]
+                                       for binding in document["results"]["bindings"]])
+
+
+def _request(connection: http.client.HTTPConnection, probe: Probe) -> tuple[int, bytes]:
+    connection.request(probe.method, probe.path, body=probe.body, headers=probe.headers)
+    response = connection.getresponse()
+    return response.status, response.read()
+
+
+def normal_mix(host: str, port: int) -> list[Probe]:
+    """The requests of the mix, each with its expected answer (golden, or fetched once now)."""
+    probes = [Probe(f"golden:{name}", f"/queries/{name}?format=json",
+                    expected=json.loads((GOLDEN / f"{name}.json").read_text(encoding="utf-8"))["rows"])
+              for name in GOLDEN_QUERIES]
+    probes += [
+        Probe("sparql:post", "/sparql", "POST", urllib.parse.urlencode({"query": _AD_HOC}).encode(), {**_FORM, **_JSON}),
+        Probe("sparql:get", "/sparql?" + urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"}), headers=_JSON),
+        Probe("page:zone", "/id/zone/hangzhou-etdz", headers={"Accept": "text/html"}),
+        Probe("page:industry", "/id/industry/new-energy.ttl"),
+        Probe("search", "/search?q=qiche&format=json"),
+        Probe("search:zh", "/search?" + urllib.parse.urlencode({"q": "开发区"}), headers={"Accept": "text/html"}),
+        Probe("network", "/network/summary"),
+        Probe("explore", "/explore"),
+    ]
+    connection = http.client.HTTPConnection(host, port, timeout=60)
+    mix = []
+    for probe in probes:
+        status, body = _request(connection, probe)
+        if probe.name == "explore" and status == 404:
+            continue  # the explorer is not in this version of the service
+        if status != 200:
+            raise RuntimeError(f"{probe.name} {probe.path} answered {status} before any load: {body[:300]!r}")
+        if probe.expected is None:
+            probe.expected = body
+        elif not probe.is_right(body):
+            raise RuntimeError(f"{probe.name} differs from its golden answer before any load")
+        mix.append(probe)
+    connection.close()
+    return mix
+
+
+@dataclass
+class Run:
+    clients: int
+    runaway_clients: int
+    normal: Outcome
+    runaway: Outcome | None = None
+
+    @property
+    def seconds(self) -> float:
+        return self.normal.seconds
+
+    @property
+    def latencies(self) -> list[float]:  # seconds, of normal requests answered right
+        return self.normal.latencies
+
+    @property
+    def errors(self) -> list[str]:  # normal requests: 5xx, other status, connection error
+        return [failure for failure in self.normal.failures if not failure.endswith(WRONG)]
+
+    @property
+    def wrong(self) -> list[str]:  # 200 with an answer that differs from the expected one
+        return [failure for failure in self.normal.failures if failure.endswith(WRONG)]
+
+    @property
+    def runaway_stopped(self) -> list[float]:  # seconds until the clear 503
+        return self.runaway.latencies if self.runaway else []
+
+    @property
+    def runaway_bad(self) -> list[str]:
+        return self.runaway.failures if self.runaway else []
+
+    @property
+    def requests(self) -> int:
+        return self.normal.requests
+
+    @property
+    def throughput(self) -> float:
+        return self.normal.throughput
+
+    def line(self) -> str:
+        runaway = (f"  runaway: {len(self.runaway_stopped)} stopped (max {max(self.runaway_stopped, default=0):.1f} s),"
+                   f" {len(self.runaway_bad)} not" if self.runaway_clients else "")
+        return (f"{self.clients:>3} clients{' +' + str(self.runaway_clients) + ' runaway' if self.runaway_clients else '':<11}"
+                f" {self.requests:>6} requests {self.throughput:>7.1f} req/s  p50 {percentile(self.latencies, 50) * 1000:>7.1f} ms"
+                f"  p99 {percentile(self.latencies, 99) * 1000:>7.1f} ms  errors {len(self.errors)}  wrong {len(self.wrong)}{runaway}")
+
+
+def _runaway_mix(time_limit: float) -> list[Request]:
+    def stopped_in_time(status: int, body: bytes, seconds: float) -> str | None:
+        if status == 503 and b"time limit" in body and seconds < time_limit + 5:
+            return None
+        return f"{status} after {seconds:.1f} s: {body[:200]!r}"
+    return [Request("runaway", "/sparql", "POST", urllib.parse.urlencode({"query": query}).encode(), _FORM,
+                    stopped_in_time) for query in RUNAWAY_QUERIES]
+
+
+def run_load(url: str, mix: list[Probe], clients: int, seconds: float, *, runaway_clients: int = 0,
+             time_limit: float = 10.0, max_requests: int = 100_000) -> Run:
+    """`clients` threads cycle through `mix` for `seconds` (or `max_requests`), beside `runaway_clients`
+    that send runaway queries without pause (each on a new connection)."""
+    refuse_unless_loopback(url)
+    runaway: list[Outcome] = []
+    beside = threading.Thread(target=lambda: runaway.append(
+        drive(url, _runaway_mix(time_limit), runaway_clients, seconds, keep_alive=False, timeout=time_limit + 30,
+              offset=1)), daemon=True)
+    if runaway_clients:
+        beside.start()
+    normal = drive(url, mix, clients, seconds, max_requests, offset=3)
+    if runaway_clients:
+        beside.join(seconds + time_limit + 90)  # the last runaway query is answered (stopped) too
+    return Run(clients, runaway_clients, normal, runaway[0] if runaway else None)
+
+
+def _arguments(argv):
+    parser = argparse.ArgumentParser(prog="python -m tools.loadtest", description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--url", help=f"a running hzkg serve on loopback ({', '.join(sorted(LOOPBACK))}); "
+                                      "default: start one on a free port")
+    parser.add_argument("--artifact", default=str(paths.BUILD_DIR / paths.ARTIFACT_NAME), help="dataset for the server started here")
+    parser.add_argument("--seconds", type=float, default=10.0, help="duration of each run (default: %(default)s)")
+    parser.add_argument("--clients", default="1,8,32", help="client counts, comma-separated (default: %(default)s)")
+    parser.add_argument("--runaway", type=int, default=2, help="clients sending runaway queries (default: %(default)s)")
+    parser.add_argument("--time-limit", type=float, default=5.0, help="the server's time_limit (default: %(default)s)")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers of the server started here")
+    parser.add_argument("--max-requests", type=int, default=100_000, help="request budget of each run")
+    return parser.parse_args(argv)
+
+
+@contextlib.contextmanager
+def started_server(url: str | None, artifact: str, time_limit: float,
+                   workers: int) -> Iterator[tuple[str, Callable[[], int | None]]]:
+    """(url, count of workers) of the given server, or of `hzkg serve` started for the test and stopped after."""
+    if url:
+        refuse_unless_loopback(url)
+        yield url, lambda: None
+        return
+    server = start_hzkg(Path(artifact), "--setting", "time_limit", str(time_limit), workers=workers, deadline_s=120)
+    try:
+        yield server.url, lambda: len(gunicorn_workers(server.process.pid))
+    finally:
+        server.stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _arguments(argv)
+    with started_server(args.url, args.artifact, args.time_limit, args.workers) as (url, count_workers):
+        host, port = refuse_unless_loopback(url)
+        mix = normal_mix(host, port)
+        run_load(url, mix, 8, min(3.0, args.seconds))  # every worker builds its caches (search index, network)
+        workers_before = count_workers()
+        print(f"hzkg load test on {url}: {len(mix)} kinds of request ({', '.join(p.name for p in mix)}); "
+              f"{args.seconds:g} s a run; runaway queries stopped at {args.time_limit:g} s", flush=True)
+        failed = False
+        for clients in (int(n) for n in args.clients.split(",")):
+            calm = run_load(url, mix, clients, args.seconds, time_limit=args.time_limit, max_requests=args.max_requests)
+            print(calm.line(), flush=True)
+            stormy = run_load(url, mix, clients, args.seconds, runaway_clients=args.runaway,
+                              time_limit=args.time_limit, max_requests=args.max_requests)
+            ratio = percentile(stormy.latencies, 99) / percentile(calm.latencies, 99)
+            print(stormy.line() + f"  p99 ×{ratio:.2f} (goal ≤ 3)", flush=True)
+            for run in (calm, stormy):
+                for problem in (run.errors + run.wrong + run.runaway_bad)[:5]:
+                    print("   ", problem, flush=True)
+                failed |= bool(run.errors or run.wrong or run.runaway_bad)
+        workers_after = count_workers()
+        print(f"workers: {workers_before} before, {workers_after} after", flush=True)
+        failed |= workers_after is not None and workers_after < (workers_before or 0)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
