@@ -106,7 +106,7 @@ def test_every_smuggled_operation_is_refused_by_every_transport(engine_server, r
     server = request.getfixturevalue(engine_server)
     before = fingerprint(server)
     refused, wrong = 0, []
-    # The check is the same for every engine (service/safety.py); the remote engine gets three transports.
+    # The check is the same for every engine (service/checking/safety.py); the remote engine gets three transports.
     transports = TRANSPORTS if engine_server == "server" else \
         {name: TRANSPORTS[name] for name in ("GET ?query=", "POST sparql-query", "POST form update=")}
     for what, text, reason in corpus():

@@ -11,7 +11,7 @@
 
 Every file is read and checked at start-up; a bad one stops the service with the
 file and the reason (CatalogueError). A parameter is a variable of the query: at
-run time it is bound to a typed term (service/binding.py), never pasted in.
+run time it is bound to a typed term (service/checking/binding.py), never pasted in.
 """
 from __future__ import annotations
 

@@ -21,7 +21,7 @@ __all__ = ["serve", "preflight"]
 
 # gunicorn's largest request line (its default is 4094): GET ?query= of some 8 KB; longer queries are POSTed.
 _LONGEST_REQUEST_LINE = 8190
-# The checked catalogue, kept between runs (service/catalogue.py, load_catalogue_cached).
+# The checked catalogue, kept between runs (service/checking/catalogue.py, load_catalogue_cached).
 _CACHE_DIR = paths.BUILD_DIR / "cache"
 
 

@@ -244,7 +244,7 @@ def run_benchmark(config: BenchConfig, log=lambda message: print(message, file=s
         ]), "",
         "## 4. Scale: synthetic graphs of the plan's shape", "",
         "Replicas of the plan's zones, industries, roles, bases, clusters, partnerships, observations and "
-        "citations (service/bench/synthetic.py), one shared ontology.", "",
+        "citations (tools/bench/synthetic.py), one shared ontology.", "",
         *scale_tables(points), "",
         *(f"![{path.stem}]({path.name})" for path in plot_paths), "",
     ]

@@ -1,6 +1,6 @@
 """Figure 4: the named queries on synthetic graphs of 10^5, 10^6 (10^7) triples.
 
-For each size: write the dataset (service/bench/synthetic.py), write its on-disk
+For each size: write the dataset (tools/bench/synthetic.py), write its on-disk
 (RocksDB) store as `hzkg serve --setting store_dir` does (service/engines/disk_store.py),
 then, in a killable child process, open that store read-only (open + first answered
 query), run every named query (p50 over a few runs, stopped at the time limit), and
