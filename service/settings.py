@@ -34,7 +34,8 @@ def _engine(value: str) -> str:
 
 
 def _engines_help() -> str:
-    return "query engine: " + ", ".join(f"{name} ({engine.help})" for name, engine in ENGINES.items())
+    described = [f"{name} ({engine.help})" for name, engine in ENGINES.items()]
+    return "query engine: " + ", ".join(described[:-1]) + " or " + described[-1]
 
 
 def _positive(kind: Callable[[str], Any]) -> Callable[[str], Any]:

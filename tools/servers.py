@@ -87,13 +87,15 @@ def wait_until_answering(url: str, process: subprocess.Popen, deadline_s: float 
     raise RuntimeError(f"server at {url} did not answer within {deadline_s:.0f} s")
 
 
+_JSON = {"Accept": "application/sparql-results+json"}
+
+
 def _launch(name: str, command: list[str], port: int, sparql_path: str, ready_path: str, deadline_s: float,
-            stderr: int = subprocess.DEVNULL, env: dict | None = None) -> Server:
+            stderr: int = subprocess.DEVNULL, env: dict | None = None, headers: dict | None = None) -> Server:
     began = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=stderr, env=env)
     server = Server(name, f"http://127.0.0.1:{port}", sparql_path, process)
-    wait_until_answering(server.url + ready_path, process, deadline_s,
-                         headers={"Accept": "application/sparql-results+json"})
+    wait_until_answering(server.url + ready_path, process, deadline_s, headers)
     server.startup_s = time.perf_counter() - began
     return server
 
@@ -125,9 +127,9 @@ def start_oxigraph(location: Path | None, deadline_s: float = 600, stderr: int =
     ready = "/query?query=" + urllib.parse.quote("ASK {}")
     if location is None:
         return _launch("oxigraph serve (memory)", [str(BIN / "oxigraph"), "serve", *bind], port, "/query", ready,
-                       deadline_s, stderr)
+                       deadline_s, stderr, headers=_JSON)
     command = [str(BIN / "oxigraph"), "serve-read-only", "--location", str(location), *bind]
-    return _launch("oxigraph serve-read-only (disk)", command, port, "/query", ready, deadline_s, stderr)
+    return _launch("oxigraph serve-read-only (disk)", command, port, "/query", ready, deadline_s, stderr, headers=_JSON)
 
 
 def load_into(server: Server, artifact: Path) -> float:
@@ -143,7 +145,8 @@ def load_into(server: Server, artifact: Path) -> float:
 def start_rdflib_endpoint(artifact: Path, deadline_s: float = 600) -> Server:
     port = free_port()
     command = [str(BIN / "rdflib-endpoint"), "serve", "--host", "127.0.0.1", "--port", str(port), str(artifact)]
-    return _launch("rdflib-endpoint", command, port, "/", "/?query=" + urllib.parse.quote("ASK {}"), deadline_s)
+    return _launch("rdflib-endpoint", command, port, "/", "/?query=" + urllib.parse.quote("ASK {}"), deadline_s,
+                   headers=_JSON)
 
 
 def child_pids(parent_pid: int) -> list[int]:

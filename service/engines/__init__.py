@@ -71,9 +71,9 @@ def _open_remote(settings, limits: Limits, store_dir: Path | None) -> Store:
 
 
 ENGINES: dict[str, Engine] = {engine.name: engine for engine in (
-    Engine("oxigraph", "embedded, fast (pyoxigraph)", Capabilities(True, True, opens_disk_store=True), _open_embedded),
-    Engine("rdflib", "embedded, the reference (rdflib's own engine)", Capabilities(True, True), _open_embedded),
-    Engine("remote", "a SPARQL 1.1 endpoint (setting endpoint)", Capabilities(False, False), _open_remote),
+    Engine("oxigraph", "embedded, fast", Capabilities(True, True, opens_disk_store=True), _open_embedded),
+    Engine("rdflib", "embedded, the reference", Capabilities(True, True), _open_embedded),
+    Engine("remote", "a SPARQL 1.1 endpoint: setting endpoint", Capabilities(False, False), _open_remote),
 )}
 
 
