@@ -13,6 +13,7 @@ from rdflib import Graph
 from graph import paths
 from graph.artifact import nquads, sha256, write_atomically
 from graph.consistency import find_conflicts
+from graph.coverage import coverage, coverage_findings, coverage_text
 from graph.findings import EXIT_ERROR, EXIT_NONCONFORMING, EXIT_OK, Finding, InputError
 from graph.inference import as_triples, fast_entailments
 from graph.load import display_path, load_turtle_dir, load_turtle_files
@@ -62,6 +63,7 @@ class _Parsed:
     shapes: Graph
     plan_text: str
     locator: Locator
+    coverage: dict | None = None  # sentence coverage by chapter (graph.coverage), set by _check
 
 
 def _parse(ontology_dir: Path, facts_dir: Path, source_text: Path, shapes_file: Path | None) -> _Parsed:
@@ -86,6 +88,8 @@ def _check(parsed: _Parsed, progress: Progress) -> list[Finding]:
     with progress.step("provenance"):
         findings += quote_findings(facts, ontology, parsed.plan_text, locator)
         findings += number_findings(facts, ontology, locator)
+        parsed.coverage = coverage(facts, parsed.plan_text)
+        findings += coverage_findings(parsed.coverage)
     return findings
 
 
@@ -107,6 +111,7 @@ def build_report(
     if any(f.severity == "violation" for f in findings):
         # The consistency rules and inference read the data as the shapes guarantee it.
         report = make_report(findings=findings, conflicts=None, triples=triples, data=None, timings=progress.timings)
+        report["coverage"] = parsed.coverage
         return report, None
     with progress.step("conflicts"):
         conflicts = find_conflicts(parsed.data)
@@ -122,6 +127,7 @@ def build_report(
         findings=findings, conflicts=conflicts, triples=triples, data=facts_triples | inferred, timings=progress.timings
     )
     report["artifact_sha256"] = sha256(artifact)
+    report["coverage"] = parsed.coverage
     return report, artifact
 
 
@@ -144,6 +150,7 @@ def run_build(out_dir: str | Path | None = None, quiet: bool = False, **inputs) 
         print(f"hzkg build: error: {error}", file=sys.stderr)
         return EXIT_ERROR
     if not quiet:
+        sys.stderr.write(coverage_text(report["coverage"]))
         for warning in (f for f in report["validation"]["findings"] if f["severity"] != "violation"):
             print(Finding(**warning).describe(), file=sys.stderr)
         total = time.perf_counter() - started
