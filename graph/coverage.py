@@ -8,12 +8,14 @@ The appendix table counts its rows (a row: the cells from one tab-led line after
 line up to the next such line, joined by single spaces) and the note below it, split
 like the body.
 
-A sentence is **encoded** when a citation's hz:quote overlaps it substantively: the
+A sentence is **encoded** when a citation of its own section (hz:section) has a quote that
+overlaps it substantively (the plan repeats phrases across chapters, so a quote of 六 does
+not encode a sentence of 一 that happens to share 15 characters with it): the
 sentence lies inside the quote, or the two share a run of at least 15 characters (so a
 quote of 15 or more characters inside the sentence encodes it; a shorter fragment such
 as a name does not, and a quote that spans a sentence boundary covers each side only
 where it quotes 15 characters of it). It is **registered** when an
-hz:RegisteredSentence quotes it (the register: sentences with no encodable statement,
+hz:RegisteredSentence of its section quotes it whole (the register: sentences with no encodable statement,
 each with its reason). Otherwise it is **neither**, and the build fails.
 
 >>> split_sentences("一二三四五六七八九十一二三四五。短句；甲乙丙丁戊己庚辛壬癸甲乙丙丁戊")
@@ -176,17 +178,18 @@ def overlaps(sentence: str, quote: str) -> bool:
     return bool(_runs(sentence, MIN_CHARS) & _runs(quote, MIN_CHARS))
 
 
-def _quotes(facts: Graph, registered: bool) -> list[str]:
+def _quotes(facts: Graph, registered: bool) -> dict[str, list[str]]:
+    """Quotes by the section their citation names (registered sentences or the rest)."""
     subjects = set(facts.subjects(RDF.type, REGISTERED))
-    found = []
+    found: dict[str, set[str]] = {}
     for subject, quote in facts.subject_objects(QUOTE):
         if (subject in subjects) == registered:
-            found.append(_squeeze(str(quote)))
-    return sorted(set(found))
+            for section in facts.objects(subject, SECTION) or ():
+                found.setdefault(str(section), set()).add(_squeeze(str(quote)))
+    return {section: sorted(quotes) for section, quotes in found.items()}
 
 
-def _covered(sentence: Sentence, quotes: list[str], runs: dict[str, set[str]]) -> bool:
-    text = sentence.text.replace(" ", "")
+def _covered(text: str, quotes: list[str], runs: dict[str, set[str]]) -> bool:
     if any(text in q for q in quotes):
         return True
     own = _runs(text, MIN_CHARS)
@@ -199,16 +202,17 @@ def coverage(facts: Graph, plan_text: str) -> dict:
     A registered sentence must be quoted whole (its hz:quote is the sentence); a
     sentence that is both encoded and registered counts as encoded."""
     encoded_quotes = _quotes(facts, registered=False)
-    registered_quotes = set(_quotes(facts, registered=True))
-    runs = {q: _runs(q, MIN_CHARS) for q in encoded_quotes}
+    registered_quotes = _quotes(facts, registered=True)
+    runs = {q: _runs(q, MIN_CHARS) for quotes in encoded_quotes.values() for q in quotes}
     chapters = {c: {"sentences": 0, "encoded": 0, "registered": 0, "neither": 0} for c in CHAPTERS}
     neither = []
     for sentence in plan_sentences(plan_text):
         counts = chapters[sentence.chapter]
         counts["sentences"] += 1
-        if _covered(sentence, encoded_quotes, runs):
+        text = sentence.text.replace(" ", "")
+        if _covered(text, encoded_quotes.get(sentence.section, []), runs):
             counts["encoded"] += 1
-        elif sentence.text.replace(" ", "") in registered_quotes:
+        elif text in registered_quotes.get(sentence.section, []):
             counts["registered"] += 1
         else:
             counts["neither"] += 1

@@ -38,14 +38,16 @@ def test_headings_are_left_out_and_sentences_carry_their_section_and_line():
     assert table[1].section == str(ID["section/appendix-table"])
 
 
-def _graph_quoting(*quotes: str, registered: str | None = None) -> Graph:
+def _graph_quoting(*quotes: str, registered: str | None = None, section: str = "section/preface") -> Graph:
     graph = Graph()
     for number, quote in enumerate(quotes):
         graph.add((URIRef(ID[f"citation/test-{number}"]), HZ.quote, Literal(quote, lang="zh")))
+        graph.add((URIRef(ID[f"citation/test-{number}"]), HZ.section, ID[section]))
     if registered:
         item = URIRef(ID["register/test"])
         graph.add((item, RDF.type, HZ.RegisteredSentence))
         graph.add((item, HZ.quote, Literal(registered, lang="zh")))
+        graph.add((item, HZ.section, ID[section]))
     return graph
 
 
@@ -76,3 +78,10 @@ def test_an_overlap_of_fewer_than_15_characters_does_not_encode():
     assert fragment["chapters"]["前言"]["encoded"] == 0
     inside = coverage(_graph_quoting("玄黄宇宙洪荒日月盈昃辰宿列张寒来"), TEXT)  # 15 characters inside do
     assert inside["chapters"]["前言"]["encoded"] == 1
+
+
+def test_a_quote_encodes_only_sentences_of_its_own_section():
+    other = coverage(_graph_quoting("天地玄黄宇宙洪荒日月盈昃辰宿列张寒来暑往", section="section/6-5"), TEXT)
+    assert other["chapters"]["前言"]["encoded"] == 0
+    registered_elsewhere = coverage(_graph_quoting(registered="天地玄黄宇宙洪荒日月盈昃辰宿列张寒来暑往", section="section/6-5"), TEXT)
+    assert registered_elsewhere["chapters"]["前言"]["registered"] == 0
