@@ -63,6 +63,7 @@ class _Parsed:
     shapes: Graph
     plan_text: str
     locator: Locator
+    source_label: str = ""  # the plan text's path as findings show it
     coverage: dict | None = None  # sentence coverage by chapter (graph.coverage), set by _check
 
 
@@ -75,7 +76,8 @@ def _parse(ontology_dir: Path, facts_dir: Path, source_text: Path, shapes_file: 
     shapes = load_turtle_files([shapes_file], skolemize_blank_nodes=False).graph
     data = facts.graph + ontology.graph
     locator = Locator(facts.files + ontology.files, data)
-    return _Parsed(ontology.graph, facts.graph, data, shapes, _read_source_text(source_text), locator)
+    plan_text = _read_source_text(source_text)
+    return _Parsed(ontology.graph, facts.graph, data, shapes, plan_text, locator, display_path(source_text))
 
 
 def _check(parsed: _Parsed, progress: Progress) -> list[Finding]:
@@ -89,7 +91,7 @@ def _check(parsed: _Parsed, progress: Progress) -> list[Finding]:
         findings += quote_findings(facts, ontology, parsed.plan_text, locator)
         findings += number_findings(facts, ontology, locator)
         parsed.coverage = coverage(facts, parsed.plan_text)
-        findings += coverage_findings(parsed.coverage)
+        findings += coverage_findings(parsed.coverage, parsed.source_label)
     return findings
 
 
