@@ -13,6 +13,7 @@ from rdflib import Graph
 from hzkg.graph import paths
 from hzkg.graph.artifact import nquads, sha256, write_atomically
 from hzkg.graph.consistency import find_conflicts
+from hzkg.graph.coverage import coverage, coverage_findings, coverage_text
 from hzkg.graph.findings import EXIT_ERROR, EXIT_NONCONFORMING, EXIT_OK, Finding, InputError
 from hzkg.graph.inference import as_triples, fast_entailments
 from hzkg.graph.load import display_path, load_turtle_dir, load_turtle_files
@@ -62,6 +63,8 @@ class _Parsed:
     shapes: Graph
     plan_text: str
     locator: Locator
+    source_label: str = ""  # the plan text's path as findings show it
+    coverage: dict | None = None  # sentence coverage by chapter (graph.coverage), set by _check
 
 
 def _parse(ontology_dir: Path, facts_dir: Path, source_text: Path, shapes_file: Path | None) -> _Parsed:
@@ -73,7 +76,8 @@ def _parse(ontology_dir: Path, facts_dir: Path, source_text: Path, shapes_file: 
     shapes = load_turtle_files([shapes_file], skolemize_blank_nodes=False).graph
     data = facts.graph + ontology.graph
     locator = Locator(facts.files + ontology.files, data)
-    return _Parsed(ontology.graph, facts.graph, data, shapes, _read_source_text(source_text), locator)
+    plan_text = _read_source_text(source_text)
+    return _Parsed(ontology.graph, facts.graph, data, shapes, plan_text, locator, display_path(source_text))
 
 
 def _check(parsed: _Parsed, progress: Progress) -> list[Finding]:
@@ -86,6 +90,8 @@ def _check(parsed: _Parsed, progress: Progress) -> list[Finding]:
     with progress.step("provenance"):
         findings += quote_findings(facts, ontology, parsed.plan_text, locator)
         findings += number_findings(facts, ontology, locator)
+        parsed.coverage = coverage(facts, parsed.plan_text)
+        findings += coverage_findings(parsed.coverage, parsed.source_label)
     return findings
 
 
@@ -107,6 +113,7 @@ def build_report(
     if any(f.severity == "violation" for f in findings):
         # The consistency rules and inference read the data as the shapes guarantee it.
         report = make_report(findings=findings, conflicts=None, triples=triples, data=None, timings=progress.timings)
+        report["coverage"] = parsed.coverage
         return report, None
     with progress.step("conflicts"):
         conflicts = find_conflicts(parsed.data)
@@ -122,6 +129,7 @@ def build_report(
         findings=findings, conflicts=conflicts, triples=triples, data=facts_triples | inferred, timings=progress.timings
     )
     report["artifact_sha256"] = sha256(artifact)
+    report["coverage"] = parsed.coverage
     return report, artifact
 
 
@@ -144,6 +152,7 @@ def run_build(out_dir: str | Path | None = None, quiet: bool = False, **inputs) 
         print(f"hzkg build: error: {error}", file=sys.stderr)
         return EXIT_ERROR
     if not quiet:
+        sys.stderr.write(coverage_text(report["coverage"]))
         for warning in (f for f in report["validation"]["findings"] if f["severity"] != "violation"):
             print(Finding(**warning).describe(), file=sys.stderr)
         total = time.perf_counter() - started

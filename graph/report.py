@@ -6,6 +6,7 @@ from collections import Counter
 
 from pyoxigraph import Triple
 
+from hzkg.graph.coverage import coverage_text
 from hzkg.graph.findings import Finding
 
 __all__ = ["counts", "make_report", "report_json", "report_text"]
@@ -110,6 +111,8 @@ def report_text(report: dict) -> str:
         lines.append(f"  [{conflict.get('kind')}] {conflict.get('message')}")
         for source in conflict.get("sources", []):
             lines.append(f"      {source.get('section')}: «{source.get('quote')}»")
+    if report.get("coverage"):
+        lines += coverage_text(report["coverage"]).splitlines()
     findings = report["validation"]["findings"]
     lines.append(f"findings: {report['validation']['violations']} violations, {report['validation']['warnings']} warnings")
     lines += [f"  {Finding(**f).describe()}" for f in findings]

@@ -139,3 +139,12 @@ def test_dangling_relative_iri_is_located(project, capsys):
     project.replace(INDICATORS, "hz:section <section/5-1> ;", "hz:section <section/5-9> ;")
     err = _fails(project, capsys, 1)
     assert f"{INDICATORS}:{project.line_of(INDICATORS, '<section/5-9>')}: dangling link <{paths.ID}section/5-9>" in err
+
+
+def test_a_sentence_of_the_plan_that_no_fact_quotes_and_no_register_holds_fails_the_build(project, capsys):
+    plan = project.path("source/plan.zh.txt")
+    plan.write_text(plan.read_text(encoding="utf-8") + "\n\t浙江建德经济开发区\n\t4.83\n\t3\n\t28\n\t全市新材料产业和旅游休闲产业的重要组成部分\n", encoding="utf-8")
+    err = _fails(project, capsys, 1)
+    line = project.line_of("source/plan.zh.txt", "\t浙江建德经济开发区")
+    assert f"{project.root / 'source/plan.zh.txt'}:{line}: sentence of <{paths.ID}section/appendix-table> is neither encoded nor registered" in err
+    assert "«浙江建德经济开发区 4.83 3 28 全市新材料产业和旅游休闲产业的重要组成部分»" in err

@@ -88,6 +88,18 @@ BREAKAGES = [
     ("Partnership", lambda g: without(g, (ID["partnership/tonglu-edz-relies-on-shuren-university"], HZ.reliedPartner, None))),
     ("Observation", lambda g: plus(g, (ID["observation/jiande-edz-gdp-2015"], HZ.periodStart, Literal("2011", datatype=XSD.gYear)),
                                    (ID["observation/jiande-edz-gdp-2015"], HZ.periodEnd, Literal("2015", datatype=XSD.gYear)))),
+    # policy statements and the register (ontology/policy.ttl)
+    ("PolicyStatement", lambda g: without(g, (ID["principle/zone-and-city"], HZ.citation, None))),
+    ("Assessment", lambda g: without(g, (ID["assessment/1-2-space"], HZ.assessmentKind, None))),
+    ("Principle", lambda g: plus(g, (ID["principle/industry-led"], HZ.principleKind, HZ.SelectionCriterion))),
+    ("Goal", lambda g: plus(g, (ID["goal/gdp-2015"], HZ.indicatorObservation, ID["zone/hangzhou-etdz"]))),
+    ("LayoutGuidance", lambda g: without(g, (ID["positioning/qianjiang-edz-overall"], HZ.concerns, None))),
+    ("PolicyMeasure", lambda g: without(g, (ID["measure/6-4-small-projects-no-land"], HZ.force, None))),
+    ("InstrumentClassification", lambda g: plus(g, *[(c, HZ.instrument, HZ.SupplySide)
+                                                     for c in g.objects(ID["measure/7-3-listing"], HZ.instrumentClassification)])),
+    ("ActorOrTarget", lambda g: without(g, (ID["actor/city-government"], RDFS.label, None))),
+    ("PolicyCode", lambda g: without(g, (HZ.ForceEncourage, SKOS.inScheme, None))),
+    ("RegisteredSentence", lambda g: plus(g, (ID["principle/zone-and-city"], HZ.citation, ID["register/preface-basis"]))),
 ]
 
 
