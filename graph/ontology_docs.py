@@ -64,7 +64,7 @@ def ontology_markdown(graph: Graph | None = None) -> str:
     lines = [
         "# The hzkg ontology",
         "",
-        "Generated from `ontology/hzkg.ttl` and `ontology/codelists.ttl` by "
+        "Generated from `ontology/hzkg.ttl`, `ontology/codelists.ttl` and `ontology/policy.ttl` by "
         "`python -m hzkg.graph.ontology_docs`; do not edit by hand.",
         f"Namespace: `{paths.DEF}` (prefix `hz:`). Instances live under `{paths.ID}`.",
         "The shapes the data must satisfy are in `ontology/shapes.ttl`.",
