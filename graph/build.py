@@ -21,6 +21,7 @@ from graph.provenance import number_findings, quote_findings
 from graph.report import make_report, report_json, report_text
 from graph.terms import dangling_links, ill_typed_literals, unknown_terms
 from graph.validate import shape_findings
+from graph.wordcheck import WORD_CHECK_NAME, load_rules, word_findings
 
 __all__ = ["run_build", "run_check", "build_report", "Progress"]
 
@@ -62,6 +63,7 @@ class _Parsed:
     shapes: Graph
     plan_text: str
     locator: Locator
+    word_rules: object  # graph.wordcheck.WordCheckRules of the facts folder
 
 
 def _parse(ontology_dir: Path, facts_dir: Path, source_text: Path, shapes_file: Path | None) -> _Parsed:
@@ -73,7 +75,8 @@ def _parse(ontology_dir: Path, facts_dir: Path, source_text: Path, shapes_file: 
     shapes = load_turtle_files([shapes_file], skolemize_blank_nodes=False).graph
     data = facts.graph + ontology.graph
     locator = Locator(facts.files + ontology.files, data)
-    return _Parsed(ontology.graph, facts.graph, data, shapes, _read_source_text(source_text), locator)
+    word_rules = load_rules(Path(facts_dir) / WORD_CHECK_NAME)
+    return _Parsed(ontology.graph, facts.graph, data, shapes, _read_source_text(source_text), locator, word_rules)
 
 
 def _check(parsed: _Parsed, progress: Progress) -> list[Finding]:
@@ -86,6 +89,7 @@ def _check(parsed: _Parsed, progress: Progress) -> list[Finding]:
     with progress.step("provenance"):
         findings += quote_findings(facts, ontology, parsed.plan_text, locator)
         findings += number_findings(facts, ontology, locator)
+        findings += word_findings(facts, locator, parsed.word_rules)
     return findings
 
 
