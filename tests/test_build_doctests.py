@@ -6,7 +6,7 @@ import importlib
 
 import pytest
 
-MODULES = ["graph.findings", "graph.provenance"]
+MODULES = ["graph.findings", "graph.provenance", "graph.consistency", "graph.wordcheck"]
 
 
 @pytest.mark.parametrize("name", MODULES)
