@@ -22,6 +22,7 @@ from hzkg.graph.provenance import number_findings, quote_findings
 from hzkg.graph.report import make_report, report_json, report_text
 from hzkg.graph.terms import dangling_links, ill_typed_literals, unknown_terms
 from hzkg.graph.validate import shape_findings
+from hzkg.graph.wordcheck import WORD_CHECK_NAME, load_rules, word_findings
 
 __all__ = ["run_build", "run_check", "build_report", "Progress"]
 
@@ -63,6 +64,7 @@ class _Parsed:
     shapes: Graph
     plan_text: str
     locator: Locator
+    word_rules: object  # graph.wordcheck.WordCheckRules of the facts folder
     source_label: str = ""  # the plan text's path as findings show it
     coverage: dict | None = None  # sentence coverage by chapter (graph.coverage), set by _check
 
@@ -77,7 +79,8 @@ def _parse(ontology_dir: Path, facts_dir: Path, source_text: Path, shapes_file: 
     data = facts.graph + ontology.graph
     locator = Locator(facts.files + ontology.files, data)
     plan_text = _read_source_text(source_text)
-    return _Parsed(ontology.graph, facts.graph, data, shapes, plan_text, locator, display_path(source_text))
+    word_rules = load_rules(Path(facts_dir) / WORD_CHECK_NAME)
+    return _Parsed(ontology.graph, facts.graph, data, shapes, plan_text, locator, word_rules, display_path(source_text))
 
 
 def _check(parsed: _Parsed, progress: Progress) -> list[Finding]:
@@ -90,6 +93,7 @@ def _check(parsed: _Parsed, progress: Progress) -> list[Finding]:
     with progress.step("provenance"):
         findings += quote_findings(facts, ontology, parsed.plan_text, locator)
         findings += number_findings(facts, ontology, locator)
+        findings += word_findings(facts, locator, parsed.word_rules)
         parsed.coverage = coverage(facts, parsed.plan_text)
         findings += coverage_findings(parsed.coverage, parsed.source_label)
     return findings

@@ -9,7 +9,10 @@ its own citation. Rules:
   taking either the table's or the text's value for each row;
 * ``growth``: a stated growth target is not implied by the baseline and the target;
 * ``count``: a stated count differs from the sum of its parts;
-* ``naming``: the curated naming discrepancies (``hz:Discrepancy``) of graph/facts.
+* ``naming``, ``count``, ``scope``, ``comparability``: the curated discrepancies (``hz:Discrepancy``)
+  of graph/facts/discrepancies.ttl, by their ``hz:discrepancyKind``: names that vary, counts the
+  plan's own lists do not reproduce, its stated scope against what it includes, figures that
+  cannot be compared.
 
 Each conflict is a dict: kind, message, subjects (IRIs), sources ([{section, quote}]).
 """
@@ -118,7 +121,8 @@ def _label(data, iri: str) -> str:
 
 
 def _cites_table(data, observation: Observation) -> bool:
-    return any(_source(data, c)["section"] == "附表" for c in observation.citations)
+    """Whether the appendix table states the figure (hz:statedIn hz:AppendixTable, alone or with the text)."""
+    return (URIRef(observation.iri), _hz("statedIn"), _hz("AppendixTable")) in data
 
 
 def _value_conflicts(data, observations) -> list[dict]:
@@ -209,12 +213,17 @@ def _count_conflicts(data, observations) -> list[dict]:
     }]
 
 
-def _naming_conflicts(data) -> list[dict]:
+_CURATED_KINDS = {"NamingDiscrepancy": "naming", "CountDiscrepancy": "count", "ScopeDiscrepancy": "scope",
+                  "ComparabilityDiscrepancy": "comparability"}
+
+
+def _curated_conflicts(data) -> list[dict]:
+    """The discrepancies recorded in graph/facts/discrepancies.ttl, by their hz:discrepancyKind."""
     conflicts = []
     for iri in sorted(set(data.subjects(RDF.type, _hz("Discrepancy"))), key=str):
         english = [str(l) for l in data.objects(iri, RDFS.label) if getattr(l, "language", None) == "en"]
         conflicts.append({
-            "kind": "naming",
+            "kind": _CURATED_KINDS.get(_local(data.value(iri, _hz("discrepancyKind"))), "naming"),
             "message": english[0] if english else str(iri),
             "subjects": [str(iri)] + sorted(str(s) for s in data.objects(iri, _hz("conflictingValue"))),
             "sources": [_source(data, str(c)) for c in sorted(data.objects(iri, _hz("citation")), key=str)],
@@ -230,6 +239,6 @@ def find_conflicts(data) -> list[dict]:
         + _total_conflicts(data, observations)
         + _growth_conflicts(data, observations)
         + _count_conflicts(data, observations)
-        + _naming_conflicts(data)
+        + _curated_conflicts(data)
     )
     return sorted(conflicts, key=lambda c: (c["kind"], c["message"]))

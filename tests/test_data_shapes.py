@@ -81,11 +81,18 @@ BREAKAGES = [
     ("Section", lambda g: without(g, (ID["section/4-2-1"], HZ.sectionNumber, None))),
     ("Discrepancy", lambda g: without(g, *[(ID["discrepancy/linan-zone-name"], HZ.citation, c)
                                           for c in list(g.objects(ID["discrepancy/linan-zone-name"], HZ.citation))[1:]])),
-    ("IndustryRole", lambda g: without(g, (ID["industry-role/jiande-edz/new-materials-important-component"], HZ.industry, None))),
+    ("IndustryRole", lambda g: without(g, (ID["industry-role/jiande-edz/new-materials-important-component"], HZ.promotedIndustry, None))),
+    # an upgrade (改造提升) role that also claims to promote its industry
+    ("IndustryLinkMatchesRoleKind", lambda g: plus(
+        g, (ID["industry-role/linjiang-industrial-park/chemicals-upgrade"], HZ.promotedIndustry, ID["industry/chemicals"]))),
     ("BaseRole", lambda g: without(g, (ID["base-role/qianjiang-edz/semiconductor-lighting-base"], HZ.base, None))),
     ("ClusterParticipation", lambda g: without(g, (ID["cluster-role/linan-edz/chengxi"], HZ.cluster, None))),
     ("SubCityMembership", lambda g: without(g, (ID["sub-city-role/yuhang-edz/linping"], HZ.subCity, None))),
     ("Partnership", lambda g: without(g, (ID["partnership/tonglu-edz-relies-on-shuren-university"], HZ.reliedPartner, None))),
+    # an interpreted fact without the note that says how
+    ("Basis", lambda g: without(g, (ID["sub-city-role/qianjiang-edz/linping"], HZ.basisNote, None))),
+    # a level statement whose triple is not asserted on the zone
+    ("FactStatement", lambda g: without(g, (_zone("linan-edz"), HZ.level, HZ.Provincial))),
     ("Observation", lambda g: plus(g, (ID["observation/jiande-edz-gdp-2015"], HZ.periodStart, Literal("2011", datatype=XSD.gYear)),
                                    (ID["observation/jiande-edz-gdp-2015"], HZ.periodEnd, Literal("2015", datatype=XSD.gYear)))),
     # policy statements and the register (ontology/policy.ttl)

@@ -60,8 +60,8 @@ def test_the_default_query_runs_and_shows_its_rows(plan_server, editor):
     query = page.page.evaluate("window.hzkgEditor.yasgui.getTab().getQuery()")
     for prefix in ("hz:", "rdfs:", "skos:", "xsd:", "prov:", "dcterms:"):
         assert f"PREFIX {prefix} <" in query
-    assert page.run() == 15  # the 15 zones
-    assert page.shown_rows() == 15
+    assert page.run() == 17  # the 17 zones
+    assert page.shown_rows() == 17
     assert "杭州经济技术开发区" in page.page.locator(".yasr table").inner_text()
     with page.context.expect_page() as opened:  # an IRI of ours opens our resource page
         page.page.locator(".yasr table a.iri", has_text="hangzhou-etdz").first.click()

@@ -129,7 +129,7 @@ def test_search_focuses_a_node_and_opens_its_panel(plan_server, explorer):
 
 def test_the_shared_industry_view(plan_server, explorer):
     page = explorer(plan_server.url + "/explore?view=shared-industries")
-    assert (page.status("nodeCount"), page.status("edgeCount")) == (15, 71)
+    assert (page.status("nodeCount"), page.status("edgeCount")) == (17, 71)
     page.page.screenshot(path=ARTIFACTS / "shared-industries.png")
     page.assert_offline_and_quiet()
 

@@ -20,8 +20,8 @@ def drawn(answer) -> dict:
 
 
 @pytest.mark.parametrize("path, nodes, edges", [
-    ("/explore?view=shared-industries", 15, 71),
-    ("/explore?view=zone-cluster", 17, 7),
+    ("/explore?view=shared-industries", 17, 71),
+    ("/explore?view=zone-cluster", 19, 7),
 ])
 def test_projection_views(plan_server, path, nodes, edges):
     data = drawn(plan_server.get(path))

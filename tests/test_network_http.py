@@ -21,13 +21,13 @@ def test_summary_counts_nodes_and_edges(plan_server):
     answer = plan_server.get("/network").json()
     assert answer["ok"] is True and answer["nodes"] == sum(answer["kinds"].values())
     assert answer["edges"] == sum(relation["edges"] for relation in answer["relations"])
-    assert answer["kinds"]["DevelopmentZone"] == 15
+    assert answer["kinds"]["DevelopmentZone"] == 17  # 15 + the two consolidated zones (杭州出口加工区, 杭州江东工业园区)
 
 
 def test_shared_industries_top_pair(plan_server):
     [pair] = plan_server.get("/network/shared-industries?top=1").json()["pairs"]
     assert {pair["zone_a"]["label_zh"], pair["zone_b"]["label_zh"]} == {"杭州经济技术开发区", "萧山经济技术开发区"}
-    assert pair["shared"] == 11 == len(pair["industries"])
+    assert pair["shared"] == 6 == len(pair["industries"])  # each shared industry once, at its most specific level
 
 
 def test_centrality_ranks_zones(plan_server):
@@ -38,7 +38,7 @@ def test_centrality_ranks_zones(plan_server):
 
 def test_communities_and_similarity(plan_server):
     communities = plan_server.get("/network/communities").json()
-    assert sum(len(members) for members in communities["communities"]) == 15 and communities["modularity"] > 0
+    assert sum(len(members) for members in communities["communities"]) == 17 and communities["modularity"] > 0
     similar = plan_server.get("/network/similarity?zone=zone/hangzhou-hitech-zone&top=1").json()
     assert similar["zones"][0]["most_similar"][0]["iri"] == ID + "zone/hangzhou-etdz"
 
@@ -79,7 +79,7 @@ def test_csv_exports_for_gephi(plan_server):
     edges = list(csv.DictReader(io.StringIO(plan_server.get("/export/edges-csv?projection=shared-industries").text)))
     assert {"Id", "Label", "kind"} <= set(nodes[0]) and len(nodes) == plan_server.get("/network").json()["nodes"]
     assert len(edges) == 71 and {edge["Type"] for edge in edges} == {"Undirected"}
-    assert max(int(edge["Weight"]) for edge in edges) == 11
+    assert max(int(edge["Weight"]) for edge in edges) == 6
 
 
 def test_rdf_exports_hold_the_whole_dataset(plan_server, plan_artifact):
@@ -117,7 +117,9 @@ def test_hzkg_export_writes_a_file(plan_artifact, tmp_path):
 def test_eigenvector_on_the_shared_industry_projection_uses_the_weights(plan_server):
     answer = plan_server.get("/network/centrality?measure=eigenvector&projection=shared-industries&top=2").json()
     assert answer["weighted"] is True
-    assert [entry["label_zh"] for entry in answer["ranking"]] == ["杭州经济技术开发区", "萧山经济技术开发区"]
+    # weights count each shared industry once (the ETDZ–Xiaoshan pair fell from 11 to 6), so Jiande, which
+    # shares 4–5 industries with each of the big zones, now comes second
+    assert [entry["label_zh"] for entry in answer["ranking"]] == ["杭州经济技术开发区", "浙江建德经济开发区"]
 
 
 def test_a_reader_that_stops_early_is_not_an_error(plan_artifact):

@@ -44,3 +44,14 @@ def test_a_zone_takes_part_in_a_cluster_through_the_block_the_plan_names(plan_st
     assert chengxi["浙江富阳经济开发区"]["block_zh"] == "银湖创新创业新城"
     assert chengxi["浙江富阳经济开发区"]["role_en"] == "docking"
     assert chengxi["杭州高新技术产业开发区"]["block_zh"] == ""
+
+
+def test_a_zone_profile_keeps_only_the_facts_of_a_basis(plan_store):
+    linan = rows(plan_store, "zone-profile", zone=ID + "zone/linan-edz", only_basis="implied")
+    # its provincial level (from 14 = 5 + 9) and its part in the Chengxi cluster (through the Qingshanhu science city)
+    assert [(row["aspect"], row["value_zh"], row["section"]) for row in linan] == [
+        ("cluster", "城西科创产业集聚区", "三（一）"), ("level", "省级", "一（一）1")]
+    stated = rows(plan_store, "zone-profile", zone=ID + "zone/linan-edz", only_basis="Stated")
+    assert stated and {row["basis"] for row in stated} == {paths.DEF + "Stated"}
+    everything = rows(plan_store, "zone-profile", zone=ID + "zone/linan-edz")
+    assert len(everything) > len(stated) + len(linan)  # the class rows have no basis

@@ -50,7 +50,7 @@ QUALIFIERS_QUERY = f"""PREFIX hz: <{DEF}>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT DISTINCT ?holder ?relation ?target ?role_zh ?role_en ?section WHERE {{
   ?qualified hz:holder ?holder .
-  {{ ?qualified hz:industry ?target BIND(hz:hasIndustry AS ?relation) }}
+  {{ ?qualified hz:promotedIndustry|hz:upgradedIndustry ?target BIND(hz:hasIndustry AS ?relation) }}
   UNION {{ ?qualified hz:base ?target BIND(hz:inNationalBase AS ?relation) }}
   UNION {{ ?qualified hz:cluster ?target BIND(hz:inCluster AS ?relation) }}
   UNION {{ ?qualified hz:subCity ?target BIND(hz:inSubCity AS ?relation) }}

@@ -13,7 +13,7 @@ import networkx as nx
 from hzkg.graph.paths import DEF
 
 __all__ = [
-    "PROJECTIONS", "industry_profile", "industry_profiles", "shared_industries",
+    "PROJECTIONS", "industry_profile", "industry_profiles", "most_specific", "shared_industries",
     "shared_industry_projection", "partnership_projection", "zone_base_projection", "zone_cluster_projection",
     "nodes_of_kind",
 ]
@@ -58,8 +58,7 @@ def industry_profile(network, zone: str, *, directly: bool = False) -> set[str]:
         return assigned
     broadly = set(assigned)
     for industry in assigned:
-        broadly |= nx.descendants(nx.subgraph_view(
-            network, filter_edge=lambda s, t, key: key == BROADER), industry)
+        broadly |= nx.descendants(_broader_network(network), industry)
         broadly |= _related(network, industry)
     return {industry for industry in broadly if network.nodes[industry].get("kind") != "IndustryGroup"}
 
@@ -69,26 +68,48 @@ def industry_profiles(network, zones=None) -> dict[str, set[str]]:
     return {zone: industry_profile(network, zone) for zone in zones}
 
 
+def _broader_network(network):
+    return nx.subgraph_view(network, filter_edge=lambda s, t, key: key == BROADER)
+
+
+def most_specific(network, industries: set[str]) -> set[str]:
+    """The industries of the set that no other industry of the set is narrower than.
+
+    >>> g = nx.MultiDiGraph()
+    >>> _ = g.add_edge("auto-parts", "automotive", key=BROADER)
+    >>> sorted(most_specific(g, {"automotive", "auto-parts", "software"}))
+    ['auto-parts', 'software']
+    """
+    broader = _broader_network(network)
+    covered = set()
+    for industry in industries:
+        if industry in broader:
+            covered |= nx.descendants(broader, industry) & industries
+    return industries - covered
+
+
 def shared_industries(network, zone_a: str, zone_b: str, profiles=None) -> set[str]:
     """Industries the two zones share, counted as queries/zone-pairs-sharing-industries.rq
-    counts them: in both taxonomy-aware profiles and assigned directly to at least one.
+    counts them: in both taxonomy-aware profiles, assigned directly to at least one, and
+    each counted once, at the most specific level both zones have (a parent of a shared
+    industry is not counted again).
 
     Examples
     --------
     >>> g = nx.MultiDiGraph()
-    >>> _ = g.add_edge("a", "new-energy-new-materials", key=HAS_INDUSTRY)
-    >>> _ = g.add_edge("new-energy-new-materials", "new-energy", key=RELATED)
-    >>> _ = g.add_edge("b", "new-energy", key=HAS_INDUSTRY)
+    >>> _ = g.add_edge("a", "auto-parts", key=HAS_INDUSTRY); _ = g.add_edge("a", "automotive", key=HAS_INDUSTRY)
+    >>> _ = g.add_edge("auto-parts", "automotive", key=BROADER)
+    >>> _ = g.add_edge("b", "auto-parts", key=HAS_INDUSTRY); _ = g.add_edge("b", "automotive", key=HAS_INDUSTRY)
     >>> _ = g.add_edge("a", "solar", key=HAS_INDUSTRY); _ = g.add_edge("b", "wind", key=HAS_INDUSTRY)
     >>> _ = g.add_edge("solar", "energy", key=BROADER); _ = g.add_edge("wind", "energy", key=BROADER)
-    >>> sorted(shared_industries(g, "a", "b"))  # not "energy": neither zone is assigned it
-    ['new-energy', 'new-energy-new-materials']
+    >>> sorted(shared_industries(g, "a", "b"))  # not "automotive" (auto-parts is narrower), not "energy" (assigned to neither)
+    ['auto-parts']
     """
     profiles = profiles or {}
     broad_a = profiles.get(zone_a) or industry_profile(network, zone_a)
     broad_b = profiles.get(zone_b) or industry_profile(network, zone_b)
     assigned = _targets(network, zone_a, HAS_INDUSTRY) | _targets(network, zone_b, HAS_INDUSTRY)
-    return broad_a & broad_b & assigned
+    return most_specific(network, broad_a & broad_b & assigned)
 
 
 def _projected_graph(network, nodes, name: str) -> nx.Graph:
