@@ -14,6 +14,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from hzkg.service.checking.binding import make_term
 from hzkg.service.engines.results import GraphResult
 from hzkg.service.errors import BadRequest, NotFound
+from hzkg.service.pages.profile_page import render_profile
 from hzkg.service.responses.answers import revalidate, with_version_headers
 from hzkg.service.responses.formats import GRAPH, by_extension, serialize_graph
 from hzkg.service.responses.negotiation import GRAPH_FORMATS, choose_format
@@ -72,13 +73,12 @@ def resource_page(local: str):
     if chosen.key != "html":
         response = Response(serialize_graph(result.triples, chosen.key), mimetype=chosen.mimetype)
     else:
-        response = Response(render_template("resource.html", **_page_context(subject, result.triples, state)),
-                            mimetype="text/html")
+        response = Response(render_profile(subject, result.triples, state), mimetype="text/html")
     response.vary.add("Accept")
     return with_version_headers(response, etag)
 
 
-def _page_context(subject: URIRef, triples, state) -> dict:
+def raw_context(subject: URIRef, triples, state) -> dict:
     labels: dict[URIRef, dict[str, str]] = defaultdict(dict)
     for s, p, o in triples:
         if p in _LABELS and isinstance(o, Literal):
