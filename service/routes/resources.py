@@ -11,6 +11,7 @@ from flask import Blueprint, Response, render_template, request
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
+from hzkg.graph.prefixes import PREFIXES
 from hzkg.service.checking.binding import make_term
 from hzkg.service.engines.results import GraphResult
 from hzkg.service.errors import BadRequest, NotFound
@@ -45,6 +46,14 @@ def describe_resource(iri: str) -> GraphResult:
       {{ ?s ?q {term} OPTIONAL {{ ?q <{RDFS.label}> ?ql }} OPTIONAL {{ ?s <{RDFS.label}> ?sl }} }}
     }}"""
     return state.store.query(query)
+
+
+def _prefixed(iri: str) -> str | None:
+    """`prov:wasDerivedFrom` for an IRI of a known namespace (the raw statements read shorter)."""
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{prefix}:{iri[len(namespace):]}"
+    return None
 
 
 def _split_extension(local: str) -> tuple[str, str | None]:
@@ -93,7 +102,7 @@ def raw_context(subject: URIRef, triples, state) -> dict:
 
     def label(term):
         known = labels.get(term, {})
-        return known.get("zh") or known.get("en") or known.get("")
+        return known.get("zh") or known.get("en") or known.get("") or _prefixed(str(term))
 
     return dict(subject=subject, title=labels[subject].get("zh") or labels[subject].get("en") or str(subject),
                 english=labels[subject].get("en"), names=names, types=types, outgoing=outgoing,
