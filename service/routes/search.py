@@ -18,7 +18,7 @@ from hzkg.service.errors import BadRequest
 from hzkg.service.routes.error_pages import prefers_html
 from hzkg.service.state import current_state, ServiceState
 
-__all__ = ["blueprint", "SearchIndex", "build_search_index"]
+__all__ = ["blueprint", "SearchIndex", "build_search_index", "search_index"]
 
 blueprint = Blueprint("search", __name__)
 
@@ -138,7 +138,7 @@ def linked_from(state: ServiceState, index: SearchIndex, iri: str) -> list[dict]
             for prop, resources in sorted(groups.items())]
 
 
-def _index(state: ServiceState) -> SearchIndex:
+def search_index(state: ServiceState) -> SearchIndex:
     if state.search_index is None:
         state.search_index = build_search_index(state)
     return state.search_index
@@ -150,7 +150,7 @@ def search():
     text = request.args.get("q", "")
     if len(text) > 200:
         raise BadRequest("the search text is longer than 200 characters")
-    index = _index(state)
+    index = search_index(state)
     hits = index.search(text) if text.strip() else []
     for rank, hit in enumerate(hits):
         hit["page"] = state.local_path(hit["resource"])
