@@ -15,6 +15,7 @@ from hzkg.service.responses.formats import (
     serialize_graph,
     serialize_result,
     truncation_message,
+    TRUNCATION_HELP,
 )
 
 __all__ = ["run_query_command", "OUTPUTS"]
@@ -60,7 +61,7 @@ def run_query_command(settings, name_or_file: str, params: list[str], output: st
     sys.stdout.buffer.write(_render(result, output, store.limits.row_limit))
     sys.stdout.flush()
     if result.truncated:
-        print(f"hzkg query: {truncation_message(store.limits.row_limit)}", file=sys.stderr)
+        print(f"hzkg query: {truncation_message(store.limits.row_limit)}. {TRUNCATION_HELP}", file=sys.stderr)
     return 0
 
 

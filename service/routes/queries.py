@@ -13,7 +13,7 @@ from hzkg.service.checking.names import resolve_resource
 from hzkg.service.errors import BadRequest, NotFound
 from hzkg.service.pages.named_query import query_page_context
 from hzkg.service.responses.answers import TRUNCATED_HEADER, answer_query
-from hzkg.service.responses.formats import truncation_message
+from hzkg.service.responses.formats import TRUNCATION_HELP, truncation_message
 from hzkg.service.responses.negotiation import GRAPH_FORMATS, RESULT_FORMATS, choose_format
 from hzkg.service.routes.error_pages import prefers_html
 from hzkg.service.routes.search import search_index
@@ -86,7 +86,7 @@ def run_named_query(name: str):
     warning = None
     if result.truncated:
         warning = (f"只显示前 {state.store.limits.row_limit} 行。Only the first rows are shown: "
-                   f"{truncation_message(state.store.limits.row_limit)}. The whole dataset is at /export.")
+                   f"{truncation_message(state.store.limits.row_limit)}. {TRUNCATION_HELP}")
     response = Response(render_template("named_query.html", warning=warning, **context), mimetype="text/html")
     if result.truncated:
         response.headers[TRUNCATED_HEADER] = truncation_message(state.store.limits.row_limit)
