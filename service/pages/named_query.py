@@ -10,7 +10,7 @@ from rdflib import Literal, URIRef
 from hzkg.graph.paths import DEF
 from hzkg.service.checking.names import PARAMETER_KINDS
 
-__all__ = ["query_page_context", "COLUMN_LABELS"]
+__all__ = ["query_page_context", "readable_table", "COLUMN_LABELS"]
 
 COLUMN_LABELS = {
     "zone": "开发区", "zone_a": "开发区甲", "zone_b": "开发区乙", "industry": "产业", "role": "角色",
@@ -66,14 +66,16 @@ def query_page_context(state, named, bound_text: str, bindings: dict, result, in
     query_string = {parameter["name"]: parameter["value"] for parameter in parameters}
     links = {key: f"{url_path}?{urlencode({**query_string, 'format': key})}" for key in ("csv", "json")}
     links["sparql"] = "/sparql#" + urlencode({"query": bound_text})
-    columns, rows = _table(result, index, state)
+    columns, rows = readable_table(result, index.label_of, state.local_path)
     return {"named": named, "title": title, "parameters": parameters, "columns": columns, "rows": rows,
             "links": links, "bound_query": bound_text, "result": result}
 
 
-def _table(result, index, state) -> tuple[list[dict], list[list[dict]]]:
+def readable_table(result, label_of, local_path) -> tuple[list[dict], list[list[dict]]]:
     """Columns merged for reading: `x` (an IRI) with `x_zh` becomes one linked, labelled column;
-    a number with `unit_zh` and `qualifier_en` becomes the figure as the plan words it."""
+    a number with `unit_zh` and `qualifier_en` becomes the figure as the plan words it. Rows keep
+    the query's order. `label_of(iri)` names other IRIs; `local_path(iri)` is their page or None.
+    Used by the query pages and by `hzkg query`."""
     variables = list(getattr(result, "variables", []))
     hidden = set()
     for name in variables:
@@ -93,9 +95,9 @@ def _table(result, index, state) -> tuple[list[dict], list[list[dict]]]:
             term = row.get(name)
             cell = {"text": "" if term is None else str(term), "page": None, "muted": None}
             if isinstance(term, URIRef):
-                cell["page"] = state.local_path(str(term))
+                cell["page"] = local_path(str(term))
                 cell["text"] = (str(row[name + "_zh"]) if row.get(name + "_zh") is not None
-                                else index.label_of(str(term)) or cell["page"] or str(term))
+                                else label_of(str(term)) or cell["page"] or str(term))
                 if row.get(name + "_en") is not None and row.get(name + "_zh") is not None:
                     cell["muted"] = str(row[name + "_en"])
             elif name == figure and isinstance(term, Literal):
