@@ -95,3 +95,44 @@ def test_a_citation_shows_its_paragraph_and_the_facts_citing_it(plan_server, pag
     assert "“十二五”预期目标。" in page.locator("p.paragraph").inner_text()
     assert page.locator("p.paragraph mark").inner_text().endswith("100亿元左右")
     assert page.locator("#figures tr.fact").count() == 3
+
+
+def settled_explorer(page, url: str) -> None:
+    page.goto(url)
+    for _ in range(600):
+        if page.evaluate("Boolean(window.hzkgExplorer && window.hzkgExplorer.stabilised)"):
+            return
+        page.wait_for_timeout(50)
+    raise AssertionError(f"{url} did not settle")
+
+
+def test_the_explorer_panel_lists_neighbours_with_roles_and_sentences(plan_server, page):
+    settled_explorer(page, plan_server.url + "/explore?focus=zone/linan-edz")
+    page.fill("#search-text", "临安")  # the zone, not the district of the same name
+    page.click("#search button")
+    assert page.locator("#panel-title").inner_text() == "浙江临安经济开发区"
+    links = page.locator("#panel-links").inner_text()
+    assert "先进装备制造业" in links and "核心基地之一" in links  # a neighbour by relation, with its role
+    page.wait_for_selector("#panel-statements blockquote.plan")
+    statements = page.locator("#panel-statements").inner_text()
+    assert "开发区地区生产总值达到100亿元左右" in statements and "四（二）7" in statements
+    shot(page, "explore-panel")
+
+
+def test_the_shared_industry_view_has_a_threshold(plan_server, page):
+    settled_explorer(page, plan_server.url + "/explore?view=shared-industries")
+    every = page.evaluate("window.hzkgExplorer.visibleEdges")
+    page.fill("#min-weight", "5")
+    page.wait_for_timeout(200)
+    strong = page.evaluate("window.hzkgExplorer.visibleEdges")
+    assert 0 < strong < every
+    assert page.locator("#edge-count").inner_text() == str(strong)
+    settled_explorer(page, plan_server.url + "/explore?view=shared-industries&min_shared=5")
+    assert page.evaluate("window.hzkgExplorer.visibleEdges") == strong
+    page.fill("#search-text", "汽车")  # no node: an industry is not drawn in this view
+    page.click("#search button")
+    page.fill("#search-text", "临安")
+    page.click("#search button")
+    links = page.locator("#panel-links").inner_text()
+    assert "杭州经济技术开发区 ×8" in links and "先进装备制造业" in links  # which zones, which industries
+    shot(page, "explore-shared-industries")
