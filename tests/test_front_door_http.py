@@ -86,3 +86,15 @@ def test_a_missing_prefix_is_named_with_the_line_to_add(plan_server):
     query = "SELECT ?zone WHERE { ?zone a hz:DevelopmentZone }"
     answer = plan_server.get("/sparql?" + urllib.parse.urlencode({"query": query}))
     assert_error(answer, 400, "the prefix hz: without declaring it", f"PREFIX hz: <{DEF}>")
+
+
+def test_error_pages_link_the_paths_they_name(plan_server):
+    page = plan_server.get("/id/zone/atlantis", headers={"Accept": "text/html"})
+    assert page.status == 404 and '<a href="/search">/search</a>' in page.text
+    named = plan_server.get("/queries/zone-profile?zone=%3Cb%3Eatlantis", headers={"Accept": "text/html"})
+    assert named.status == 404 and "&lt;b&gt;atlantis" in named.text and "<b>" not in named.text
+
+
+def test_favicon(plan_server):
+    icon = plan_server.get("/favicon.ico")
+    assert icon.status == 200 and icon.content_type == "image/svg+xml" and b"<svg" in icon.body
