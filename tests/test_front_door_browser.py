@@ -80,13 +80,21 @@ def test_the_zones_sharing_automotive_are_reachable_in_three_clicks(plan_server,
     "/id/sub-city/xiasha", "/id/area/linan", "/id/partnership/linan-edz-relies-on-research-institutes-base",
     "/id/observation/linan-edz-gdp-2015-text", "/id/citation/4-2-7-20abc783",
     "/id/industry-role/linan-edz/advanced-equipment-one-of-core-bases", "/id/cluster-role/linan-edz/chengxi",
-    "/id/discrepancy/linan-zone-name", "/id/section/4-2-7",
+    "/id/discrepancy/linan-zone-name", "/id/section/4-2-7", "/search?q=qiche", "/queries/zone-profile?zone=zone/linan-edz",
+    "/queries/conflicts",
 ])
 def test_no_heading_is_an_iri_and_few_links_read_as_iris(plan_server, page, path):
     page.goto(plan_server.url + path)
     headings = page.locator("h1, h2, h3").all_inner_texts()
     assert headings and not [h for h in headings if IRI_TEXT.search(h.strip()) or "https://" in h], headings
     assert len(iri_like_links(page)) <= 3, iri_like_links(page)
+
+
+def test_search_shows_the_main_name_of_what_an_alias_found(plan_server, page):
+    page.goto(plan_server.url + "/search?q=qiche")
+    first = page.locator("ol.hits > li").first
+    assert first.locator("a").first.inner_text() == "汽车产业"  # the alias 汽车 matched
+    assert "matched 汽车 (alias)" in first.inner_text() and "下位产业 narrower" in first.inner_text()
 
 
 def test_a_citation_shows_its_paragraph_and_the_facts_citing_it(plan_server, page):
