@@ -12,7 +12,7 @@ from hzkg.service.checking.catalogue import load_catalogue
 from hzkg.service.dataset_version import read_dataset_version
 from hzkg.service.engines import engine_of, open_store
 from hzkg.service.errors import BadRequest
-from hzkg.service.routes import explore, exports, home, network, queries, resources, search, sparql
+from hzkg.service.routes import explore, exports, home, network, profiles, queries, resources, search, sparql
 from hzkg.service.routes.error_pages import register_error_handler
 from hzkg.service.routes.headers import register_headers
 from hzkg.service.settings import Settings
@@ -21,7 +21,7 @@ from hzkg.service.state import ServiceState
 __all__ = ["create_app", "BLUEPRINTS"]
 
 # One blueprint per feature; a new page or API is a module in routes/ and a line here.
-BLUEPRINTS = (home, sparql, queries, resources, search, network, exports, explore)
+BLUEPRINTS = (home, sparql, queries, resources, search, network, exports, explore, profiles)
 
 
 def create_app(settings: Settings | dict | None = None, *, store=None, catalogue=None) -> Flask:

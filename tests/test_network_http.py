@@ -76,10 +76,18 @@ def test_graphml_and_gexf_parse_and_hold_the_whole_network(plan_server):
 
 def test_csv_exports_for_gephi(plan_server):
     nodes = list(csv.DictReader(io.StringIO(plan_server.get("/export/nodes-csv").text)))
-    edges = list(csv.DictReader(io.StringIO(plan_server.get("/export/edges-csv?projection=shared-industries").text)))
+    shared = plan_server.get("/export/edges-csv?projection=shared-industries")
+    assert 'filename="hzkg-shared-industries-edges.csv"' in shared.headers["content-disposition"]
+    edges = list(csv.DictReader(io.StringIO(shared.text)))
     assert {"Id", "Label", "kind"} <= set(nodes[0]) and len(nodes) == plan_server.get("/network").json()["nodes"]
     assert len(edges) == 71 and {edge["Type"] for edge in edges} == {"Undirected"}
     assert max(int(edge["Weight"]) for edge in edges) == 6
+    strongest = max(edges, key=lambda edge: int(edge["Weight"]))
+    assert "汽车产业" in strongest["industries"].split("; ") and "https://" not in strongest["industries"]
+    gexf = plan_server.get("/export/gexf?projection=shared-industries")
+    assert 'filename="hzkg-shared-industries.gexf"' in gexf.headers["content-disposition"]
+    values = [value.get("value") for value in ElementTree.fromstring(gexf.body).iter("{http://www.gexf.net/1.2draft}attvalue")]
+    assert any("汽车产业" in value.split("; ") for value in values)
 
 
 def test_rdf_exports_hold_the_whole_dataset(plan_server, plan_artifact):

@@ -72,16 +72,16 @@ def test_string_parameters_over_http_select_only_what_they_say(server):
 
 @pytest.mark.parametrize("name", ["zone-profile", "zone-industries", "provenance", "resource-description"])
 def test_iri_parameters_refuse_what_is_not_an_iri_and_bind_the_rest(server, name):
+    # An IRI parameter also takes a name (service/checking/names.py): what names nothing the graph
+    # holds is refused before it meets the query, as a 404 (an unknown name or IRI) or a 400 (malformed)
     parameter = CATALOGUE[name].parameters[0].name
     before = fingerprint(server)
-    for value in BAD_IRIS:
-        assert_error(run(server, name, **{parameter: value}), 400, f"parameter {parameter}", "not a valid iri")
-    reference = run(server, name, **{parameter: ID + "zone/no-such-zone"}).json()
-    for value in ODD_BUT_VALID_IRIS:
+    for value in BAD_IRIS + ODD_BUT_VALID_IRIS + [ID + "zone/no-such-zone"]:
         answer = run(server, name, **{parameter: value})
-        assert answer.status == 200, (value, answer.body[:300])
-        assert answer.json() == reference, f"{value!r} selected something a missing resource does not"
-    print(f"\n{name}: {len(BAD_IRIS)} malformed IRIs refused, {len(ODD_BUT_VALID_IRIS)} odd IRIs bound as IRIs")
+        assert answer.status in (400, 404), (value, answer.body[:300])
+        assert_error(answer, answer.status, f"parameter {parameter}")
+    assert run(server, name, **{parameter: ID + "zone/hangzhou-etdz"}).status == 200
+    print(f"\n{name}: {len(BAD_IRIS) + len(ODD_BUT_VALID_IRIS) + 1} malformed or unknown IRIs refused")
     assert_unchanged(server, before)
 
 

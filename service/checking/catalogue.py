@@ -61,15 +61,17 @@ class NamedQuery:
     query: CheckedQuery
     path: Path
 
-    def bound(self, given: dict[str, str]) -> CheckedQuery:
+    def bound(self, given: dict[str, str], resolve=None) -> CheckedQuery:
         """The query with the request's parameters (defaults filled in) bound as terms."""
-        bindings = self.bind(given)
+        bindings = self.bind(given, resolve)
         if not bindings:
             return self.query
         return CheckedQuery(with_values_clause(self.query.text, bindings), self.query.form, self.query.dataset)
 
-    def bind(self, given: dict[str, str]) -> dict:
-        """Typed terms for the request's parameters (defaults filled in); BadRequest names a bad one."""
+    def bind(self, given: dict[str, str], resolve=None) -> dict:
+        """Typed terms for the request's parameters (defaults filled in); BadRequest names a bad one.
+        `resolve(name, text)`, when given, turns an IRI parameter's text (a name, a short id) into
+        the IRI it names (service/checking/names.py)."""
         unknown = sorted(set(given) - {parameter.name for parameter in self.parameters} - {"format"})
         if unknown:
             raise BadRequest(f"query {self.name} has no parameter {', '.join(unknown)}")
@@ -78,6 +80,8 @@ class NamedQuery:
             text = given.get(parameter.name, parameter.default)
             if text is None or text == "":
                 raise BadRequest(f"query {self.name} needs the parameter {parameter.name} ({parameter.type})")
+            if resolve is not None and parameter.type == "iri":
+                text = resolve(parameter.name, str(text))
             bindings[parameter.name] = make_term(parameter.name, parameter.type, str(text))
         return bindings
 

@@ -63,6 +63,7 @@ def _check_parsed(text: str) -> CheckedQuery:
     except RecursionError:
         # rdflib's parser recurses about 40 frames per level: some 20 nested brackets or 30 groups fit.
         raise QuerySyntaxError(_TOO_DEEP) from None
+    _refuse_undeclared_prefixes(parsed)
     if "ServiceGraphPattern" in _node_names(parsed):
         raise UnsafeQueryRefusal(
             "SERVICE is refused: this endpoint does not query other endpoints on a client's behalf"
@@ -122,6 +123,34 @@ def walk_parse_tree(node) -> Iterator:
 
 def _node_names(tree) -> set[str]:
     return {node.name for node in walk_parse_tree(tree) if isinstance(node, CompValue)}
+
+
+def _refuse_undeclared_prefixes(parsed) -> None:
+    """A prefixed name whose prefix the query does not declare: say which, and give the PREFIX line.
+
+    >>> try:
+    ...     check_query("SELECT * WHERE { ?zone a hz:DevelopmentZone }", 1000)
+    ... except QuerySyntaxError as error:
+    ...     print(error.message)
+    the query uses the prefix hz: without declaring it; add this line at the top of the query:
+    PREFIX hz: <https://w3id.org/hzkg/def/>
+    """
+    from hzkg.graph.prefixes import PREFIXES
+
+    nodes = [node for node in walk_parse_tree(parsed) if isinstance(node, CompValue)]
+    # CompValue.get(key) answers the key itself when it is absent: `in` first (the empty prefix `:x` has none)
+    declared = {str(node["prefix"] or "") if "prefix" in node else "" for node in nodes if node.name == "PrefixDecl"}
+    used = dict.fromkeys(str(node["prefix"] or "") if "prefix" in node else "" for node in nodes if node.name == "pname")
+    missing = [prefix for prefix in used if prefix not in declared]
+    if not missing:
+        return
+    lines = [f"PREFIX {prefix}: <{PREFIXES[prefix]}>" if prefix in PREFIXES else f"PREFIX {prefix}: <…>  # its namespace IRI"
+             for prefix in missing]
+    names = ", ".join(f"{prefix}:" for prefix in missing)
+    plural = "es" if len(missing) > 1 else ""
+    raise QuerySyntaxError(f"the query uses the prefix{plural} {names} without declaring "
+                           f"{'them' if plural else 'it'}; add {'these lines' if plural else 'this line'} "
+                           f"at the top of the query:\n" + "\n".join(lines))
 
 
 def _describe_parse_error(error: ParseException) -> str:

@@ -49,7 +49,7 @@ def _add_settings_arguments(command: argparse.ArgumentParser) -> None:
 
 
 def _add_service_commands(commands: argparse._SubParsersAction) -> None:
-    from hzkg.service.cli.query import OUTPUTS
+    from hzkg.service.cli.query import OUTPUTS, QueryHelp
     from hzkg.service.settings import settings_table
 
     serve = commands.add_parser(
@@ -67,8 +67,12 @@ def _add_service_commands(commands: argparse._SubParsersAction) -> None:
         help="run a named query (or a .rq file) in the terminal",
         epilog=settings_table() + "\n\n" + EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
+        add_help=False,
     )
-    query.add_argument("query", metavar="NAME|FILE", help="a catalogue name (see /queries) or a path to a .rq file")
+    query.add_argument("-h", "--help", action=QueryHelp, help="show this help and every named query with its parameters")
+    query.add_argument("query", metavar="NAME|FILE", nargs="?",
+                       help="a catalogue name (hzkg query --list) or a path to a .rq file")
+    query.add_argument("--list", action="store_true", help="list the named queries with their parameters")
     query.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="a query parameter; repeatable")
     query.add_argument("--format", choices=OUTPUTS, default="table", help="output (default: %(default)s)")
     _add_settings_arguments(query)
@@ -156,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
             return terminal.run_export_command(settings, args.format, args.params, args.out)
         from hzkg.service.cli.query import run_query_command
 
-        return run_query_command(settings, args.query, args.param, args.format)
+        return run_query_command(settings, args.query, args.param, args.format, listing=args.list)
     parser.error(f"unknown command {args.command!r}")
     return 2
 

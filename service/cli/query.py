@@ -1,23 +1,35 @@
-"""`hzkg query NAME|FILE --param k=v --format table|csv|json`: a named query in the terminal."""
+"""`hzkg query NAME|FILE --param k=v --format table|csv|json`: a named query in the terminal.
+
+The table keeps the query's row order, prints plain values (labels, numbers, the figure as the
+plan words it: 100左右), and aligns columns of Chinese text (a wide character takes two columns).
+An IRI parameter takes a name or a short id, as on /queries. `hzkg query --list` (and --help)
+show every query with its parameters."""
 from __future__ import annotations
 
+import argparse
 import sys
+import unicodedata
 from pathlib import Path
+from types import SimpleNamespace
 
+from rdflib import URIRef
+
+from hzkg.graph.prefixes import PREFIXES
 from hzkg.service.checking.catalogue import CatalogueError, load_catalogue, load_query_file
+from hzkg.service.checking.names import resolve_resource
 from hzkg.service.engines import open_store
 from hzkg.service.engines.results import AskResult, GraphResult
-from hzkg.service.errors import ServiceError
+from hzkg.service.errors import BadRequest, ServiceError
 from hzkg.service.responses.formats import (
     RESULTS,
-    as_rdflib_result,
     offers,
     serialize_graph,
     serialize_result,
     truncation_message,
+    TRUNCATION_HELP,
 )
 
-__all__ = ["run_query_command", "OUTPUTS"]
+__all__ = ["run_query_command", "OUTPUTS", "catalogue_listing", "QueryHelp", "display_width"]
 
 # `--format`: a plain table, or any results format of the registry; a graph answer is written in
 # the RDF syntax of the same family.
@@ -25,7 +37,54 @@ OUTPUTS = ("table",) + tuple(fmt.key for fmt in offers(RESULTS) if fmt.write_res
 _GRAPH_FORMAT_FOR = {"json": "jsonld", "xml": "rdfxml"}
 
 
-def run_query_command(settings, name_or_file: str, params: list[str], output: str) -> int:
+def catalogue_listing(folder: Path) -> str:
+    """Every named query with its title and parameters, for --list and --help."""
+    try:
+        catalogue = load_catalogue(folder)
+    except CatalogueError as error:
+        return f"(the query catalogue cannot be read: {error})"
+    lines = ["named queries (hzkg query NAME --param NAME=VALUE; an IRI parameter also takes a name):"]
+    for named in catalogue.values():
+        lines.append(f"  {named.name:<32} {named.title_zh} · {named.title_en}")
+        for parameter in named.parameters:
+            default = f" (default: {parameter.default})" if parameter.default else ""
+            about = f" — {parameter.description}" if parameter.description else ""
+            lines.append(f"      --param {parameter.name}=…  {parameter.type}{default}{about}")
+    return "\n".join(lines)
+
+
+class QueryHelp(argparse.Action):
+    """-h/--help of `hzkg query`: the usual help, then the catalogue (read only when asked for)."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
+        super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from hzkg.graph.paths import QUERIES_DIR
+
+        parser.epilog = catalogue_listing(QUERIES_DIR) + "\n\n" + (parser.epilog or "")
+        parser.print_help()
+        parser.exit()
+
+
+def display_width(text: str) -> int:
+    """Columns `text` takes in a terminal: wide (CJK) characters count two.
+
+    >>> display_width("临安"), display_width("Lin'an"), display_width("100左右")
+    (4, 6, 7)
+    """
+    return sum(2 if unicodedata.east_asian_width(char) in ("W", "F") else 1 for char in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - display_width(text))
+
+
+def run_query_command(settings, name_or_file: str | None, params: list[str], output: str,
+                      listing: bool = False) -> int:
+    if listing or not name_or_file:
+        print(catalogue_listing(Path(settings["queries"])))
+        return 0 if listing else 2
     try:
         path = Path(name_or_file)
         if name_or_file.endswith(".rq") and path.is_file():
@@ -33,8 +92,8 @@ def run_query_command(settings, name_or_file: str, params: list[str], output: st
         else:
             catalogue = load_catalogue(Path(settings["queries"]), settings["max_query_length"])
             if name_or_file not in catalogue:
-                print(f"hzkg query: no query named {name_or_file!r}; known: {', '.join(catalogue) or 'none'}",
-                      file=sys.stderr)
+                print(f"hzkg query: no query named {name_or_file!r}; known: {', '.join(catalogue) or 'none'} "
+                      "(hzkg query --list shows them with their parameters)", file=sys.stderr)
                 return 2
             named = catalogue[name_or_file]
         given = {}
@@ -46,9 +105,11 @@ def run_query_command(settings, name_or_file: str, params: list[str], output: st
             given[key] = value
         store = open_store(settings)
         try:
-            checked = named.bound(given)
+            resolve = _resolver(settings, store) if any(p.type == "iri" for p in named.parameters) else None
+            checked = named.bound(given, resolve)
             dataset = checked.dataset or (None, None)
             result = store.query(checked.text, default_graphs=dataset[0], named_graphs=dataset[1])
+            labels = _labels(store, result) if output == "table" else {}
         finally:
             store.close()
     except CatalogueError as error:
@@ -57,18 +118,69 @@ def run_query_command(settings, name_or_file: str, params: list[str], output: st
     except ServiceError as error:
         print(f"hzkg query: {error.message}", file=sys.stderr)
         return 2
-    sys.stdout.buffer.write(_render(result, output, store.limits.row_limit))
+    sys.stdout.buffer.write(_render(result, output, store.limits.row_limit, settings, labels))
     sys.stdout.flush()
     if result.truncated:
-        print(f"hzkg query: {truncation_message(store.limits.row_limit)}", file=sys.stderr)
+        print(f"hzkg query: {truncation_message(store.limits.row_limit)}. {TRUNCATION_HELP}", file=sys.stderr)
     return 0
 
 
-def _render(result, output: str, row_limit: int) -> bytes:
+def _resolver(settings, store):
+    """Names and short ids for IRI parameters, through the same search index as /queries."""
+    from hzkg.service.routes.search import build_search_index
+
+    index = build_search_index(SimpleNamespace(store=store))
+    id_base = settings["base_iri"] + "id/"
+
+    def exists(iri: str) -> bool:
+        try:
+            term = URIRef(iri) if " " not in iri else None
+        except Exception:  # rdflib refuses a malformed IRI: nothing to look up
+            term = None
+        if term is None:
+            return False
+        return store.query(f"ASK {{ {{ {term.n3()} ?p ?o }} UNION {{ ?s ?p {term.n3()} }} }}").value
+
+    return lambda name, text: resolve_resource(index, name, text, id_base, exists)
+
+
+def _labels(store, result) -> dict[str, str]:
+    """Chinese labels (else English) of the IRIs in a SELECT result, in one query."""
+    iris = sorted({str(term) for row in getattr(result, "rows", []) for term in row if isinstance(term, URIRef)})
+    if not iris:
+        return {}
+    values = " ".join(URIRef(iri).n3() for iri in iris)
+    rows = store.query(f"SELECT ?s ?l WHERE {{ VALUES ?s {{ {values} }} ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l "
+                       'FILTER(lang(?l) = "zh" || lang(?l) = "en") }', whole=True).rows
+    labels: dict[str, str] = {}
+    for subject, label in sorted(rows, key=lambda row: (row[1].language != "zh", str(row[1]))):
+        labels.setdefault(str(subject), str(label))
+    return labels
+
+
+def _short(iri: str, settings) -> str | None:
+    base = settings["base_iri"]
+    if iri.startswith(base + "id/"):
+        return iri[len(base) + 3:]
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{prefix}:{iri[len(namespace):]}"
+    return None
+
+
+def _render(result, output: str, row_limit: int, settings, labels: dict[str, str]) -> bytes:
     if isinstance(result, GraphResult):
         return serialize_graph(result.triples, _GRAPH_FORMAT_FOR.get(output, "turtle"))
     if output != "table":
         return serialize_result(result, output, row_limit) + b"\n"
     if isinstance(result, AskResult):
         return b"true\n" if result.value else b"false\n"
-    return as_rdflib_result(result).serialize(format="txt")
+    from hzkg.service.pages.named_query import readable_table
+
+    columns, rows = readable_table(result, labels.get, lambda iri: _short(iri, settings))
+    header = [column["name"] for column in columns]
+    body = [[cell["text"] for cell in row] for row in rows]
+    widths = [max([display_width(text) for text in [name, *(row[i] for row in body)]]) for i, name in enumerate(header)]
+    lines = ["  ".join(_pad(text, width) for text, width in zip(line, widths)).rstrip() for line in [header, *body]]
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    return ("\n".join(lines) + "\n").encode("utf-8")

@@ -62,6 +62,29 @@ def _relation_counts(network, node) -> list[list]:
     return [[zh, en, direction, count] for (zh, en, direction), count in sorted(counts.items())]
 
 
+def _neighbours(whole, network, node) -> list[dict]:
+    """Who `node` is linked to, by relation: the neighbour, its role(s) or the shared industries, the
+    plan's sections; for the explorer's panel (which also fetches the sentences)."""
+    found = []
+    if not network.is_directed():  # a projection
+        edges = [(other, data, "both") for _, other, data in network.edges(node, data=True)]
+    else:
+        edges = ([(target, data, "out") for _, target, data in network.out_edges(node, data=True)]
+                 + [(source, data, "in") for source, _, data in network.in_edges(node, data=True)])
+    for other, data, direction in edges:
+        relation_zh, relation_en = ((data.get("label_zh", ""), data.get("label_en", "")) if data.get("relation")
+                                    else _projection_link_names(data))
+        if "industries" in data:
+            detail = "、".join(sorted(display_label(whole, industry, "zh") for industry in data["industries"]))
+        else:
+            detail = "、".join(data.get("roles_zh", []))
+        found.append({"relation_zh": relation_zh, "relation_en": relation_en, "direction": direction, "iri": other,
+                      "label_zh": display_label(network, other, "zh"), "label_en": display_label(network, other, "en"),
+                      "detail": detail, "weight": data.get("weight"), "sections": list(data.get("sections", []))})
+    return sorted(found, key=lambda item: (item["relation_zh"], item["direction"], -(item["weight"] or 0),
+                                           item["label_zh"]))
+
+
 def _tooltip(kind_zh: str, kind_en: str, data: dict, links: int) -> str:
     lines = [f"{data.get('label_zh') or ''} · {data.get('label_en') or ''}".strip(" ·"),
              f"{kind_zh} · {kind_en}", f"关联 links: {links}"]
@@ -90,7 +113,7 @@ def drawing(whole, shown, local_path, *, directed: bool = True, title_zh: str = 
                      label_zh=display_label(shown, node, "zh"), label_en=display_label(shown, node, "en"),
                      aliases=data.get("aliases", []), facts=data.get("facts", []), iri=node,
                      page=local_path(node) or (node if node.startswith(("http://", "https://")) else None),
-                     links=_relation_counts(shown, node),
+                     links=_relation_counts(shown, node), neighbours=_neighbours(whole, shown, node),
                      title=_tooltip(kind_zh, kind_en, data, shown.degree(node)))
     for number, (source, target, data) in enumerate(shown.edges(data=True)):
         if "industries" in data:  # a shared-industry projection edge
@@ -110,7 +133,7 @@ def drawing(whole, shown, local_path, *, directed: bool = True, title_zh: str = 
                 "规划章节 plan section: " + "、".join(data["sections"]) if data.get("sections") else "") if line)
         net.add_edge(source, target, id=f"e{number}", label=label_zh, label_zh=label_zh, label_en=label_en,
                      relation=relation, relation_zh=relation_zh, relation_en=relation_en, title=title,
-                     width=1 + data["weight"] / 2 if "weight" in data else 1)
+                     width=1 + data["weight"] / 2 if "weight" in data else 1, weight=data.get("weight", 1))
         if not directed or relation in SYMMETRIC_RELATIONS:
             net.edges[-1]["arrows"] = ""
     kinds = Counter(node["kind"] for node in net.nodes)

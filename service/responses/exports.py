@@ -22,7 +22,8 @@ from hzkg.service.network.analyses import choose_graph
 from hzkg.service.network.model import display_label
 from hzkg.service.responses.formats import DATASET, offers, serialize_quads
 
-__all__ = ["Export", "EXPORTS", "NETWORK_WRITERS", "network_for_files", "rdf_dataset_export", "export_bytes"]
+__all__ = ["Export", "EXPORTS", "NETWORK_WRITERS", "network_for_files", "rdf_dataset_export", "export_bytes",
+           "export_filename"]
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,19 @@ EXPORTS = {export.name: export for export in (
 )}
 
 
+def export_filename(name: str, params: dict) -> str:
+    """The download's file name, named after the projection when there is one.
+
+    >>> export_filename("gexf", {"projection": "shared-industries"}), export_filename("nodes-csv", {})
+    ('hzkg-shared-industries.gexf', 'hzkg-nodes.csv')
+    """
+    filename = EXPORTS[name].filename
+    projection = params.get("projection")
+    if EXPORTS[name].kind != "network" or not projection:
+        return filename
+    return filename.replace("hzkg", f"hzkg-{projection}", 1)
+
+
 def _flat(value):
     if isinstance(value, (list, tuple, set)):
         return "; ".join("=".join(map(str, item)) if isinstance(item, (list, tuple)) else str(item) for item in value)
@@ -53,15 +67,23 @@ def network_for_files(network, chosen=None) -> nx.Graph:
     """A copy of `chosen` (default: the whole network) with scalar attributes only."""
     chosen = network if chosen is None else chosen
     flat = chosen.__class__()
+
+    def edge_attributes(data: dict) -> dict:
+        attributes = {name: _flat(value) for name, value in data.items()}
+        if "industries" in data:  # names for people (Gephi shows them); the IRIs beside them for programs
+            attributes["industries"] = _flat([display_label(network, industry, "zh") for industry in data["industries"]])
+            attributes["industry_iris"] = _flat(data["industries"])
+        return attributes
+
     for node, data in chosen.nodes(data=True):
         attributes = {name: _flat(value) for name, value in data.items() if name != "types"}
         flat.add_node(node, **attributes, label=display_label(network, node, "zh"))
     if chosen.is_multigraph():
         for source, target, key, data in chosen.edges(keys=True, data=True):
-            flat.add_edge(source, target, key=key, **{name: _flat(value) for name, value in data.items()})
+            flat.add_edge(source, target, key=key, **edge_attributes(data))
     else:
         for source, target, data in chosen.edges(data=True):
-            flat.add_edge(source, target, **{name: _flat(value) for name, value in data.items()})
+            flat.add_edge(source, target, **edge_attributes(data))
     return flat
 
 

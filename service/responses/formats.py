@@ -26,7 +26,7 @@ from hzkg.service.engines.results import AskResult, GraphResult, Result, SelectR
 from hzkg.service.errors import NotAcceptable
 
 __all__ = ["Format", "FORMATS", "offers", "by_extension", "serialize_result", "serialize_graph",
-           "serialize_quads", "as_rdflib_result", "truncation_message", "RESULTS", "GRAPH", "DATASET"]
+           "serialize_quads", "as_rdflib_result", "truncation_message", "TRUNCATION_HELP", "RESULTS", "GRAPH", "DATASET"]
 
 # The shapes of answer a format can write.
 RESULTS = "results"  # SELECT and ASK
@@ -51,6 +51,11 @@ class Format:
             return frozenset({RESULTS, GRAPH})  # drawn by the page templates, not written here
         return frozenset(shape for shape, writer in ((RESULTS, self.write_results), (GRAPH, self.rdflib_name),
                                                      (DATASET, self.oxigraph_format)) if writer)
+
+
+# How to get every row, wherever a truncated answer is shown (editor, pages, terminal, JSON).
+TRUNCATION_HELP = ("For every row, raise the setting row_limit (hzkg serve --setting row_limit N), "
+                   "or download the whole dataset from /export and query it locally.")
 
 
 def truncation_message(row_limit: int) -> str:
@@ -80,6 +85,8 @@ def _sparql_json(result, warning: str | None) -> bytes:
     # Clients ignore unknown members; people reading the JSON see why rows are missing.
     document = json.loads(sparql_json)
     document["warning"] = warning
+    document["truncated"] = True  # for programs; SPARQL clients read head and results only
+    document["how_to_get_everything"] = TRUNCATION_HELP
     return json.dumps(document, ensure_ascii=False).encode("utf-8")
 
 

@@ -6,6 +6,7 @@ from flask import url_for
 
 from hzkg.graph.prefixes import PREFIXES
 
+from hzkg.service.responses.formats import TRUNCATION_HELP
 from hzkg.service.state import ServiceState
 
 __all__ = ["EDITOR_PREFIXES", "DEFAULT_QUERY", "editor_context"]
@@ -37,6 +38,7 @@ def editor_context(state: ServiceState) -> dict:
         "examples": examples,
         "explore": url_for("explore.explore"),
         "baseIri": state.settings["base_iri"],  # its IRIs in results link to our own pages
+        "truncationHelp": TRUNCATION_HELP,
     }
     return {"example": DEFAULT_QUERY, "catalogue": state.catalogue, "limits": state.store.limits,
             "examples": examples, "config": config}

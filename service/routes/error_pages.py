@@ -3,13 +3,15 @@ API clients or an HTML page for browsers, never a traceback."""
 from __future__ import annotations
 
 import logging
+import re
 
 from flask import Flask, jsonify, render_template, request
+from markupsafe import Markup, escape
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from hzkg.service.errors import ServiceError
 
-__all__ = ["register_error_handler", "error_response", "prefers_html"]
+__all__ = ["register_error_handler", "error_response", "prefers_html", "with_links"]
 
 log = logging.getLogger(__name__)
 
@@ -19,9 +21,23 @@ def prefers_html() -> bool:
     return request.accept_mimetypes.best_match(["application/json", "text/html"]) == "text/html"
 
 
+_PATH = re.compile(r"(?<![\w/.:<])(/(?:id|def|search|queries|sparql|explore|export|network|profiles)\b"
+                   r"(?:[^\s,;)'\"<>&]*[^\s,;)'\"<>&.])?)")
+
+
+def with_links(message: str) -> Markup:
+    """The message as HTML, each of our paths in it (/search, /queries/zones) a link.
+
+    >>> str(with_links("nothing is known about x; try /search"))
+    'nothing is known about x; try <a href="/search">/search</a>'
+    """
+    escaped = str(escape(message))
+    return Markup(_PATH.sub(lambda match: f'<a href="{match.group(1)}">{match.group(1)}</a>', escaped))
+
+
 def error_response(status: int, message: str):
     if prefers_html():
-        response = render_template("error.html", status=status, message=message), status
+        response = render_template("error.html", status=status, message=with_links(message)), status
     else:
         response = jsonify(ok=False, error=message, status=status), status
     return response

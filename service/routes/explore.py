@@ -6,6 +6,7 @@
     /explore?view=shared-industries | partnerships | zone-base | zone-cluster   a projection
     /explore?query=<CONSTRUCT>       any CONSTRUCT result as a network
     &lang=en                         English labels first (a button switches)
+    &min_shared=N                    the shared-industry view: hide links of fewer than N shared industries
 """
 from __future__ import annotations
 
@@ -92,12 +93,15 @@ def _choose_view() -> dict:
 
 @blueprint.route("/explore")
 def explore():
-    known = {"query", "view", "focus", "depth", "lang", "format", *_FOCUS_KINDS}
+    known = {"query", "view", "focus", "depth", "lang", "format", "min_shared", *_FOCUS_KINDS}
     unknown = sorted(set(request.args) - known)
     if unknown:
         raise BadRequest(f"/explore takes {', '.join(sorted(known - {'format'}))}; unknown: {', '.join(unknown)}")
     language = request.args.get("lang", "zh")
     if language not in ("zh", "en"):
         raise BadRequest(f"parameter lang: {language!r} is not zh or en")
+    min_shared = request.args.get("min_shared", "1")
+    if not min_shared.isdigit() or not 1 <= int(min_shared) <= 30:
+        raise BadRequest(f"parameter min_shared: {min_shared!r} is not a whole number from 1 to 30")
     data = _choose_view()
-    return render_template("explore.html", data=data, language=language)
+    return render_template("explore.html", data=data, language=language, min_shared=int(min_shared))

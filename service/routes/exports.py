@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, jsonify, request
 
-from hzkg.service.responses.exports import EXPORTS, export_bytes
+from hzkg.service.responses.exports import EXPORTS, export_bytes, export_filename
 from hzkg.service.routes.network import current_network
 from hzkg.service.state import current_state
 
@@ -22,7 +22,7 @@ def export_list():
 @blueprint.route("/export/<name>")
 def export_file(name: str):
     state = current_state()
-    body = export_bytes(name, current_network, state.store, request.args.to_dict())
-    export = EXPORTS[name]
-    return Response(body, mimetype=export.mimetype,
-                    headers={"Content-Disposition": f'attachment; filename="{export.filename}"'})
+    params = request.args.to_dict()
+    body = export_bytes(name, current_network, state.store, params)
+    return Response(body, mimetype=EXPORTS[name].mimetype,
+                    headers={"Content-Disposition": f'attachment; filename="{export_filename(name, params)}"'})

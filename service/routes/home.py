@@ -1,7 +1,12 @@
-"""/: where a visitor starts."""
+"""/: where a visitor starts: what the dataset is, what it holds, how to cite it, where to begin.
+HTML for browsers, the same content as JSON by Accept or ?format=json."""
 from __future__ import annotations
 
-from flask import Blueprint, redirect
+from flask import Blueprint, current_app, jsonify, render_template, request, send_from_directory
+
+from hzkg.service.pages.home import home_content
+from hzkg.service.routes.error_pages import prefers_html
+from hzkg.service.state import current_state
 
 __all__ = ["blueprint"]
 
@@ -10,4 +15,13 @@ blueprint = Blueprint("home", __name__)
 
 @blueprint.route("/")
 def home():
-    return redirect("/sparql")
+    content = home_content(current_state())
+    if request.args.get("format") != "json" and prefers_html():
+        return render_template("home.html", **content)
+    return jsonify(ok=True, **content)
+
+
+@blueprint.route("/favicon.ico")
+def favicon():
+    """Browsers ask for /favicon.ico on pages that name no icon (JSON answers, error pages)."""
+    return send_from_directory(current_app.static_folder, "favicon.svg", mimetype="image/svg+xml", max_age=86400)

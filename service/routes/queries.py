@@ -1,14 +1,25 @@
-"""/queries: the catalogue as HTML or JSON, and each named query at its own URL."""
+"""/queries: the catalogue as HTML or JSON, and each named query at its own URL.
+
+An IRI parameter also takes a name (Chinese, English, pinyin) or a short id (`zone/linan-edz`),
+resolved through the search index (service/checking/names.py); a name that names nothing is a
+404 that suggests the nearest names. Browsers get the answer as a page with a form
+(service/pages/named_query.py); every other format is answered as /sparql answers it."""
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, render_template, request
+from flask import Blueprint, Response, jsonify, render_template, request
 
-from hzkg.service.errors import NotFound
-from hzkg.service.responses.answers import answer_query
+from hzkg.service.checking.binding import make_term
+from hzkg.service.checking.names import resolve_resource
+from hzkg.service.errors import BadRequest, NotFound
+from hzkg.service.pages.named_query import query_page_context
+from hzkg.service.responses.answers import TRUNCATED_HEADER, answer_query
+from hzkg.service.responses.formats import TRUNCATION_HELP, truncation_message
+from hzkg.service.responses.negotiation import GRAPH_FORMATS, RESULT_FORMATS, choose_format
 from hzkg.service.routes.error_pages import prefers_html
+from hzkg.service.routes.search import search_index
 from hzkg.service.state import current_state
 
-__all__ = ["blueprint"]
+__all__ = ["blueprint", "resolver"]
 
 blueprint = Blueprint("catalogue", __name__)
 
@@ -37,11 +48,47 @@ def list_queries():
     return jsonify(ok=True, queries=[describe(named) for named in catalogue.values()])
 
 
+def resolver(state, index):
+    """`resolve(name, text)` for NamedQuery.bind: a name or short id to the IRI it names."""
+    id_base = state.settings["base_iri"] + "id/"
+
+    def exists(iri: str) -> bool:
+        try:
+            term = make_term("resource", "iri", iri).n3()
+        except BadRequest:  # not an IRI at all (a name with spaces): nothing to look up
+            return False
+        return state.store.query(f"ASK {{ {{ {term} ?p ?o }} UNION {{ ?s ?p {term} }} }}").value
+
+    return lambda name, text: resolve_resource(index, name, text, id_base, exists)
+
+
 @blueprint.route("/queries/<name>")
 def run_named_query(name: str):
-    named = current_state().catalogue.get(name)
+    state = current_state()
+    named = state.catalogue.get(name)
     if named is None:
         raise NotFound(f"there is no query named {name!r}; the list is at /queries")
     given = {key: value for key, value in request.args.items()}
     format_parameter = given.pop("format", None)
-    return answer_query(named.bound(given), format_parameter, title=f"{named.title_zh} · {named.title_en}")
+    needs_names = any(parameter.type == "iri" for parameter in named.parameters)
+    index = search_index(state) if needs_names else None
+    resolve = resolver(state, index) if needs_names else None
+    bindings = named.bind(given, resolve)
+    checked = named.bound(given, resolve)
+    chosen = choose_format(GRAPH_FORMATS if checked.returns_graph else RESULT_FORMATS, request.accept_mimetypes,
+                           format_parameter)
+    if chosen.key != "html" or checked.returns_graph:
+        return answer_query(checked, format_parameter, title=f"{named.title_zh} · {named.title_en}")
+    index = index or search_index(state)
+    graphs = [list(graphs) for graphs in checked.dataset] if checked.dataset is not None else [None, None]
+    result = state.store.query(checked.text, default_graphs=graphs[0], named_graphs=graphs[1])
+    context = query_page_context(state, named, checked.text, bindings, result, index, request.path)
+    warning = None
+    if result.truncated:
+        warning = (f"只显示前 {state.store.limits.row_limit} 行。Only the first rows are shown: "
+                   f"{truncation_message(state.store.limits.row_limit)}. {TRUNCATION_HELP}")
+    response = Response(render_template("named_query.html", warning=warning, **context), mimetype="text/html")
+    if result.truncated:
+        response.headers[TRUNCATED_HEADER] = truncation_message(state.store.limits.row_limit)
+    response.vary.add("Accept")
+    return response

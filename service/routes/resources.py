@@ -11,9 +11,11 @@ from flask import Blueprint, Response, render_template, request
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
+from hzkg.graph.prefixes import PREFIXES
 from hzkg.service.checking.binding import make_term
 from hzkg.service.engines.results import GraphResult
 from hzkg.service.errors import BadRequest, NotFound
+from hzkg.service.pages.profile_page import render_profile
 from hzkg.service.responses.answers import revalidate, with_version_headers
 from hzkg.service.responses.formats import GRAPH, by_extension, serialize_graph
 from hzkg.service.responses.negotiation import GRAPH_FORMATS, choose_format
@@ -46,6 +48,14 @@ def describe_resource(iri: str) -> GraphResult:
     return state.store.query(query)
 
 
+def _prefixed(iri: str) -> str | None:
+    """`prov:wasDerivedFrom` for an IRI of a known namespace (the raw statements read shorter)."""
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{prefix}:{iri[len(namespace):]}"
+    return None
+
+
 def _split_extension(local: str) -> tuple[str, str | None]:
     for extension, fmt in _EXTENSIONS.items():
         if local.endswith(extension):
@@ -72,13 +82,12 @@ def resource_page(local: str):
     if chosen.key != "html":
         response = Response(serialize_graph(result.triples, chosen.key), mimetype=chosen.mimetype)
     else:
-        response = Response(render_template("resource.html", **_page_context(subject, result.triples, state)),
-                            mimetype="text/html")
+        response = Response(render_profile(subject, result.triples, state), mimetype="text/html")
     response.vary.add("Accept")
     return with_version_headers(response, etag)
 
 
-def _page_context(subject: URIRef, triples, state) -> dict:
+def raw_context(subject: URIRef, triples, state) -> dict:
     labels: dict[URIRef, dict[str, str]] = defaultdict(dict)
     for s, p, o in triples:
         if p in _LABELS and isinstance(o, Literal):
@@ -93,7 +102,7 @@ def _page_context(subject: URIRef, triples, state) -> dict:
 
     def label(term):
         known = labels.get(term, {})
-        return known.get("zh") or known.get("en") or known.get("")
+        return known.get("zh") or known.get("en") or known.get("") or _prefixed(str(term))
 
     return dict(subject=subject, title=labels[subject].get("zh") or labels[subject].get("en") or str(subject),
                 english=labels[subject].get("en"), names=names, types=types, outgoing=outgoing,

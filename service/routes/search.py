@@ -18,7 +18,7 @@ from hzkg.service.errors import BadRequest
 from hzkg.service.routes.error_pages import prefers_html
 from hzkg.service.state import current_state, ServiceState
 
-__all__ = ["blueprint", "SearchIndex", "build_search_index"]
+__all__ = ["blueprint", "SearchIndex", "build_search_index", "search_index"]
 
 blueprint = Blueprint("search", __name__)
 
@@ -133,12 +133,27 @@ def linked_from(state: ServiceState, index: SearchIndex, iri: str) -> list[dict]
     for prop, resource in result.rows:
         groups.setdefault(str(prop), []).append(
             {"resource": str(resource), "label": index.label_of(str(resource)), "page": state.local_path(str(resource))})
-    return [{"property": prop, "property_label": index.label_of(prop), "page": state.local_path(prop),
+    return [{"property": prop, "property_label": _INCOMING_NAMES.get(prop) or index.label_of(prop) or _prefixed(prop),
+             "page": state.local_path(prop),
              "resources": sorted(resources, key=lambda item: (item["label"] is None, item["label"] or item["resource"]))}
-            for prop, resources in sorted(groups.items())]
+            for prop, resources in sorted(groups.items()) if prop not in _TRANSITIVE]
 
 
-def _index(state: ServiceState) -> SearchIndex:
+_SKOS = "http://www.w3.org/2004/02/skos/core#"
+# What a link pointing here means, read from this end (X skos:broader this: X is narrower)
+_INCOMING_NAMES = {_SKOS + "broader": "下位产业 narrower", _SKOS + "narrower": "上位产业 broader",
+                   _SKOS + "related": "相关产业 related"}
+_TRANSITIVE = {_SKOS + "broaderTransitive", _SKOS + "narrowerTransitive"}  # the same links again, inferred
+
+
+def _prefixed(iri: str) -> str | None:
+    from hzkg.graph.prefixes import PREFIXES
+
+    return next((f"{prefix}:{iri[len(namespace):]}" for prefix, namespace in PREFIXES.items()
+                 if iri.startswith(namespace) and len(iri) > len(namespace)), None)
+
+
+def search_index(state: ServiceState) -> SearchIndex:
     if state.search_index is None:
         state.search_index = build_search_index(state)
     return state.search_index
@@ -150,10 +165,11 @@ def search():
     text = request.args.get("q", "")
     if len(text) > 200:
         raise BadRequest("the search text is longer than 200 characters")
-    index = _index(state)
+    index = search_index(state)
     hits = index.search(text) if text.strip() else []
     for rank, hit in enumerate(hits):
         hit["page"] = state.local_path(hit["resource"])
+        hit["name"] = index.label_of(hit["resource"]) or hit["label"]  # the main name, when an alias matched
         if rank < _HITS_WITH_LINKS:
             hit["linked_from"] = linked_from(state, index, hit["resource"])
     if request.args.get("format") != "json" and prefers_html():

@@ -71,10 +71,65 @@
     window.open("/" + iri.slice(config.baseIri.length), "_blank", "noopener");
   }, true);
 
+  // What the result table does not say: a result cut at the row limit (the Hzkg-Truncated header),
+  // and an error as readable text (our JSON error shape), shown above the results.
+  var notice = document.getElementById("editor-notice");
+  function showNotice(kind, text) {
+    notice.className = kind;
+    notice.textContent = text;
+    notice.hidden = !text;
+    // A missing prefix: one click adds the PREFIX lines the message gives
+    var lines = (text.match(/^PREFIX [^\n<]*<[^>\s]+>$/gm) || []);
+    if (lines.length) {
+      var add = document.createElement("button");
+      add.type = "button";
+      add.id = "add-prefixes";
+      add.textContent = "添加 Add " + lines.join(" ");
+      add.addEventListener("click", function () {
+        var tab = yasgui.getTab();
+        tab.setQuery(lines.join("\n") + "\n" + tab.getQuery());
+        showNotice("", "");
+      });
+      notice.appendChild(document.createElement("br"));
+      notice.appendChild(add);
+    }
+  }
+  function onResponse(yasqe, response) {
+    if (!response) return;
+    var truncated = response.headers && response.headers.get && response.headers.get("Hzkg-Truncated");
+    // YASQE hands a failed request over as an Error whose message is the response's body
+    var failed = response instanceof Error || response.ok === false;
+    if (failed) {
+      var message = response instanceof Error ? response.message : (response.content || response.statusText || "");
+      var status = "";
+      try {
+        var document = JSON.parse(message);
+        message = document.error || message;
+        status = document.status ? " (" + document.status + ")" : "";
+      } catch (ignored) { /* not our JSON error shape: shown as it came */ }
+      showNotice("error", "查询出错 The query failed" + status + ": " + message);
+    } else if (truncated) {
+      showNotice("warning truncated", "结果被截断 Truncated: " + truncated + ". " + config.truncationHelp);
+    } else {
+      showNotice("", "");
+    }
+  }
+  function watch(tab) {
+    var yasqe = tab && tab.getYasqe && tab.getYasqe();
+    if (!yasqe || yasqe.hzkgWatched) return;
+    yasqe.hzkgWatched = true;
+    yasqe.on("queryResponse", onResponse);
+  }
+  Object.keys(yasgui._tabs).forEach(function (id) { watch(yasgui._tabs[id]); });
+  yasgui.on("tabSelect", function () { setTimeout(function () { watch(yasgui.getTab()); showNotice("", ""); }, 0); });
+  yasgui.on("tabAdd", function () { setTimeout(function () { watch(yasgui.getTab()); }, 0); });
+  yasgui.on("query", function (instance, tab) { watch(tab); });
+
   window.hzkgEditor = {
     yasgui: yasgui,
     openExample: openExample,
     query: function () { return yasgui.getTab().getYasqe().query(); },
+    notice: function () { return notice.hidden ? "" : notice.textContent; },
     rowCount: function () {
       var results = yasgui.getTab().getYasr().results;
       return results && results.getBindings ? results.getBindings().length : null;

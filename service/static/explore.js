@@ -33,7 +33,21 @@
   const hiddenKinds = new Set();
   const hiddenRelations = new Set();
   const nodeView = new vis.DataView(nodes, { filter: (node) => !hiddenKinds.has(node.kind) });
-  const edgeView = new vis.DataView(edges, { filter: (edge) => !hiddenRelations.has(edge.relation) });
+  // The shared-industry view: links with fewer shared industries than the threshold are hidden
+  const threshold = byId("min-weight");
+  let minWeight = threshold ? Math.max(1, parseInt(threshold.value, 10) || 1) : 1;
+  const edgeView = new vis.DataView(edges, { filter: (edge) => !hiddenRelations.has(edge.relation)
+                                                               && (edge.weight || 1) >= minWeight });
+  if (threshold) {
+    threshold.addEventListener("input", () => {
+      minWeight = Math.max(1, parseInt(threshold.value, 10) || 1);
+      edgeView.refresh();
+      status.visibleEdges = edgeView.length;
+  byId("edge-count").textContent = edgeView.length;
+      byId("edge-count").textContent = edgeView.length;
+    });
+  }
+  status.visibleEdges = edgeView.length;
   const network = new vis.Network(byId("network"), { nodes: nodeView, edges: edgeView }, {
     physics: { solver: "forceAtlas2Based",
                // a projection is small and dense: longer springs keep its labels apart
@@ -118,18 +132,73 @@
     if (node.aliases.length) rows.push(["别名 aliases", node.aliases.join("、")]);
     for (const [name, value] of node.facts) rows.push([name, value]);
     for (const [name, value] of rows) facts.append(element("dt", name), element("dd", value));
+    // Neighbours by relation: who, in which role (or which shared industries), where the plan says so
     const links = byId("panel-links");
     links.replaceChildren();
-    for (const [zh, en, direction, count] of node.links) {
-      const name = language === "zh" ? zh : en;
-      links.append(element("li", ({ out: "→ ", in: "← " }[direction] || "— ") + name + ": " + count));
+    const groups = new Map();
+    for (const item of node.neighbours) {
+      const key = ({ out: "→ ", in: "← " }[item.direction] || "") + item["relation_" + language];
+      if (!groups.has(key)) groups.set(key, []);
+      groups.get(key).push(item);
     }
+    for (const [relation, items] of groups) {
+      const group = element("li");
+      group.append(element("strong", relation + " (" + items.length + ")"));
+      const list = element("ul");
+      for (const item of items) {
+        const entry = element("li");
+        const link = element("a", item["label_" + language]);
+        link.setAttribute("href", "/explore?focus=" + encodeURIComponent(item.iri) + "&depth=1&lang=" + language);
+        entry.append(link);
+        if (item.weight && item.weight > 1) entry.append(element("span", " ×" + item.weight, "muted"));
+        if (item.detail) entry.append(element("span", " · " + item.detail));
+        if (item.sections.length) entry.append(element("span", " — " + item.sections.join("、"), "muted"));
+        list.append(entry);
+      }
+      group.append(list);
+      links.append(group);
+    }
+    showStatements(node);
     const page = byId("panel-page");
     // Only our own pages and web IRIs become links (a CONSTRUCT could produce javascript: IRIs).
     if (node.page && /^(\/|https?:\/\/)/.test(node.page)) page.setAttribute("href", node.page);
     else page.removeAttribute("href");
     byId("panel-focus").setAttribute("href", "/explore?focus=" + encodeURIComponent(node.iri) + "&depth=1&lang=" + language);
   }
+  // The plan's sentences behind the node's statements, from /profiles (the resource page's data)
+  const fetched = new Map();
+  function showStatements(node) {
+    const box = byId("panel-statements");
+    box.replaceChildren(element("p", "…", "muted"));
+    if (!node.page || node.page.charAt(0) !== "/") { box.replaceChildren(); return; }
+    const render = (profile) => {
+      if (shown !== node.id) return;
+      box.replaceChildren();
+      for (const group of profile.groups || []) {
+        box.append(element("h3", group["label_" + language] + " (" + group.statements.length + ")"));
+        const list = element("ul", undefined, "statements");
+        for (const statement of group.statements) {
+          const entry = element("li");
+          const title = element("a", statement.title);
+          if (statement.page) title.setAttribute("href", statement.page);
+          entry.append(title);
+          if (statement.conflict) entry.append(element("span", " ⚠ ≠ " + statement.conflict, "flag"));
+          for (const quote of statement.quotes) {
+            entry.append(element("blockquote", "「" + quote.text + "」 — " + quote.section, "plan"));
+          }
+          list.append(entry);
+        }
+        box.append(list);
+      }
+      status.statementsShown = (profile.groups || []).length;
+    };
+    if (fetched.has(node.iri)) { render(fetched.get(node.iri)); return; }
+    fetch("/profiles?iri=" + encodeURIComponent(node.iri), { headers: { Accept: "application/json" } })
+      .then((response) => response.json())
+      .then((profile) => { fetched.set(node.iri, profile); render(profile); })
+      .catch(() => { box.replaceChildren(element("p", "规划原文未能载入 the sentences could not be loaded", "muted")); });
+  }
+
   network.on("click", (params) => {
     if (params.nodes.length) showPanel(params.nodes[0]);
   });
@@ -156,14 +225,21 @@
     const wanted = byId("search-text").value.trim().toLowerCase();
     if (!wanted) return;
     const names = (node) => [node.label_zh, node.label_en].concat(node.aliases).map((name) => name.toLowerCase());
-    const visible = nodeView.get();
-    const found = visible.find((node) => names(node).includes(wanted)) ||
-                  visible.find((node) => names(node).some((name) => name.includes(wanted)));
+    // Zones before other places of the same name (临安 finds 浙江临安经济开发区, then the district),
+    // then exact names before partial ones, shorter names first; the others are offered
+    const place = (name) => (name === wanted ? 0 : name.startsWith(wanted) ? 1 : name.includes(wanted) ? 2 : 3);
+    const rank = (node) => [node.kind === "DevelopmentZone" ? 0 : 1, Math.min(...names(node).map(place)),
+                            node["label_" + language].length];
+    const better = (a, b) => { for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i]; return 0; };
+    const candidates = nodeView.get().filter((node) => names(node).some((name) => name.includes(wanted)))
+      .sort((a, b) => better(rank(a), rank(b)));
+    const found = candidates[0];
     if (!found) {
       byId("search-result").textContent = "未找到 not found";
       return;
     }
-    byId("search-result").textContent = "";
+    byId("search-result").textContent = candidates.length > 1
+      ? "另有 also: " + candidates.slice(1, 5).map((node) => node["label_" + language]).join("、") : "";
     network.selectNodes([found.id]);
     network.focus(found.id, { scale: 1.4, animation: { duration: 400 } });
     showPanel(found.id);

@@ -1,0 +1,105 @@
+"""Names for IRI parameters: `浙江临安经济开发区`, `Lin'an`, `linan`, `zone/linan-edz` or the IRI.
+
+A named query's IRI parameter is resolved through the search index (service/routes/search.py:
+labels and aliases in Chinese, English and pinyin) the way the explorer resolves a focus name:
+the IRI itself or its path under /id/, else an exact name, else the start of one, else a part of
+one, preferring resources of the kind the parameter takes (a zone for `zone`). An IRI or a name
+that names nothing is a NotFound that suggests the nearest names; a name that fits several
+resources is a BadRequest that lists them. Nothing unknown runs as an empty answer.
+"""
+from __future__ import annotations
+
+import re
+
+from hzkg.graph.paths import DEF
+from hzkg.service.errors import BadRequest, NotFound
+
+__all__ = ["PARAMETER_KINDS", "resolve_resource", "UnknownName"]
+
+# The class a parameter of this name takes (any resource for the others, `resource` included).
+PARAMETER_KINDS = {
+    "zone": "DevelopmentZone", "industry": "Industry", "cluster": "IndustrialCluster", "subcity": "SubCity",
+    "area": "AdministrativeArea", "base": "NationalPilotOrBase",
+}
+_ABSOLUTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_SUGGESTIONS = 6
+
+
+class UnknownName(NotFound):
+    """Nothing answers to the name; the message suggests the nearest."""
+
+
+def _known(index, iri: str) -> bool:
+    return iri in index.by_resource or iri in index.types
+
+
+def _of_kind(index, iri: str, kind: str | None) -> bool:
+    return kind is None or DEF + kind in index.types.get(iri, ())
+
+
+def _describe(index, iri: str, id_base: str) -> str:
+    short = iri[len(id_base):] if iri.startswith(id_base) else iri
+    label = index.label_of(iri)
+    return f"{label} ({short})" if label else short
+
+
+def resolve_resource(index, parameter: str, text: str, id_base: str, exists=None) -> str:
+    """The IRI that `text` names for `parameter`; NotFound / BadRequest say why not.
+
+    `index` is a SearchIndex; `id_base` the namespace of short ids (`https://w3id.org/hzkg/id/`);
+    `exists(iri)` says whether the graph mentions an IRI the index does not hold (a figure, a role:
+    the index holds only what has a name).
+    """
+    kind = PARAMETER_KINDS.get(parameter)
+    if kind and not any(DEF + kind in types for types in index.types.values()):
+        kind = None  # a dataset without the class (a test fixture): any resource will do
+    wanted = text.strip()
+    if not wanted:
+        raise BadRequest(f"parameter {parameter}: give a name, a short id such as zone/linan-edz, or an IRI")
+    candidates = [wanted] if _ABSOLUTE.match(wanted) else [id_base + wanted.lstrip("/").removeprefix("id/")]
+    for iri in candidates:
+        if _known(index, iri) or (kind is None and exists is not None and exists(iri)):
+            if not _of_kind(index, iri, kind):
+                raise BadRequest(f"parameter {parameter}: {_describe(index, iri, id_base)} is not a "
+                                 f"{kind}; {_suggest(index, wanted, kind, id_base)}")
+            return iri
+    if _ABSOLUTE.match(wanted) or re.fullmatch(r"[a-z-]+/[a-z0-9/-]+", wanted):
+        raise UnknownName(f"parameter {parameter}: nothing is known about {wanted}; "
+                          f"{_suggest(index, wanted.rstrip('/').rsplit('/', 1)[-1], kind, id_base)}")
+    for group in (_exact(index, wanted), [hit["resource"] for hit in index.search(wanted)]):
+        fitting = [iri for iri in dict.fromkeys(group) if _of_kind(index, iri, kind)]
+        if len(fitting) == 1:
+            return fitting[0]
+        if fitting:
+            listed = "; ".join(_describe(index, iri, id_base) for iri in fitting[:_SUGGESTIONS])
+            raise BadRequest(f"parameter {parameter}: {wanted!r} names {len(fitting)} resources: {listed}; "
+                             "give the short id or a fuller name")
+    raise UnknownName(f"parameter {parameter}: nothing is named {wanted!r}; {_suggest(index, wanted, kind, id_base)}")
+
+
+def _exact(index, wanted: str) -> list[str]:
+    from hzkg.service.routes.search import _fold
+
+    folded = _fold(wanted)
+    return [entry.resource for entry in index.entries if folded in entry.keys]
+
+
+def _suggest(index, text: str, kind: str | None, id_base: str) -> str:
+    """Nearest names of the parameter's kind: search hits, else names sharing the most characters."""
+    hits = [hit["resource"] for hit in index.search(text) if _of_kind(index, hit["resource"], kind)]
+    if not hits:
+        # No name contains the text: the names most alike it (their folded forms and pinyin)
+        from difflib import SequenceMatcher
+
+        from hzkg.service.routes.search import _fold
+
+        wanted = _fold(text)
+        scored: dict[str, float] = {}
+        for entry in index.entries:
+            if _of_kind(index, entry.resource, kind):
+                ratio = max(SequenceMatcher(None, wanted, key).ratio() for key in entry.keys)
+                scored[entry.resource] = max(scored.get(entry.resource, 0.0), ratio)
+        hits = sorted(scored, key=lambda iri: (-scored[iri], index.label_of(iri) or iri))
+    if not hits:
+        return "search at /search"
+    return "did you mean: " + "; ".join(_describe(index, iri, id_base) for iri in hits[:_SUGGESTIONS])

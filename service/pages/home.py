@@ -1,0 +1,172 @@
+"""What the home page says: the plan, what the graph holds (the build report's counts), how to
+cite, and where to start (the zones, industries, bases, clusters and sub-cities, the plan's
+contradictions). One dict, the same for the HTML page and for JSON."""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+
+from hzkg.graph.paths import DEF, ID, REPORT_NAME
+
+__all__ = ["home_content", "PLAN"]
+
+# From the plan's text: its title line, 规划期限是2011～2015年, and how it speaks of itself (我市,
+# 市政府). The text as supplied carries no line naming the body that issued it.
+PLAN = {
+    "title_zh": "杭州市开发区（园区）“十二五”发展规划",
+    "title_en": "Hangzhou development zones' 12th five-year plan",
+    "period": "2011–2015",
+    "period_as_written": "规划期限是2011～2015年",
+    "scope_as_written": "规划范围是杭州市域内通过国家审核的国家级、省级开发区（园区）",
+    "issuer_zh": "杭州市（文中自称“我市”，提及“市政府”；所收文本未署发布机关）",
+    "issuer_en": "Hangzhou municipality: the plan speaks as 我市 (our city) and of 市政府 (the city government); "
+                 "the text as supplied carries no issuing body's name",
+    "iri": ID + "plan",
+}
+
+# What the home page counts, from the report's class counts: (class, 中文, English, where to look).
+_COUNTED = (
+    ("DevelopmentZone", "开发区（园区）", "zones", "#zones"),
+    ("Industry", "产业", "industries", "#industries"),
+    ("NationalPilotOrBase", "国家级试点和基地", "national pilots and bases", "#bases"),
+    ("IndustrialCluster", "省级产业集聚区", "provincial industrial clusters", "#clusters"),
+    ("SubCity", "副城", "sub-cities", "#sub-cities"),
+    ("IndustryRole", "产业定位", "industry roles", None),
+    ("Observation", "数据（指标值）", "figures", None),
+    ("Partnership", "合作关系", "partnerships", None),
+    ("Citation", "引文（规划原句）", "citations (the plan's sentences)", None),
+    ("Section", "章节", "sections", None),
+)
+
+_LISTS = (
+    ("zones", "DevelopmentZone", "开发区（园区）", "Zones"),
+    ("bases", "NationalPilotOrBase", "国家级试点和基地", "National pilots and bases"),
+    ("clusters", "IndustrialCluster", "省级产业集聚区", "Provincial industrial clusters"),
+    ("sub-cities", "SubCity", "副城", "Sub-cities"),
+)
+
+_LIST_QUERY = f"""SELECT ?class ?thing ?zh ?en ?order ?level WHERE {{
+  VALUES ?class {{ {" ".join(f"<{DEF}{cls}>" for _, cls, _, _ in _LISTS)} }}
+  ?thing a ?class ; <http://www.w3.org/2000/01/rdf-schema#label> ?zh FILTER(lang(?zh) = "zh")
+  OPTIONAL {{ ?thing <http://www.w3.org/2000/01/rdf-schema#label> ?en FILTER(lang(?en) = "en") }}
+  OPTIONAL {{ ?thing <{DEF}order> ?order }}
+  OPTIONAL {{ ?thing <{DEF}level>/<http://www.w3.org/2000/01/rdf-schema#label> ?level FILTER(lang(?level) = "zh") }}
+}}"""
+
+_INDUSTRY_QUERY = f"""SELECT ?industry ?zh ?group ?group_zh (COUNT(DISTINCT ?zone) AS ?zones) WHERE {{
+  ?industry a <{DEF}Industry> ; <http://www.w3.org/2000/01/rdf-schema#label> ?zh FILTER(lang(?zh) = "zh")
+  FILTER NOT EXISTS {{ ?industry a <{DEF}IndustryGroup> }}
+  OPTIONAL {{ ?industry <http://www.w3.org/2004/02/skos/core#broader> ?group . ?group a <{DEF}IndustryGroup> ;
+              <http://www.w3.org/2000/01/rdf-schema#label> ?group_zh FILTER(lang(?group_zh) = "zh") }}
+  OPTIONAL {{ ?zone <{DEF}hasIndustry> ?industry . ?zone a <{DEF}DevelopmentZone> }}
+}} GROUP BY ?industry ?zh ?group ?group_zh"""
+
+
+def _read_report(artifact) -> dict | None:
+    try:
+        return json.loads((artifact.parent / REPORT_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _path(state, iri: str) -> str:
+    return state.local_path(iri) or iri
+
+
+def home_content(state) -> dict:
+    report = _read_report(state.settings.artifact_path) if state.version is not None else None
+    counts = []
+    if report:
+        classes = report.get("classes", {})
+        counts = [{"class": cls, "zh": zh, "en": en, "count": classes.get(DEF + cls, 0), "anchor": anchor}
+                  for cls, zh, en, anchor in _COUNTED]
+    lists = {key: [] for key, *_ in _LISTS}
+    seen = set()
+    for cls, thing, zh, en, order, level in state.store.query(_LIST_QUERY, whole=True).rows:
+        key = next(key for key, name, *_ in _LISTS if str(cls) == DEF + name)
+        if (key, thing) in seen:
+            continue
+        seen.add((key, thing))
+        lists[key].append({"iri": str(thing), "page": _path(state, str(thing)), "label_zh": str(zh),
+                           "label_en": str(en) if en else None, "level": str(level) if level else None,
+                           "order": int(order) if order is not None else 10**6})
+    for items in lists.values():
+        items.sort(key=lambda item: (item["order"], item["label_zh"]))
+        for item in items:
+            del item["order"]
+    groups: dict[str, dict] = {}
+    grouped: dict[str, list] = defaultdict(list)
+    for industry, zh, group, group_zh, zones in state.store.query(_INDUSTRY_QUERY, whole=True).rows:
+        key = str(group) if group else ""
+        groups.setdefault(key, {"iri": key or None, "page": _path(state, key) if key else None,
+                                "label_zh": str(group_zh) if group_zh else "其他产业", "industries": []})
+        if all(item["iri"] != str(industry) for item in grouped[key]):
+            grouped[key].append({"iri": str(industry), "page": _path(state, str(industry)), "label_zh": str(zh),
+                                 "zones": int(zones)})
+    industries = []
+    for key, group in sorted(groups.items(), key=lambda item: (item[0] == "", item[1]["label_zh"])):
+        group["industries"] = sorted(grouped[key], key=lambda item: (-item["zones"], item["label_zh"]))
+        industries.append(group)
+    version = state.version
+    return {
+        "plan": PLAN,
+        "dataset": {
+            "version": version.tag if version else None,
+            "built": version.last_modified.isoformat() if version else None,
+            "triples": (report or {}).get("triples"),
+            "counts": counts,
+        },
+        "cite": _citations(state, version),
+        "lists": [{"key": key, "label_zh": zh, "label_en": en, "entries": lists[key]} for key, _, zh, en in _LISTS],
+        "industries": industries,
+        "contradictions": _contradictions(state, (report or {}).get("conflicts", [])),
+        "start": [
+            {"page": "/explore", "zh": "关系网络", "en": "The network explorer: zones, industries, bases, clusters"},
+            {"page": "/explore?view=shared-industries", "zh": "共同产业网络", "en": "Zones linked by shared industries"},
+            {"page": "/queries", "zh": "查询目录", "en": "The query catalogue: questions as forms, answers as tables, CSV, JSON"},
+            {"page": "/queries/conflicts", "zh": "规划中的矛盾之处", "en": "Where the plan contradicts itself"},
+            {"page": "/search", "zh": "搜索", "en": "Search names in Chinese, English or pinyin"},
+            {"page": "/sparql", "zh": "SPARQL 编辑器", "en": "The SPARQL editor and endpoint"},
+        ],
+    }
+
+
+def _citations(state, version) -> dict:
+    short = version.tag[:12] if version else "unversioned"
+    dataset = (f"hzkg: a knowledge graph of 《{PLAN['title_zh']}》 ({PLAN['period']}), dataset version {short}"
+               + (f", built {version.last_modified.date().isoformat()}" if version else "") + f". {ID[:-3]}")
+    return {
+        "dataset": dataset,
+        "fact_example": f"《{PLAN['title_zh']}》，四（二）7：“到2015年，开发区地区生产总值达到100亿元左右”。"
+                        f" Via hzkg ({short}): {ID}citation/4-2-7-20abc783",
+        "fact_how": "Cite the plan by its section (each page shows it beside the sentence) and, for the "
+                    "machine-readable fact, the citation's IRI and the dataset version.",
+    }
+
+
+_SUBJECT_QUERY = """SELECT ?s ?label ?area ?indicator ?when ?kind ?value WHERE {{ VALUES ?s {{ {subjects} }}
+  OPTIONAL {{ ?s rdfs:label ?label FILTER(lang(?label) = "zh") }}
+  OPTIONAL {{ ?s hz:refArea/rdfs:label ?area FILTER(lang(?area) = "zh") }}
+  OPTIONAL {{ ?s hz:indicator/rdfs:label ?indicator FILTER(lang(?indicator) = "zh") }}
+  OPTIONAL {{ ?s hz:year|hz:periodEnd ?when }} OPTIONAL {{ ?s hz:value ?value }}
+  OPTIONAL {{ ?s hz:valueKind/rdfs:label ?kind FILTER(lang(?kind) = "zh") }}
+}}"""
+
+
+def _contradictions(state, conflicts: list[dict]) -> list[dict]:
+    """The report's conflicts, each subject named (a figure: 浙江临安经济开发区 · 地区生产总值 2015 · 目标值 · 200)."""
+    from rdflib import URIRef
+
+    iris = sorted({iri for conflict in conflicts for iri in conflict.get("subjects", [])})
+    names: dict[str, str] = {}
+    if iris:
+        query = ("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX hz: <" + DEF + "> "
+                 + _SUBJECT_QUERY.format(subjects=" ".join(URIRef(iri).n3() for iri in iris)))
+        for s, label, area, indicator, when, kind, value in state.store.query(query, whole=True).rows:
+            parts = [str(label)] if label else [str(part) for part in (area, f"{indicator or ''} {when or ''}".strip(),
+                                                                        kind, value) if part]
+            names.setdefault(str(s), " · ".join(parts))
+    return [{"kind": conflict.get("kind"), "message": conflict.get("message"), "sources": conflict.get("sources", []),
+             "subjects": [{"iri": iri, "page": _path(state, iri), "label": names.get(iri) or iri.rsplit("/", 1)[-1]}
+                          for iri in conflict.get("subjects", [])]}
+            for conflict in conflicts]

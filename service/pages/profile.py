@@ -1,0 +1,322 @@
+"""A resource's profile: what the plan says about it, each statement with the plan's sentence.
+
+Three queries through the store, whatever the resource: its own properties (with the labels of
+what they point to), the qualified statements that mention it (roles, figures, memberships,
+partnerships, discrepancies: every property, labelled), and the citations (quote, section) of
+those statements and of the resource itself. Everything else is shaped here, in Python.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from hzkg.graph.paths import DEF
+from hzkg.service.pages.vocabulary import (GENERIC_TYPES, INCOMING_PROPERTIES, POSITION_ROLES, ROLE_ORDER,
+                                           STATEMENT_KINDS, SUMMARY_PROPERTIES, COLUMNS, COLUMN_NAMES)
+
+__all__ = ["Profile", "Statement", "Value", "Quote", "build_profile", "QUALIFIER_WORDS"]
+
+PARTNERS = {"partner", "cooperationPartner", "drivenPartner", "reliedPartner"}
+_KIND_IRIS = " ".join(f"<{DEF}{kind}>" for kind in STATEMENT_KINDS)
+_LABELS = f"""OPTIONAL {{ ?o <{RDFS.label}> ?zh FILTER(lang(?zh) = "zh") }}
+  OPTIONAL {{ ?o <{RDFS.label}> ?en FILTER(lang(?en) = "en") }}"""
+
+# How the plan words a qualifier around a number: (before, after).
+QUALIFIER_WORDS = {"Approximately": ("", "左右"), "AtLeast": ("", "以上"), "MoreThan": ("超过", ""),
+                   "Expected": ("预计", ""), "Exact": ("", "")}
+
+
+@dataclass
+class Value:
+    term: object  # URIRef or Literal
+    zh: str | None = None
+    en: str | None = None
+
+    @property
+    def label(self) -> str:
+        if isinstance(self.term, Literal):
+            return str(self.term)
+        return self.zh or self.en or _local(str(self.term))
+
+    @property
+    def local(self) -> str:
+        return _local(str(self.term))
+
+    @property
+    def is_iri(self) -> bool:
+        return isinstance(self.term, URIRef)
+
+
+@dataclass
+class Quote:
+    citation: str
+    text: str
+    section: str  # the plan's own number, 四（二）7
+    order: int
+
+
+@dataclass
+class Statement:
+    iri: str
+    kind: str  # local name of its class: Observation, IndustryRole, ...
+    link: str  # the property by which it mentions the page's resource ("" for the resource itself)
+    values: dict[str, list[Value]] = field(default_factory=dict)  # local property name -> values
+    quotes: list[Quote] = field(default_factory=list)
+    conflict: "Statement | None" = None  # another figure of the same key with another value
+
+    def first(self, name: str) -> Value | None:
+        found = self.values.get(name)
+        return found[0] if found else None
+
+    def label_of(self, name: str) -> str:
+        value = self.first(name)
+        return value.label if value else ""
+
+    @property
+    def partner(self) -> Value | None:
+        return next((self.first(name) for name in ("cooperationPartner", "drivenPartner", "reliedPartner", "partner")
+                     if self.first(name)), None)
+
+    def cell(self, name: str) -> list[Value] | str:
+        """What a table shows in column `name`: values to link, or text."""
+        if name == "figure":
+            return self.figure
+        if name == "when":
+            return self.when
+        if name == "partner":
+            return [self.partner] if self.partner else []
+        return self.values.get(name, [])
+
+    @property
+    def when(self) -> str:
+        if self.first("year"):
+            return self.label_of("year")
+        if self.first("periodStart") or self.first("periodEnd"):
+            return f"{self.label_of('periodStart')}–{self.label_of('periodEnd')}"
+        return ""
+
+    @property
+    def figure(self) -> str:
+        """The value as the plan words it: 100亿元左右, 55%以上."""
+        before, after = QUALIFIER_WORDS.get(self.first("qualifier").local if self.first("qualifier") else "Exact", ("", ""))
+        unit = self.label_of("unit")
+        return f"{before}{self.label_of('value')}{unit}{after}"
+
+    @property
+    def key(self) -> tuple:
+        """What two figures must share to be the same figure (qualifiers aside)."""
+        return (self.label_of("refArea"), self.label_of("indicator"), self.label_of("valueKind"),
+                self.label_of("year") or self.label_of("periodEnd"))
+
+    @property
+    def sections(self) -> str:
+        return " ".join(dict.fromkeys(quote.section for quote in self.quotes))
+
+    @property
+    def title(self) -> str:
+        """A label composed from what the statement links: 浙江临安经济开发区 · 地区生产总值 2015 · 目标值."""
+        if self.kind == "Observation":
+            parts = [self.label_of("refArea"), f"{self.label_of('indicator')} {self.when}".strip(),
+                     self.label_of("valueKind")]
+        elif self.kind == "Discrepancy":
+            return self.label_of("label") or "矛盾"
+        elif self.kind == "Citation":
+            quote = self.quotes[0] if self.quotes else None
+            return f"{quote.section} · {quote.text[:24]}…" if quote else "引文"
+        else:
+            target = (self.first("industry") or self.first("base") or self.first("cluster")
+                      or self.first("subCity") or self.partner)
+            kind = self.first("roleKind") or self.first("partnershipKind")
+            parts = [self.label_of("holder"), target.label if target else "", kind.label if kind else ""]
+        return " · ".join(part for part in parts if part)
+
+
+@dataclass
+class Profile:
+    iri: str
+    zh: str | None
+    en: str | None
+    types: list[Value]
+    names: list[Value]  # every rdfs:label, skos:prefLabel, skos:altLabel
+    aliases: list[Value]
+    properties: list[tuple[str, list[Value]]]  # other own properties (local name or IRI -> values)
+    incoming: list[tuple[str, list[Value]]]  # labelled resources that point here, by property
+    statements: dict[str, list[Statement]]  # by kind, in STATEMENT_KINDS order
+    own: Statement | None  # the resource itself, when it is a statement (a role, a figure, a citation)
+    quotes: list[Quote]  # the resource's own citations
+    conflicts: list[tuple[Statement, Statement]]
+
+    def summary(self) -> list[tuple[tuple[str, str], list[Value]]]:
+        """The own properties a reader wants first, named: ((中文, English), values)."""
+        own = dict(self.properties)
+        return [(names, own[key]) for key, names in SUMMARY_PROPERTIES.items() if key in own]
+
+    def linked_here(self) -> list[tuple[tuple[str, str], list[Value]]]:
+        incoming = dict(self.incoming)
+        return [(names, sorted(incoming[key], key=lambda value: value.label))
+                for key, names in INCOMING_PROPERTIES.items() if key in incoming]
+
+    def kinds(self) -> list[Value]:
+        """What the resource is, in the ontology's words, most telling first."""
+        return [value for value in self.types if str(value.term).startswith(DEF)
+                and value.local not in GENERIC_TYPES and (value.zh or value.en)]
+
+    @property
+    def title(self) -> str:
+        if self.own is not None and self.own.kind != "Discrepancy":
+            return self.own.title
+        return self.zh or self.en or _local(self.iri)
+
+    def columns(self, kind: str) -> list[tuple[str, tuple[str, str]]]:
+        """The columns of a statement table on this page: the property linking to the page is left out
+        when every statement of the table links by it (it would repeat the page's own name)."""
+        statements = self.statements.get(kind, [])
+        links = {statement.link for statement in statements}
+        shown = [name for name in COLUMNS[kind] if not (links == {name} or (name == "partner" and links <= PARTNERS))
+                 and any(statement.cell(name) for statement in statements)]
+        return [(name, COLUMN_NAMES.get(name, (name, name))) for name in shown]
+
+    def roles_by_kind(self) -> list[tuple[str, bool, list[Statement]]]:
+        """Industry roles grouped by role kind: (role label, is a 总体定位 role, statements)."""
+        groups: dict[str, list[Statement]] = defaultdict(list)
+        for statement in self.statements.get("IndustryRole", ()):
+            kind = statement.first("roleKind")
+            groups[kind.local if kind else ""].append(statement)
+        ordered = sorted(groups, key=lambda kind: ROLE_ORDER.index(kind) if kind in ROLE_ORDER else len(ROLE_ORDER))
+        return [(groups[kind][0].label_of("roleKind") or "其他", kind in POSITION_ROLES, groups[kind])
+                for kind in ordered]
+
+
+def _local(iri: str) -> str:
+    return iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+def _short(iri: str) -> str:
+    return iri[len(DEF):] if iri.startswith(DEF) else iri
+
+
+def build_profile(store, iri: str) -> Profile:
+    """The profile of `iri` (an IRI checked by the caller; empty when the graph says nothing of it)."""
+    term = URIRef(iri).n3()
+    own_rows = store.query(f"SELECT ?p ?o ?zh ?en WHERE {{ {term} ?p ?o {_LABELS} }}", whole=True).rows
+    incoming_rows = store.query(f"""SELECT ?p ?o ?zh ?en WHERE {{ ?o ?p {term} FILTER(isIRI(?o))
+      FILTER NOT EXISTS {{ ?o a ?kind VALUES ?kind {{ {_KIND_IRIS} <{DEF}Citation> }} }} {_LABELS}
+      FILTER(BOUND(?zh) || BOUND(?en)) }}""", whole=True).rows
+    statement_rows = store.query(f"""SELECT ?s ?kind ?link ?p ?o ?zh ?en WHERE {{
+      ?s ?link {term} . ?s a ?kind VALUES ?kind {{ {_KIND_IRIS} }} ?s ?p ?o {_LABELS} }}""", whole=True).rows
+    statements: dict[str, Statement] = {}
+    for s, kind, link, p, o, zh, en in statement_rows:
+        if link == RDF.type:
+            continue
+        statement = statements.setdefault(str(s), Statement(str(s), _local(str(kind)), _short(str(link))))
+        if p in (RDF.type,):
+            continue
+        name = "label" if p == RDFS.label else _short(str(p))
+        if name == "label" and isinstance(o, Literal) and o.language != "zh":
+            continue
+        _add(statement.values, name, Value(o, _text(zh), _text(en)))
+    types = [Value(o, _text(zh), _text(en)) for p, o, zh, en in own_rows if p == RDF.type]
+    own_kinds = {_local(str(value.term)) for value in types if str(value.term).startswith(DEF)}
+    own = None
+    own_kind = next((kind for kind in (*STATEMENT_KINDS, "Citation") if kind in own_kinds), None)
+    own_values: dict[str, list[Value]] = {}
+    for p, o, zh, en in own_rows:
+        if p != RDF.type:
+            _add(own_values, "label" if p == RDFS.label else _short(str(p)), Value(o, _text(zh), _text(en)))
+    if own_kind:
+        own = Statement(iri, own_kind, "", own_values)
+    quotes = _quotes(store, [iri, *statements])
+    for statement in statements.values():
+        statement.quotes = quotes.get(statement.iri, [])
+    if own is not None:
+        own.quotes = quotes.get(iri, [])
+        if own_kind == "Citation":
+            own.quotes = _citation_itself(own_values)
+    by_kind = {kind: sorted((s for s in statements.values() if s.kind == kind), key=_statement_order)
+               for kind in STATEMENT_KINDS}
+    conflicts = _mark_conflicts(by_kind["Observation"])
+    names = [Value(o) for p, o, _, _ in own_rows if p in (RDFS.label, SKOS.prefLabel, SKOS.altLabel)]
+    label = {(o.language or ""): str(o) for p, o, _, _ in own_rows if p == RDFS.label}
+    hidden = {"label", str(SKOS.prefLabel), str(SKOS.altLabel), "citation", "quote", "section"}
+    properties = sorted(((name, values) for name, values in own_values.items() if name not in hidden),
+                        key=lambda item: item[0])
+    incoming: dict[str, list[Value]] = {}
+    for p, o, zh, en in incoming_rows:
+        if p != RDF.type:
+            _add(incoming, _short(str(p)), Value(o, _text(zh), _text(en)))
+    return Profile(iri, label.get("zh"), label.get("en") or label.get(""), types, _unique(names),
+                   _unique([Value(o) for p, o, _, _ in own_rows if p == SKOS.altLabel]), properties,
+                   sorted(incoming.items()), {kind: found for kind, found in by_kind.items() if found}, own,
+                   quotes.get(iri, []) if own_kind != "Citation" else [], conflicts)
+
+
+def _text(term) -> str | None:
+    return None if term is None else str(term)
+
+
+def _add(values: dict, name: str, value: Value) -> None:
+    """Add `value` once; of a text given in Chinese and English, pages show the Chinese."""
+    language = getattr(value.term, "language", None)
+    known = values.setdefault(name, [])
+    if language:
+        others = [existing for existing in known if getattr(existing.term, "language", None)]
+        if language != "zh" and others:
+            return
+        if language == "zh":
+            known[:] = [existing for existing in known if not getattr(existing.term, "language", None)
+                        or existing.term.language == "zh"]
+    if all(existing.term != value.term for existing in known):
+        known.append(value)
+
+
+def _unique(values: list[Value]) -> list[Value]:
+    seen, kept = set(), []
+    for value in values:
+        if value.term not in seen:
+            seen.add(value.term)
+            kept.append(value)
+    return sorted(kept, key=lambda value: (getattr(value.term, "language", "") or "", str(value.term)))
+
+
+def _statement_order(statement: Statement) -> tuple:
+    first_section = min((quote.order for quote in statement.quotes), default=10**6)
+    return (statement.label_of("indicator"), statement.when, first_section, statement.title)
+
+
+def _quotes(store, iris: list[str]) -> dict[str, list[Quote]]:
+    """The citations of each of `iris`, in the plan's order."""
+    if not iris:
+        return {}
+    values = " ".join(URIRef(iri).n3() for iri in iris)
+    rows = store.query(f"""SELECT ?s ?c ?quote ?number ?order WHERE {{ VALUES ?s {{ {values} }}
+      ?s <{DEF}citation> ?c . ?c <{DEF}quote> ?quote ; <{DEF}section> ?section .
+      ?section <{DEF}sectionNumber> ?number ; <{DEF}order> ?order }}""", whole=True).rows
+    found: dict[str, list[Quote]] = defaultdict(list)
+    for s, c, quote, number, order in rows:
+        found[str(s)].append(Quote(str(c), str(quote), str(number), int(order)))
+    return {iri: sorted(quotes, key=lambda q: (q.order, q.citation)) for iri, quotes in found.items()}
+
+
+def _citation_itself(values: dict[str, list[Value]]) -> list[Quote]:
+    quote, section = values.get("quote"), values.get("section")
+    if not quote:
+        return []
+    return [Quote("", quote[0].label, section[0].label.split(" ")[0] if section else "", 0)]
+
+
+def _mark_conflicts(figures: list[Statement]) -> list[tuple[Statement, Statement]]:
+    """Pairs of figures with the same area, indicator, kind and year but different values."""
+    by_key: dict[tuple, list[Statement]] = defaultdict(list)
+    for figure in figures:
+        by_key[figure.key].append(figure)
+    pairs = []
+    for same in by_key.values():
+        for index, first in enumerate(same):
+            for second in same[index + 1:]:
+                if first.label_of("value") != second.label_of("value"):
+                    first.conflict, second.conflict = second, first
+                    pairs.append((first, second))
+    return pairs

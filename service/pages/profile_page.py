@@ -1,0 +1,62 @@
+"""A resource's HTML page: its profile (service/pages/profile.py), the named queries about it,
+the paragraph of a citation, and the raw statements in a collapsed section."""
+from __future__ import annotations
+
+from flask import render_template
+from rdflib import URIRef
+
+from hzkg.graph.paths import ID, SOURCE_TEXT
+from hzkg.service.pages.profile import build_profile
+from hzkg.service.pages.vocabulary import COLUMN_NAMES, COLUMNS, STATEMENT_KINDS
+
+__all__ = ["render_profile", "queries_about", "paragraph_of"]
+
+# A named query's IRI parameter that takes a resource of this kind (the first segment of its /id/ path).
+_PARAMETER_FOR_PATH = {"zone": "zone", "industry": "industry", "cluster": "cluster", "sub-city": "subcity",
+                       "area": "area"}
+
+
+def queries_about(catalogue, iri: str) -> list[dict]:
+    """The named queries whose parameter takes this resource, as links with the resource's short id."""
+    if not iri.startswith(ID):
+        return []
+    short = iri[len(ID):]
+    wanted = _PARAMETER_FOR_PATH.get(short.split("/", 1)[0])
+    found = []
+    for named in catalogue.values():
+        for parameter in named.parameters:
+            if parameter.type == "iri" and parameter.name in (wanted, "resource"):
+                found.append({"title": named.title_zh, "url": f"/queries/{named.name}?{parameter.name}={short}"})
+    return found
+
+
+def paragraph_of(quote: str) -> dict | None:
+    """The paragraph of the plan's text that holds `quote`, split around it."""
+    try:
+        text = SOURCE_TEXT.read_text(encoding="utf-8")
+    except OSError:
+        return None
+    for paragraph in text.splitlines():
+        at = paragraph.find(quote)
+        if at >= 0:
+            return {"before": paragraph[:at], "quote": quote, "after": paragraph[at + len(quote):]}
+    return None
+
+
+def render_profile(subject: URIRef, triples, state) -> str:
+    from hzkg.service.routes.resources import raw_context
+
+    profile = build_profile(state.store, str(subject))
+    paragraph = None
+    if profile.own is not None and profile.own.kind == "Citation" and profile.own.quotes:
+        paragraph = paragraph_of(profile.own.quotes[0].text)
+        if paragraph:
+            paragraph["section"] = profile.own.quotes[0].section
+    own_columns = []
+    if profile.own is not None:
+        own_columns = [(name, COLUMN_NAMES.get(name, (name, name))) for name in COLUMNS[profile.own.kind]
+                       if profile.own.cell(name)]
+    focus = str(subject)[len(ID):] if str(subject).startswith(ID) else str(subject)
+    return render_template("profile.html", p=profile, kinds=STATEMENT_KINDS, own_columns=own_columns,
+                           paragraph=paragraph, queries=queries_about(state.catalogue, str(subject)),
+                           explore_focus=focus, **raw_context(subject, triples, state))
