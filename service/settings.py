@@ -55,6 +55,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_body_bytes", 1_000_000, _positive(int), "largest request body accepted (413 above)"),
     Setting("max_query_length", 100_000, _positive(int), "longest SPARQL query accepted, in characters"),
     Setting("workers", 4, _positive(int), "gunicorn worker processes (each with its own query process)"),
+    Setting("query_processes", 2, _positive(int), "query processes per worker, shared by its threads: while one runs "
+            "a slow query the others answer"),
+    Setting("threads", 8, _positive(int), "threads per worker answering requests whose bytes have all arrived"),
+    Setting("client_timeout", 5.0, _positive(float), "seconds a request may take to arrive whole (headers and body) "
+            "before its connection is dropped; no thread waits for it meanwhile"),
+    Setting("keep_alive", 5, _positive(int), "seconds an idle kept-alive connection stays open for its next request"),
     Setting("engine", "oxigraph", _engine, _engines_help()),
     Setting("endpoint", "", str, "SPARQL 1.1 query endpoint URL used by the remote engine"),
     Setting("artifact", str(paths.BUILD_DIR / paths.ARTIFACT_NAME), str, "the dataset artifact (N-Quads) written by `hzkg build`"),

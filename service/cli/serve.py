@@ -35,7 +35,10 @@ class _Gunicorn(BaseApplication):
     def load_config(self) -> None:
         self.cfg.set("bind", [self.bind])
         self.cfg.set("workers", self.settings["workers"])
-        self.cfg.set("worker_class", "sync")
+        # Threads behind a front that buffers whole requests (cli/worker.py): slow and idle clients cost no thread.
+        self.cfg.set("worker_class", "hzkg.service.cli.worker.BufferingWorker")
+        self.cfg.set("threads", self.settings["threads"])
+        self.cfg.set("keepalive", self.settings["keep_alive"])
         self.cfg.set("timeout", int(Limits.from_settings(self.settings).worker_timeout))
         self.cfg.set("proc_name", "hzkg")
         self.cfg.set("limit_request_line", _LONGEST_REQUEST_LINE)
@@ -93,6 +96,9 @@ def serve(settings: Settings, host: str, port: int) -> int:
         print(problem, file=sys.stderr)
         return 2
     _import_views()
+    from hzkg.service.cli.worker import BufferingWorker
+
+    BufferingWorker.configure(settings["client_timeout"], settings["max_body_bytes"])
     print(f"hzkg: serving {settings['engine']} engine on http://{host}:{port}/sparql "
           f"with {settings['workers']} workers", file=sys.stderr, flush=True)
     _Gunicorn(settings, host, port, catalogue).run()

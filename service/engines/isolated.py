@@ -101,6 +101,17 @@ class IsolatedStore:
         with self._lock:
             self._stop()
 
+    @property
+    def ready(self) -> bool:
+        """Whether the query process has loaded the data (False just after a replacement)."""
+        return self._ready
+
+    @property
+    def pid(self) -> int | None:
+        """The query process's PID (None while none runs)."""
+        process = self._process
+        return process.pid if process is not None else None
+
     def wait_until_ready(self) -> None:
         """Wait until the query process has loaded the data: called once a response is sent, so that
         a worker whose query process was just replaced takes its next request only when it can answer
@@ -128,7 +139,7 @@ class IsolatedStore:
             if not answered:
                 self._replace()  # the fresh process loads while the 503 goes out (see wait_until_ready)
                 raise QueryTimeout(
-                    f"{what} was stopped after the time limit of {timeout:g} s (setting time_limit); "
+                    f"{what} was stopped after the time limit of {timeout:.3g} s (setting time_limit); "
                     f"simplify it, add a LIMIT, or {TIME_LIMIT_HINT}"
                 )
             try:
