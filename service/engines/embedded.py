@@ -41,14 +41,14 @@ class OxigraphBackend:
             self.store.bulk_load(path=str(artifact), format=ox.RdfFormat.N_QUADS)
 
     def run(self, sparql, row_limit, default_graphs=None, named_graphs=None) -> Result:
-        options: dict = {}
-        if default_graphs is not None:
-            options["default_graph"] = [ox.NamedNode(iri) for iri in default_graphs]
-        else:
-            options["use_default_graph_as_union"] = True
-        if named_graphs is not None:
-            options["named_graphs"] = [ox.NamedNode(iri) for iri in named_graphs]
         try:
+            options: dict = {}
+            if default_graphs is not None:
+                options["default_graph"] = [ox.NamedNode(iri) for iri in default_graphs]
+            else:
+                options["use_default_graph_as_union"] = True
+            if named_graphs is not None:
+                options["named_graphs"] = [ox.NamedNode(iri) for iri in named_graphs]
             answer = self.store.query(sparql, **options)
             if isinstance(answer, ox.QueryBoolean):
                 return AskResult(bool(answer))
