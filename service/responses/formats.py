@@ -12,6 +12,7 @@ ASK) and writes the dataset dumps (lexical forms kept as they are, graph names w
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Callable
 
@@ -83,11 +84,44 @@ def _sparql_json(result, warning: str | None) -> bytes:
     return json.dumps(document, ensure_ascii=False).encode("utf-8")
 
 
+# What XML 1.0 cannot carry, even as a character reference (&#1; is not well-formed either).
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_XML_FORMATS = {"xml", "rdfxml"}
+
+
+def _refuse_what_xml_cannot_carry(terms) -> None:
+    """A 406 naming the character and the formats that carry it, never a 200 no XML parser accepts.
+
+    >>> from rdflib import Literal
+    >>> _refuse_what_xml_cannot_carry([Literal("a\u0001b")])
+    Traceback (most recent call last):
+    hzkg.service.errors.NotAcceptable: the answer holds U+0001 in a literal, a character XML 1.0 cannot carry; ask for SPARQL JSON, CSV or TSV, or Turtle, N-Triples or JSON-LD for a graph
+    """
+    for term in terms:
+        if term is not None:
+            found = _NOT_XML.search(term)
+            if found:
+                raise NotAcceptable(
+                    f"the answer holds U+{ord(found.group()):04X} in a literal, a character XML 1.0 cannot carry; "
+                    "ask for SPARQL JSON, CSV or TSV, or Turtle, N-Triples or JSON-LD for a graph")
+
+
 def _via_oxigraph(results_format) -> Callable:
     def write(result, warning: str | None) -> bytes:
         parsed = ox.parse_query_results(_sparql_json(result, None), format=ox.QueryResultsFormat.JSON)
-        return parsed.serialize(format=results_format)
+        written = parsed.serialize(format=results_format)
+        return _keep_carriage_returns(written) if results_format == ox.QueryResultsFormat.XML else written
     return write
+
+
+def _keep_carriage_returns(xml_bytes: bytes) -> bytes:
+    r"""A CR written raw in XML is read back as LF (XML 1.0, 2.11); as &#13; it stays a CR. The writers
+    here put CRs only in literals' text (never in markup), so every one is escaped.
+
+    >>> _keep_carriage_returns(b"<literal>a\rb</literal>")
+    b'<literal>a&#13;b</literal>'
+    """
+    return xml_bytes.replace(b"\r", b"&#13;")
 
 
 FORMATS: tuple[Format, ...] = (
@@ -135,6 +169,8 @@ def serialize_result(result: Result, key: str, row_limit: int) -> bytes:
         return serialize_graph(result.triples, key)
     warning = truncation_message(row_limit) if result.truncated and key == "json" else None
     fmt = _named(key, RESULTS)
+    if key in _XML_FORMATS and isinstance(result, SelectResult):
+        _refuse_what_xml_cannot_carry((term for row in result.rows for term in row))
     if fmt.write_results is None:
         raise NotAcceptable(f"format {key!r} is not available for {result.form} results")
     return fmt.write_results(result, warning)
@@ -144,6 +180,9 @@ def serialize_graph(triples, key: str, extra_prefixes: dict[str, str] | None = N
     fmt = _named(key, GRAPH)
     if fmt.rdflib_name is None:
         raise NotAcceptable(f"format {key!r} is not available for RDF graphs")
+    if key in _XML_FORMATS:
+        triples = list(triples)
+        _refuse_what_xml_cannot_carry((term for triple in triples for term in triple))
     if key in _DATASET_SYNTAXES:
         graph = Dataset()
         # Dataset takes no bind_namespaces; without this, TriG would declare rdflib's 29 prefixes.
@@ -154,7 +193,8 @@ def serialize_graph(triples, key: str, extra_prefixes: dict[str, str] | None = N
         graph.bind(prefix, namespace)
     for triple in triples:
         graph.add(triple)
-    return graph.serialize(format=fmt.rdflib_name, encoding="utf-8")
+    written = graph.serialize(format=fmt.rdflib_name, encoding="utf-8")
+    return _keep_carriage_returns(written) if key in _XML_FORMATS else written
 
 
 def serialize_quads(quads, key: str) -> bytes:
