@@ -16,7 +16,7 @@ from rdflib import Literal, URIRef
 
 from hzkg.service.engines.results import GraphResult, SelectResult
 from hzkg.service.errors import NotAcceptable
-from hzkg.service.responses.formats import RESULTS, GRAPH, _NOT_XML, offers, serialize_result
+from hzkg.service.responses.formats import RESULTS, GRAPH, _NOT_XML, offers, serialize_result, write_oxigraph_answer
 from tests.service_fixtures import assert_error
 
 # Any text an engine can hold (no lone surrogates: they are not Unicode scalar values).
@@ -73,6 +73,28 @@ def test_every_graph_format_parses_back_or_refuses_clearly(text):
         else:
             objects = [quad.object.value for quad in ox.parse(body, format=OXIGRAPH_FORMATS[fmt.key])]
         assert objects == [text], (fmt.key, text, objects)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(TEXT, min_size=1, max_size=4), st.integers(min_value=1, max_value=5))
+def test_the_query_process_native_writer_parses_back_too(texts, row_limit):
+    # responses/formats.py write_oxigraph_answer: pyoxigraph's TSV up to the row limit, then the format asked for.
+    store = ox.Store()
+    for number, text in enumerate(texts):
+        store.add(ox.Quad(ox.NamedNode(f"https://w3id.org/hzkg/id/s{number}"), ox.NamedNode("https://w3id.org/hzkg/def/p"),
+                          ox.Literal(text)))
+    query = "SELECT ?l WHERE { ?s ?p ?l } ORDER BY ?s"
+    expected = [text for _, text in sorted((f"https://w3id.org/hzkg/id/s{n}", t) for n, t in enumerate(texts))]
+    for key in ("json", "xml", "csv", "tsv"):
+        try:
+            body, truncated = write_oxigraph_answer(store.query(query), key, row_limit)
+        except NotAcceptable:
+            assert key == "xml" and any(_NOT_XML.search(text) for text in texts[:row_limit] or texts), texts
+            continue
+        assert truncated == (len(texts) > row_limit), (key, texts, row_limit)
+        assert _results_back(body, key) == expected[:row_limit], (key, texts, row_limit)
+        if key == "json" and truncated:
+            assert "setting row_limit" in json.loads(body)["warning"]
 
 
 SELECT_U1 = 'SELECT ?l WHERE { BIND("a\\u0001b" AS ?l) }'

@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import queue
 import threading
-import time
 
-from hzkg.service.engines.isolated import IsolatedStore
+from hzkg.service.engines.isolated import IsolatedStore, time_limit_reached
+from hzkg.service.engines.limits import Deadline
 from hzkg.service.engines.results import Result
-from hzkg.service.errors import TIME_LIMIT_HINT, QueryTimeout
 
 __all__ = ["StorePool"]
 
 
 class StorePool:
     """The Store interface over several IsolatedStores of the same engine and data."""
+
+    bounds_cells = True
+    writes_answers = True
 
     def __init__(self, stores: list[IsolatedStore]):
         self._stores = stores
@@ -35,32 +37,28 @@ class StorePool:
     def __len__(self) -> int:
         return len(self._stores)
 
-    def _take(self, timeout: float, what: str) -> IsolatedStore:
+    def _take(self, timeout: float | Deadline | None, what: str) -> tuple[IsolatedStore, Deadline]:
+        """A free query process, and the call's deadline (the request's, or one made for this call)."""
+        deadline = timeout if isinstance(timeout, Deadline) else Deadline(self.limits.for_call(timeout)[0])
         try:
-            return self._free.get(timeout=max(0.0, timeout))
+            return self._free.get(timeout=max(0.0, self.limits.for_call(deadline)[0])), deadline
         except queue.Empty:
-            raise QueryTimeout(
-                f"{what} waited {timeout:g} s for a free query process (setting time_limit) while the others ran "
-                f"slower queries; try again, or {TIME_LIMIT_HINT}"
-            ) from None
+            raise time_limit_reached(f"{what} (waiting for a free query process)", self.limits.named_limit(deadline)) from None
 
-    def check(self, text: str, timeout: float | None = None):
-        timeout, _ = self.limits.for_call(timeout)
-        started = time.monotonic()
-        store = self._take(timeout, "parsing the query")
+    def check(self, text: str, timeout: float | Deadline | None = None):
+        store, deadline = self._take(timeout, "parsing the query")
         try:
-            return store.check(text, max(0.01, timeout - (time.monotonic() - started)))
+            return store.check(text, deadline)
         finally:
             self._give_back(store)
 
-    def query(self, sparql: str, timeout: float | None = None, row_limit: int | None = None, *,
-              default_graphs=None, named_graphs=None, whole: bool = False) -> Result:
-        timeout, _ = self.limits.for_call(timeout)
-        started = time.monotonic()
-        store = self._take(timeout, "the query")
+    def query(self, sparql: str, timeout: float | Deadline | None = None, row_limit: int | None = None, *,
+              default_graphs=None, named_graphs=None, whole: bool = False, cells: int | None = None,
+              format: str | None = None) -> Result:
+        store, deadline = self._take(timeout, "the query")
         try:
-            return store.query(sparql, max(0.01, timeout - (time.monotonic() - started)), row_limit,
-                               default_graphs=default_graphs, named_graphs=named_graphs, whole=whole)
+            return store.query(sparql, deadline, row_limit, default_graphs=default_graphs, named_graphs=named_graphs,
+                               whole=whole, cells=cells, format=format)
         finally:
             self._give_back(store)
 
