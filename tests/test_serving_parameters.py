@@ -57,3 +57,16 @@ def test_no_traceback_in_the_log_for_a_users_error(artifact):
     finally:
         log = stop(running.process)
     assert "Traceback" not in log and "ValueError" not in log, log[-3000:]
+
+
+def test_relative_iris_resolve_against_the_base_iri(server):
+    # From the W3C SPARQL 1.1 protocol tests; Fuseki and oxigraph serve answer it too.
+    answer = server.get("/sparql?" + urllib.parse.urlencode({"query": "CONSTRUCT { <s> <p> 1 } WHERE {}"}),
+                        headers={"Accept": "application/n-triples"})
+    assert answer.status == 200, answer.body[:300]
+    assert answer.text.strip() == ('<https://w3id.org/hzkg/s> <https://w3id.org/hzkg/p> '
+                                   '"1"^^<http://www.w3.org/2001/XMLSchema#integer> .')
+    own_base = "BASE <http://example.org/> SELECT ?x WHERE { BIND(<a> AS ?x) }"
+    answer = server.get("/sparql?" + urllib.parse.urlencode({"query": own_base}),
+                        headers={"Accept": "application/sparql-results+json"})
+    assert answer.json()["results"]["bindings"][0]["x"]["value"] == "http://example.org/a"

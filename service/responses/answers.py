@@ -48,7 +48,7 @@ def answer_query(checked: CheckedQuery, format_parameter: str | None, *,
     if chosen.key == "html":
         # A page shows the first rows (HTML_CELLS cells at most); the whole answer is a download.
         bound = {"cells": HTML_CELLS} if getattr(state.store, "bounds_cells", False) else {}
-        result = state.store.query(checked.text, deadline, HTML_ROWS, default_graphs=default_graphs,
+        result = state.store.query(_with_base(checked.text, state), deadline, HTML_ROWS, default_graphs=default_graphs,
                                    named_graphs=named_graphs, **bound)
         shown, warning = _bounded_for_a_page(result, state.store.limits.row_limit)
         body = _render_within(deadline, "results.html", result=shown, title=title, query=checked.text, warning=warning,
@@ -57,7 +57,7 @@ def answer_query(checked: CheckedQuery, format_parameter: str | None, *,
     else:
         # Stores that can write SELECT / ASK answers in their query process do (pyoxigraph, natively).
         native = {"format": chosen.key} if getattr(state.store, "writes_answers", False) else {}
-        result = state.store.query(checked.text, deadline, default_graphs=default_graphs, named_graphs=named_graphs,
+        result = state.store.query(_with_base(checked.text, state), deadline, default_graphs=default_graphs, named_graphs=named_graphs,
                                    **native)
         if isinstance(result, WrittenAnswer):
             body = result.body
@@ -74,6 +74,13 @@ def answer_query(checked: CheckedQuery, format_parameter: str | None, *,
     if result.truncated and chosen.key != "html":  # a page says on itself how much it shows
         response.headers[TRUNCATED_HEADER] = truncation_message(state.store.limits.row_limit)
     return with_version_headers(response, etag)
+
+
+def _with_base(text: str, state) -> str:
+    """Relative IRIs resolve against the service's base IRI (setting base_iri), as Fuseki and
+    `oxigraph serve` resolve them against theirs: `CONSTRUCT { <s> <p> 1 } WHERE {}` of the W3C
+    protocol tests. A BASE of the query's own comes later in its prologue, and so wins."""
+    return f"BASE <{state.settings['base_iri']}> " + text
 
 
 def _bounded_for_a_page(result, row_limit: int) -> tuple[Result, str | None]:
