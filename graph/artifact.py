@@ -1,6 +1,7 @@
 """Step 7: the dataset artifact, written deterministically and atomically."""
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import tempfile
@@ -43,6 +44,18 @@ def write_atomically(out_dir: Path, files: dict[str, bytes]) -> None:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise InputError(f"{out_dir}: cannot create the output folder: {error}") from error
+    # Two builds at once: the second waits here for the first's renames, instead of removing its
+    # temporary files as leftovers (1 run in 8 failed so).
+    try:
+        lock = open(out_dir.parent / f".{out_dir.name}.build.lock", "w")  # beside it: the folder holds only the build
+    except OSError as error:
+        raise InputError(f"{out_dir}: cannot write in the output folder: {error}") from error
+    with lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        _write_locked(out_dir, files)
+
+
+def _write_locked(out_dir: Path, files: dict[str, bytes]) -> None:
     _remove_leftovers(out_dir, files)
     temporary: dict[str, str] = {}
     try:

@@ -16,7 +16,7 @@ from hzkg.service.routes import explore, exports, home, network, profiles, queri
 from hzkg.service.routes.error_pages import register_error_handler
 from hzkg.service.routes.headers import register_headers
 from hzkg.service.settings import Settings
-from hzkg.service.state import ServiceState
+from hzkg.service.state import ServiceState, request_deadline
 
 __all__ = ["create_app", "BLUEPRINTS"]
 
@@ -46,6 +46,10 @@ def create_app(settings: Settings | dict | None = None, *, store=None, catalogue
     register_headers(app)
     for feature in BLUEPRINTS:
         app.register_blueprint(feature.blueprint)
+
+    @app.before_request
+    def start_the_request_budget():
+        request_deadline()  # service/state.py: one time budget per request, from now
 
     @app.before_request
     def refuse_urls_that_are_not_utf8():

@@ -5,6 +5,7 @@ A test checks that every setting is documented in the README as well.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -38,11 +39,15 @@ def _engines_help() -> str:
     return "query engine: " + ", ".join(described[:-1]) + " or " + described[-1]
 
 
-def _positive(kind: Callable[[str], Any]) -> Callable[[str], Any]:
+def _positive(kind: Callable[[str], Any], at_least: float | None = None, why: str = "") -> Callable[[str], Any]:
     def parse(value: str) -> Any:
         number = kind(value)
+        if not math.isfinite(number):  # nan passed `<= 0` and crashed later; inf never stops anything
+            raise ValueError("must be a finite number")
         if number <= 0:
             raise ValueError("must be greater than 0")
+        if at_least is not None and number < at_least:
+            raise ValueError(f"must be at least {at_least:g}{why}")
         return number
 
     parse.__name__ = kind.__name__
@@ -52,10 +57,20 @@ def _positive(kind: Callable[[str], Any]) -> Callable[[str], Any]:
 SETTINGS: tuple[Setting, ...] = (
     Setting("time_limit", 10.0, _positive(float), "seconds a query may run before it is stopped"),
     Setting("row_limit", 10_000, _positive(int), "rows (or triples) returned at most; larger results are truncated"),
-    Setting("query_memory_mb", 4096, _positive(int), "address space a query process may use; a query past it is stopped"),
+    Setting("query_memory_mb", 4096, _positive(int, 300, " (a query process needs about 260 MB of address space "
+                                                        "before it loads any data)"),
+            "address space a query process may use; a query past it is stopped"),
+    Setting("total_query_memory_mb", 32768, _positive(int), "address space all query processes together may use: "
+            "hzkg serve refuses to start when workers x query_processes x query_memory_mb is more"),
     Setting("max_body_bytes", 1_000_000, _positive(int), "largest request body accepted (413 above)"),
     Setting("max_query_length", 100_000, _positive(int), "longest SPARQL query accepted, in characters"),
     Setting("workers", 4, _positive(int), "gunicorn worker processes (each with its own query process)"),
+    Setting("query_processes", 2, _positive(int), "query processes per worker, shared by its threads: while one runs "
+            "a slow query the others answer"),
+    Setting("threads", 8, _positive(int), "threads per worker answering requests whose bytes have all arrived"),
+    Setting("client_timeout", 5.0, _positive(float), "seconds a request may take to arrive whole (headers and body) "
+            "before its connection is dropped; no thread waits for it meanwhile"),
+    Setting("keep_alive", 5, _positive(int), "seconds an idle kept-alive connection stays open for its next request"),
     Setting("engine", "oxigraph", _engine, _engines_help()),
     Setting("endpoint", "", str, "SPARQL 1.1 query endpoint URL used by the remote engine"),
     Setting("artifact", str(paths.BUILD_DIR / paths.ARTIFACT_NAME), str, "the dataset artifact (N-Quads) written by `hzkg build`"),

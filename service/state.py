@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flask import current_app
+from flask import current_app, g
 
 from hzkg.service.dataset_version import DatasetVersion
+from hzkg.service.engines.limits import Deadline
 from hzkg.service.responses.answer_cache import AnswerCache
 from hzkg.service.settings import Settings
 
-__all__ = ["ServiceState", "current_state"]
+__all__ = ["ServiceState", "current_state", "request_deadline"]
 
 
 @dataclass
@@ -35,3 +36,11 @@ class ServiceState:
 
 def current_state() -> ServiceState:
     return current_app.extensions["hzkg"]
+
+
+def request_deadline() -> Deadline:
+    """This request's one time budget (setting time_limit), made when the request started (app.py):
+    checking, running, serialising and rendering all spend it."""
+    if "hzkg_deadline" not in g:
+        g.hzkg_deadline = Deadline(current_state().settings["time_limit"])
+    return g.hzkg_deadline

@@ -104,7 +104,8 @@ def test_a_built_artifact_is_recognised_and_an_edited_one_is_not(plan_artifact, 
 
 
 def test_a_query_process_that_dies_loading_points_to_store_dir(plan_artifact):
-    settings = Settings({"artifact": str(plan_artifact), "query_memory_mb": 40})  # too little to start at all
+    settings = Settings({"artifact": str(plan_artifact)})
+    settings["query_memory_mb"] = 40  # below the setting's floor of 300: as a dataset too large for its memory
     with pytest.raises(ArtifactError, match="exited while loading it.*query_memory_mb = 40 MB.*store_dir"):
         open_store(settings)
 

@@ -58,7 +58,8 @@ def test_row_limit_truncates_and_says_so(server):
     assert "setting row_limit" in document["warning"]
     assert "10000 rows" in answer.headers["hzkg-truncated"]
     page = server.get(url(many), headers={"Accept": "text/html"})
-    assert "truncated to 10000 rows" in page.text
+    # A page shows the first rows and offers the whole answer (up to row_limit rows) as a download.
+    assert "showing the first 1000 rows of a larger answer" in page.text and "format=csv" in page.text
 
 
 def test_a_query_that_fills_memory_is_stopped_and_named(artifact):

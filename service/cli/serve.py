@@ -5,6 +5,7 @@ into one clear message (exit 2) instead of gunicorn workers failing to boot.
 """
 from __future__ import annotations
 
+import socket
 import sys
 
 from gunicorn.app.base import BaseApplication
@@ -21,6 +22,8 @@ __all__ = ["serve", "preflight"]
 
 # gunicorn's largest request line (its default is 4094): GET ?query= of some 8 KB; longer queries are POSTed.
 _LONGEST_REQUEST_LINE = 8190
+# Below this query_memory_mb, the pre-start check starts a query process to see that the data loads.
+_UNCHECKED_MEMORY_MB = 1024
 # The checked catalogue, kept between runs (service/checking/catalogue.py, load_catalogue_cached).
 _CACHE_DIR = paths.BUILD_DIR / "cache"
 
@@ -35,7 +38,10 @@ class _Gunicorn(BaseApplication):
     def load_config(self) -> None:
         self.cfg.set("bind", [self.bind])
         self.cfg.set("workers", self.settings["workers"])
-        self.cfg.set("worker_class", "sync")
+        # Threads behind a front that buffers whole requests (cli/worker.py): slow and idle clients cost no thread.
+        self.cfg.set("worker_class", "hzkg.service.cli.worker.BufferingWorker")
+        self.cfg.set("threads", self.settings["threads"])
+        self.cfg.set("keepalive", self.settings["keep_alive"])
         self.cfg.set("timeout", int(Limits.from_settings(self.settings).worker_timeout))
         self.cfg.set("proc_name", "hzkg")
         self.cfg.set("limit_request_line", _LONGEST_REQUEST_LINE)
@@ -53,8 +59,34 @@ def preflight(settings: Settings) -> str | None:
     return _preflight(settings)[0]
 
 
+def _memory_budget_problem(settings: Settings) -> str | None:
+    local = engine_of(settings).capabilities.holds_dataset_locally
+    processes = settings["workers"] * (settings["query_processes"] if local else 1)
+    wanted = processes * settings["query_memory_mb"]
+    if wanted > settings["total_query_memory_mb"]:
+        return (f"hzkg serve: {settings['workers']} workers x {processes // settings['workers']} query processes x "
+                f"query_memory_mb {settings['query_memory_mb']} = {wanted} MB, more than total_query_memory_mb "
+                f"{settings['total_query_memory_mb']}; lower workers, query_processes or query_memory_mb, "
+                "or raise total_query_memory_mb to what this machine can give")
+    return None
+
+
+def _port_problem(host: str, port: int) -> str | None:
+    """A taken port is one clear line before gunicorn starts (it retried 5 times, then exited 1)."""
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+    except OSError as error:
+        return f"hzkg serve: cannot listen on {host}:{port}: {error.strerror or error}; choose another --port or --host"
+    return None
+
+
 def _preflight(settings: Settings) -> tuple[str | None, dict | None]:
     """(the reason the service cannot start, or None; the catalogue when it can)."""
+    problem = _memory_budget_problem(settings)
+    if problem:
+        return problem, None
     try:
         from pathlib import Path
 
@@ -65,7 +97,7 @@ def _preflight(settings: Settings) -> tuple[str | None, dict | None]:
         local = engine_of(settings).capabilities.holds_dataset_locally
         if local:
             prepare_dataset(settings)
-            if built_and_unchanged(settings.artifact_path):
+            if built_and_unchanged(settings.artifact_path) and settings["query_memory_mb"] >= _UNCHECKED_MEMORY_MB:
                 # What `hzkg build` wrote and checked loads: no need to start a query process to know.
                 return None, catalogue
         store = open_store(settings)
@@ -78,6 +110,9 @@ def _preflight(settings: Settings) -> tuple[str | None, dict | None]:
         store.close()
     except ServiceError as error:
         return f"hzkg serve: {error.message}", None
+    except OSError as error:  # store_dir on a read-only folder, or naming a file
+        return (f"hzkg serve: cannot write the on-disk store {settings['store_dir']} (setting store_dir): "
+                f"{error.strerror or error} ({error.filename}); give a folder hzkg may write"), None
     return None, catalogue
 
 
@@ -88,11 +123,18 @@ def _import_views() -> None:
 
 
 def serve(settings: Settings, host: str, port: int) -> int:
+    problem = _port_problem(host, port)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     problem, catalogue = _preflight(settings)
     if problem:
         print(problem, file=sys.stderr)
         return 2
     _import_views()
+    from hzkg.service.cli.worker import BufferingWorker
+
+    BufferingWorker.configure(settings["client_timeout"], settings["max_body_bytes"])
     print(f"hzkg: serving {settings['engine']} engine on http://{host}:{port}/sparql "
           f"with {settings['workers']} workers", file=sys.stderr, flush=True)
     _Gunicorn(settings, host, port, catalogue).run()

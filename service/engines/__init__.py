@@ -60,8 +60,12 @@ class Engine:
 
 def _open_embedded(settings, limits: Limits, store_dir: Path | None) -> Store:
     from hzkg.service.engines.isolated import IsolatedStore
+    from hzkg.service.engines.pool import StorePool
 
-    return IsolatedStore(settings["engine"], settings.artifact_path, limits, store_dir=store_dir)
+    count = settings.get("query_processes", 1)
+    stores = [IsolatedStore(settings["engine"], settings.artifact_path, limits, store_dir=store_dir)
+              for _ in range(count)]
+    return stores[0] if count == 1 else StorePool(stores)
 
 
 def _open_remote(settings, limits: Limits, store_dir: Path | None) -> Store:

@@ -18,7 +18,8 @@ from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 
-from hzkg.service.engines.results import AskResult, from_oxigraph, GraphResult, Result, SelectResult
+from hzkg.service.engines.results import AskResult, from_oxigraph, GraphResult, Result, SelectResult, WrittenAnswer
+from hzkg.service.responses.formats import write_oxigraph_answer
 
 __all__ = ["OxigraphBackend", "RdflibBackend", "BACKENDS", "QueryEvaluationError"]
 
@@ -40,24 +41,33 @@ class OxigraphBackend:
             self.store = ox.Store()
             self.store.bulk_load(path=str(artifact), format=ox.RdfFormat.N_QUADS)
 
-    def run(self, sparql, row_limit, default_graphs=None, named_graphs=None) -> Result:
-        options: dict = {}
-        if default_graphs is not None:
-            options["default_graph"] = [ox.NamedNode(iri) for iri in default_graphs]
-        else:
-            options["use_default_graph_as_union"] = True
-        if named_graphs is not None:
-            options["named_graphs"] = [ox.NamedNode(iri) for iri in named_graphs]
+    def run(self, sparql, row_limit, default_graphs=None, named_graphs=None, cells=None, format=None) -> Result:
+        """`format`: write a SELECT or ASK answer in it here, natively (a WrittenAnswer), when the format
+        registry has a pyoxigraph writer for it; graphs and pages come back as rdflib terms."""
         try:
+            options: dict = {}
+            if default_graphs is not None:
+                options["default_graph"] = [ox.NamedNode(iri) for iri in default_graphs]
+            else:
+                options["use_default_graph_as_union"] = True
+            if named_graphs is not None:
+                options["named_graphs"] = [ox.NamedNode(iri) for iri in named_graphs]
             answer = self.store.query(sparql, **options)
+            if format and not isinstance(answer, ox.QueryTriples):
+                written = write_oxigraph_answer(answer, format, row_limit)
+                if written is not None:
+                    form = "ASK" if isinstance(answer, ox.QueryBoolean) else "SELECT"
+                    return WrittenAnswer(written[0], written[1], form)
             if isinstance(answer, ox.QueryBoolean):
                 return AskResult(bool(answer))
             if isinstance(answer, ox.QuerySolutions):
                 variables = [variable.value for variable in answer.variables]
+                if cells:  # a page's answer: as many rows as it shows (responses/answers.py)
+                    row_limit = min(row_limit, max(1, cells // max(1, len(variables))))
                 solutions, truncated = _limited(answer, row_limit)
                 rows = [tuple(from_oxigraph(solution[name]) for name in variables) for solution in solutions]
                 return SelectResult(variables, rows, truncated)
-            triples, truncated = _limited(answer, row_limit)
+            triples, truncated = _limited(answer, min(row_limit, cells // 3) if cells else row_limit)
             return GraphResult(
                 [(from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object)) for t in triples],
                 truncated,
@@ -77,7 +87,9 @@ class RdflibBackend:
         self.dataset = Dataset(default_union=True)
         self.dataset.parse(str(artifact), format="nquads")
 
-    def run(self, sparql, row_limit, default_graphs=None, named_graphs=None) -> Result:
+    def run(self, sparql, row_limit, default_graphs=None, named_graphs=None, cells=None, format=None) -> Result:
+        if cells:
+            row_limit = min(row_limit, cells)  # a page's answer (rdflib: by rows, the reference engine is not for pages)
         try:
             query = translateQuery(parseQuery(sparql))
             if default_graphs is not None or named_graphs is not None:

@@ -19,9 +19,9 @@ from pathlib import Path
 
 from hzkg.service import errors
 from hzkg.service.checking.safety import CheckedQuery
-from hzkg.service.engines.limits import Limits
+from hzkg.service.engines.limits import Deadline, Limits
 from hzkg.service.engines.query_process import serve_queries
-from hzkg.service.engines.results import Result
+from hzkg.service.engines.results import Result, WrittenAnswer
 from hzkg.service.errors import (
     TIME_LIMIT_HINT,
     ArtifactError,
@@ -31,7 +31,7 @@ from hzkg.service.errors import (
     QueryTimeout,
 )
 
-__all__ = ["IsolatedStore"]
+__all__ = ["IsolatedStore", "time_limit_reached"]
 
 # Spawn, not fork: the web worker may have threads, and a fresh interpreter
 # holds nothing of the parent but what it loads itself.
@@ -43,9 +43,25 @@ _SLOW_SECONDS = 0.5
 _SLOW_NICENESS = 19
 
 
+def time_limit_reached(what: str, limit: float) -> QueryTimeout:
+    """The one 503 of a request past its time limit, wherever it strikes (checking, running, writing)."""
+    return QueryTimeout(f"{what} was stopped after the time limit of {limit:.3g} s (setting time_limit; it covers "
+                        f"checking, running and writing the answer); simplify it, add a LIMIT, or {TIME_LIMIT_HINT}")
+
+
+def _raise_if_refused(reply: tuple) -> None:
+    if reply[0] == "refused":
+        _, name, message = reply
+        error_class = getattr(errors, name) if name in errors.__all__ else errors.BadRequest
+        raise error_class(message)
+
+
 class IsolatedStore:
     """Store interface over an embedded backend ("oxigraph", "rdflib") in a killable child process;
     with no backend (None), only the query checker (service/engines/checker.py)."""
+
+    bounds_cells = True  # query(cells=...) takes only the rows a page shows
+    writes_answers = True  # query(format=...) writes SELECT / ASK answers in the query process
 
     def __init__(self, backend_name: str, artifact: Path | None, limits: Limits = Limits(), *,
                  store_dir: Path | None = None):
@@ -65,8 +81,9 @@ class IsolatedStore:
         with self._lock:
             self._await_ready()
 
-    def check(self, text: str, timeout: float | None = None) -> CheckedQuery:
+    def check(self, text: str, timeout: float | Deadline | None = None) -> CheckedQuery:
         """Parse and check a client's query in the child, under the time limit (service/checking/safety.py)."""
+        named = self.limits.named_limit(timeout)
         timeout, _ = self.limits.for_call(timeout)
         max_length = self.limits.max_query_length
         key = (text, max_length)
@@ -74,11 +91,8 @@ class IsolatedStore:
             if key in self._checked:
                 self._checked.move_to_end(key)
                 return self._checked[key]
-        reply = self._exchange(("check", text, max_length), timeout, "parsing the query")
-        if reply[0] == "refused":
-            _, name, message = reply
-            error_class = getattr(errors, name) if name in errors.__all__ else errors.BadRequest
-            raise error_class(message)
+        reply = self._exchange(("check", text, max_length), timeout, "parsing the query", named)
+        _raise_if_refused(reply)
         checked = reply[1]
         with self._checked_lock:
             self._checked[key] = checked
@@ -86,13 +100,22 @@ class IsolatedStore:
                 self._checked.popitem(last=False)
         return checked
 
-    def query(self, sparql: str, timeout: float | None = None, row_limit: int | None = None, *,
-              default_graphs=None, named_graphs=None, whole: bool = False) -> Result:
+    def query(self, sparql: str, timeout: float | Deadline | None = None, row_limit: int | None = None, *,
+              default_graphs=None, named_graphs=None, whole: bool = False, cells: int | None = None,
+              format: str | None = None) -> Result | WrittenAnswer:
         """Run a query under the store's limits; `timeout` and `row_limit` may lower them for this call,
-        `whole` is for the service's own queries that must see the whole dataset."""
+        `whole` is for the service's own queries that must see the whole dataset, `cells` bounds the
+        rows by rows x columns (a page's answer), `format` has a SELECT or ASK answer written in the
+        query process (a WrittenAnswer; responses/formats.py, write_oxigraph_answer)."""
+        named = self.limits.named_limit(timeout)
         timeout, row_limit = self.limits.for_call(timeout, row_limit, whole=whole)
         request = dict(sparql=sparql, row_limit=row_limit, default_graphs=default_graphs, named_graphs=named_graphs)
-        reply = self._exchange(("run", request), timeout, "the query")
+        if cells:
+            request["cells"] = cells
+        if format:
+            request["format"] = format
+        reply = self._exchange(("run", request), timeout, "the query", named)
+        _raise_if_refused(reply)
         if reply[0] == "query-error":
             raise QuerySyntaxError(f"the {self.engine} engine rejected the query: {reply[1]}")
         return reply[1]
@@ -100,6 +123,17 @@ class IsolatedStore:
     def close(self) -> None:
         with self._lock:
             self._stop()
+
+    @property
+    def ready(self) -> bool:
+        """Whether the query process has loaded the data (False just after a replacement)."""
+        return self._ready
+
+    @property
+    def pid(self) -> int | None:
+        """The query process's PID (None while none runs)."""
+        process = self._process
+        return process.pid if process is not None else None
 
     def wait_until_ready(self) -> None:
         """Wait until the query process has loaded the data: called once a response is sent, so that
@@ -112,7 +146,9 @@ class IsolatedStore:
                 except ArtifactError:
                     pass
 
-    def _exchange(self, message: tuple, timeout: float, what: str) -> tuple:
+    def _exchange(self, message: tuple, timeout: float, what: str, named: float) -> tuple:
+        if timeout <= 0:  # the request's budget went on what came before
+            raise time_limit_reached(what, named)
         with self._lock:
             if self._process is None or not self._process.is_alive():
                 self._replace()
@@ -127,10 +163,7 @@ class IsolatedStore:
                 answered = self._connection.poll(max(0.0, timeout - (time.monotonic() - started)))
             if not answered:
                 self._replace()  # the fresh process loads while the 503 goes out (see wait_until_ready)
-                raise QueryTimeout(
-                    f"{what} was stopped after the time limit of {timeout:g} s (setting time_limit); "
-                    f"simplify it, add a LIMIT, or {TIME_LIMIT_HINT}"
-                )
+                raise time_limit_reached(what, named)
             try:
                 reply = self._connection.recv()
             except EOFError:

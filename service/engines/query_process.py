@@ -2,7 +2,8 @@
 queries sent over a pipe until the pipe closes (service/engines/isolated.py is the parent).
 
 Messages in:  ("check", text, max_length)            -> ("checked", CheckedQuery) | ("refused", error name, message)
-              ("run", {sparql, row_limit, ...})      -> ("ok", Result) | ("query-error", message) | ("out-of-memory", None)
+              ("run", {sparql, row_limit, ...})      -> ("ok", Result | WrittenAnswer) | ("query-error", message)
+                                                        | ("refused", error name, message) | ("out-of-memory", None)
 """
 from __future__ import annotations
 
@@ -100,3 +101,5 @@ def _answer(backend, message) -> tuple:
         return "ok", backend.run(**message[1])
     except QueryEvaluationError as error:
         return "query-error", str(error)
+    except errors.ServiceError as error:  # e.g. a format that cannot carry the answer (406)
+        return "refused", type(error).__name__, error.message

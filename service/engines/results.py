@@ -12,7 +12,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier
 
-__all__ = ["SelectResult", "AskResult", "GraphResult", "Result", "from_oxigraph", "from_sparql_json"]
+__all__ = ["SelectResult", "AskResult", "GraphResult", "WrittenAnswer", "Result", "from_oxigraph", "from_sparql_json"]
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -43,6 +43,15 @@ class GraphResult:
     triples: list[Triple]
     truncated: bool = False
     form: str = field(default="CONSTRUCT", init=False)
+
+
+@dataclass
+class WrittenAnswer:
+    """An answer already written in the format asked for, by pyoxigraph in the query process."""
+
+    body: bytes
+    truncated: bool
+    form: str
 
 
 Result = Union[SelectResult, AskResult, GraphResult]

@@ -2,18 +2,25 @@
 query answer carries (ETag, Last-Modified, Vary, truncation). Shared by /sparql and /queries."""
 from __future__ import annotations
 
-from flask import Response, render_template, request
+from urllib.parse import urlencode
+
+from flask import Response, current_app, request
 
 from hzkg.service.checking.safety import CheckedQuery
-from hzkg.service.engines.results import GraphResult
+from hzkg.service.engines.isolated import time_limit_reached
+from hzkg.service.engines.results import AskResult, GraphResult, Result, SelectResult, WrittenAnswer
 from hzkg.service.responses.answer_cache import CachedAnswer
 from hzkg.service.responses.formats import serialize_result, truncation_message
 from hzkg.service.responses.negotiation import GRAPH_FORMATS, RESULT_FORMATS, choose_format
-from hzkg.service.state import current_state
+from hzkg.service.state import current_state, request_deadline
 
 __all__ = ["answer_query", "revalidate", "with_version_headers", "TRUNCATED_HEADER"]
 
 TRUNCATED_HEADER = "Hzkg-Truncated"
+# A page of answers: rows and cells at most (a 300-column answer of 10,000 rows took 16.9 s and
+# 1.26 GB to render in full); the whole answer is offered as a CSV or Turtle download.
+HTML_ROWS = 1000
+HTML_CELLS = 20_000
 
 
 def answer_query(checked: CheckedQuery, format_parameter: str | None, *,
@@ -37,22 +44,80 @@ def answer_query(checked: CheckedQuery, format_parameter: str | None, *,
         cached = state.answer_cache.get(cache_key)
         if cached is not None:
             return _cached_response(cached, etag)
-    result = state.store.query(checked.text, default_graphs=default_graphs, named_graphs=named_graphs)
+    deadline = request_deadline()
     if chosen.key == "html":
-        body = render_template("results.html", result=result, title=title, query=checked.text,
-                               warning=truncation_message(state.store.limits.row_limit) if result.truncated else None,
-                               is_graph=isinstance(result, GraphResult), local_path=state.local_path)
+        # A page shows the first rows (HTML_CELLS cells at most); the whole answer is a download.
+        bound = {"cells": HTML_CELLS} if getattr(state.store, "bounds_cells", False) else {}
+        result = state.store.query(_with_base(checked.text, state), deadline, HTML_ROWS, default_graphs=default_graphs,
+                                   named_graphs=named_graphs, **bound)
+        shown, warning = _bounded_for_a_page(result, state.store.limits.row_limit)
+        body = _render_within(deadline, "results.html", result=shown, title=title, query=checked.text, warning=warning,
+                              is_graph=isinstance(result, GraphResult), local_path=state.local_path)
         response = Response(body, mimetype="text/html")
     else:
-        response = Response(serialize_result(result, chosen.key, state.store.limits.row_limit), mimetype=chosen.mimetype)
+        # Stores that can write SELECT / ASK answers in their query process do (pyoxigraph, natively).
+        native = {"format": chosen.key} if getattr(state.store, "writes_answers", False) else {}
+        result = state.store.query(_with_base(checked.text, state), deadline, default_graphs=default_graphs, named_graphs=named_graphs,
+                                   **native)
+        if isinstance(result, WrittenAnswer):
+            body = result.body
+        else:
+            body = serialize_result(result, chosen.key, state.store.limits.row_limit)
+        if deadline.expired:
+            raise time_limit_reached("writing the answer", state.store.limits.named_limit(deadline))
+        response = Response(body, mimetype=chosen.mimetype)
         if chosen.mimetype.startswith("text/") or "json" in chosen.mimetype or "xml" in chosen.mimetype:
             response.charset = "utf-8"
     if cache_key is not None:
         state.answer_cache.put(cache_key, CachedAnswer(response.get_data(), response.content_type, result.truncated))
     response.vary.add("Accept")
-    if result.truncated:
+    if result.truncated and chosen.key != "html":  # a page says on itself how much it shows
         response.headers[TRUNCATED_HEADER] = truncation_message(state.store.limits.row_limit)
     return with_version_headers(response, etag)
+
+
+def _with_base(text: str, state) -> str:
+    """Relative IRIs resolve against the service's base IRI (setting base_iri), as Fuseki and
+    `oxigraph serve` resolve them against theirs: `CONSTRUCT { <s> <p> 1 } WHERE {}` of the W3C
+    protocol tests. A BASE of the query's own comes later in its prologue, and so wins."""
+    return f"BASE <{state.settings['base_iri']}> " + text
+
+
+def _bounded_for_a_page(result, row_limit: int) -> tuple[Result, str | None]:
+    """The rows a page shows (HTML_CELLS cells, HTML_ROWS rows at most) and what it says about the rest."""
+    if isinstance(result, AskResult):
+        return result, None
+    rows = result.triples if isinstance(result, GraphResult) else result.rows
+    columns = 3 if isinstance(result, GraphResult) else max(1, len(result.variables))
+    keep = max(1, min(HTML_ROWS, HTML_CELLS // columns))
+    if len(rows) <= keep and not result.truncated:
+        return result, None
+    download = _download_url("turtle" if isinstance(result, GraphResult) else "csv")
+    warning = (f"showing the first {min(keep, len(rows))} rows of a larger answer; a page shows at most {HTML_ROWS} "
+               f"rows and {HTML_CELLS} cells. The whole answer (up to {row_limit} rows, setting row_limit): {download}")
+    if isinstance(result, GraphResult):
+        return GraphResult(rows[:keep], True), warning
+    return SelectResult(result.variables, rows[:keep], True), warning
+
+
+def _download_url(format_key: str) -> str:
+    """This request as a GET in another format (the query text included when it came in a body)."""
+    pairs = [(name, value) for name, value in request.values.items(multi=True) if name != "format"]
+    if request.mimetype == "application/sparql-query" and not any(name == "query" for name, _ in pairs):
+        pairs.append(("query", request.get_data(as_text=True)))
+    return request.base_url + "?" + urlencode(pairs + [("format", format_key)])
+
+
+def _render_within(deadline, template_name: str, **context) -> str:
+    """Render a page piece by piece, stopping with the request's 503 once its time limit has passed."""
+    template = current_app.jinja_env.get_template(template_name)
+    current_app.update_template_context(context)
+    pieces = []
+    for count, piece in enumerate(template.generate(context)):
+        pieces.append(piece)
+        if count % 256 == 0 and deadline.expired:
+            raise time_limit_reached("drawing the answer as a page", current_state().store.limits.named_limit(deadline))
+    return "".join(pieces)
 
 
 def _graphs_key(graphs) -> tuple | None:

@@ -11,7 +11,9 @@ ASK) and writes the dataset dumps (lexical forms kept as they are, graph names w
 """
 from __future__ import annotations
 
+import io
 import json
+import re
 from dataclasses import dataclass
 from typing import Callable
 
@@ -25,7 +27,7 @@ from hzkg.graph.prefixes import PREFIXES
 from hzkg.service.engines.results import AskResult, GraphResult, Result, SelectResult
 from hzkg.service.errors import NotAcceptable
 
-__all__ = ["Format", "FORMATS", "offers", "by_extension", "serialize_result", "serialize_graph",
+__all__ = ["Format", "FORMATS", "offers", "write_oxigraph_answer", "by_extension", "serialize_result", "serialize_graph",
            "serialize_quads", "as_rdflib_result", "truncation_message", "TRUNCATION_HELP", "RESULTS", "GRAPH", "DATASET"]
 
 # The shapes of answer a format can write.
@@ -44,6 +46,7 @@ class Format:
     write_results: Callable | None = None  # (SelectResult | AskResult, truncation warning or None) -> bytes
     rdflib_name: str | None = None  # rdflib's writer for a graph (GRAPH)
     oxigraph_format: object | None = None  # pyoxigraph's writer for a dump (DATASET)
+    oxigraph_results: object | None = None  # pyoxigraph's writer of SELECT/ASK answers, used in the query process
 
     @property
     def shapes(self) -> frozenset[str]:
@@ -90,21 +93,56 @@ def _sparql_json(result, warning: str | None) -> bytes:
     return json.dumps(document, ensure_ascii=False).encode("utf-8")
 
 
+# What XML 1.0 cannot carry, even as a character reference (&#1; is not well-formed either).
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_XML_FORMATS = {"xml", "rdfxml"}
+
+
+def _refuse_what_xml_cannot_carry(terms) -> None:
+    """A 406 naming the character and the formats that carry it, never a 200 no XML parser accepts.
+
+    >>> from rdflib import Literal
+    >>> _refuse_what_xml_cannot_carry([Literal("a\u0001b")])
+    Traceback (most recent call last):
+    hzkg.service.errors.NotAcceptable: the answer holds U+0001 in a literal, a character XML 1.0 cannot carry; ask for SPARQL JSON, CSV or TSV, or Turtle, N-Triples or JSON-LD for a graph
+    """
+    for term in terms:
+        if term is not None:
+            found = _NOT_XML.search(term)
+            if found:
+                raise NotAcceptable(
+                    f"the answer holds U+{ord(found.group()):04X} in a literal, a character XML 1.0 cannot carry; "
+                    "ask for SPARQL JSON, CSV or TSV, or Turtle, N-Triples or JSON-LD for a graph")
+
+
 def _via_oxigraph(results_format) -> Callable:
     def write(result, warning: str | None) -> bytes:
         parsed = ox.parse_query_results(_sparql_json(result, None), format=ox.QueryResultsFormat.JSON)
-        return parsed.serialize(format=results_format)
+        written = parsed.serialize(format=results_format)
+        return _keep_carriage_returns(written) if results_format == ox.QueryResultsFormat.XML else written
     return write
+
+
+def _keep_carriage_returns(xml_bytes: bytes) -> bytes:
+    r"""A CR written raw in XML is read back as LF (XML 1.0, 2.11); as &#13; it stays a CR. The writers
+    here put CRs only in literals' text (never in markup), so every one is escaped.
+
+    >>> _keep_carriage_returns(b"<literal>a\rb</literal>")
+    b'<literal>a&#13;b</literal>'
+    """
+    return xml_bytes.replace(b"\r", b"&#13;")
 
 
 FORMATS: tuple[Format, ...] = (
     Format("json", "application/sparql-results+json", ("application/json", "srj"), ".srj", "SPARQL_Results_JSON",
-           write_results=_sparql_json),
+           write_results=_sparql_json, oxigraph_results=ox.QueryResultsFormat.JSON),
     Format("xml", "application/sparql-results+xml", ("application/xml", "text/xml", "srx"), ".srx",
-           "SPARQL_Results_XML", write_results=_via_oxigraph(ox.QueryResultsFormat.XML)),
-    Format("csv", "text/csv", (), ".csv", "SPARQL_Results_CSV", write_results=_via_oxigraph(ox.QueryResultsFormat.CSV)),
+           "SPARQL_Results_XML", write_results=_via_oxigraph(ox.QueryResultsFormat.XML),
+           oxigraph_results=ox.QueryResultsFormat.XML),
+    Format("csv", "text/csv", (), ".csv", "SPARQL_Results_CSV", write_results=_via_oxigraph(ox.QueryResultsFormat.CSV),
+           oxigraph_results=ox.QueryResultsFormat.CSV),
     Format("tsv", "text/tab-separated-values", (), ".tsv", "SPARQL_Results_TSV",
-           write_results=_via_oxigraph(ox.QueryResultsFormat.TSV)),
+           write_results=_via_oxigraph(ox.QueryResultsFormat.TSV), oxigraph_results=ox.QueryResultsFormat.TSV),
     Format("turtle", "text/turtle", ("ttl", "application/x-turtle"), ".ttl", "Turtle", rdflib_name="turtle",
            oxigraph_format=ox.RdfFormat.TURTLE),
     Format("nt", "application/n-triples", ("ntriples", "text/plain"), ".nt", "N-Triples", rdflib_name="nt"),
@@ -119,6 +157,75 @@ FORMATS: tuple[Format, ...] = (
 # Dataset syntaxes: a graph answer is written as the dataset's default graph (no graph name), so
 # clients that load every answer as a dataset (N-Quads, TriG) need no conversion step.
 _DATASET_SYNTAXES = {"nquads", "trig"}
+
+
+class _Enough(Exception):
+    """Raised into pyoxigraph's writer once the answer has passed the row limit: it stops writing."""
+
+
+class _RowCountingWriter(io.RawIOBase):
+    """Keeps the first `lines` lines written to it (a TSV header and rows: one row a line, TSV
+    escapes line breaks in values); one more line and it stops the writer (raises _Enough)."""
+
+    def __init__(self, lines: int):
+        super().__init__()
+        self.left = lines
+        self.parts: list[bytes] = []
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        if self.left < 0:  # stopped: pyoxigraph's buffer may try to write its rest once more
+            raise _Enough()
+        data = bytes(data)
+        count = data.count(b"\n")
+        if count > self.left or (count == self.left and not data.endswith(b"\n")):
+            cut = -1
+            for _ in range(self.left):
+                cut = data.index(b"\n", cut + 1)
+            self.parts.append(data[:cut + 1])
+            self.left = -1
+            raise _Enough()
+        self.left -= count
+        self.parts.append(data)
+        return len(data)
+
+
+def write_oxigraph_answer(answer, key: str, row_limit: int) -> tuple[bytes, bool] | None:
+    r"""A SELECT or ASK answer of pyoxigraph written in the format `key` by pyoxigraph itself, never
+    as rdflib terms (in the query process, so writing is under the query's time limit too):
+    (bytes, truncated). None when `key` has no native writer (graphs, pages).
+
+    The rows are written as TSV up to the row limit (the writer is stopped there), then read back
+    and written in the format asked for: all in pyoxigraph, with no Python object per term.
+
+    >>> store = ox.Store()
+    >>> write_oxigraph_answer(store.query('SELECT ?l WHERE { VALUES ?l { "a" 1 } }'), "csv", 1)
+    (b'l\r\na\r\n', True)
+    """
+    fmt = next((fmt for fmt in FORMATS if fmt.key == key), None)
+    if fmt is None or fmt.oxigraph_results is None:
+        return None
+    if isinstance(answer, ox.QueryBoolean):
+        return answer.serialize(format=fmt.oxigraph_results), False
+    writer = _RowCountingWriter(1 + row_limit)
+    try:
+        answer.serialize(writer, format=ox.QueryResultsFormat.TSV)
+        truncated = False
+    except _Enough:
+        truncated = True
+    tsv = b"".join(writer.parts)
+    if key == "tsv":
+        return tsv, truncated
+    written = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV).serialize(format=fmt.oxigraph_results)
+    if key in _XML_FORMATS:
+        _refuse_what_xml_cannot_carry([written.decode("utf-8")])
+        written = _keep_carriage_returns(written)
+    if truncated and key == "json":  # clients ignore unknown members; people see why rows are missing
+        written = b'{"warning":' + json.dumps(truncation_message(row_limit), ensure_ascii=False).encode("utf-8") + \
+            b"," + written[1:]
+    return written, truncated
 
 
 def offers(shape: str) -> tuple[Format, ...]:
@@ -142,6 +249,8 @@ def serialize_result(result: Result, key: str, row_limit: int) -> bytes:
         return serialize_graph(result.triples, key)
     warning = truncation_message(row_limit) if result.truncated and key == "json" else None
     fmt = _named(key, RESULTS)
+    if key in _XML_FORMATS and isinstance(result, SelectResult):
+        _refuse_what_xml_cannot_carry((term for row in result.rows for term in row))
     if fmt.write_results is None:
         raise NotAcceptable(f"format {key!r} is not available for {result.form} results")
     return fmt.write_results(result, warning)
@@ -151,6 +260,9 @@ def serialize_graph(triples, key: str, extra_prefixes: dict[str, str] | None = N
     fmt = _named(key, GRAPH)
     if fmt.rdflib_name is None:
         raise NotAcceptable(f"format {key!r} is not available for RDF graphs")
+    if key in _XML_FORMATS:
+        triples = list(triples)
+        _refuse_what_xml_cannot_carry((term for triple in triples for term in triple))
     if key in _DATASET_SYNTAXES:
         graph = Dataset()
         # Dataset takes no bind_namespaces; without this, TriG would declare rdflib's 29 prefixes.
@@ -161,7 +273,8 @@ def serialize_graph(triples, key: str, extra_prefixes: dict[str, str] | None = N
         graph.bind(prefix, namespace)
     for triple in triples:
         graph.add(triple)
-    return graph.serialize(format=fmt.rdflib_name, encoding="utf-8")
+    written = graph.serialize(format=fmt.rdflib_name, encoding="utf-8")
+    return _keep_carriage_returns(written) if key in _XML_FORMATS else written
 
 
 def serialize_quads(quads, key: str) -> bytes:
