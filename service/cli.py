@@ -82,7 +82,7 @@ def _add_service_commands(commands: argparse._SubParsersAction) -> None:
     )
     load.add_argument("--endpoint", required=True, help="the Graph Store Protocol URL of the remote store")
     load.add_argument("--setting", nargs=2, action="append", metavar=("NAME", "VALUE"),
-                      help="override a setting (artifact is the one used); repeatable")
+                      help="override a setting (artifact, credentials_file and load_time_limit are used); repeatable")
     from .network.terminal import add_network_commands
 
     add_network_commands(commands, _add_settings_arguments, settings_table() + "\n\n" + EXIT_CODES)
@@ -148,12 +148,15 @@ def main(argv: list[str] | None = None) -> int:
         from .load_remote import load_into_graph_store
         from .settings import Settings, SettingError, parse_setting_overrides
 
+        from .store_access import CredentialsError, read_credentials
+
         try:
             settings = Settings(parse_setting_overrides(args.setting))
-        except SettingError as error:
+            credentials = read_credentials(settings["credentials_file"])
+        except (SettingError, CredentialsError) as error:
             print(f"hzkg load: {error}", file=sys.stderr)
             return 2
-        return load_into_graph_store(settings.artifact_path, args.endpoint)
+        return load_into_graph_store(settings.artifact_path, args.endpoint, settings["load_time_limit"], credentials)
     if args.command in ("serve", "query", "network", "export"):
         from .settings import SettingError
 

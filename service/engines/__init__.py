@@ -37,7 +37,7 @@ class Store(Protocol):
 
 def open_store(settings) -> Store:
     if settings["engine"] == "remote":
-        return RemoteStore(settings["endpoint"], settings["query_memory_mb"])
+        return RemoteStore.from_settings(settings)
     store_dir = prepare_dataset(settings)
     return IsolatedStore(settings["engine"], settings.artifact_path, settings["query_memory_mb"], store_dir=store_dir)
 
