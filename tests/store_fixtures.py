@@ -166,11 +166,13 @@ def comunica(tmp_path_factory, plan_artifact):
     data = folder / "hzkg.nq"
     shutil.copy(plan_artifact, data)
     port = free_port()
-    process = subprocess.Popen([str(executable), str(data), "-p", str(port), "--unionDefaultGraph", "-t", "30"],
-                               cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    loopback_only = Path(__file__).with_name("node_loopback.cjs")
+    environment = {**os.environ, "NODE_OPTIONS": f"--require {loopback_only}"}
+    process = subprocess.Popen([str(executable), str(data), "-p", str(port), "--unionDefaultGraph", "-t", "60"],
+                               cwd=folder, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}/sparql"
     try:
-        _wait_for_sparql(url, process, "comunica-sparql-file-http")
+        _wait_for_sparql(url, process, "comunica-sparql-file-http", seconds=180)  # 26 s to start here, under load
         yield Store(url, "", process, folder)
     finally:
         stop(process)
@@ -179,4 +181,5 @@ def comunica(tmp_path_factory, plan_artifact):
 @pytest.fixture(scope="session")
 def comunica_server(plan_artifact, comunica) -> RunningServer:
     """hzkg in front of Comunica (no graph names: its default graph is the union)."""
-    yield from hzkg_in_front_of(plan_artifact, comunica, "--setting", "graphs", "store", "--setting", "time_limit", "30")
+    yield from hzkg_in_front_of(plan_artifact, comunica, "--setting", "graphs", "store", "--setting", "time_limit", "60",
+                                "--setting", "workers", "1")  # one worker builds the network once (24 s on Comunica)
