@@ -18,49 +18,14 @@ from pathlib import Path
 
 import pytest
 
+from hzkg.service.bench.virtuoso import VIRTUOSO_USER, virtuoso_command, write_credentials
 from hzkg.service.loopback import free_port
 from service_fixtures import HZKG, RunningServer, start_hzkg, stop
 
 __all__ = ["virtuoso", "virtuoso_server", "comunica", "comunica_server",
            "VIRTUOSO_USER", "start_virtuoso"]
 
-VIRTUOSO_USER = ("dba", "dba")  # a new Virtuoso database's administrator; the store listens on loopback only
 COMUNICA_DIR = Path(os.environ.get("HZKG_COMUNICA_DIR", Path(__file__).resolve().parent.parent / ".comunica"))
-
-_VIRTUOSO_INI = """\
-[Database]
-DatabaseFile = {dir}/virtuoso.db
-ErrorLogFile = {dir}/virtuoso.log
-LockFile = {dir}/virtuoso.lck
-TransactionFile = {dir}/virtuoso.trx
-xa_persistent_file = {dir}/virtuoso.pxa
-TempStorage = TempDatabase
-
-[TempDatabase]
-DatabaseFile = {dir}/virtuoso-temp.db
-TransactionFile = {dir}/virtuoso-temp.trx
-
-[Parameters]
-ServerPort = 127.0.0.1:{sql_port}
-DisableUnixSocket = 1
-; bulk loading (ld_dir) may read only this folder
-DirsAllowed = ., {dir}
-NumberOfBuffers = 10000
-MaxDirtyBuffers = 6000
-ThreadsPerQuery = 2
-MaxQueryMem = 500M
-
-[HTTPServer]
-ServerPort = 127.0.0.1:{http_port}
-ServerRoot = {dir}
-ServerThreads = 10
-Charset = UTF-8
-
-[SPARQL]
-; Virtuoso silently truncates answers past this (Debian's ini says 10000); hzkg applies row_limit itself
-ResultSetMaxRows = 1000000
-MaxQueryExecutionTime = 60
-"""
 
 
 @dataclass
@@ -72,13 +37,6 @@ class Store:
     process: subprocess.Popen
     folder: Path
     credentials_file: Path | None = None
-
-
-def _binary(name: str, package: str) -> str:
-    found = shutil.which(name)
-    if found is None:
-        pytest.fail(f"{name} is not installed: install {package} (.ci/run does)")
-    return found
 
 
 def _wait_for_sparql(url: str, process: subprocess.Popen, what: str, seconds: float = 120) -> None:
@@ -96,21 +54,15 @@ def _wait_for_sparql(url: str, process: subprocess.Popen, what: str, seconds: fl
 
 def start_virtuoso(folder: Path) -> Store:
     """virtuoso-t in the foreground on a new database in `folder`, answering on loopback."""
-    executable = _binary("virtuoso-t", "Debian's virtuoso-opensource")
-    folder.mkdir(parents=True, exist_ok=True)
     http_port, sql_port = free_port(), free_port()
-    ini = folder / "virtuoso.ini"
-    ini.write_text(_VIRTUOSO_INI.format(dir=folder, sql_port=sql_port, http_port=http_port), encoding="utf-8")
-    process = subprocess.Popen([executable, "+foreground", "+configfile", str(ini)], cwd=folder,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        command = virtuoso_command(folder, http_port, sql_port)
+    except FileNotFoundError as missing:
+        pytest.fail(f"{missing} (.ci/run does)")
+    process = subprocess.Popen(command, cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{http_port}"
     _wait_for_sparql(base + "/sparql", process, "virtuoso-t")
-    credentials = folder / "credentials"
-    credentials.write_text(":".join(VIRTUOSO_USER) + "\n", encoding="utf-8")
-    credentials.chmod(0o600)
-    store = Store(base + "/sparql", base + "/sparql-graph-crud-auth", process, folder, credentials)
-    store.sql_port = sql_port
-    return store
+    return Store(base + "/sparql", base + "/sparql-graph-crud-auth", process, folder, write_credentials(folder))
 
 
 def stop_store(store: Store) -> None:

@@ -6,6 +6,7 @@ memory of the server and all its processes (gunicorn workers, query processes).
 """
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import time
@@ -113,6 +114,20 @@ def load_into(server: Server, artifact: Path) -> float:
     subprocess.run([str(BIN / "hzkg"), "load", "--endpoint", store, "--setting", "artifact", str(artifact)],
                    check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return time.perf_counter() - began
+
+
+def start_virtuoso(artifact: Path, folder: Path, deadline_s: float = 600) -> Server:
+    """Virtuoso on a new database in `folder`, loaded by `hzkg load` through its Graph Store endpoint
+    with digest credentials; FileNotFoundError if virtuoso-t is not installed."""
+    from .virtuoso import virtuoso_command, write_credentials
+
+    port = free_port()
+    shutil.rmtree(folder, ignore_errors=True)
+    server = _launch("Virtuoso", virtuoso_command(folder, port, free_port()), "/sparql", port, deadline_s)
+    subprocess.run([str(BIN / "hzkg"), "load", "--endpoint", f"http://127.0.0.1:{port}/sparql-graph-crud-auth",
+                    "--setting", "artifact", str(artifact), "--setting", "credentials_file", str(write_credentials(folder))],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=deadline_s)
+    return server
 
 
 def start_rdflib_endpoint(artifact: Path, deadline_s: float = 600) -> Server:
