@@ -54,6 +54,12 @@ def _positive(kind: Callable[[str], Any], at_least: float | None = None, why: st
     return parse
 
 
+def _store_timeout(value: str) -> str:
+    if value not in ("none", "ms", "s"):
+        raise ValueError("must be none, ms (Virtuoso's timeout) or s (Fuseki's and GraphDB's timeout)")
+    return value
+
+
 SETTINGS: tuple[Setting, ...] = (
     Setting("time_limit", 10.0, _positive(float), "seconds a query may run before it is stopped"),
     Setting("row_limit", 10_000, _positive(int), "rows (or triples) returned at most; larger results are truncated"),
@@ -73,6 +79,14 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("keep_alive", 5, _positive(int), "seconds an idle kept-alive connection stays open for its next request"),
     Setting("engine", "oxigraph", _engine, _engines_help()),
     Setting("endpoint", "", str, "SPARQL 1.1 query endpoint URL used by the remote engine"),
+    Setting("graphs", " ".join((paths.GRAPH_ONTOLOGY, paths.GRAPH_FACTS, paths.GRAPH_INFERRED)), str, "the dataset's graphs, which the remote engine names in "
+            "every query (default-graph-uri, named-graph-uri) so a store's other graphs never show; `store` for "
+            "the store's own default graph"),
+    Setting("credentials_file", "", str, "file holding `user:password` for the remote store (HTTP basic or digest, "
+            "as the store asks), used by the remote engine and `hzkg load`"),
+    Setting("store_timeout", "none", _store_timeout, "how the remote engine passes time_limit to the store so it "
+            "stops the query too: `ms` (Virtuoso), `s` (Fuseki, GraphDB) or `none`"),
+    Setting("load_time_limit", 600.0, _positive(float), "seconds `hzkg load` may take in all before it stops"),
     Setting("artifact", str(paths.BUILD_DIR / paths.ARTIFACT_NAME), str, "the dataset artifact (N-Quads) written by `hzkg build`"),
     Setting("store_dir", "", str, "folder of an on-disk store the oxigraph engine opens read-only instead of loading the "
             "artifact into each query process (for large datasets; written from the artifact when missing or stale)"),

@@ -4,3 +4,4 @@ from plan_fixtures import *  # noqa: F401,F403  (fixtures are found by name)
 from service_fixtures import *  # noqa: F401,F403
 from network_fixtures import *  # noqa: F401,F403
 from browser_fixtures import *  # noqa: F401,F403
+from store_fixtures import *  # noqa: F401,F403

@@ -7,6 +7,7 @@ processes (gunicorn workers, query processes); `stop()` returns what it wrote to
 """
 from __future__ import annotations
 
+import shutil
 import signal
 import subprocess
 import sys
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from tools.loopback import free_port
 
-__all__ = ["BIN", "Server", "start_hzkg", "start_oxigraph", "start_rdflib_endpoint", "oxigraph_load", "load_into",
+__all__ = ["BIN", "Server", "start_hzkg", "start_oxigraph", "start_rdflib_endpoint", "start_virtuoso", "oxigraph_load", "load_into",
            "wait_until_answering", "stop", "child_pids", "gunicorn_workers"]
 
 BIN = Path(sys.executable).parent  # hzkg, oxigraph and rdflib-endpoint are installed beside python
@@ -140,6 +141,22 @@ def load_into(server: Server, artifact: Path) -> float:
     if done.returncode != 0:
         raise RuntimeError(f"hzkg load failed: {done.stderr}")
     return time.perf_counter() - began
+
+
+def start_virtuoso(artifact: Path, folder: Path, deadline_s: float = 600) -> Server:
+    """Virtuoso on a new database in `folder`, loaded by `hzkg load` through its Graph Store endpoint
+    with digest credentials; FileNotFoundError if virtuoso-t is not installed."""
+    from tools.virtuoso import virtuoso_command, write_credentials
+
+    port = free_port()
+    shutil.rmtree(folder, ignore_errors=True)
+    ready = "/sparql?query=" + urllib.parse.quote("ASK {}")
+    server = _launch("Virtuoso", virtuoso_command(folder, port, free_port()), port, "/sparql", ready, deadline_s,
+                     headers=_JSON)
+    subprocess.run([str(BIN / "hzkg"), "load", "--endpoint", f"http://127.0.0.1:{port}/sparql-graph-crud-auth",
+                    "--setting", "artifact", str(artifact), "--setting", "credentials_file", str(write_credentials(folder))],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=deadline_s)
+    return server
 
 
 def start_rdflib_endpoint(artifact: Path, deadline_s: float = 600) -> Server:

@@ -71,7 +71,7 @@ def _open_embedded(settings, limits: Limits, store_dir: Path | None) -> Store:
 def _open_remote(settings, limits: Limits, store_dir: Path | None) -> Store:
     from hzkg.service.engines.remote import RemoteStore
 
-    return RemoteStore(settings["endpoint"], limits)
+    return RemoteStore.from_settings(settings, limits)
 
 
 ENGINES: dict[str, Engine] = {engine.name: engine for engine in (

@@ -83,7 +83,9 @@ _CHINESE_RELATION_LABELS = {RELATIONS[-2]: "上位产业", RELATIONS[-1]: "相�
 
 def fetch_network(store, id_base: str = ID) -> nx.MultiDiGraph:
     """The whole relationship network of the dataset."""
-    network = network_from_triples(run_construct(store, NETWORK_QUERY, whole=True))
+    # Sorted (as written, a total order): nodes and links keep one order (drawings, exports) whatever the store's order.
+    triples = run_construct(store, NETWORK_QUERY, whole=True)
+    network = network_from_triples(sorted(triples, key=lambda triple: tuple(term.n3() for term in triple)))
     for _, _, key, data in network.edges(keys=True, data=True):
         if key in _CHINESE_RELATION_LABELS and data["label_zh"] == data["label_en"]:
             data["label_zh"] = _CHINESE_RELATION_LABELS[key]

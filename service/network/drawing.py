@@ -38,7 +38,13 @@ MAX_DRAWN_NODES = 3_000
 def neighbourhood(network, centre: str, depth: int) -> nx.MultiDiGraph:
     """`centre` and everything within `depth` links of it, whichever way the links point."""
     near = nx.single_source_shortest_path_length(network.to_undirected(as_view=True), centre, cutoff=depth)
-    return network.subgraph(near).copy()
+    # Not network.subgraph(near): its view lists nodes in the order of a set, which changes from process to process.
+    shown = network.__class__()
+    shown.graph.update(network.graph)
+    shown.add_nodes_from((node, data) for node, data in network.nodes(data=True) if node in near)
+    shown.add_edges_from((source, target, key, data) for source, target, key, data in network.edges(keys=True, data=True)
+                         if source in near and target in near)
+    return shown
 
 
 def _projection_link_names(data: dict) -> tuple[str, str]:

@@ -78,7 +78,7 @@ class SearchIndex:
                 continue
             if entry.resource not in best or score < best[entry.resource][0]:
                 best[entry.resource] = (score, entry)
-        ranked = sorted(best.values(), key=lambda pair: pair[0])[:_MAX_RESULTS]
+        ranked = sorted(best.values(), key=lambda pair: (pair[0], pair[1].resource))[:_MAX_RESULTS]  # ties: by IRI, not the store's row order
         return [{"resource": entry.resource, "label": entry.label, "language": entry.language,
                  "matched": entry.kind, "types": sorted(self.types.get(entry.resource, ()))}
                 for _, entry in ranked]

@@ -1,0 +1,137 @@
+"""Real SPARQL stores on loopback, started by the tests: OpenLink Virtuoso (Debian's
+`virtuoso-opensource`) and Comunica's SPARQL endpoint over a file (npm `@comunica/query-sparql-file`).
+
+Each store runs in a temporary folder with its own ports (free_port), listens on 127.0.0.1 only,
+is loaded with the plan's dataset the way a researcher would, and is stopped at the end of the
+session. A missing binary fails the tests that need it (`.ci/run` installs them).
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tools.virtuoso import VIRTUOSO_USER, virtuoso_command, write_credentials
+from tools.loopback import free_port
+from service_fixtures import HZKG, RunningServer, start_hzkg, stop
+
+__all__ = ["virtuoso", "virtuoso_server", "comunica", "comunica_server",
+           "VIRTUOSO_USER", "start_virtuoso"]
+
+COMUNICA_DIR = Path(os.environ.get("HZKG_COMUNICA_DIR", Path(__file__).resolve().parent.parent / ".comunica"))
+
+
+@dataclass
+class Store:
+    """A store on loopback: its SPARQL query URL, Graph Store URL and process."""
+
+    query_url: str
+    graph_store_url: str
+    process: subprocess.Popen
+    folder: Path
+    credentials_file: Path | None = None
+
+
+def _wait_for_sparql(url: str, process: subprocess.Popen, what: str, seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{what} exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(url + "?query=ASK%7B%7D", timeout=2):
+                return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.2)
+    raise RuntimeError(f"{what} did not answer at {url} within {seconds:g} s")
+
+
+def start_virtuoso(folder: Path) -> Store:
+    """virtuoso-t in the foreground on a new database in `folder`, answering on loopback."""
+    http_port, sql_port = free_port(), free_port()
+    try:
+        command = virtuoso_command(folder, http_port, sql_port)
+    except FileNotFoundError as missing:
+        pytest.fail(f"{missing} (.ci/run does)")
+    process = subprocess.Popen(command, cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{http_port}"
+    _wait_for_sparql(base + "/sparql", process, "virtuoso-t")
+    return Store(base + "/sparql", base + "/sparql-graph-crud-auth", process, folder, write_credentials(folder))
+
+
+def stop_store(store: Store) -> None:
+    stop(store.process)
+
+
+def load_with_hzkg(store: Store, artifact: Path) -> str:
+    """`hzkg load` into the store's Graph Store endpoint (with its credentials file, if any)."""
+    command = [HZKG, "load", "--endpoint", store.graph_store_url, "--setting", "artifact", str(artifact)]
+    if store.credentials_file:
+        command += ["--setting", "credentials_file", str(store.credentials_file)]
+    loaded = subprocess.run(command, capture_output=True, text=True, timeout=180)
+    assert loaded.returncode == 0, loaded.stderr
+    return loaded.stderr
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory, plan_artifact):
+    """Virtuoso 7 on loopback holding the plan's dataset, loaded by `hzkg load` (digest credentials)."""
+    store = start_virtuoso(tmp_path_factory.mktemp("virtuoso"))
+    try:
+        store.load_log = load_with_hzkg(store, plan_artifact)
+        yield store
+    finally:
+        stop_store(store)
+
+
+def hzkg_in_front_of(plan_artifact: Path, store: Store, *settings: str):
+    """`hzkg serve --engine remote` in front of the store, until the generator is closed."""
+    running = start_hzkg(plan_artifact, "--engine", "remote", "--endpoint", store.query_url, *settings)
+    try:
+        yield running
+    finally:
+        stop(running.process)
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server(plan_artifact, virtuoso) -> RunningServer:
+    """hzkg in front of Virtuoso, the time limit passed on in ms (a first, cold query plan takes a while)."""
+    yield from hzkg_in_front_of(plan_artifact, virtuoso, "--setting", "store_timeout", "ms",
+                                "--setting", "time_limit", "10")
+
+
+@pytest.fixture(scope="session")
+def comunica(tmp_path_factory, plan_artifact):
+    """Comunica's SPARQL endpoint (a JavaScript engine, another family than Oxigraph's and Virtuoso's)
+    over the dataset written as N-Quads, with the union of its graphs as the default graph."""
+    executable = COMUNICA_DIR / "node_modules" / ".bin" / "comunica-sparql-file-http"
+    if not executable.exists():
+        pytest.fail(f"{executable} is missing: run `npm install --prefix {COMUNICA_DIR} @comunica/query-sparql-file` "
+                    "(.ci/run does)")
+    folder = tmp_path_factory.mktemp("comunica")
+    data = folder / "hzkg.nq"
+    shutil.copy(plan_artifact, data)
+    port = free_port()
+    loopback_only = Path(__file__).with_name("node_loopback.cjs")
+    environment = {**os.environ, "NODE_OPTIONS": f"--require {loopback_only}"}
+    process = subprocess.Popen([str(executable), str(data), "-p", str(port), "--unionDefaultGraph", "-t", "60"],
+                               cwd=folder, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}/sparql"
+    try:
+        _wait_for_sparql(url, process, "comunica-sparql-file-http", seconds=180)  # 26 s to start here, under load
+        yield Store(url, "", process, folder)
+    finally:
+        stop(process)
+
+
+@pytest.fixture(scope="session")
+def comunica_server(plan_artifact, comunica) -> RunningServer:
+    """hzkg in front of Comunica (no graph names: its default graph is the union)."""
+    yield from hzkg_in_front_of(plan_artifact, comunica, "--setting", "graphs", "store", "--setting", "time_limit", "60",
+                                "--setting", "workers", "1")  # one worker builds the network once (24 s on Comunica)
