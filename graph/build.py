@@ -11,12 +11,14 @@ from pathlib import Path
 from rdflib import Graph
 
 from hzkg.graph import paths
+from hzkg.graph.anchors import anchor_quotes, check_anchors, text_graph
 from hzkg.graph.artifact import nquads, sha256, write_atomically
 from hzkg.graph.consistency import find_conflicts
 from hzkg.graph.findings import EXIT_ERROR, EXIT_NONCONFORMING, EXIT_OK, Finding, InputError
 from hzkg.graph.inference import as_triples, fast_entailments
 from hzkg.graph.load import display_path, load_turtle_dir, load_turtle_files
 from hzkg.graph.locate import Locator
+from hzkg.graph.plan_parts import parse_plan
 from hzkg.graph.provenance import number_findings, quote_findings
 from hzkg.graph.report import make_report, report_json, report_text
 from hzkg.graph.terms import dangling_links, ill_typed_literals, unknown_terms
@@ -25,7 +27,7 @@ from hzkg.graph.validate import shape_findings
 __all__ = ["run_build", "run_check", "build_report", "Progress"]
 
 SHAPES_NAME = "shapes.ttl"
-STEPS = 8  # parse, terms, shapes, provenance, conflicts, inference, serialize, write
+STEPS = 9  # parse, terms, shapes, provenance, selectors, conflicts, inference, serialize, write
 
 
 @dataclass
@@ -76,6 +78,17 @@ def _parse(ontology_dir: Path, facts_dir: Path, source_text: Path, shapes_file: 
     return _Parsed(ontology.graph, facts.graph, data, shapes, _read_source_text(source_text), locator)
 
 
+def _anchor(parsed: _Parsed, progress: Progress) -> tuple[Graph, dict, list[Finding]]:
+    """The plan's parts and every quote's selectors (graph/anchors.py), checked."""
+    with progress.step("selectors"):
+        parts = parse_plan(parsed.plan_text)
+        anchors, findings = anchor_quotes(parsed.facts, parts, parsed.locator)
+        findings += check_anchors(anchors, parts, parsed.locator)
+        summary = {"parts": len(parts), "anchored": len(anchors), "mismatches": len(findings),
+                   "anchored_at_first_of_several": sum(a.occurrences_in_part > 1 for a in anchors)}
+        return text_graph(parts, anchors, parsed.facts), summary, findings
+
+
 def _check(parsed: _Parsed, progress: Progress) -> list[Finding]:
     facts, ontology, locator = parsed.facts, parsed.ontology, parsed.locator
     with progress.step("terms"):
@@ -102,25 +115,31 @@ def build_report(
     with progress.step("parse"):
         parsed = _parse(ontology_dir, facts_dir, source_text, shapes_file)
     findings = _check(parsed, progress)
-    triples = {"ontology": len(parsed.ontology), "facts": len(parsed.facts)}
-    triples["asserted"] = triples["ontology"] + triples["facts"]
+    text, text_summary, text_findings = _anchor(parsed, progress)
+    findings += text_findings
+    triples = {"ontology": len(parsed.ontology), "facts": len(parsed.facts), "text": len(text)}
+    triples["asserted"] = triples["ontology"] + triples["facts"] + triples["text"]
     if any(f.severity == "violation" for f in findings):
         # The consistency rules and inference read the data as the shapes guarantee it.
         report = make_report(findings=findings, conflicts=None, triples=triples, data=None, timings=progress.timings)
+        report["text"] = text_summary
         return report, None
     with progress.step("conflicts"):
         conflicts = find_conflicts(parsed.data)
     with progress.step("inference"):
         ontology_triples, facts_triples = as_triples(parsed.ontology), as_triples(parsed.facts)
-        inferred = fast_entailments(ontology_triples | facts_triples)
+        text_triples = as_triples(text)
+        inferred = fast_entailments(ontology_triples | facts_triples | text_triples)
     with progress.step("serialize"):
-        graphs = {paths.GRAPH_ONTOLOGY: ontology_triples, paths.GRAPH_FACTS: facts_triples, paths.GRAPH_INFERRED: inferred}
+        graphs = {paths.GRAPH_ONTOLOGY: ontology_triples, paths.GRAPH_FACTS: facts_triples,
+                  paths.GRAPH_TEXT: text_triples, paths.GRAPH_INFERRED: inferred}
         artifact = nquads(graphs)
     triples["inferred"] = len(inferred)
     triples["total"] = triples["asserted"] + len(inferred)
     report = make_report(
-        findings=findings, conflicts=conflicts, triples=triples, data=facts_triples | inferred, timings=progress.timings
+        findings=findings, conflicts=conflicts, triples=triples, data=facts_triples | text_triples | inferred, timings=progress.timings
     )
+    report["text"] = text_summary
     report["artifact_sha256"] = sha256(artifact)
     return report, artifact
 
