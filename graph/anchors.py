@@ -26,7 +26,7 @@ from hzkg.graph.paths import DEF, ID
 from hzkg.graph.plan_parts import PLAN, Part, PlanParts
 from hzkg.graph.provenance import normalize_space
 
-__all__ = ["Anchor", "OA", "anchor_quotes", "check_anchors", "text_graph", "CONTEXT", "collapsed_text"]
+__all__ = ["Anchor", "OA", "anchor_quotes", "check_anchors", "text_graph", "add_anchor_triples", "CONTEXT", "collapsed_text"]
 
 OA = Namespace("http://www.w3.org/ns/oa#")
 HZ = Namespace(DEF)
@@ -213,6 +213,12 @@ def text_graph(parts: PlanParts, anchors: list[Anchor], facts: Graph) -> Graph:
             graph.add((iri, HZ.partNumber, Literal(part.number)))
             graph.add((iri, RDFS.label, Literal(part.number, lang="zh")))
             graph.add((iri, RDFS.label, Literal(_english_number(part, parts), lang="en")))
+    add_anchor_triples(graph, anchors)
+    return graph
+
+
+def add_anchor_triples(graph: Graph, anchors: list[Anchor]) -> None:
+    """Each anchor's oa:hasSource and its two selectors."""
     for anchor in anchors:
         _position(graph, anchor.resource, anchor.start, anchor.end)
         selector = URIRef(f"{anchor.resource}#text-quote")
@@ -221,7 +227,6 @@ def text_graph(parts: PlanParts, anchors: list[Anchor], facts: Graph) -> Graph:
         graph.add((selector, OA.exact, Literal(anchor.exact)))
         graph.add((selector, OA.prefix, Literal(anchor.prefix)))
         graph.add((selector, OA.suffix, Literal(anchor.suffix)))
-    return graph
 
 
 def _position(graph: Graph, iri: URIRef, start: int, end: int) -> None:

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import OWL, RDF, Graph, Literal, URIRef
 
 from hzkg.graph import paths
 from hzkg.graph.anchors import anchor_quotes, check_anchors, text_graph
@@ -23,6 +23,7 @@ from hzkg.graph.provenance import number_findings, quote_findings
 from hzkg.graph.report import make_report, report_json, report_text
 from hzkg.graph.terms import dangling_links, ill_typed_literals, unknown_terms
 from hzkg.graph.validate import shape_findings
+from hzkg.graph.version import ontology_version_iri, package_version
 
 __all__ = ["run_build", "run_check", "build_report", "Progress"]
 
@@ -69,6 +70,7 @@ class _Parsed:
 def _parse(ontology_dir: Path, facts_dir: Path, source_text: Path, shapes_file: Path | None) -> _Parsed:
     shapes_file = Path(shapes_file) if shapes_file else Path(ontology_dir) / SHAPES_NAME
     ontology = load_turtle_dir(ontology_dir, exclude=(SHAPES_NAME,))
+    _add_version(ontology.graph)
     facts = load_turtle_dir(facts_dir)
     if not shapes_file.is_file():
         raise InputError(f"{display_path(shapes_file)}: no such file")
@@ -87,6 +89,13 @@ def _anchor(parsed: _Parsed, progress: Progress) -> tuple[Graph, dict, list[Find
         summary = {"parts": len(parts), "anchored": len(anchors), "mismatches": len(findings),
                    "anchored_at_first_of_several": sum(a.occurrences_in_part > 1 for a in anchors)}
         return text_graph(parts, anchors, parsed.facts), summary, findings
+
+
+def _add_version(ontology: Graph) -> None:
+    """owl:versionInfo and owl:versionIRI from the package's version (graph/version.py)."""
+    for subject in list(ontology.subjects(RDF.type, OWL.Ontology)):
+        ontology.add((subject, OWL.versionInfo, Literal(package_version())))
+        ontology.add((subject, OWL.versionIRI, URIRef(ontology_version_iri())))
 
 
 def _check(parsed: _Parsed, progress: Progress) -> list[Finding]:
@@ -140,6 +149,7 @@ def build_report(
         findings=findings, conflicts=conflicts, triples=triples, data=facts_triples | text_triples | inferred, timings=progress.timings
     )
     report["text"] = text_summary
+    report["version"] = package_version()
     report["artifact_sha256"] = sha256(artifact)
     return report, artifact
 

@@ -8,7 +8,9 @@ from urllib.parse import parse_qsl
 from flask import Flask, request
 from rdflib import Literal, URIRef
 
-from . import catalogue_views, resource_pages, search, sparql_protocol
+from hzkg.graph.version import package_version
+
+from . import catalogue_views, dataset_description, plan_view, resource_pages, search, sparql_protocol
 from .catalogue import load_catalogue
 from .dataset_version import read_dataset_version
 from .engines import open_store
@@ -18,7 +20,9 @@ from .network import explore, views as network_views
 from .settings import Settings
 from .state import ServiceState
 
-__all__ = ["create_app", "SECURITY_HEADERS"]
+__all__ = ["create_app", "SECURITY_HEADERS", "VERSION_HEADER"]
+
+VERSION_HEADER = "Hzkg-Version"
 
 # On every response. Scripts only from our own static folder (no inline script, so a label or
 # parameter that slips into a page as markup still cannot run); styles may be inline (vis-network
@@ -57,6 +61,9 @@ def create_app(settings: Settings | dict | None = None, *, store=None, catalogue
     app.register_blueprint(search.blueprint)
     app.register_blueprint(network_views.blueprint)
     app.register_blueprint(explore.blueprint)
+    app.register_blueprint(plan_view.blueprint)
+    app.register_blueprint(dataset_description.blueprint)
+    app.jinja_env.globals["plan_anchor"] = lambda iri: plan_view.plan_anchor(str(iri), settings["base_iri"])
 
     @app.before_request
     def refuse_urls_that_are_not_utf8():
@@ -72,6 +79,7 @@ def create_app(settings: Settings | dict | None = None, *, store=None, catalogue
     def add_security_headers(response):
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
+        response.headers[VERSION_HEADER] = package_version()  # the one version (graph/version.py)
         return response
 
     ready = getattr(app.extensions["hzkg"].store, "wait_until_ready", None)

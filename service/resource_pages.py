@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, redirect, render_template, request
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
@@ -16,6 +16,7 @@ from .binding import make_term
 from .engines.results import GraphResult
 from .errors import BadRequest, NotFound
 from .negotiation import GRAPH_FORMATS, choose_format
+from .plan_view import part_exists
 from .serialize import serialize_graph
 from .state import current_state
 
@@ -61,6 +62,9 @@ def resource_page(local: str):
     local, extension_format = _split_extension(local)
     iri = f"{state.settings['base_iri']}{section}/{local}"
     chosen = choose_format(GRAPH_FORMATS, request.accept_mimetypes, extension_format or request.args.get("format"))
+    if chosen.key == "html" and not (extension_format or request.args.get("format")) and section == "id" \
+            and local.startswith("section/") and part_exists(local):
+        return redirect(f"/plan#{local}", 303)  # a part of the plan is read in its place
     etag, not_modified = revalidate(chosen.mimetype)
     if not_modified:
         return not_modified
