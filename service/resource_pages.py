@@ -13,6 +13,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 
 from .answers import revalidate, with_version_headers
 from .binding import make_term
+from .citations import CITATION_FORMATS, citation_response
 from .engines.results import GraphResult
 from .errors import BadRequest, NotFound
 from .negotiation import GRAPH_FORMATS, choose_format
@@ -61,7 +62,10 @@ def resource_page(local: str):
     section = request.path.split("/")[1]  # "id" or "def"
     local, extension_format = _split_extension(local)
     iri = f"{state.settings['base_iri']}{section}/{local}"
-    chosen = choose_format(GRAPH_FORMATS, request.accept_mimetypes, extension_format or request.args.get("format"))
+    chosen = choose_format(GRAPH_FORMATS + CITATION_FORMATS[:3], request.accept_mimetypes,
+                           extension_format or request.args.get("format"))
+    if chosen in CITATION_FORMATS:  # Accept: application/x-bibtex and the like
+        return citation_response(iri, chosen)
     if chosen.key == "html" and not (extension_format or request.args.get("format")) and section == "id" \
             and local.startswith("section/") and part_exists(local):
         return redirect(f"/plan#{local}", 303)  # a part of the plan is read in its place

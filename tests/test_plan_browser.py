@@ -105,6 +105,8 @@ def test_every_highlight_opens_at_least_one_fact(plan_server, plan_page):
     page.wait_for_selector("#facts-body .fact")
     panel = page.locator("#facts-panel").inner_text()
     assert "浙江临安经济开发区" in panel and "Zhejiang Lin'an Economic Development Zone" in panel
+    cite = page.locator("#facts-body .cite a[href*='format=bibtex']")  # the Cite block of the quote
+    assert cite.count() >= 1 and "citation%2F4-2-7" in cite.first.get_attribute("href")
     ARTIFACTS.mkdir(exist_ok=True)
     page.goto(plan_server.url + "/plan#citation/4-2-7-20abc783")
     plan_page.wait_ready()
