@@ -29,7 +29,7 @@ DESCRIPTION = ("The zones, industries, national pilot bases, provincial industri
                "Annotation selectors in the plan's text).")
 DATA_LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 CODE_LICENSE = "https://opensource.org/licenses/MIT"
-DUMPS = (("nquads", "application/n-quads"), ("turtle", "text/turtle"), ("jsonld", "application/ld+json"))
+DUMPS = (("hzkg.nq", "application/n-quads"), ("hzkg.ttl", "text/turtle"), ("hzkg.jsonld", "application/ld+json"))  # /export/files/
 _VOID_FORMATS = tuple(f for f in GRAPH_FORMATS if f.key != "html")
 
 
@@ -70,8 +70,8 @@ def dataset_jsonld() -> dict:
         "url": site + "/plan",
         "dcat:landingPage": {"@id": site + "/"},
         "dcat:accessService": {"@type": "dcat:DataService", "dcat:endpointURL": {"@id": site + "/sparql"}},
-        "distribution": [{"@type": ["DataDownload", "dcat:Distribution"], "contentUrl": f"{site}/export/{name}",
-                          "dcat:downloadURL": {"@id": f"{site}/export/{name}"}, "encodingFormat": mimetype,
+        "distribution": [{"@type": ["DataDownload", "dcat:Distribution"], "contentUrl": f"{site}/export/files/{name}",
+                          "dcat:downloadURL": {"@id": f"{site}/export/files/{name}"}, "encodingFormat": mimetype,
                           "dcat:mediaType": mimetype} for name, mimetype in DUMPS],
         "citation": f"hzkg contributors. {TITLE}. Version {version}. {site}/",
         "subjectOf": {"@id": site + "/.well-known/void"},
@@ -134,7 +134,7 @@ def void_triples() -> list[tuple]:
         (dataset, VOID.vocabulary, URIRef(base + "def/")),
         (dataset, VOID.rootResource, URIRef(base + "id/plan")),
     ]
-    triples += [(dataset, VOID.dataDump, URIRef(f"{site}/export/{name}")) for name, _ in DUMPS]
+    triples += [(dataset, VOID.dataDump, URIRef(f"{site}/export/files/{name}")) for name, _ in DUMPS]
     for name in ("triples", "entities", "classes", "properties", "distinctSubjects", "distinctObjects"):
         triples.append((dataset, VOID[name], Literal(counts[name], datatype=XSD.integer)))
     for index, (cls, entities) in enumerate(counts["class_partitions"], 1):

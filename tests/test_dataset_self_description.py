@@ -62,7 +62,7 @@ def test_void_names_the_endpoint_dumps_and_uri_space(plan_server, void):
     assert void.value(DATASET, VOID.sparqlEndpoint) == URIRef(plan_server.url + "/sparql")
     assert str(void.value(DATASET, VOID.uriSpace)) == "https://w3id.org/hzkg/id/"
     dumps = {str(d) for d in void.objects(DATASET, VOID.dataDump)}
-    assert plan_server.url + "/export/nquads" in dumps
+    assert plan_server.url + "/export/files/hzkg.nq" in dumps
     for dump in dumps:
         assert plan_server.get(dump[len(plan_server.url):]).status == 200
 
