@@ -193,7 +193,7 @@ def text_graph(parts: PlanParts, anchors: list[Anchor], facts: Graph) -> Graph:
     plan = _iri(PLAN)
     graph.add((plan, HZ.text, Literal(text)))
     graph.add((plan, HZ.textSha256, Literal(hashlib.sha256(text.encode("utf-8")).hexdigest())))
-    graph.add((plan, HZ.characters, Literal(len(text), datatype=XSD.nonNegativeInteger)))
+    graph.add((plan, HZ.characters, Literal(len(text), datatype=XSD.integer)))
     known_sections = set(facts.subjects(RDF.type, HZ.Section))
     for part in parts.values():
         if part.kind == "plan":
@@ -230,9 +230,11 @@ def add_anchor_triples(graph: Graph, anchors: list[Anchor]) -> None:
 
 
 def _position(graph: Graph, iri: URIRef, start: int, end: int) -> None:
+    # xsd:integer, not the Web Annotation model's xsd:nonNegativeInteger: pyoxigraph stores the
+    # latter as xsd:integer, so the endpoint and the dumps would not give back the artifact's terms.
     selector = URIRef(f"{iri}#text-position")
     graph.add((iri, OA.hasSource, _iri(PLAN)))
     graph.add((iri, OA.hasSelector, selector))
     graph.add((selector, RDF.type, OA.TextPositionSelector))
-    graph.add((selector, OA.start, Literal(start, datatype=XSD.nonNegativeInteger)))
-    graph.add((selector, OA.end, Literal(end, datatype=XSD.nonNegativeInteger)))
+    graph.add((selector, OA.start, Literal(start, datatype=XSD.integer)))
+    graph.add((selector, OA.end, Literal(end, datatype=XSD.integer)))
