@@ -78,7 +78,9 @@ class _Collapsed:
 
 
 def collapsed_text(text: str) -> str:
-    """>>> collapsed_text("a\\n\\t b  c")
+    """The text as the quotes are compared with it: white space runs as one space.
+
+    >>> collapsed_text("a\\n\\t b  c")
     'a b c'
     """
     return _Collapsed(text).text

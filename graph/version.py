@@ -20,7 +20,9 @@ def package_version() -> str:
 
 
 def ontology_version_iri() -> str:
-    """>>> ontology_version_iri().startswith("https://w3id.org/hzkg/def/")
+    """The ontology's owl:versionIRI: its namespace and the version.
+
+    >>> ontology_version_iri() == "https://w3id.org/hzkg/def/" + package_version()
     True
     """
     return f"{DEF}{package_version()}"

@@ -10,7 +10,7 @@ from rdflib import Literal, URIRef
 
 from hzkg.graph.version import package_version
 
-from . import catalogue_views, citations, dataset_description, dumps, plan_view, resource_pages, search, sparql_protocol
+from . import catalogue_views, citations, dataset_description, dumps, permalinks, plan_view, resource_pages, search, sparql_protocol
 from .catalogue import load_catalogue
 from .dataset_version import read_dataset_version
 from .engines import open_store
@@ -65,6 +65,7 @@ def create_app(settings: Settings | dict | None = None, *, store=None, catalogue
     app.register_blueprint(dataset_description.blueprint)
     app.register_blueprint(citations.blueprint)
     app.register_blueprint(dumps.blueprint)
+    app.register_blueprint(permalinks.blueprint)
     app.jinja_env.globals["plan_anchor"] = lambda iri: plan_view.plan_anchor(str(iri), settings["base_iri"])
 
     @app.before_request

@@ -6,7 +6,8 @@ import importlib
 
 import pytest
 
-MODULES = ["hzkg.graph.findings", "hzkg.graph.provenance"]
+MODULES = ["hzkg.graph.findings", "hzkg.graph.provenance", "hzkg.graph.plan_parts", "hzkg.graph.anchors",
+           "hzkg.graph.version", "hzkg.service.plan_view", "hzkg.service.permalinks"]
 
 
 @pytest.mark.parametrize("name", MODULES)
