@@ -18,6 +18,7 @@ from hzkg.graph.version import package_version
 
 from .binding import make_term
 from .dataset_description import PLAN_TITLE, PLAN_TITLE_EN
+from .error_pages import prefers_html
 from .errors import BadRequest, NotFound
 from .negotiation import Format, choose_format
 from .plan_model import PREFIXES
@@ -202,9 +203,9 @@ def cite():
     if not iri:
         raise BadRequest("iri: give the IRI of the resource to cite, e.g. /cite?iri=https://w3id.org/hzkg/id/section/4-2-7")
     format_parameter = request.args.get("format")
-    chosen = choose_format((_PAGE, *CITATION_FORMATS), request.accept_mimetypes, format_parameter) \
-        if format_parameter or request.accept_mimetypes.best == "text/html" else \
-        choose_format(CITATION_FORMATS, request.accept_mimetypes, None)
+    # Browsers get a page with every format; other clients BibTeX unless they ask for another.
+    offers = (_PAGE, *CITATION_FORMATS) if format_parameter or prefers_html() else CITATION_FORMATS
+    chosen = choose_format(offers, request.accept_mimetypes, format_parameter)
     if chosen.key == "html":
         target = cite_target(iri)
         return render_template("cite.html", target=target,

@@ -54,3 +54,14 @@ def test_bad_requests_say_what_to_do(plan_server):
     assert_error(plan_server.get("/answer?query=nope"), 404, "no such named query")
     assert_error(plan_server.get("/answer?sparql=" + quote("DROP ALL")), 400)
     assert_error(plan_server.get("/answer?sparql=" + quote(SPARQL) + "&industry=x"), 400, "for named queries")
+
+
+def test_a_query_s_result_page_links_to_its_citable_answer(plan_server):
+    import html
+    import re
+
+    page = plan_server.get(ZONES_OF_INDUSTRY.replace("/answer?query=", "/queries/").replace("&", "?", 1) + "&format=html",
+                           headers={"Accept": "text/html"}).text
+    link = html.unescape(re.search(r'<a class="cite-answer" href="([^"]+)"', page).group(1))
+    answer = plan_server.get(link, headers={"Accept": "application/json"}).json()
+    assert answer["query"] == "zones-with-industry" and answer["rows"] == 6
