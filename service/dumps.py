@@ -17,7 +17,7 @@ from .plan_model import PREFIXES
 from .serialize import serialize_result
 from .state import current_state
 
-__all__ = ["blueprint", "dump_files", "TABLES"]
+__all__ = ["blueprint", "dump_files", "dump_file_bytes", "TABLES"]
 
 blueprint = Blueprint("dumps", __name__)
 
@@ -61,21 +61,35 @@ def _table_csv(name: str) -> bytes:
     return serialize_result(result, "csv", INTERNAL_ROW_LIMIT)
 
 
-def dump_files() -> dict[str, tuple[str, bytes]]:
-    """file name -> (media type, bytes): every dump of this dataset version, made once per worker."""
+def _dump_names() -> dict[str, tuple[str, object]]:
+    """file name -> (media type, how to make it)."""
+    names = {}
+    for name in _RDF_DUMPS:
+        export = EXPORTS[name]
+        names[export.filename] = (export.mimetype, lambda name=name: rdf_dataset_export(
+            current_state().store, max(current_state().settings["time_limit"], 30.0), name))
+    for name in TABLES:
+        names[f"hzkg-{name}.csv"] = ("text/csv", lambda name=name: _table_csv(name))
+    return names
+
+
+def dump_file_bytes(name: str) -> tuple[str, bytes]:
+    """One dump of this dataset version, made on first use and kept by the worker."""
+    names = _dump_names()
+    if name not in names:
+        raise NotFound(f"no dump named {name!r}; the manifest lists them: /export/manifest.json")
     state = current_state()
     cache = current_app.extensions.setdefault("hzkg-dumps", {})
-    key = state.version.tag if state.version else None
+    key = (state.version.tag if state.version else None, name)
     if key not in cache:
-        files = {}
-        for name in _RDF_DUMPS:
-            export = EXPORTS[name]
-            files[export.filename] = (export.mimetype, rdf_dataset_export(state.store, max(state.settings["time_limit"], 30.0), name))
-        for name in TABLES:
-            files[f"hzkg-{name}.csv"] = ("text/csv", _table_csv(name))
-        cache.clear()
-        cache[key] = files
+        mimetype, make = names[name]
+        cache[key] = (mimetype, make())
     return cache[key]
+
+
+def dump_files() -> dict[str, tuple[str, bytes]]:
+    """Every dump: file name -> (media type, bytes)."""
+    return {name: dump_file_bytes(name) for name in _dump_names()}
 
 
 def _manifest() -> list[dict]:
@@ -97,10 +111,7 @@ def manifest_sums():
 
 @blueprint.route("/export/files/<name>")
 def dump_file(name: str):
-    files = dump_files()
-    if name not in files:
-        raise NotFound(f"no dump named {name!r}; the manifest lists them: /export/manifest.json")
-    mimetype, body = files[name]
+    mimetype, body = dump_file_bytes(name)
     response = Response(body, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{name}"'})
     if mimetype.startswith("text/"):
         response.charset = "utf-8"

@@ -64,7 +64,7 @@ def test_void_names_the_endpoint_dumps_and_uri_space(plan_server, void):
     dumps = {str(d) for d in void.objects(DATASET, VOID.dataDump)}
     assert plan_server.url + "/export/files/hzkg.nq" in dumps
     for dump in dumps:
-        assert plan_server.get(dump[len(plan_server.url):]).status == 200
+        assert plan_server.get(dump[len(plan_server.url):], timeout=120).status == 200
 
 
 def test_the_dataset_json_ld_is_dcat_and_schema_org(plan_server):

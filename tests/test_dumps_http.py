@@ -14,7 +14,7 @@ from service_fixtures import assert_error
 
 
 def test_the_manifest_lists_every_dump_with_the_hash_of_its_bytes(plan_server, plan_artifact):
-    manifest = plan_server.get("/export/manifest.json").json()
+    manifest = plan_server.get("/export/manifest.json", timeout=180).json()  # makes every dump: slow on a busy machine
     assert manifest["version"] == package_version()
     names = {entry["file"] for entry in manifest["files"]}
     assert {"hzkg.nq", "hzkg.ttl", "hzkg.jsonld", "hzkg-zones.csv", "hzkg-observations.csv", "hzkg-industry-roles.csv",
@@ -38,7 +38,7 @@ def test_the_tables_are_csv_with_a_header_and_the_plan_s_rows(plan_server):
 
 
 def test_sha256sum_checks_the_downloaded_files(plan_server, tmp_path):
-    sums = plan_server.get("/export/SHA256SUMS").text
+    sums = plan_server.get("/export/SHA256SUMS", timeout=180).text
     for line in sums.splitlines():
         name = line.split("  ", 1)[1]
         (tmp_path / name).write_bytes(plan_server.get(f"/export/files/{name}").body)
