@@ -67,6 +67,7 @@ def create_app(settings: Settings | dict | None = None, *, store=None, catalogue
     app.register_blueprint(dumps.blueprint)
     app.register_blueprint(permalinks.blueprint)
     app.jinja_env.globals["plan_anchor"] = lambda iri: plan_view.plan_anchor(str(iri), settings["base_iri"])
+    app.jinja_env.globals["section_links"] = plan_view.section_links  # section numbers shown as text link into /plan
 
     @app.before_request
     def refuse_urls_that_are_not_utf8():

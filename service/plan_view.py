@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 from .errors import BadRequest
 from .plan_model import PartSpan, PlanModel, Span, plan_model
 
-__all__ = ["blueprint", "render_plan", "coverage", "search_text", "plan_anchor"]
+__all__ = ["blueprint", "render_plan", "coverage", "search_text", "plan_anchor", "section_anchor", "section_links"]
 
 blueprint = Blueprint("plan", __name__)
 
@@ -34,6 +34,43 @@ def plan_anchor(iri: str, base: str) -> str | None:
     if local.startswith(("section/", "citation/", "register/")):
         return f"/plan#{local}"
     return None
+
+
+_NUMERAL = "一二三四五六七八九十"
+_SECTION_NUMBER = re.compile(r"^([一二三四五六七])(?:（([一二三四五六七八九十])）(\d{1,2})?)?$")
+_NAMED_SECTIONS = {"附表": "section/appendix-table", "前言": "preface", "标题": "title"}
+
+
+def section_anchor(number: str) -> str | None:
+    """/plan#… for a section number as the plan writes it (the scheme of graph/plan_parts.py).
+
+    >>> section_anchor("四（二）7"), section_anchor("附表"), section_anchor("二〇一五")
+    ('/plan#section/4-2-7', '/plan#section/appendix-table', None)
+    """
+    number = str(number).strip()
+    if number in _NAMED_SECTIONS:
+        local = _NAMED_SECTIONS[number]
+        return f"/plan#{local if local.startswith('section/') else 'section/' + local}"
+    match = _SECTION_NUMBER.match(number)
+    if not match:
+        return None
+    pieces = [str(_NUMERAL.index(match.group(1)) + 1)]
+    if match.group(2):
+        pieces.append(str(_NUMERAL.index(match.group(2)) + 1))
+    if match.group(3):
+        pieces.append(match.group(3))
+    return "/plan#section/" + "-".join(pieces)
+
+
+def section_links(text: str) -> Markup | None:
+    """A text of section numbers ("四（二）4 四（二）1") with each linked into /plan; None when the
+    text is anything else."""
+    numbers = str(text).split()
+    anchors = [section_anchor(number) for number in numbers]
+    if not numbers or None in anchors:
+        return None
+    return Markup(" ").join(Markup('<a class="in-plan" href="{}">{}</a>').format(anchor, number)
+                            for anchor, number in zip(anchors, numbers))
 
 
 @dataclass

@@ -112,3 +112,14 @@ def test_registered_sentences_show_as_such_with_their_reason(register_server):
     entry = register_server.get("/plan/facts.json").json()["anchored"]["register/7-1-1"]
     assert entry["registered"] is True and entry["reason_en"] == "A general principle of administration: no fact to encode"
     assert entry["quote"] == REGISTERED and entry["section_number"] == "七（一）"
+
+
+@pytest.mark.parametrize("path", ["/queries/conflicts?format=html", "/queries/gdp-targets-ranked?format=html",
+                                  "/queries/provenance?format=html&resource=https%3A%2F%2Fw3id.org%2Fhzkg%2Fid%2Fzone%2Flinan-edz",
+                                  "/id/zone/linan-edz", "/id/section/4-2-7?format=html"])
+def test_section_numbers_and_citations_shown_elsewhere_link_to_their_place_in_the_plan(plan_server, path):
+    page = plan_server.get(path, headers={"Accept": "text/html"}).text
+    targets = set(re.findall(r'<a class="in-plan" href="/plan#([^"]+)"', page))
+    assert targets, path
+    ids = set(re.findall(r'id="([^"]+)"', plan_server.get("/plan").text))
+    assert targets <= ids, targets - ids
