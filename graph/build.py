@@ -15,7 +15,7 @@ from hzkg.graph.anchors import anchor_quotes, check_anchors, text_graph
 from hzkg.graph.artifact import nquads, sha256, write_atomically
 from hzkg.graph.consistency import find_conflicts
 from hzkg.graph.findings import EXIT_ERROR, EXIT_NONCONFORMING, EXIT_OK, Finding, InputError
-from hzkg.graph.inference import as_triples, fast_entailments
+from hzkg.graph.inference import as_triples, fast_entailments, readable_by_rules
 from hzkg.graph.load import display_path, load_turtle_dir, load_turtle_files
 from hzkg.graph.locate import Locator
 from hzkg.graph.plan_parts import parse_plan
@@ -138,7 +138,7 @@ def build_report(
     with progress.step("inference"):
         ontology_triples, facts_triples = as_triples(parsed.ontology), as_triples(parsed.facts)
         text_triples = as_triples(text)
-        inferred = fast_entailments(ontology_triples | facts_triples | text_triples)
+        inferred = fast_entailments(ontology_triples | readable_by_rules(ontology_triples, facts_triples | text_triples))
     with progress.step("serialize"):
         graphs = {paths.GRAPH_ONTOLOGY: ontology_triples, paths.GRAPH_FACTS: facts_triples,
                   paths.GRAPH_TEXT: text_triples, paths.GRAPH_INFERRED: inferred}
