@@ -8,26 +8,29 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import OWL, RDF, Graph, Literal, URIRef
 
 from hzkg.graph import paths
+from hzkg.graph.anchors import anchor_quotes, check_anchors, text_graph
 from hzkg.graph.artifact import nquads, sha256, write_atomically
 from hzkg.graph.consistency import find_conflicts
 from hzkg.graph.coverage import coverage, coverage_findings, coverage_text
 from hzkg.graph.findings import EXIT_ERROR, EXIT_NONCONFORMING, EXIT_OK, Finding, InputError
-from hzkg.graph.inference import as_triples, fast_entailments
+from hzkg.graph.inference import as_triples, fast_entailments, readable_by_rules
 from hzkg.graph.load import display_path, load_turtle_dir, load_turtle_files
 from hzkg.graph.locate import Locator
+from hzkg.graph.plan_parts import parse_plan
 from hzkg.graph.provenance import number_findings, quote_findings
 from hzkg.graph.report import make_report, report_json, report_text
 from hzkg.graph.terms import dangling_links, ill_typed_literals, unknown_terms
 from hzkg.graph.validate import shape_findings
 from hzkg.graph.wordcheck import WORD_CHECK_NAME, load_rules, word_findings
+from hzkg.graph.version import ontology_version_iri, package_version
 
 __all__ = ["run_build", "run_check", "build_report", "Progress"]
 
 SHAPES_NAME = "shapes.ttl"
-STEPS = 8  # parse, terms, shapes, provenance, conflicts, inference, serialize, write
+STEPS = 9  # parse, terms, shapes, provenance, selectors, conflicts, inference, serialize, write
 
 
 @dataclass
@@ -72,6 +75,7 @@ class _Parsed:
 def _parse(ontology_dir: Path, facts_dir: Path, source_text: Path, shapes_file: Path | None) -> _Parsed:
     shapes_file = Path(shapes_file) if shapes_file else Path(ontology_dir) / SHAPES_NAME
     ontology = load_turtle_dir(ontology_dir, exclude=(SHAPES_NAME,))
+    _add_version(ontology.graph)
     facts = load_turtle_dir(facts_dir)
     if not shapes_file.is_file():
         raise InputError(f"{display_path(shapes_file)}: no such file")
@@ -81,6 +85,24 @@ def _parse(ontology_dir: Path, facts_dir: Path, source_text: Path, shapes_file: 
     plan_text = _read_source_text(source_text)
     word_rules = load_rules(Path(facts_dir) / WORD_CHECK_NAME)
     return _Parsed(ontology.graph, facts.graph, data, shapes, plan_text, locator, word_rules, display_path(source_text))
+
+
+def _anchor(parsed: _Parsed, progress: Progress) -> tuple[Graph, dict, list[Finding]]:
+    """The plan's parts and every quote's selectors (graph/anchors.py), checked."""
+    with progress.step("selectors"):
+        parts = parse_plan(parsed.plan_text)
+        anchors, findings = anchor_quotes(parsed.facts, parts, parsed.locator)
+        findings += check_anchors(anchors, parts, parsed.locator)
+        summary = {"parts": len(parts), "anchored": len(anchors), "mismatches": len(findings),
+                   "anchored_at_first_of_several": sum(a.occurrences_in_part > 1 for a in anchors)}
+        return text_graph(parts, anchors, parsed.facts), summary, findings
+
+
+def _add_version(ontology: Graph) -> None:
+    """owl:versionInfo and owl:versionIRI from the package's version (graph/version.py)."""
+    for subject in list(ontology.subjects(RDF.type, OWL.Ontology)):
+        ontology.add((subject, OWL.versionInfo, Literal(package_version())))
+        ontology.add((subject, OWL.versionIRI, URIRef(ontology_version_iri())))
 
 
 def _check(parsed: _Parsed, progress: Progress) -> list[Finding]:
@@ -112,26 +134,33 @@ def build_report(
     with progress.step("parse"):
         parsed = _parse(ontology_dir, facts_dir, source_text, shapes_file)
     findings = _check(parsed, progress)
-    triples = {"ontology": len(parsed.ontology), "facts": len(parsed.facts)}
-    triples["asserted"] = triples["ontology"] + triples["facts"]
+    text, text_summary, text_findings = _anchor(parsed, progress)
+    findings += text_findings
+    triples = {"ontology": len(parsed.ontology), "facts": len(parsed.facts), "text": len(text)}
+    triples["asserted"] = triples["ontology"] + triples["facts"] + triples["text"]
     if any(f.severity == "violation" for f in findings):
         # The consistency rules and inference read the data as the shapes guarantee it.
         report = make_report(findings=findings, conflicts=None, triples=triples, data=None, timings=progress.timings)
         report["coverage"] = parsed.coverage
+        report["text"] = text_summary
         return report, None
     with progress.step("conflicts"):
         conflicts = find_conflicts(parsed.data)
     with progress.step("inference"):
         ontology_triples, facts_triples = as_triples(parsed.ontology), as_triples(parsed.facts)
-        inferred = fast_entailments(ontology_triples | facts_triples)
+        text_triples = as_triples(text)
+        inferred = fast_entailments(ontology_triples | readable_by_rules(ontology_triples, facts_triples | text_triples))
     with progress.step("serialize"):
-        graphs = {paths.GRAPH_ONTOLOGY: ontology_triples, paths.GRAPH_FACTS: facts_triples, paths.GRAPH_INFERRED: inferred}
+        graphs = {paths.GRAPH_ONTOLOGY: ontology_triples, paths.GRAPH_FACTS: facts_triples,
+                  paths.GRAPH_TEXT: text_triples, paths.GRAPH_INFERRED: inferred}
         artifact = nquads(graphs)
     triples["inferred"] = len(inferred)
     triples["total"] = triples["asserted"] + len(inferred)
     report = make_report(
-        findings=findings, conflicts=conflicts, triples=triples, data=facts_triples | inferred, timings=progress.timings
+        findings=findings, conflicts=conflicts, triples=triples, data=facts_triples | text_triples | inferred, timings=progress.timings
     )
+    report["text"] = text_summary
+    report["version"] = package_version()
     report["artifact_sha256"] = sha256(artifact)
     report["coverage"] = parsed.coverage
     return report, artifact

@@ -15,7 +15,7 @@ from rdflib import Literal as RdfLiteral
 from hzkg.graph.paths import ID
 from hzkg.graph.skolem import GENID
 
-__all__ = ["RULES", "fast_entailments", "reference_entailments", "is_noise", "about_our_resources", "as_triples"]
+__all__ = ["RULES", "fast_entailments", "readable_by_rules", "reference_entailments", "is_noise", "about_our_resources", "as_triples"]
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -73,6 +73,29 @@ def is_noise(triple: Triple) -> bool:
         if isinstance(obj, NamedNode) and obj.value.startswith(GENID):
             return True
     return False
+
+
+_AXIOM_PREDICATES = {NamedNode(RDFS + "subPropertyOf"), NamedNode(RDFS + "domain"), NamedNode(RDFS + "range"),
+                     NamedNode(OWL + "inverseOf"), NamedNode(OWL + "equivalentProperty")}
+_PROPERTY_TYPES = {NamedNode(OWL + "SymmetricProperty"), NamedNode(OWL + "TransitiveProperty")}
+_FIRST = NamedNode(RDF + "first")
+
+
+def readable_by_rules(ontology: set[Triple], triples: set[Triple]) -> set[Triple]:
+    """The triples some rule of RULES can read: rdf:type, the RDF/RDFS/OWL vocabulary, and
+    properties that an axiom of the ontology names (sub-, equivalent or inverse property,
+    domain, range, symmetric, transitive, a link of a property chain). Others — the plan's text,
+    the quotes' selectors — can neither match a rule nor be entailed, so inference skips them.
+    """
+    named = {_TYPE}
+    for t in ontology:
+        if t.predicate in _AXIOM_PREDICATES:
+            named.update((t.subject, t.object))
+        elif t.predicate == _TYPE and t.object in _PROPERTY_TYPES:
+            named.add(t.subject)
+        elif t.predicate == _FIRST:
+            named.add(t.object)
+    return {t for t in triples if t.predicate in named or t.predicate.value.startswith(_VOCABULARY_NAMESPACES)}
 
 
 def as_triples(graph: Graph) -> set[Triple]:

@@ -23,3 +23,4 @@ DEF = BASE + "def/"
 GRAPH_ONTOLOGY = BASE + "graph/ontology"
 GRAPH_FACTS = BASE + "graph/facts"
 GRAPH_INFERRED = BASE + "graph/inferred"
+GRAPH_TEXT = BASE + "graph/text"  # the plan's parts and the quotes' selectors, derived by the build

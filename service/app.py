@@ -12,7 +12,7 @@ from hzkg.service.checking.catalogue import load_catalogue
 from hzkg.service.dataset_version import read_dataset_version
 from hzkg.service.engines import engine_of, open_store
 from hzkg.service.errors import BadRequest
-from hzkg.service.routes import explore, exports, home, network, profiles, queries, resources, search, sparql
+from hzkg.service.routes import citations, dataset, dumps, explore, exports, home, network, permalinks, plan, profiles, queries, resources, search, sparql
 from hzkg.service.routes.error_pages import register_error_handler
 from hzkg.service.routes.headers import register_headers
 from hzkg.service.settings import Settings
@@ -21,7 +21,8 @@ from hzkg.service.state import ServiceState, request_deadline
 __all__ = ["create_app", "BLUEPRINTS"]
 
 # One blueprint per feature; a new page or API is a module in routes/ and a line here.
-BLUEPRINTS = (home, sparql, queries, resources, search, network, exports, explore, profiles)
+BLUEPRINTS = (home, sparql, queries, resources, search, network, exports, explore, profiles, plan, dataset, citations,
+              dumps, permalinks)
 
 
 def create_app(settings: Settings | dict | None = None, *, store=None, catalogue=None) -> Flask:
@@ -44,6 +45,8 @@ def create_app(settings: Settings | dict | None = None, *, store=None, catalogue
     )
     register_error_handler(app)
     register_headers(app)
+    app.jinja_env.globals["plan_anchor"] = lambda iri: plan.plan_anchor(str(iri), settings["base_iri"])
+    app.jinja_env.globals["section_links"] = plan.section_links  # section numbers shown as text link into /plan
     for feature in BLUEPRINTS:
         app.register_blueprint(feature.blueprint)
 

@@ -14,8 +14,11 @@ import pyoxigraph as ox
 import pytest
 
 from hzkg.graph import paths
+from hzkg.graph.anchors import anchor_quotes, text_graph
 from hzkg.graph.inference import as_triples, reference_entailments
 from hzkg.graph.load import load_turtle_dir
+from hzkg.graph.locate import Locator
+from hzkg.graph.plan_parts import parse_plan
 from hzkg.service.engines.embedded import OxigraphBackend
 from tools.bench.engine_speed import catalogue_queries
 from tools.golden import canonical
@@ -35,7 +38,10 @@ class _StoreBackend(OxigraphBackend):
 def full_closure() -> OxigraphBackend:
     ontology = load_turtle_dir(paths.ONTOLOGY_DIR, exclude=("shapes.ttl",)).graph
     facts = load_turtle_dir(paths.FACTS_DIR).graph
-    triples = as_triples(ontology) | as_triples(facts) | reference_entailments(ontology, facts)
+    parts = parse_plan(paths.SOURCE_TEXT.read_text(encoding="utf-8"))
+    anchors, _ = anchor_quotes(facts, parts, Locator([], facts))
+    asserted = facts + text_graph(parts, anchors, facts)  # the facts and the plan's text, as the build writes them
+    triples = as_triples(ontology) | as_triples(asserted) | reference_entailments(ontology, asserted)
     store = ox.Store()
     store.extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)
     return _StoreBackend(store)

@@ -27,7 +27,7 @@ def test_build_writes_sorted_nquads_and_report(project, capsys):
     assert lines == sorted(lines)
     assert all(line.endswith(" .") for line in lines)
     graphs = {line.rsplit(" ", 2)[1] for line in lines}
-    assert graphs == {f"<{g}>" for g in (paths.GRAPH_ONTOLOGY, paths.GRAPH_FACTS, paths.GRAPH_INFERRED)}
+    assert graphs == {f"<{g}>" for g in (paths.GRAPH_ONTOLOGY, paths.GRAPH_FACTS, paths.GRAPH_TEXT, paths.GRAPH_INFERRED)}
     assert "_:" not in data.decode("utf-8"), "blank nodes must be skolemized"
     quads = list(pyoxigraph.parse(data, pyoxigraph.RdfFormat.N_QUADS))
     assert len(quads) == len(lines) == len(set(lines))
@@ -49,7 +49,7 @@ def test_progress_goes_to_stderr_with_timings(project, capsys):
     assert run_build(out_dir=project.out, quiet=False, **project.inputs) == 0
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert "[1/8] parse" in captured.err and "[6/8] inference" in captured.err
+    assert "[1/9] parse" in captured.err and "[7/9] inference" in captured.err
     assert " s\n" in captured.err
 
 

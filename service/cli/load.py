@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from hzkg.service.cli.main.store_access import explain_refusal, opener_for
+from hzkg.service.engines.store_access import explain_refusal, opener_for
 
 __all__ = ["load_into_graph_store"]
 

@@ -49,7 +49,7 @@ def _add_settings_arguments(command: argparse.ArgumentParser) -> None:
 
 
 def _add_service_commands(commands: argparse._SubParsersAction) -> None:
-    from hzkg.service.cli.main.query import OUTPUTS, QueryHelp
+    from hzkg.service.cli.query import OUTPUTS, QueryHelp
     from hzkg.service.settings import settings_table
 
     serve = commands.add_parser(
@@ -87,7 +87,7 @@ def _add_service_commands(commands: argparse._SubParsersAction) -> None:
     load.add_argument("--endpoint", required=True, help="the Graph Store Protocol URL of the remote store")
     load.add_argument("--setting", nargs=2, action="append", metavar=("NAME", "VALUE"),
                       help="override a setting (artifact, credentials_file and load_time_limit are used); repeatable")
-    from hzkg.service.cli.main.network import add_network_commands
+    from hzkg.service.cli.network import add_network_commands
 
     add_network_commands(commands, _add_settings_arguments, settings_table() + "\n\n" + EXIT_CODES)
 
@@ -131,10 +131,10 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_check(as_json=args.json)
     if args.command == "load":
-        from hzkg.service.cli.main.load import load_into_graph_store
+        from hzkg.service.cli.load import load_into_graph_store
         from hzkg.service.settings import Settings, SettingError, parse_setting_overrides
 
-        from hzkg.service.cli.main.store_access import CredentialsError, read_credentials
+        from hzkg.service.engines.store_access import CredentialsError, read_credentials
 
         try:
             settings = Settings(parse_setting_overrides(args.setting))
@@ -152,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"hzkg {args.command}: {error}", file=sys.stderr)
             return 2
         if args.command == "serve":
-            from hzkg.service.cli.main.serve import serve
+            from hzkg.service.cli.serve import serve
 
             return serve(settings, args.host, args.port)
         if args.command in ("network", "export"):
@@ -161,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
             if args.command == "network":
                 return terminal.run_network_command(settings, args.analysis, args.params)
             return terminal.run_export_command(settings, args.format, args.params, args.out)
-        from hzkg.service.cli.main.query import run_query_command
+        from hzkg.service.cli.query import run_query_command
 
         return run_query_command(settings, args.query, args.param, args.format, listing=args.list)
     parser.error(f"unknown command {args.command!r}")

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from flask import Flask, Response, request
 
-__all__ = ["SECURITY_HEADERS", "register_headers"]
+from hzkg.graph.version import package_version
+
+__all__ = ["SECURITY_HEADERS", "VERSION_HEADER", "register_headers"]
+
+VERSION_HEADER = "Hzkg-Version"  # the one version (graph/version.py) on every response
 
 # Scripts only from our own static folder (no inline script, so a label or parameter that slips
 # into a page as markup still cannot run); styles may be inline (vis-network adds <style> elements
@@ -34,6 +38,7 @@ def register_headers(app: Flask) -> None:
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
         response.headers.update(CORS_HEADERS)
+        response.headers[VERSION_HEADER] = package_version()
         if request.method == "OPTIONS":
             response.headers.update(CORS_PREFLIGHT_HEADERS)
         return response

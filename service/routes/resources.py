@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, redirect, render_template, request
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
@@ -20,6 +20,8 @@ from hzkg.service.responses.answers import revalidate, with_version_headers
 from hzkg.service.responses.formats import GRAPH, by_extension, serialize_graph
 from hzkg.service.responses.negotiation import GRAPH_FORMATS, choose_format
 from hzkg.service.state import current_state
+from hzkg.service.routes.citations import CITATION_FORMATS, citation_response
+from hzkg.service.routes.plan import part_exists
 
 __all__ = ["blueprint", "describe_resource"]
 
@@ -70,7 +72,13 @@ def resource_page(local: str):
     section = request.path.split("/")[1]  # "id" or "def"
     local, extension_format = _split_extension(local)
     iri = f"{state.settings['base_iri']}{section}/{local}"
-    chosen = choose_format(GRAPH_FORMATS, request.accept_mimetypes, extension_format or request.args.get("format"))
+    chosen = choose_format(GRAPH_FORMATS + CITATION_FORMATS[:3], request.accept_mimetypes,
+                           extension_format or request.args.get("format"))
+    if chosen in CITATION_FORMATS:  # Accept: application/x-bibtex and the like
+        return citation_response(iri, chosen)
+    if chosen.key == "html" and not (extension_format or request.args.get("format")) and section == "id" \
+            and local.startswith("section/") and part_exists(local):
+        return redirect(f"/plan#{local}", 303)  # a part of the plan is read in its place
     etag, not_modified = revalidate(chosen.mimetype)
     if not_modified:
         return not_modified

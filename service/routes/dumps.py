@@ -1,0 +1,118 @@
+"""Versioned dumps under /export: the dataset (N-Quads, Turtle, JSON-LD, written by
+service/network/exports.py) and CSV of the main tables, with a SHA-256 manifest
+(/export/manifest.json, and /export/SHA256SUMS for `sha256sum -c`). Each file is made once
+per worker and dataset version; the manifest's hashes are those of the bytes served."""
+from __future__ import annotations
+
+import hashlib
+
+from flask import Blueprint, Response, current_app, jsonify
+
+from hzkg.graph.version import package_version
+
+from hzkg.service.errors import NotFound
+from hzkg.service.engines.limits import WHOLE_DATASET_ROWS
+from hzkg.service.responses.exports import EXPORTS, rdf_dataset_export
+from hzkg.service.routes.plan_model import PREFIXES
+from hzkg.service.responses.formats import serialize_result
+from hzkg.service.state import current_state
+
+__all__ = ["blueprint", "dump_files", "dump_file_bytes", "TABLES"]
+
+blueprint = Blueprint("dumps", __name__)
+
+# The main tables: named queries of the catalogue where one answers the table, else a query here.
+TABLES = {
+    "zones": "zones",
+    "partnerships": "partnership-network",
+    "national-bases": "national-bases",
+    "observations": PREFIXES + """SELECT ?observation ?area ?area_zh ?indicator_en ?value ?unit_en ?year ?period_start
+      ?period_end ?kind_en ?qualifier_en ?section WHERE {
+  ?observation a hz:Observation ; hz:value ?value .
+  OPTIONAL { ?observation hz:refArea ?area OPTIONAL { ?area rdfs:label ?area_zh FILTER(lang(?area_zh) = "zh") } }
+  OPTIONAL { ?observation hz:indicator/rdfs:label ?indicator_en FILTER(lang(?indicator_en) = "en") }
+  OPTIONAL { ?observation hz:unit/rdfs:label ?unit_en FILTER(lang(?unit_en) = "en") }
+  OPTIONAL { ?observation hz:year ?year } OPTIONAL { ?observation hz:periodStart ?period_start }
+  OPTIONAL { ?observation hz:periodEnd ?period_end }
+  OPTIONAL { ?observation hz:valueKind/rdfs:label ?kind_en FILTER(lang(?kind_en) = "en") }
+  OPTIONAL { ?observation hz:qualifier/rdfs:label ?qualifier_en FILTER(lang(?qualifier_en) = "en") }
+  OPTIONAL { ?observation hz:citation/hz:section/hz:sectionNumber ?section }
+} ORDER BY STR(?observation) STR(?section)""",
+    "industry-roles": PREFIXES + """SELECT ?role ?holder ?holder_zh ?industry ?industry_zh ?role_kind_en ?section WHERE {
+  ?role a hz:IndustryRole ; hz:holder ?holder ; hz:industry ?industry .
+  OPTIONAL { ?holder rdfs:label ?holder_zh FILTER(lang(?holder_zh) = "zh") }
+  OPTIONAL { ?industry rdfs:label ?industry_zh FILTER(lang(?industry_zh) = "zh") }
+  OPTIONAL { ?role hz:roleKind/rdfs:label ?role_kind_en FILTER(lang(?role_kind_en) = "en") }
+  OPTIONAL { ?role hz:citation/hz:section/hz:sectionNumber ?section }
+} ORDER BY STR(?role) STR(?section)""",
+    "citations": PREFIXES + """SELECT ?citation ?section ?quote ?start ?end WHERE {
+  ?citation a hz:Citation ; hz:quote ?quote ; hz:section/hz:sectionNumber ?section .
+  OPTIONAL { ?citation oa:hasSelector ?p . ?p oa:start ?start ; oa:end ?end }
+} ORDER BY STR(?citation)""",
+}
+_RDF_DUMPS = ("nquads", "turtle", "jsonld")
+
+
+def _table_csv(name: str) -> bytes:
+    state = current_state()
+    source = TABLES[name]
+    text = state.catalogue[source].bound({}).text if source in state.catalogue else source
+    result = state.store.query(text, whole=True)
+    return serialize_result(result, "csv", WHOLE_DATASET_ROWS)
+
+
+def _dump_names() -> dict[str, tuple[str, object]]:
+    """file name -> (media type, how to make it)."""
+    names = {}
+    for name in _RDF_DUMPS:
+        export = EXPORTS[name]
+        names[export.filename] = (export.mimetype, lambda name=name: rdf_dataset_export(current_state().store, name))
+    for name in TABLES:
+        names[f"hzkg-{name}.csv"] = ("text/csv", lambda name=name: _table_csv(name))
+    return names
+
+
+def dump_file_bytes(name: str) -> tuple[str, bytes]:
+    """One dump of this dataset version, made on first use and kept by the worker."""
+    names = _dump_names()
+    if name not in names:
+        raise NotFound(f"no dump named {name!r}; the manifest lists them: /export/manifest.json")
+    state = current_state()
+    cache = current_app.extensions.setdefault("hzkg-dumps", {})
+    key = (state.version.tag if state.version else None, name)
+    if key not in cache:
+        mimetype, make = names[name]
+        cache[key] = (mimetype, make())
+    return cache[key]
+
+
+def dump_files() -> dict[str, tuple[str, bytes]]:
+    """Every dump: file name -> (media type, bytes)."""
+    return {name: dump_file_bytes(name) for name in _dump_names()}
+
+
+def _manifest() -> list[dict]:
+    return [{"file": name, "url": f"/export/files/{name}", "mediaType": mimetype, "bytes": len(body),
+             "sha256": hashlib.sha256(body).hexdigest()} for name, (mimetype, body) in dump_files().items()]
+
+
+@blueprint.route("/export/manifest.json")
+def manifest_json():
+    return jsonify(ok=True, version=package_version(), dataset=(current_state().version.tag if current_state().version else None),
+                   files=_manifest())
+
+
+@blueprint.route("/export/SHA256SUMS")
+def manifest_sums():
+    body = "".join(f"{entry['sha256']}  {entry['file']}\n" for entry in _manifest())
+    return Response(body, mimetype="text/plain", headers={"Content-Disposition": 'attachment; filename="SHA256SUMS"'})
+
+
+@blueprint.route("/export/files/<name>")
+def dump_file(name: str):
+    mimetype, body = dump_file_bytes(name)
+    response = Response(body, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    if mimetype.startswith("text/"):
+        response.charset = "utf-8"
+    response.headers["Hzkg-SHA256"] = hashlib.sha256(body).hexdigest()
+    return response
