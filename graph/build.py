@@ -14,6 +14,7 @@ from hzkg.graph import paths
 from hzkg.graph.artifact import nquads, sha256, write_atomically
 from hzkg.graph.consistency import find_conflicts
 from hzkg.graph.findings import EXIT_ERROR, EXIT_NONCONFORMING, EXIT_OK, Finding, InputError
+from hzkg.graph.geometry import GRAPH_GEOMETRY, geometry_triples
 from hzkg.graph.inference import as_triples, fast_entailments
 from hzkg.graph.load import display_path, load_turtle_dir, load_turtle_files
 from hzkg.graph.locate import Locator
@@ -25,7 +26,7 @@ from hzkg.graph.validate import shape_findings
 __all__ = ["run_build", "run_check", "build_report", "Progress"]
 
 SHAPES_NAME = "shapes.ttl"
-STEPS = 8  # parse, terms, shapes, provenance, conflicts, inference, serialize, write
+STEPS = 9  # parse, terms, shapes, provenance, geometry, conflicts, inference, serialize, write
 
 
 @dataclass
@@ -102,6 +103,9 @@ def build_report(
     with progress.step("parse"):
         parsed = _parse(ontology_dir, facts_dir, source_text, shapes_file)
     findings = _check(parsed, progress)
+    with progress.step("geometry"):
+        geometry, geometry_findings = geometry_triples()
+        findings += geometry_findings
     triples = {"ontology": len(parsed.ontology), "facts": len(parsed.facts)}
     triples["asserted"] = triples["ontology"] + triples["facts"]
     if any(f.severity == "violation" for f in findings):
@@ -114,10 +118,12 @@ def build_report(
         ontology_triples, facts_triples = as_triples(parsed.ontology), as_triples(parsed.facts)
         inferred = fast_entailments(ontology_triples | facts_triples)
     with progress.step("serialize"):
-        graphs = {paths.GRAPH_ONTOLOGY: ontology_triples, paths.GRAPH_FACTS: facts_triples, paths.GRAPH_INFERRED: inferred}
+        graphs = {paths.GRAPH_ONTOLOGY: ontology_triples, paths.GRAPH_FACTS: facts_triples, paths.GRAPH_INFERRED: inferred,
+                  GRAPH_GEOMETRY: geometry}
         artifact = nquads(graphs)
     triples["inferred"] = len(inferred)
-    triples["total"] = triples["asserted"] + len(inferred)
+    triples["geometry"] = len(geometry)
+    triples["total"] = triples["asserted"] + len(inferred) + len(geometry)
     report = make_report(
         findings=findings, conflicts=conflicts, triples=triples, data=facts_triples | inferred, timings=progress.timings
     )

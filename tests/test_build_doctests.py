@@ -6,7 +6,7 @@ import importlib
 
 import pytest
 
-MODULES = ["hzkg.graph.findings", "hzkg.graph.provenance"]
+MODULES = ["hzkg.graph.findings", "hzkg.graph.provenance", "hzkg.graph.geometry", "hzkg.service.geo"]
 
 
 @pytest.mark.parametrize("name", MODULES)
