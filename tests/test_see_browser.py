@@ -1,0 +1,131 @@
+"""The pictures of the plan in headless Chromium against a real `hzkg serve` over the plan's data: the charts
+(/figures, a zone's page), the map (/map) and the editor's result views and completion. Each page is
+checked for what it draws against the graph, and asks no host but 127.0.0.1. Screenshots go to tests/artifacts/."""
+from __future__ import annotations
+
+import json
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from browser_fixtures import requests_off_loopback
+
+ARTIFACTS = Path(__file__).parent / "artifacts"
+ID = "https://w3id.org/hzkg/id/"
+
+
+class Page:
+    """One page in a fresh context, every request, failed response and script error recorded."""
+
+    def __init__(self, chromium, url: str, ready: str, width: int = 1300, height: int = 1000):
+        self.context = chromium.new_context(viewport={"width": width, "height": height})
+        self.page = self.context.new_page()
+        self.requests: list[str] = []
+        self.problems: list[str] = []
+        self.context.on("request", lambda request: self.requests.append(request.url))
+        self.page.on("response", lambda response: response.status >= 400
+                     and self.problems.append(f"{response.status} {response.url}"))
+        self.page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
+        self.page.goto(url)
+        self.wait_for(ready, f"{url} was not ready")
+
+    def wait_for(self, predicate: str, message: str, seconds: float = 30) -> None:
+        # Polled from here: page.wait_for_function evaluates with eval(), which our Content-Security-Policy refuses.
+        deadline = time.monotonic() + seconds
+        while not self.page.evaluate(f"() => Boolean({predicate})"):
+            assert time.monotonic() < deadline, f"{message}: {self.problems}"
+            self.page.wait_for_timeout(50)
+
+    def screenshot(self, name: str) -> None:
+        ARTIFACTS.mkdir(exist_ok=True)
+        self.page.screenshot(path=str(ARTIFACTS / name), full_page=True)
+
+    def assert_offline_and_quiet(self) -> None:
+        assert requests_off_loopback(self.requests) == [], self.requests
+        assert [p for p in self.problems if "/favicon.ico" not in p] == [], self.problems
+
+
+@pytest.fixture
+def open_page(chromium):
+    opened = []
+
+    def open_(url, ready, **size):
+        opened.append(Page(chromium, url, ready, **size))
+        return opened[-1]
+
+    yield open_
+    for page in opened:
+        page.context.close()
+
+
+def fetch_json(url: str):
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return json.load(response)
+
+
+CHARTS_READY = "window.hzkgCharts && window.hzkgCharts.ready"
+
+
+def drawn_bars(page: Page, kind: str) -> list[dict]:
+    """What ECharts holds for the charts of one kind: per bar, its value, its link and its tooltip text."""
+    return page.page.evaluate("""(kind) => window.hzkgCharts.drawn.filter(d => d.kind === kind).flatMap(d =>
+        d.chart.getOption().series[0].data.map(bar => ({value: bar.value, page: bar.page, tip: bar.tip})))""", kind)
+
+
+def bar_centre(page: Page, kind: str, index: int) -> dict:
+    """The page position of the middle of the index-th bar of the first chart of `kind`."""
+    return page.page.evaluate("""([kind, index]) => {
+        const d = window.hzkgCharts.drawn.find(d => d.kind === kind);
+        const value = d.chart.getOption().series[0].data[index].value;
+        const [x, y] = d.chart.convertToPixel({seriesIndex: 0}, [value / 2, index]);
+        const box = d.chart.getDom().getBoundingClientRect();
+        return {x: box.left + x, y: box.top + y};
+    }""", [kind, index])
+
+
+def test_a_zones_chart_shows_its_figures_with_their_values_sentences_and_links(plan_server, open_page):
+    page = open_page(plan_server.url + "/id/zone/linan-edz", CHARTS_READY)
+    data = fetch_json(plan_server.url + "/charts/area?iri=" + quote(ID + "zone/linan-edz"))
+    expected = [(f["value"], f["page"]) for group in data["groups"] for f in group["figures"]]
+    drawn = drawn_bars(page, "area")
+    assert [(bar["value"], bar["page"]) for bar in drawn] == expected
+    # Both of the plan's 2015 GDP values, marked, each with its own sentence.
+    gdp = {bar["value"]: bar for bar in drawn if bar["page"].startswith("/id/observation/linan-edz-gdp-2015")}
+    assert set(gdp) == {100, 200}
+    assert "规划自相矛盾" in gdp[100]["tip"] and "四（二）7" in gdp[100]["tip"] and "达到100亿元左右" in gdp[100]["tip"]
+    assert "附表" in gdp[200]["tip"]
+    # The table under the chart holds the same figures, each a link to its page.
+    links = page.page.eval_on_selector_all("#figures a.hzkg-figure-link",
+                                           "links => links.map(a => [Number(a.dataset.value), a.getAttribute('href')])")
+    assert sorted(map(tuple, links)) == sorted(expected)
+    assert "100左右" in page.page.text_content("#figures table")  # the qualifier shown as the plan writes it
+    # Hovering a bar shows its sentence; clicking it opens its figure's page.
+    index = [bar["page"] for bar in drawn].index("/id/observation/linan-edz-gdp-2015-text")
+    centre = bar_centre(page, "area", index)
+    page.page.mouse.move(centre["x"], centre["y"])
+    page.wait_for("document.querySelector('#figures .hzkg-tip') && document.querySelector('#figures .hzkg-tip').offsetParent",
+                  "no tooltip on hover", 10)
+    assert "达到100亿元左右" in page.page.inner_text("#figures .hzkg-tip")
+    page.screenshot("zone-chart.png")
+    page.assert_offline_and_quiet()
+    with page.page.expect_navigation():
+        page.page.mouse.click(centre["x"], centre["y"])
+    assert page.page.url == plan_server.url + "/id/observation/linan-edz-gdp-2015-text"
+
+
+def test_the_figures_page_draws_every_gdp_target_and_the_growth_they_imply(plan_server, open_page):
+    page = open_page(plan_server.url + "/figures", CHARTS_READY, height=1400)
+    data = fetch_json(plan_server.url + "/charts/gdp-targets")
+    targets = drawn_bars(page, "gdp-targets")
+    assert [(bar["value"], bar["page"]) for bar in targets] == [(t["value"], t["page"]) for t in data["targets"]]
+    assert len(targets) == 15 and sum("规划自相矛盾" in bar["tip"] for bar in targets) == 2
+    growth = drawn_bars(page, "growth")
+    assert [bar["value"] for bar in growth] == [g["change_percent"] for g in data["growth"]] and len(growth) == 13
+    assert len(drawn_bars(page, "area")) > 20  # the plan-wide and provincial figures
+    labels = page.page.evaluate("window.hzkgCharts.drawn.find(d => d.kind === 'gdp-targets').chart.getOption().yAxis[0].data")
+    assert "浙江临安经济开发区（四（二）7）" in labels and "浙江临安经济开发区（附表）" in labels
+    page.screenshot("figures.png")
+    page.assert_offline_and_quiet()
