@@ -7,20 +7,12 @@ import pytest
 
 from hzkg.graph.geometry import GRAPH_GEOMETRY, geometry_triples, wkt_multipolygon
 from hzkg.service.geo import contains, parse_wkt
+from plan_data import PLAN_LOCATIONS
 
 ID = "https://w3id.org/hzkg/id/"
 PREFIXES = """PREFIX hz: <https://w3id.org/hzkg/def/> PREFIX geo: <http://www.opengis.net/ont/geosparql#>
 PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX dcterms: <http://purl.org/dc/terms/> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 """
-
-# Where the plan's words put each zone, as today's district or county (graph/geometry/placements.ttl gives the basis).
-PLAN_LOCATIONS = {
-    "hangzhou-etdz": "钱塘区", "linjiang-industrial-park": "钱塘区", "xiaoshan-etdz": "萧山区", "hangzhou-airport-edz": "萧山区",
-    "hangzhou-hitech-zone": "滨江区", "zhijiang-resort": "西湖区", "qianjiang-edz": "临平区", "yuhang-edz": "临平区",
-    "linan-edz": "临安区", "linan-agri-park": "临安区", "fuyang-edz": "富阳区", "fuyang-hitech-park": "富阳区",
-    "tonglu-edz": "桐庐县", "jiande-edz": "建德市", "chunan-edz": "淳安县",
-}
-
 
 def rows(store, query: str) -> list[dict]:
     result = store.run(PREFIXES + query, 100_000)

@@ -12,6 +12,9 @@ from urllib.parse import quote
 import pytest
 
 from browser_fixtures import requests_off_loopback
+from plan_data import PLAN_LOCATIONS
+
+from hzkg.service.geo import contains
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 ID = "https://w3id.org/hzkg/id/"
@@ -129,3 +132,50 @@ def test_the_figures_page_draws_every_gdp_target_and_the_growth_they_imply(plan_
     assert "浙江临安经济开发区（四（二）7）" in labels and "浙江临安经济开发区（附表）" in labels
     page.screenshot("figures.png")
     page.assert_offline_and_quiet()
+
+
+MAP_READY = "window.hzkgMap && window.hzkgMap.ready"
+
+
+def test_the_map_shows_one_marker_per_zone_inside_the_district_the_plan_puts_it_in(plan_server, open_page):
+    page = open_page(plan_server.url + "/map", MAP_READY, height=1000)
+    markers = page.page.evaluate("window.hzkgMap.markers")
+    assert len(markers) == 15 == len({marker["iri"] for marker in markers})
+    for chart in ("chart", "core"):
+        drawn = page.page.evaluate(f"window.hzkgMap.{chart}.getOption().series.find(s => s.name === 'zones').data.length")
+        assert drawn == 15, chart
+    # ECharts' own hit test on the drawn map, and a point-in-polygon test on the GeoJSON it drew.
+    regions = page.page.evaluate("""() => window.hzkgMap.markers.map(m => {
+        const region = window.hzkgMap.chart.getModel().getComponent('geo', 0).coordinateSystem.getRegionByCoord(m.point);
+        return [m.iri, region && region.name];
+    })""")
+    drawn_map = page.page.evaluate("echarts.getMap('hangzhou-today').geoJSON")
+    polygons = {feature["properties"]["name"]: feature["geometry"] for feature in drawn_map["features"]}
+    assert len(polygons) == 13
+    for iri, region in regions:
+        expected = PLAN_LOCATIONS[iri.rsplit("/", 1)[-1]]
+        assert region == expected, (iri, region, expected)
+        point = next(marker["point"] for marker in markers if marker["iri"] == iri)
+        assert contains(polygons[expected], *point) and sum(contains(shape, *point) for shape in polygons.values()) == 1
+    # Sized by the 2015 GDP target: the ETDZ (630) is drawn larger than 浙江淳安经济开发区 (28).
+    size = {marker["iri"].rsplit("/", 1)[-1]: marker["size"] for marker in markers}
+    assert size["hangzhou-etdz"] > size["xiaoshan-etdz"] > size["chunan-edz"]
+    # Links: the three zone partnerships, seven cluster and five sub-city memberships; the plan's names mapped.
+    relations = page.page.evaluate("window.hzkgMap.lines.map(l => l.relation)")
+    assert sorted(set(relations)) == ["cooperatesWith", "inCluster", "inSubCity"]
+    assert (relations.count("cooperatesWith"), relations.count("inCluster"), relations.count("inSubCity")) == (3, 7, 5)
+    mapping = page.page.inner_text("#mapping")
+    assert "余杭区 330110, 临平区 330113" in mapping and "江干区 was abolished in 2021" in mapping
+    assert "临平区 and 钱塘区 were" in page.page.inner_text(".map-legend")
+    page.screenshot("map.png")
+    page.assert_offline_and_quiet()
+    # A zone's marker opens its page.
+    with page.page.expect_navigation():
+        point = page.page.evaluate("""() => {
+            const m = window.hzkgMap.markers.find(m => m.iri.endsWith('/zone/chunan-edz'));
+            const [x, y] = window.hzkgMap.chart.convertToPixel({geoIndex: 0}, m.point);
+            const box = window.hzkgMap.chart.getDom().getBoundingClientRect();
+            return {x: box.left + x, y: box.top + y};
+        }""")
+        page.page.mouse.click(point["x"], point["y"])
+    assert page.page.url == plan_server.url + "/id/zone/chunan-edz"
