@@ -14,6 +14,7 @@ import pyoxigraph as ox
 import pytest
 
 from hzkg.graph import paths
+from hzkg.graph.geometry import geometry_triples
 from hzkg.graph.inference import as_triples, reference_entailments
 from hzkg.graph.load import load_turtle_dir
 from hzkg.service.bench.engines import canonical_rows, catalogue_queries
@@ -35,6 +36,7 @@ def full_closure() -> OxigraphBackend:
     ontology = load_turtle_dir(paths.ONTOLOGY_DIR, exclude=("shapes.ttl",)).graph
     facts = load_turtle_dir(paths.FACTS_DIR).graph
     triples = as_triples(ontology) | as_triples(facts) | reference_entailments(ontology, facts)
+    triples |= geometry_triples()[0]  # the map's geometry graph, part of the dataset, not inferred
     store = ox.Store()
     store.extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)
     return _StoreBackend(store)

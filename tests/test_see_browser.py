@@ -179,3 +179,63 @@ def test_the_map_shows_one_marker_per_zone_inside_the_district_the_plan_puts_it_
         }""")
         page.page.mouse.click(point["x"], point["y"])
     assert page.page.url == plan_server.url + "/id/zone/chunan-edz"
+
+
+EDITOR_READY = "window.hzkgEditor !== undefined && window.hzkgViews !== undefined"
+GDP_2015 = """PREFIX hz: <https://w3id.org/hzkg/def/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?zone ?zone_zh ?gdp WHERE {
+  ?o hz:refArea ?zone ; hz:indicator hz:GDP ; hz:valueKind hz:Target ; hz:value ?gdp .
+  ?zone a hz:DevelopmentZone ; rdfs:label ?zone_zh FILTER(lang(?zone_zh) = "zh")
+} ORDER BY DESC(?gdp) ?zone_zh"""
+
+
+def run_in_editor(page: Page) -> dict:
+    page.page.evaluate("window.hzkgViews.drawn = null; window.hzkgEditor.query()")
+    page.wait_for("window.hzkgViews.drawn || document.querySelector('.yasr .dataTable tbody tr')", "no result drawn")
+    return page.page.evaluate("""() => { const d = window.hzkgViews.drawn; return d && {view: d.view, mode: d.mode,
+        names: d.names, points: d.points, areas: d.areas, outlines: d.outlines, nodes: d.nodes, links: d.links,
+        values: d.chart.getOption().series.map(s => (s.data || []).map(v => v && v.value !== undefined ? v.value : v))}; }""")
+
+
+def test_a_query_with_defaultview_barchart_renders_a_chart_of_its_rows(plan_server, open_page):
+    page = open_page(plan_server.url + "/sparql#query=" + quote("#defaultView:BarChart\n" + GDP_2015), EDITOR_READY)
+    drawn = run_in_editor(page)
+    rows = fetch_json(plan_server.url + "/sparql?query=" + quote(GDP_2015))["results"]["bindings"]
+    assert drawn["view"] == "chart" and drawn["mode"] == "bar"
+    assert drawn["names"] == [row["zone_zh"]["value"] for row in rows] and len(rows) == 15
+    assert drawn["values"] == [[float(row["gdp"]["value"]) for row in rows]]
+    assert page.page.locator(".yasr .select_chart.selected").count() == 1
+    assert page.page.locator(".yasr .hzkg-view svg").count() == 1
+    page.screenshot("editor-chart.png")
+    # The same rows as a line chart, chosen in the editor.
+    page.page.evaluate("window.hzkgViews.drawn = null")
+    page.page.click(".yasr button.hzkg-mode[data-mode='line']")
+    page.wait_for("window.hzkgViews.drawn", "no line chart")
+    assert page.page.evaluate("window.hzkgViews.drawn.mode") == "line"
+    page.assert_offline_and_quiet()
+
+
+def test_linechart_map_and_graph_comments_pick_their_views(plan_server, open_page):
+    page = open_page(plan_server.url + "/sparql#query=" + quote("#defaultView:LineChart\n" + GDP_2015), EDITOR_READY)
+    assert run_in_editor(page)["mode"] == "line"
+    page.page.evaluate("() => { window.hzkgEditor.openExample('zones'); }")  # the named query declares #defaultView:Map
+    drawn = run_in_editor(page)
+    assert drawn["view"] == "map" and drawn["points"] == 15
+    page.page.evaluate("() => { window.hzkgEditor.openExample('partnership-network'); }")  # #defaultView:Graph
+    drawn = run_in_editor(page)
+    assert drawn["view"] == "network" and drawn["nodes"] > 20 and drawn["links"] > 20
+    page.page.evaluate("() => { window.hzkgEditor.openExample('zone-industries'); }")  # no default view: the table
+    assert run_in_editor(page) is None and page.page.locator(".yasr .select_table.selected").count() == 1
+    page.assert_offline_and_quiet()
+
+
+def test_a_query_returning_wkt_and_areas_draws_them_on_the_map(plan_server, open_page):
+    query = """PREFIX geo: <http://www.opengis.net/ont/geosparql#> PREFIX hz: <https://w3id.org/hzkg/def/>
+#defaultView:Map
+SELECT ?area ?wkt WHERE { ?area a hz:District ; geo:hasGeometry/geo:asWKT ?wkt }"""
+    page = open_page(plan_server.url + "/sparql#query=" + quote(query), EDITOR_READY)
+    drawn = run_in_editor(page)
+    # 江干区, 西湖区, 余杭区 of 2011: four of today's districts shaded, and their WKT outlined.
+    assert drawn["view"] == "map" and drawn["areas"] == 4 and drawn["outlines"] == 4
+    page.assert_offline_and_quiet()

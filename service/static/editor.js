@@ -35,6 +35,12 @@
     if (tab.getEndpoint() !== config.endpoint) tab.setEndpoint(config.endpoint);
   });
 
+  // A `#defaultView:BarChart` (LineChart, Map, Graph, Table) comment picks the result view (static/editor-views.js).
+  yasgui.on("query", function (instance, tab) {
+    var target = tab && tab.getYasr ? tab : yasgui.getTab();
+    window.hzkgViews.applyDefaultView(target);
+  });
+
   var examples = {};
   config.examples.forEach(function (example) { examples[example.name] = example; });
   function openExample(name) {
