@@ -8,7 +8,7 @@ from urllib.parse import parse_qsl
 from flask import Flask, request
 from rdflib import Literal, URIRef
 
-from . import catalogue_views, figures, plan_map, resource_pages, search, sparql_protocol
+from . import catalogue_views, complete, figures, plan_map, resource_pages, search, sparql_protocol
 from .catalogue import load_catalogue
 from .dataset_version import read_dataset_version
 from .engines import open_store
@@ -59,6 +59,7 @@ def create_app(settings: Settings | dict | None = None, *, store=None, catalogue
     app.register_blueprint(explore.blueprint)
     app.register_blueprint(figures.blueprint)
     app.register_blueprint(plan_map.blueprint)
+    app.register_blueprint(complete.blueprint)
 
     @app.before_request
     def refuse_urls_that_are_not_utf8():

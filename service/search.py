@@ -18,7 +18,7 @@ from .error_pages import prefers_html
 from .errors import BadRequest
 from .state import ServiceState, current_state
 
-__all__ = ["blueprint", "SearchIndex", "build_search_index"]
+__all__ = ["blueprint", "SearchIndex", "build_search_index", "search_index"]
 
 blueprint = Blueprint("search", __name__)
 
@@ -65,6 +65,10 @@ class SearchIndex:
         """The resource's Chinese label, else its English one."""
         labels = {entry.language: entry.label for entry in self.by_resource.get(iri, ()) if entry.kind == "label"}
         return labels.get("zh") or labels.get("en") or labels.get("")
+
+    def label_in(self, iri: str, language: str) -> str | None:
+        return next((entry.label for entry in self.by_resource.get(iri, ())
+                     if entry.kind == "label" and entry.language == language), None)
 
     def search(self, text: str) -> list[dict]:
         wanted = _fold(text)
@@ -138,7 +142,8 @@ def linked_from(state: ServiceState, index: SearchIndex, iri: str) -> list[dict]
             for prop, resources in sorted(groups.items())]
 
 
-def _index(state: ServiceState) -> SearchIndex:
+def search_index(state: ServiceState) -> SearchIndex:
+    """The worker's label index, built on first use (also serves /complete)."""
     if state.search_index is None:
         state.search_index = build_search_index(state)
     return state.search_index
@@ -150,7 +155,7 @@ def search():
     text = request.args.get("q", "")
     if len(text) > 200:
         raise BadRequest("the search text is longer than 200 characters")
-    index = _index(state)
+    index = search_index(state)
     hits = index.search(text) if text.strip() else []
     for rank, hit in enumerate(hits):
         hit["page"] = state.local_path(hit["resource"])

@@ -239,3 +239,31 @@ SELECT ?area ?wkt WHERE { ?area a hz:District ; geo:hasGeometry/geo:asWKT ?wkt }
     # 江干区, 西湖区, 余杭区 of 2011: four of today's districts shaded, and their WKT outlined.
     assert drawn["view"] == "map" and drawn["areas"] == 4 and drawn["outlines"] == 4
     page.assert_offline_and_quiet()
+
+
+def type_in_editor(page: Page, text: str) -> list[str]:
+    """Type `text` after `?zone a ` in the editor and return the completion list it offers."""
+    page.page.evaluate("""() => { const y = window.hzkgEditor.yasgui.getTab().getYasqe();
+        y.setValue('PREFIX hz: <https://w3id.org/hzkg/def/>\\nSELECT * WHERE {\\n  ?zone a \\n}');
+        y.focus(); y.getDoc().setCursor({line: 2, ch: 11}); window.hzkgComplete.shown = []; }""")
+    page.page.keyboard.type(text, delay=60)
+    page.wait_for("document.querySelectorAll('.CodeMirror-hint').length && window.hzkgComplete.shown.length", f"no completion for {text}")
+    return page.page.eval_on_selector_all(".CodeMirror-hint", "items => items.map(item => item.textContent)")
+
+
+def test_the_editor_completes_our_terms_in_pinyin_and_chinese(plan_server, open_page):
+    page = open_page(plan_server.url + "/sparql", EDITOR_READY)
+    offered = type_in_editor(page, "qiche")
+    assert any(item.startswith("汽车产业") for item in offered[:5]), offered
+    page.screenshot("editor-completion.png")
+    page.page.keyboard.press("Enter")  # the first: 汽车产业, inserted as its IRI
+    assert "?zone a <https://w3id.org/hzkg/id/industry/automotive>" in page.page.evaluate(
+        "window.hzkgEditor.yasgui.getTab().getYasqe().getValue()")
+    offered = type_in_editor(page, "开发区")
+    assert any(item.endswith(" hz:DevelopmentZone") and "开发区（园区）" in item for item in offered[:5]), offered
+    chosen = next(i for i, item in enumerate(offered) if item.endswith(" hz:DevelopmentZone"))
+    for _ in range(chosen):
+        page.page.keyboard.press("ArrowDown")
+    page.page.keyboard.press("Enter")
+    assert "?zone a hz:DevelopmentZone\n" in page.page.evaluate("window.hzkgEditor.yasgui.getTab().getYasqe().getValue()")
+    page.assert_offline_and_quiet()

@@ -6,8 +6,9 @@
   var config = JSON.parse(document.getElementById("editor-config").textContent);
   var Yasqe = Yasgui.Yasqe;
 
-  // The property and class completers ask lov.linkeddata.es; the page asks no other host.
-  Yasqe.defaults.autocompleters = ["prefixes", "variables"];
+  // The property and class completers ask lov.linkeddata.es; the page asks no other host: our own terms
+  // complete from /complete instead.
+  Yasqe.defaults.autocompleters = ["prefixes", "variables", "hzkg-terms"];  // ours: static/editor-complete.js
   Yasqe.defaults.prefixCcApi = null; // prefixes complete from the bundled list, never prefix.cc
   // Our prefixes are declared in every new query, and shown for IRIs in result tables.
   Yasgui.Yasr.defaults.prefixes = config.prefixes;
