@@ -13,6 +13,7 @@ import pytest
 
 from browser_fixtures import requests_off_loopback
 from plan_data import PLAN_LOCATIONS
+from reliability_fixtures import HOSTILE_IRI, hostile_server  # noqa: F401 (a fixture)
 
 from hzkg.service.geo import contains
 
@@ -266,4 +267,24 @@ def test_the_editor_completes_our_terms_in_pinyin_and_chinese(plan_server, open_
         page.page.keyboard.press("ArrowDown")
     page.page.keyboard.press("Enter")
     assert "?zone a hz:DevelopmentZone\n" in page.page.evaluate("window.hzkgEditor.yasgui.getTab().getYasqe().getValue()")
+    page.assert_offline_and_quiet()
+
+
+@pytest.mark.parametrize("view, query", [
+    ("chart", f"#defaultView:BarChart\nSELECT ?label (STRLEN(?label) AS ?n) WHERE {{ <{HOSTILE_IRI}> ?p ?label }}"),
+    ("network", "#defaultView:Graph\nSELECT ?zone ?label ?industry WHERE { ?zone <http://www.w3.org/2000/01/rdf-schema#label> ?label ; "
+                "<https://w3id.org/hzkg/def/hasIndustry> ?industry }"),
+])
+def test_labels_holding_markup_show_as_text_in_the_editors_views(hostile_server, open_page, view, query):
+    page = open_page(hostile_server.url + "/sparql#query=" + quote(query), EDITOR_READY)
+    page.page.evaluate("""() => { window.__violations = [];
+        document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective)); }""")
+    page.wait_for("window.hzkgViews.drawn", "the link's query was not drawn")
+    assert page.page.evaluate("window.hzkgViews.drawn.view") == view
+    chart = page.page.evaluate("window.hzkgViews.drawn.chart.getDom().getBoundingClientRect().toJSON()")
+    for step in range(1, 10):  # hover across the chart: tooltips hold the labels
+        page.page.mouse.move(chart["x"] + chart["width"] * step / 10, chart["y"] + chart["height"] / 2)
+        page.page.wait_for_timeout(30)
+    assert page.page.evaluate("window.__xss === undefined && window.__violations.length === 0")
+    assert page.page.locator(".yasr img[src='x'], .yasr svg[onload], .yasr [onerror]").count() == 0
     page.assert_offline_and_quiet()

@@ -56,7 +56,8 @@
     this.yasr = yasr;
     this.label = "图表 Chart";
     this.priority = 2;
-    this.mode = "bar";
+    var settings = yasr.config.plugins.chart && yasr.config.plugins.chart.dynamicConfig;
+    this.mode = settings && settings.mode === "line" ? "line" : "bar";
   }
   ChartPlugin.prototype.canHandleResults = function () {
     var r = results(this.yasr);

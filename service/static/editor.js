@@ -16,6 +16,12 @@
   function ours(tab) {
     // A shared link may name any endpoint; this page queries this service only.
     tab.requestConfig.endpoint = config.endpoint;
+    // A query opened from a link, which YASGUI runs at once, is drawn in the view its #defaultView: names.
+    var view = window.hzkgViews.defaultView(tab.yasqe && tab.yasqe.value);
+    if (view && tab.yasr && tab.yasr.settings) {
+      tab.yasr.settings.selectedPlugin = view[0];
+      if (view[1]) tab.yasr.settings.pluginsConfig = Object.assign({}, tab.yasr.settings.pluginsConfig, { chart: { mode: view[1] } });
+    }
     return tab;
   }
 
