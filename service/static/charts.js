@@ -64,9 +64,9 @@
     var chart = window.echarts.init(box, null, { renderer: "svg", height: height });
     chart.setOption({
       animation: false,
-      grid: { left: 8, right: 120, top: 24, bottom: 24, containLabel: true },
+      grid: { left: 8, right: 150, top: 12, bottom: 8, containLabel: true },
       tooltip: tooltipOptions(),
-      xAxis: { type: "value", name: unit, nameLocation: "end", splitLine: { lineStyle: { color: "#eee" } } },
+      xAxis: { type: "value", splitLine: { lineStyle: { color: "#eee" } } },  // the unit is in the heading
       yAxis: { type: "category", inverse: true, data: items.map(function (i) { return i.label; }),
                axisLabel: { width: 260, overflow: "truncate" } },
       series: [{ type: "bar", barMaxWidth: 22, cursor: "pointer",

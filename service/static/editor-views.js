@@ -228,10 +228,10 @@
       tooltip: { confine: true, formatter: function (p) {
         return p.dataType === "edge" ? esc(p.data.relation) : "<b>" + esc(p.data.name) + "</b><br>" + esc(p.data.id);
       } },
-      series: [{ type: "graph", layout: "force", roam: true, draggable: true, top: 30,
+      series: [{ type: "graph", layout: "force", roam: true, draggable: true, top: 40, bottom: 20, left: 20, right: 120,
                  categories: columns.map(function (v) { return { name: v }; }),
                  data: list.map(function (n) { return Object.assign({ symbolSize: 8 + 3 * Math.sqrt(n.value) }, n); }),
-                 links: links, force: { repulsion: 120, edgeLength: 70, layoutAnimation: false },
+                 links: links, force: { repulsion: 90, edgeLength: 50, gravity: 0.15, layoutAnimation: false },
                  label: { show: list.length <= 80, position: "right", fontSize: 11 }, lineStyle: { color: "#aaa", opacity: 0.7 } }]
     });
     chart.on("click", function (p) { if (p.dataType === "node" && p.data.page) window.open(p.data.page, "_blank", "noopener"); });

@@ -110,10 +110,18 @@
     });
     state.lines = lines;
 
+    function awayFromNearestZone(point) {
+      // A cluster's label above its diamond, or below when the nearest zone lies above it.
+      var nearest = zones.reduce(function (best, z) {
+        var d = Math.pow(z.point[0] - point[0], 2) + Math.pow(z.point[1] - point[1], 2);
+        return !best || d < best.d ? { d: d, z: z } : best;
+      }, null);
+      return nearest && nearest.z.point[1] > point[1] ? "bottom" : "top";
+    }
     var labels = Object.keys(hubs).map(function (iri) {
       return { name: hubs[iri].name, value: hubs[iri].point, kind: "cluster", iri: iri,
                symbol: "diamond", symbolSize: 12, itemStyle: { color: "#8e44ad" },
-               label: { show: true, position: "bottom", formatter: hubs[iri].name, color: "#8e44ad", fontWeight: "bold",
+               label: { show: true, position: awayFromNearestZone(hubs[iri].point), formatter: hubs[iri].name, color: "#8e44ad", fontWeight: "bold",
                         textBorderColor: "#fff", textBorderWidth: 3 } };
     }).concat(data.sub_cities.map(function (s) {
       return { name: s.label_zh, value: subCityPoints[s.iri], kind: "sub-city", iri: s.iri, page: s.page,
