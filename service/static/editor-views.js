@@ -144,17 +144,21 @@
   };
   MapPlugin.prototype.getIcon = function () { return icon("◉"); };
   MapPlugin.prototype.draw = function () {
-    var self = this, r = results(this.yasr);
+    var self = this, r = results(this.yasr), generation = this.generation = (this.generation || 0) + 1;
     var el = box(this.yasr, 560);
     return loadMapData().then(function (data) {
+      // Results drawn again (or the view left) while the map data was on its way: this drawing is stale.
+      if (generation !== self.generation || !el.isConnected) return;
       var points = {}, shapes = {};
       data.zones.forEach(function (z) { if (z.point) points[z.iri] = z.point; });
       var boundary = {};
       data.boundaries.forEach(function (b) { boundary[b.code] = b; shapes[b.iri] = [b.code]; });
       data.areas.concat(data.sub_cities).forEach(function (a) { shapes[a.iri] = a.boundaries; });
-      window.echarts.registerMap("hangzhou-today", { type: "FeatureCollection", features: data.boundaries.map(function (b) {
-        return { type: "Feature", properties: { name: b.code }, geometry: b.geometry };
-      }) });
+      if (!window.echarts.getMap("hangzhou-codes")) {
+        window.echarts.registerMap("hangzhou-codes", { type: "FeatureCollection", features: data.boundaries.map(function (b) {
+          return { type: "Feature", properties: { name: b.code }, geometry: b.geometry };
+        }) });
+      }
       var scatter = [], outlines = [], highlighted = {};
       r.rows.forEach(function (row, i) {
         r.variables.forEach(function (v) {
@@ -177,7 +181,7 @@
           if (p.componentType === "geo") return esc(boundary[p.name].name_zh) + (highlighted[p.name] ? "<br>" + esc(highlighted[p.name]) : "");
           return esc(p.name);
         } },
-        geo: { map: "hangzhou-today", roam: true, aspectScale: Math.cos(30 * Math.PI / 180),
+        geo: { map: "hangzhou-codes", roam: true, aspectScale: Math.cos(30 * Math.PI / 180),
                label: { show: true, color: "#999", fontSize: 10, formatter: function (p) { return boundary[p.name].name_zh.replace("（今）", ""); } },
                itemStyle: { areaColor: "#f6f4ee", borderColor: "#aaa" }, select: { disabled: true },
                regions: Object.keys(highlighted).map(function (code) { return { name: code, itemStyle: { areaColor: "#cfe3d4" } }; }) },
@@ -192,7 +196,10 @@
       window.hzkgViews.drawn = { view: "map", chart: chart, points: scatter.length, areas: Object.keys(highlighted).length, outlines: outlines.length };
     });
   };
-  MapPlugin.prototype.destroy = ChartPlugin.prototype.destroy;
+  MapPlugin.prototype.destroy = function () {
+    this.generation = (this.generation || 0) + 1;
+    ChartPlugin.prototype.destroy.call(this);
+  };
 
   /* --- network: IRIs of a row linked, column to column, as the explorer draws them --- */
   function NetworkPlugin(yasr) {
