@@ -43,10 +43,11 @@ _ZONES = _PREFIXES + """SELECT ?zone ?level ?proposed ?located WHERE {
   OPTIONAL { ?zone a ?proposed FILTER(?proposed = hz:ProposedZone) }
   OPTIONAL { ?zone hz:locatedIn ?located }
 }"""
-# Links between zones (partnerships: drives, cooperates with), and zones' clusters and sub-cities.
+# Partnerships (drives, cooperates with, relies on), and zones' clusters and sub-cities.
 _LINKS = _PREFIXES + """SELECT ?from ?relation ?to ?to_zh ?relation_zh WHERE {
   { ?from hz:drives ?to BIND(hz:drives AS ?relation) } UNION { ?from hz:cooperatesWith ?to BIND(hz:cooperatesWith AS ?relation)
     FILTER(STR(?from) < STR(?to)) }
+  UNION { ?from hz:reliesOn ?to BIND(hz:reliesOn AS ?relation) }
   UNION { ?from hz:inCluster ?to BIND(hz:inCluster AS ?relation) } UNION { ?from hz:inSubCity ?to BIND(hz:inSubCity AS ?relation) }
   ?from a hz:DevelopmentZone .
   OPTIONAL { ?to rdfs:label ?to_zh FILTER(lang(?to_zh) = "zh") }

@@ -10,6 +10,7 @@
   var RELATIONS = {
     cooperatesWith: { colour: "#e08a1e", type: "solid", zh: "合作 cooperates with" },
     drives: { colour: "#e08a1e", type: "solid", zh: "带动 drives" },
+    reliesOn: { colour: "#e08a1e", type: "solid", zh: "依托 relies on" },
     inCluster: { colour: "#8e44ad", type: "dashed", zh: "参与产业集聚区 in cluster" },
     inSubCity: { colour: "#16a085", type: "dotted", zh: "组成副城 in sub-city" }
   };
@@ -185,6 +186,18 @@
     frame();
     core.on("georoam", frame);
 
+    // Partners with no point on this map (parks, towns, institutions) are named in the zone's tooltip.
+    function partners(z) {
+      var named = data.links.filter(function (l) {
+        return l.from === z.iri && !/^in(Cluster|SubCity)$/.test(l.relation) && !zoneByIri[l.to];
+      });
+      if (!named.length) return "";
+      var byRelation = {};
+      named.forEach(function (l) { (byRelation[l.relation_zh || l.relation] = byRelation[l.relation_zh || l.relation] || []).push(l.to_zh); });
+      return Object.keys(byRelation).map(function (r) {
+        return "<br>" + esc(r) + ": " + esc(byRelation[r].join("、")) + " <span class='muted'>(not on the map)</span>";
+      }).join("");
+    }
     function tooltip(p) {
       if (p.componentType === "geo") {
         var code = nameToCode[p.name], names = planNames[code] || [];
@@ -198,7 +211,7 @@
           return esc(shown(t)) + " <span class='muted'>(" + esc(t.sections.join(" ")) + ")</span>";
         }).join(" / ") + (z.gdp_2015.length > 1 ? " <b class='hzkg-conflict'>规划自相矛盾 the plan contradicts itself</b>" : "") : "none given";
         return "<b>" + esc(z.label_zh) + "</b><br>" + esc(z.label_en) + "<br>" + esc(level.zh + " " + level.en) +
-          "<br>2015 GDP target: " + gdp + "<div class='hzkg-quote'>drawn in " +
+          "<br>2015 GDP target: " + gdp + partners(z) + "<div class='hzkg-quote'>drawn in " +
           esc(z.boundaries.map(function (c) { return byCode[c].name_zh; }).join(", ")) + ": " + esc(z.basis) + "</div>" +
           "<div class='hzkg-hint'>点击打开 click to open its page</div>";
       }
