@@ -226,6 +226,15 @@ def test_linechart_map_and_graph_comments_pick_their_views(plan_server, open_pag
     page.page.evaluate("() => { window.hzkgEditor.openExample('partnership-network'); }")  # #defaultView:Graph
     drawn = run_in_editor(page)
     assert drawn["view"] == "network" and drawn["nodes"] > 20 and drawn["links"] > 20
+    # "Open in the explorer": the same resources, as a CONSTRUCT drawn by /explore.
+    explorer = page.context.new_page()
+    explorer.goto(plan_server.url + page.page.get_attribute("a.hzkg-open-explorer", "href"))
+    deadline = time.monotonic() + 30
+    while not explorer.evaluate("Boolean(window.hzkgExplorer && window.hzkgExplorer.stabilised)"):
+        assert time.monotonic() < deadline, "the explorer did not draw the SELECT's network"
+        explorer.wait_for_timeout(50)
+    assert explorer.evaluate("window.hzkgExplorer.nodeCount") == drawn["nodes"]
+    explorer.close()
     page.page.evaluate("() => { window.hzkgEditor.openExample('zone-industries'); }")  # no default view: the table
     assert run_in_editor(page) is None and page.page.locator(".yasr .select_table.selected").count() == 1
     page.assert_offline_and_quiet()

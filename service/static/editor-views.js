@@ -227,6 +227,20 @@
       });
     });
     var list = Object.keys(nodes).map(function (k) { return nodes[k]; });
+    var query = asConstruct(this.yasr, columns);
+    if (query) {
+      var controls = document.createElement("div");
+      controls.className = "hzkg-view-controls";
+      var link = document.createElement("a");
+      link.className = "hzkg-open-explorer";
+      link.href = config.explore + "?query=" + encodeURIComponent(query);
+      link.target = "_blank";
+      link.rel = "noopener";
+      link.textContent = "在探索器中打开 Open in the explorer";
+      link.title = "the same links as a CONSTRUCT query, drawn by /explore with its filters and side panel";
+      controls.appendChild(link);
+      this.yasr.resultsEl.appendChild(controls);
+    }
     var el = box(this.yasr, 560);
     var chart = window.echarts.init(el, null, { renderer: "svg" });
     chart.setOption({
@@ -246,6 +260,32 @@
     window.hzkgViews.drawn = { view: "network", chart: chart, nodes: list.length, links: links.length };
   };
   NetworkPlugin.prototype.destroy = ChartPlugin.prototype.destroy;
+
+  // The SELECT as a CONSTRUCT for /explore: each pair of neighbouring IRI columns a link named after them
+  // (urn:hzkg:column:<a>-<b>), with the labels and types of the resources. The query runs as a sub-SELECT.
+  function asConstruct(yasr, columns) {
+    var tab = window.hzkgEditor && window.hzkgEditor.yasgui.getTab();
+    var select = tab ? tab.getQuery() : "";
+    var prologue = [], body = [], inBody = false;
+    select.split("\n").forEach(function (line) {
+      if (!inBody && /^\s*(PREFIX|BASE|#|$)/i.test(line)) prologue.push(line.replace(/^\s*#.*$/, ""));
+      else { inBody = true; body.push(line); }
+    });
+    if (!/^\s*SELECT\b/i.test(body.join("\n")) || columns.length < 2) return null;
+    var template = [], optional = [];
+    columns.forEach(function (v, i) {
+      if (i > 0) {
+        var link = "<urn:hzkg:column:" + columns[i - 1] + "-" + v + ">";
+        template.push("?" + columns[i - 1] + " " + link + " ?" + v + " . " + link +
+                      " <http://www.w3.org/2000/01/rdf-schema#label> \"" + columns[i - 1] + " → " + v + "\"@en .");
+      }
+      template.push("?" + v + " <http://www.w3.org/2000/01/rdf-schema#label> ?hzkg_label_" + i + " . ?" + v + " a ?hzkg_type_" + i + " .");
+      optional.push("OPTIONAL { ?" + v + " <http://www.w3.org/2000/01/rdf-schema#label> ?hzkg_label_" + i + " }",
+                    "OPTIONAL { ?" + v + " a ?hzkg_type_" + i + " }");
+    });
+    return prologue.join("\n").trim() + "\nCONSTRUCT {\n  " + template.join("\n  ") + "\n} WHERE {\n  {\n" +
+      body.join("\n") + "\n  }\n  " + optional.join("\n  ") + "\n}";
+  }
 
   Yasr.registerPlugin("chart", ChartPlugin);
   Yasr.registerPlugin("map", MapPlugin);
