@@ -16,6 +16,7 @@ from hzkg.graph.artifact import nquads, sha256, write_atomically
 from hzkg.graph.consistency import find_conflicts
 from hzkg.graph.coverage import coverage, coverage_findings, coverage_text
 from hzkg.graph.findings import EXIT_ERROR, EXIT_NONCONFORMING, EXIT_OK, Finding, InputError
+from hzkg.graph.geometry import GRAPH_GEOMETRY, geometry_triples
 from hzkg.graph.inference import as_triples, fast_entailments, readable_by_rules
 from hzkg.graph.load import display_path, load_turtle_dir, load_turtle_files
 from hzkg.graph.locate import Locator
@@ -30,7 +31,7 @@ from hzkg.graph.version import ontology_version_iri, package_version
 __all__ = ["run_build", "run_check", "build_report", "Progress"]
 
 SHAPES_NAME = "shapes.ttl"
-STEPS = 9  # parse, terms, shapes, provenance, selectors, conflicts, inference, serialize, write
+STEPS = 10  # parse, terms, shapes, provenance, selectors, geometry, conflicts, inference, serialize, write
 
 
 @dataclass
@@ -136,6 +137,9 @@ def build_report(
     findings = _check(parsed, progress)
     text, text_summary, text_findings = _anchor(parsed, progress)
     findings += text_findings
+    with progress.step("geometry"):
+        geometry, geometry_findings = geometry_triples()
+        findings += geometry_findings
     triples = {"ontology": len(parsed.ontology), "facts": len(parsed.facts), "text": len(text)}
     triples["asserted"] = triples["ontology"] + triples["facts"] + triples["text"]
     if any(f.severity == "violation" for f in findings):
@@ -152,10 +156,11 @@ def build_report(
         inferred = fast_entailments(ontology_triples | readable_by_rules(ontology_triples, facts_triples | text_triples))
     with progress.step("serialize"):
         graphs = {paths.GRAPH_ONTOLOGY: ontology_triples, paths.GRAPH_FACTS: facts_triples,
-                  paths.GRAPH_TEXT: text_triples, paths.GRAPH_INFERRED: inferred}
+                  paths.GRAPH_TEXT: text_triples, paths.GRAPH_INFERRED: inferred, GRAPH_GEOMETRY: geometry}
         artifact = nquads(graphs)
     triples["inferred"] = len(inferred)
-    triples["total"] = triples["asserted"] + len(inferred)
+    triples["geometry"] = len(geometry)
+    triples["total"] = triples["asserted"] + len(inferred) + len(geometry)
     report = make_report(
         findings=findings, conflicts=conflicts, triples=triples, data=facts_triples | text_triples | inferred, timings=progress.timings
     )

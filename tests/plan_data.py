@@ -11,6 +11,14 @@ from hzkg.graph import paths
 HZ = Namespace(paths.DEF)
 ID = Namespace(paths.ID)
 
+# Where the plan's words put each zone, as today's district or county (graph/geometry/placements.ttl gives the basis).
+PLAN_LOCATIONS = {
+    "hangzhou-etdz": "钱塘区", "linjiang-industrial-park": "钱塘区", "xiaoshan-etdz": "萧山区", "hangzhou-airport-edz": "萧山区",
+    "hangzhou-hitech-zone": "滨江区", "zhijiang-resort": "西湖区", "qianjiang-edz": "临平区", "yuhang-edz": "临平区",
+    "linan-edz": "临安区", "linan-agri-park": "临安区", "fuyang-edz": "富阳区", "fuyang-hitech-park": "富阳区",
+    "tonglu-edz": "桐庐县", "jiande-edz": "建德市", "chunan-edz": "淳安县",
+}
+
 
 @functools.lru_cache(maxsize=1)
 def asserted_graph() -> Graph:

@@ -39,7 +39,7 @@ def test_build_with_missing_inputs_exits_2_without_traceback(tmp_path):
 def test_build_and_check_the_plan_end_to_end(tmp_path):
     result = subprocess.run([str(HZKG), "build", "--out", str(tmp_path)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert "[1/9] parse" in result.stderr and "hzkg build: wrote" in result.stderr
+    assert "[1/10] parse" in result.stderr and "hzkg build: wrote" in result.stderr
     report = json.loads((tmp_path / paths.REPORT_NAME).read_text(encoding="utf-8"))
     artifact = (tmp_path / paths.ARTIFACT_NAME).read_bytes()
     assert report["artifact_sha256"] == hashlib.sha256(artifact).hexdigest()

@@ -15,6 +15,7 @@ import pytest
 
 from hzkg.graph import paths
 from hzkg.graph.anchors import anchor_quotes, text_graph
+from hzkg.graph.geometry import geometry_triples
 from hzkg.graph.inference import as_triples, reference_entailments
 from hzkg.graph.load import load_turtle_dir
 from hzkg.graph.locate import Locator
@@ -42,6 +43,7 @@ def full_closure() -> OxigraphBackend:
     anchors, _ = anchor_quotes(facts, parts, Locator([], facts))
     asserted = facts + text_graph(parts, anchors, facts)  # the facts and the plan's text, as the build writes them
     triples = as_triples(ontology) | as_triples(asserted) | reference_entailments(ontology, asserted)
+    triples |= geometry_triples()[0]  # the map's geometry graph, part of the dataset, not inferred
     store = ox.Store()
     store.extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)
     return _StoreBackend(store)

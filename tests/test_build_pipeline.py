@@ -11,6 +11,7 @@ import pytest
 from build_helpers import FixtureProject
 
 from hzkg.graph import paths
+from hzkg.graph.geometry import GRAPH_GEOMETRY
 from checkout import CHECKOUT
 
 
@@ -27,7 +28,8 @@ def test_build_writes_sorted_nquads_and_report(project, capsys):
     assert lines == sorted(lines)
     assert all(line.endswith(" .") for line in lines)
     graphs = {line.rsplit(" ", 2)[1] for line in lines}
-    assert graphs == {f"<{g}>" for g in (paths.GRAPH_ONTOLOGY, paths.GRAPH_FACTS, paths.GRAPH_TEXT, paths.GRAPH_INFERRED)}
+    assert graphs == {f"<{g}>" for g in (paths.GRAPH_ONTOLOGY, paths.GRAPH_FACTS, paths.GRAPH_TEXT, paths.GRAPH_INFERRED,
+                                          GRAPH_GEOMETRY)}
     assert "_:" not in data.decode("utf-8"), "blank nodes must be skolemized"
     quads = list(pyoxigraph.parse(data, pyoxigraph.RdfFormat.N_QUADS))
     assert len(quads) == len(lines) == len(set(lines))
@@ -35,7 +37,7 @@ def test_build_writes_sorted_nquads_and_report(project, capsys):
     report = json.loads((project.out / paths.REPORT_NAME).read_text(encoding="utf-8"))
     assert report["conforms"] is True
     assert report["triples"]["total"] == len(lines)
-    assert report["triples"]["asserted"] + report["triples"]["inferred"] == len(lines)
+    assert report["triples"]["asserted"] + report["triples"]["inferred"] + report["triples"]["geometry"] == len(lines)
     assert report["classes"][paths.DEF + "Zone"] == 2  # one asserted, one through hz:NationalZone
     assert set(report["timings_s"]) >= {"parse", "terms", "shapes", "provenance", "conflicts", "inference"}
     import hashlib
@@ -49,7 +51,7 @@ def test_progress_goes_to_stderr_with_timings(project, capsys):
     assert run_build(out_dir=project.out, quiet=False, **project.inputs) == 0
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert "[1/9] parse" in captured.err and "[7/9] inference" in captured.err
+    assert "[1/10] parse" in captured.err and "[8/10] inference" in captured.err
     assert " s\n" in captured.err
 
 

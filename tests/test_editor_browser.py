@@ -31,7 +31,8 @@ class EditorPage:
     def run(self) -> int:
         self.page.evaluate("window.hzkgEditor.query()")
         self.page.wait_for_function("window.hzkgEditor.rowCount() !== null", timeout=30_000)
-        self.page.wait_for_selector(".yasr table tbody tr", timeout=10_000)
+        # A table, or the view a `#defaultView:` comment of the query picks (static/editor-views.js).
+        self.page.wait_for_selector(".yasr table tbody tr, .yasr .hzkg-view", timeout=10_000)
         return self.page.evaluate("window.hzkgEditor.rowCount()")
 
     def shown_rows(self) -> int:

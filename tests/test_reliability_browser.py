@@ -35,7 +35,11 @@ def pages() -> list[tuple[str, str | None]]:
     listed = [("/id/zone/hostile", HOSTILE_LABELS[0]), ("/search" + q(q="开发区"), HOSTILE_LABELS[0]),
               ("/sparql" + q(query=labels_query, format="html"), HOSTILE_LABELS[1]),
               ("/queries/label-search" + q(text="zone", format="html"), HOSTILE_LABELS[1]),
-              ("/explore" + q(focus=HOSTILE_IRI), None), ("/sparql", None), ("/queries", None), ("/explore", None)]
+              ("/explore" + q(focus=HOSTILE_IRI), None), ("/sparql", None), ("/queries", None), ("/explore", None),
+              ("/figures", None), ("/map", None),
+              # the editor's chart and network views draw the hostile labels (a link's query runs at once)
+              ("/sparql#query=" + urllib.parse.quote(f"#defaultView:BarChart\nSELECT ?label (STRLEN(?label) AS ?n) WHERE {{ <{HOSTILE_IRI}> ?p ?label }}"), None),
+              ("/sparql#query=" + urllib.parse.quote(f"#defaultView:Graph\nSELECT ?zone ?label ?industry WHERE {{ ?zone <http://www.w3.org/2000/01/rdf-schema#label> ?label ; <https://w3id.org/hzkg/def/hasIndustry> ?industry }}"), None)]
     for payload in PAYLOADS:
         listed += [("/search" + q(q=payload), payload),
                    ("/sparql" + q(query=f'SELECT ("""{payload}""" AS ?x) WHERE {{}}', format="html"), payload),

@@ -19,6 +19,7 @@ EVERY_KIND = [
     ("/static/vendor/vis-network/vis-network.min.js", {}), ("/", {}), ("/no/such/page", {}),
     ("/no/such/page", {"Accept": "text/html"}), ("/sparql?query=DROP%20ALL", {"Accept": "text/html"}),
     ("/sparql?query=SELECT", {}), ("/id/zone/nowhere", {"Accept": "text/html"}),
+    ("/figures", {}), ("/charts/gdp-targets", {}), ("/map", {}), ("/map/data", {}), ("/complete?prefix=qiche", {}),
 ]
 
 

@@ -112,6 +112,8 @@ def raw_context(subject: URIRef, triples, state) -> dict:
         known = labels.get(term, {})
         return known.get("zh") or known.get("en") or known.get("") or _prefixed(str(term))
 
-    return dict(subject=subject, title=labels[subject].get("zh") or labels[subject].get("en") or str(subject),
+    # A zone or an aggregate the plan gives figures for gets their chart (static/charts.js, service/figures.py).
+    has_figures = any(str(p) == "https://w3id.org/hzkg/def/refArea" for s, p in incoming)
+    return dict(has_figures=has_figures, subject=subject, title=labels[subject].get("zh") or labels[subject].get("en") or str(subject),
                 english=labels[subject].get("en"), names=names, types=types, outgoing=outgoing,
                 incoming=incoming, label=label, local_path=state.local_path)

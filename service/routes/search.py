@@ -66,6 +66,10 @@ class SearchIndex:
         labels = {entry.language: entry.label for entry in self.by_resource.get(iri, ()) if entry.kind == "label"}
         return labels.get("zh") or labels.get("en") or labels.get("")
 
+    def label_in(self, iri: str, language: str) -> str | None:
+        return next((entry.label for entry in self.by_resource.get(iri, ())
+                     if entry.kind == "label" and entry.language == language), None)
+
     def search(self, text: str) -> list[dict]:
         wanted = _fold(text)
         if not wanted:
@@ -154,6 +158,7 @@ def _prefixed(iri: str) -> str | None:
 
 
 def search_index(state: ServiceState) -> SearchIndex:
+    """The worker's label index, built on first use (also serves /complete)."""
     if state.search_index is None:
         state.search_index = build_search_index(state)
     return state.search_index

@@ -6,8 +6,9 @@
   var config = JSON.parse(document.getElementById("editor-config").textContent);
   var Yasqe = Yasgui.Yasqe;
 
-  // The property and class completers ask lov.linkeddata.es; the page asks no other host.
-  Yasqe.defaults.autocompleters = ["prefixes", "variables"];
+  // The property and class completers ask lov.linkeddata.es; the page asks no other host: our own terms
+  // complete from /complete instead.
+  Yasqe.defaults.autocompleters = ["prefixes", "variables", "hzkg-terms"];  // ours: static/editor-complete.js
   Yasqe.defaults.prefixCcApi = null; // prefixes complete from the bundled list, never prefix.cc
   // Our prefixes are declared in every new query, and shown for IRIs in result tables.
   Yasgui.Yasr.defaults.prefixes = config.prefixes;
@@ -15,6 +16,12 @@
   function ours(tab) {
     // A shared link may name any endpoint; this page queries this service only.
     tab.requestConfig.endpoint = config.endpoint;
+    // A query opened from a link, which YASGUI runs at once, is drawn in the view its #defaultView: names.
+    var view = window.hzkgViews.defaultView(tab.yasqe && tab.yasqe.value);
+    if (view && tab.yasr && tab.yasr.settings) {
+      tab.yasr.settings.selectedPlugin = view[0];
+      if (view[1]) tab.yasr.settings.pluginsConfig = Object.assign({}, tab.yasr.settings.pluginsConfig, { chart: { mode: view[1] } });
+    }
     return tab;
   }
 
@@ -33,6 +40,12 @@
   Object.keys(yasgui._tabs).forEach(function (id) {
     var tab = yasgui._tabs[id];
     if (tab.getEndpoint() !== config.endpoint) tab.setEndpoint(config.endpoint);
+  });
+
+  // A `#defaultView:BarChart` (LineChart, Map, Graph, Table) comment picks the result view (static/editor-views.js).
+  yasgui.on("query", function (instance, tab) {
+    var target = tab && tab.getYasr ? tab : yasgui.getTab();
+    window.hzkgViews.applyDefaultView(target);
   });
 
   var examples = {};

@@ -26,6 +26,7 @@ from tools.bench.engine_speed import catalogue_queries, compare_engines
 from tools.load_client import drive, sparql_post
 from tools.bench.markdown import engine_table, Goal, goals_table, http_table, scale_tables, timings_table
 from tools.bench.scale import SELECTIVE, measure_scale
+from tools.bench.completion import measure_completion
 
 __all__ = ["BenchConfig", "run_benchmark"]
 
@@ -182,6 +183,8 @@ def run_benchmark(config: BenchConfig, log=lambda message: print(message, file=s
         server = servers.start_hzkg(artifact)
         startups.append(server.startup_s)
         server.stop()
+    log("completion: /complete p50 (the editor's autocompletion)")
+    completion = measure_completion(artifact, 300 if config.quick else 1_000)
     log("engines: every named query, pyoxigraph vs rdflib")
     engines = compare_engines(artifact, catalogue_queries(), oxigraph_budget_s=0.2 if config.quick else 1.0,
                               rdflib_runs=1 if config.quick else 3, rdflib_limit_s=10 if config.quick else 30)
@@ -218,6 +221,9 @@ def run_benchmark(config: BenchConfig, log=lambda message: print(message, file=s
              statistics.median(build_times) < 2),
         Goal("start-up: `hzkg serve` to first answer", "< 1.5 s", f"{statistics.median(startups):.2f} s",
              statistics.median(startups) < 1.5),
+        Goal("completion p50: `/complete` on the plan's data (issue 15)", "< 20 ms",
+             f"{completion.p50_ms:.2f} ms (p99 {completion.p99_ms:.1f} ms, {completion.requests:,} requests)",
+             completion.p50_ms < 20),
     ]
     if at_million:
         selective = max(at_million.query_ms[name] for name in SELECTIVE)
@@ -257,6 +263,9 @@ def run_benchmark(config: BenchConfig, log=lambda message: print(message, file=s
              f"median of {len(startups)}"),
             ("… the first start after the queries changed", f"{cold_startup:.2f} s",
              "checks the catalogue with rdflib's parser and keeps the result in build/cache"),
+            ("completion p50 / p99: `/complete` as a user types (1 client, keep-alive)",
+             f"{completion.p50_ms:.2f} / {completion.p99_ms:.1f} ms",
+             f"{completion.requests:,} requests; a worker's first builds the label index: {completion.first_ms:.0f} ms"),
             *((f"{name}: launch → first answer", f"{seconds:.2f} s", "") for name, seconds in server_startups.items()),
             *((f"`hzkg serve --setting store_dir` → first answer at {p.triples:,} triples", f"{p.serve_startup_s:.2f} s",
                f"the store written before; RSS of all its processes {p.serve_rss_mb:,.0f} MB")

@@ -1,0 +1,57 @@
+/* Autocompletion from our own data in the SPARQL editor: a word typed in Chinese, English or pinyin (汽车,
+   automotive, qiche) or the start of a prefixed name or IRI (hz:Dev) offers our terms with their labels, from
+   /complete (the index /search uses); choosing one inserts its prefixed name (hz:DevelopmentZone) or IRI.
+   Loaded before editor.js, which lists "hzkg-terms" among YASQE's autocompleters. */
+(function () {
+  "use strict";
+  var KINDS = { "class": "类", property: "属性", resource: "" };
+  var offered = {};  // inserted text -> the suggestion it came from, to label the hints
+  window.hzkgComplete = { shown: [] };
+
+  function word(yasqe) {
+    // The text before the cursor back to a space or bracket: CodeMirror's SPARQL mode splits 汽车 or qiche oddly.
+    var cursor = yasqe.getDoc().getCursor(), line = yasqe.getDoc().getLine(cursor.line).slice(0, cursor.ch);
+    var match = /[^\s{}()\[\];,.'"]+$/.exec(line);
+    return match ? { string: match[0], start: cursor.ch - match[0].length, end: cursor.ch } : null;
+  }
+
+  Yasgui.Yasqe.registerAutocompleter({
+    name: "hzkg-terms",
+    bulk: false,
+    autoShow: true,
+    persistenceId: null,
+    isValidCompletionPosition: function (yasqe) {
+      var w = word(yasqe), line = yasqe.getDoc().getLine(yasqe.getDoc().getCursor().line);
+      if (!w || /^\s*(PREFIX|BASE)\b/i.test(line) || /^[?$#]/.test(w.string)) return false;
+      if (/^[\x00-\x7f]+$/.test(w.string) && w.string.length < 2) return false;  // one Latin letter: too many
+      return !/^(SELECT|WHERE|FILTER|OPTIONAL|PREFIX|ORDER|GROUP|LIMIT|DISTINCT|UNION|BIND|VALUES|AS|BY|a)$/i.test(w.string);
+    },
+    preProcessToken: function (yasqe, token) {
+      var w = word(yasqe);
+      if (!w) return token;
+      token.autocompletionString = w.string;
+      token.from = { ch: w.start };
+      token.to = { ch: w.end };
+      return token;
+    },
+    get: function (yasqe, token) {
+      var text = token.autocompletionString || token.string;
+      return fetch("/complete?prefix=" + encodeURIComponent(text), { headers: { Accept: "application/json" } })
+        .then(function (response) { return response.json(); })
+        .then(function (data) {
+          (data.results || []).forEach(function (s) { offered[s.insert] = s; });
+          return (data.results || []).map(function (s) { return s.insert; });
+        });
+    },
+    postprocessHints: function (yasqe, hints) {
+      hints.forEach(function (hint) {
+        var s = offered[hint.text];
+        if (!s) return;
+        hint.displayText = s.label + (s.matched ? "（" + s.matched + "）" : "") + "  " +
+          (KINDS[s.kind] ? KINDS[s.kind] + " " : "") + hint.text;
+      });
+      window.hzkgComplete.shown = hints.map(function (hint) { return { text: hint.text, label: (offered[hint.text] || {}).label }; });
+      return hints;
+    }
+  });
+})();

@@ -1,0 +1,264 @@
+/* /map: the plan's map recreated from /map/data (the geometry graph and the plan's facts), drawn with the
+   vendored ECharts on our own GeoJSON: no tiles, no other host. window.hzkgMap is for the browser tests. */
+(function () {
+  "use strict";
+  var LEVELS = {
+    national: { colour: "#c0392b", zh: "国家级", en: "national" },
+    provincial: { colour: "#2f6f9f", zh: "省级", en: "provincial" },
+    proposed: { colour: "#7d8c5a", zh: "拟设", en: "proposed" }
+  };
+  var RELATIONS = {
+    cooperatesWith: { colour: "#e08a1e", type: "solid", zh: "合作 cooperates with" },
+    drives: { colour: "#e08a1e", type: "solid", zh: "带动 drives" },
+    reliesOn: { colour: "#e08a1e", type: "solid", zh: "依托 relies on" },
+    inCluster: { colour: "#8e44ad", type: "dashed", zh: "参与产业集聚区 in cluster" },
+    inSubCity: { colour: "#16a085", type: "dotted", zh: "组成副城 in sub-city" }
+  };
+  var state = { ready: false };
+  window.hzkgMap = state;
+  var esc = function (text) { return window.echarts.format.encodeHTML(String(text == null ? "" : text)); };
+
+  function size(value) { return value ? 8 + 2.2 * Math.sqrt(value) : 9; }
+  function shown(target) {
+    var q = target.qualifier || "";
+    return (q === "超过" || q === "预计" ? q : "") + target.value + "亿元" + (q && q !== "超过" && q !== "预计" ? q : "");
+  }
+  function centroid(geometries) {
+    // Area-weighted centroid of the outer rings (shoelace), good enough to place a label.
+    var a = 0, cx = 0, cy = 0;
+    geometries.forEach(function (g) {
+      g.coordinates.forEach(function (polygon) {
+        var ring = polygon[0];
+        for (var i = 0; i < ring.length - 1; i++) {
+          var f = ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
+          a += f; cx += (ring[i][0] + ring[i + 1][0]) * f; cy += (ring[i][1] + ring[i + 1][1]) * f;
+        }
+      });
+    });
+    return [cx / (3 * a), cy / (3 * a)];
+  }
+
+  function draw(data) {
+    var byCode = {}, zoneByIri = {};
+    data.boundaries.forEach(function (b) { byCode[b.code] = b; });
+    data.zones.forEach(function (z) { zoneByIri[z.iri] = z; });
+    // Which of the plan's names each of today's boundaries carries.
+    var planNames = {};
+    data.areas.concat(data.sub_cities).forEach(function (a) {
+      if (a.boundaries.length > 6) return; // 杭州市 is all of them
+      a.boundaries.forEach(function (code) { (planNames[code] = planNames[code] || []).push(a); });
+    });
+    window.echarts.registerMap("hangzhou-today", {
+      type: "FeatureCollection",
+      features: data.boundaries.map(function (b) {
+        return { type: "Feature", properties: { name: b.name_zh.replace("（今）", "") }, geometry: b.geometry };
+      })
+    });
+    var nameToCode = {};
+    data.boundaries.forEach(function (b) { nameToCode[b.name_zh.replace("（今）", "")] = b.code; });
+
+    var zones = data.zones.filter(function (z) { return z.point; });
+    function labelSide(z) {
+      // Labels away from close neighbours: left of a zone just east, right of one just west, below if both.
+      function near(o, sign) {
+        var dx = sign * (o.point[0] - z.point[0]);
+        return o !== z && dx > 0 && dx < 0.2 && Math.abs(o.point[1] - z.point[1]) < 0.08;
+      }
+      var east = zones.some(function (o) { return near(o, 1); }), west = zones.some(function (o) { return near(o, -1); });
+      return east && west ? "bottom" : east ? "left" : "right";
+    }
+    var zoneData = zones.map(function (z) {
+      var largest = z.gdp_2015.reduce(function (m, t) { return Math.max(m, t.value); }, 0);
+      var level = LEVELS[z.level] || LEVELS.proposed;
+      return {
+        name: z.label_zh, value: z.point.concat([largest]), iri: z.iri, page: z.page, zone: z,
+        symbolSize: size(largest), label: { position: labelSide(z) },
+        itemStyle: { color: level.colour, opacity: 0.85, borderColor: "#fff", borderWidth: 1,
+                     borderType: z.level === "proposed" ? "dashed" : "solid" }
+      };
+    });
+    // A second value the plan gives (浙江临安经济开发区: 100 in 四（二）7, 200 in the table): a dashed ring.
+    var rings = [];
+    zones.forEach(function (z) {
+      var values = z.gdp_2015.map(function (t) { return t.value; }).sort(function (a, b) { return b - a; });
+      values.slice(1).forEach(function (v) {
+        rings.push({ name: z.label_zh, value: z.point.concat([v]), page: z.page, zone: z, symbolSize: size(v),
+                     itemStyle: { color: "rgba(0,0,0,0)", borderColor: "#c0392b", borderWidth: 2, borderType: "dashed" } });
+      });
+    });
+    var hubs = {};
+    data.links.forEach(function (l) {
+      if (l.relation !== "inCluster" || !zoneByIri[l.from] || !zoneByIri[l.from].point) return;
+      var hub = hubs[l.to] = hubs[l.to] || { name: l.to_zh, iri: l.to, members: [] };
+      hub.members.push(zoneByIri[l.from].point);
+    });
+    Object.keys(hubs).forEach(function (iri) {
+      var h = hubs[iri];
+      h.point = [0, 1].map(function (i) { return h.members.reduce(function (s, p) { return s + p[i]; }, 0) / h.members.length; });
+    });
+    var subCityPoints = {};
+    data.sub_cities.forEach(function (s) {
+      subCityPoints[s.iri] = centroid(s.boundaries.map(function (code) { return byCode[code].geometry; }));
+    });
+    var lines = [];
+    data.links.forEach(function (l) {
+      var from = zoneByIri[l.from] && zoneByIri[l.from].point;
+      var to = zoneByIri[l.to] ? zoneByIri[l.to].point : (hubs[l.to] || {}).point || subCityPoints[l.to];
+      if (!from || !to) return; // a park or town the plan names has no point on this map
+      var style = RELATIONS[l.relation];
+      lines.push({ coords: [from, to], relation: l.relation, fromName: zoneByIri[l.from].label_zh, toName: l.to_zh,
+                   lineStyle: { color: style.colour, type: style.type, width: l.relation === "inSubCity" ? 1.2 : 2, opacity: 0.8 } });
+    });
+    state.lines = lines;
+
+    function awayFromNearestZone(point) {
+      // A cluster's label above its diamond, or below when the nearest zone lies above it.
+      var nearest = zones.reduce(function (best, z) {
+        var d = Math.pow(z.point[0] - point[0], 2) + Math.pow(z.point[1] - point[1], 2);
+        return !best || d < best.d ? { d: d, z: z } : best;
+      }, null);
+      return nearest && nearest.z.point[1] > point[1] ? "bottom" : "top";
+    }
+    var labels = Object.keys(hubs).map(function (iri) {
+      return { name: hubs[iri].name, value: hubs[iri].point, kind: "cluster", iri: iri,
+               symbol: "diamond", symbolSize: 12, itemStyle: { color: "#8e44ad" },
+               label: { show: true, position: awayFromNearestZone(hubs[iri].point), formatter: hubs[iri].name, color: "#8e44ad", fontWeight: "bold",
+                        textBorderColor: "#fff", textBorderWidth: 3 } };
+    }).concat(data.sub_cities.map(function (s) {
+      return { name: s.label_zh, value: subCityPoints[s.iri], kind: "sub-city", iri: s.iri, page: s.page,
+               symbol: "roundRect", symbolSize: [10, 10], itemStyle: { color: "#16a085" },
+               label: { show: true, position: "bottom", distance: 6, formatter: s.label_zh, color: "#0e6655", fontWeight: "bold", fontSize: 13,
+                        textBorderColor: "#fff", textBorderWidth: 3 } };
+    }));
+
+    // Two views of one map: the whole city, and the urban core where most zones lie (the plan's map has the same problem).
+    var CORE = [[119.88, 29.98], [120.82, 30.58]];
+    function inCore(point) { return point[0] >= CORE[0][0] && point[0] <= CORE[1][0] && point[1] >= CORE[0][1] && point[1] <= CORE[1][1]; }
+    function option(view) {
+      var city = view === "city", scale = city ? 0.55 : 0.85;
+      var scaled = function (items) {
+        return items.map(function (d) { return Object.assign({}, d, { symbolSize: d.symbolSize * scale }); });
+      };
+      return {
+        animation: false,
+        title: { text: city ? "全市 The whole city" : "城区 The urban core (dashed frame on the left)", left: 8, top: 6,
+                 textStyle: { fontSize: 13, fontWeight: "normal", color: "#444" } },
+        tooltip: { confine: true, extraCssText: "max-width: 26em; white-space: normal;", formatter: tooltip },
+        geo: {
+          map: "hangzhou-today", roam: true, aspectScale: Math.cos(30 * Math.PI / 180),
+          layoutCenter: ["50%", "52%"], layoutSize: "95%",
+          center: city ? null : [(CORE[0][0] + CORE[1][0]) / 2, (CORE[0][1] + CORE[1][1]) / 2], zoom: city ? 1 : 2.9,
+          label: { show: true, color: "#888", fontSize: city ? 10 : 13 },
+          itemStyle: { areaColor: "#f3f0e8", borderColor: "#9a9a9a", borderWidth: 1 },
+          emphasis: { itemStyle: { areaColor: "#e6e0cf" }, label: { color: "#333" } },
+          select: { disabled: true },
+          regions: data.boundaries.filter(function (b) { return !planNames[b.code]; }).map(function (b) {
+            return { name: b.name_zh.replace("（今）", ""), itemStyle: { areaColor: "#fafafa" } };
+          }),
+          tooltip: { show: true }
+        },
+        series: [
+          { name: "links", type: "lines", coordinateSystem: "geo", data: lines, zlevel: 1,
+            symbol: ["none", "none"], tooltip: { formatter: function (p) {
+              return esc(p.data.fromName) + " — " + esc(RELATIONS[p.data.relation].zh) + " → " + esc(p.data.toName);
+            } } },
+          { name: "labels", type: "scatter", coordinateSystem: "geo", data: labels.filter(function (l) { return city ? !inCore(l.value) : true; }), zlevel: 5 },
+          { name: "other values", type: "scatter", coordinateSystem: "geo", data: scaled(rings), zlevel: 3, silent: true },
+          { name: "zones", type: "scatter", coordinateSystem: "geo", data: scaled(zoneData), zlevel: 4, cursor: "pointer",
+            label: { show: true, fontSize: city ? 10 : 12, color: "#222", textBorderColor: "#fff", textBorderWidth: 3,
+                     formatter: function (p) { return city && inCore(p.data.zone.point) ? "" : p.data.zone.label_zh; } },
+            labelLayout: { moveOverlap: "shiftY" } },
+          { name: "frame", type: "lines", coordinateSystem: "geo", polyline: true, silent: true, data: [], zlevel: 1,
+            lineStyle: { color: "#555", type: "dashed", width: 1 } }
+        ]
+      };
+    }
+    var chart = window.echarts.init(document.getElementById("map"), null, { renderer: "svg" });
+    chart.setOption(option("city"));
+    var core = window.echarts.init(document.getElementById("map-core"), null, { renderer: "svg" });
+    core.setOption(option("core"));
+    // The part of the city the right-hand view shows, framed on the left (kept up to date as it is zoomed or moved).
+    function frame() {
+      var dom = core.getDom(), w = dom.clientWidth, h = dom.clientHeight;
+      var corners = [[0, 0], [w, 0], [w, h], [0, h], [0, 0]].map(function (p) { return core.convertFromPixel({ geoIndex: 0 }, p); });
+      chart.setOption({ series: [{ name: "frame", data: [{ coords: corners }] }] });
+    }
+    frame();
+    core.on("georoam", frame);
+
+    // Partners with no point on this map (parks, towns, institutions) are named in the zone's tooltip.
+    function partners(z) {
+      var named = data.links.filter(function (l) {
+        return l.from === z.iri && !/^in(Cluster|SubCity)$/.test(l.relation) && !zoneByIri[l.to];
+      });
+      if (!named.length) return "";
+      var byRelation = {};
+      named.forEach(function (l) { (byRelation[l.relation_zh || l.relation] = byRelation[l.relation_zh || l.relation] || []).push(l.to_zh); });
+      return Object.keys(byRelation).map(function (r) {
+        return "<br>" + esc(r) + ": " + esc(byRelation[r].join("、")) + " <span class='muted'>(not on the map)</span>";
+      }).join("");
+    }
+    function tooltip(p) {
+      if (p.componentType === "geo") {
+        var code = nameToCode[p.name], names = planNames[code] || [];
+        return "<b>" + esc(p.name) + "</b> (today, code " + esc(code) + ")" + (names.length ? names.map(function (a) {
+          return "<div class='hzkg-quote'>the plan's <b>" + esc(a.label_zh) + "</b>: " + esc(a.basis) + "</div>";
+        }).join("") : "<div class='hzkg-hint'>no zone of the plan here</div>");
+      }
+      if (p.seriesName === "zones") {
+        var z = p.data.zone, level = LEVELS[z.level] || LEVELS.proposed;
+        var gdp = z.gdp_2015.length ? z.gdp_2015.map(function (t) {
+          return esc(shown(t)) + " <span class='muted'>(" + esc(t.sections.join(" ")) + ")</span>";
+        }).join(" / ") + (z.gdp_2015.length > 1 ? " <b class='hzkg-conflict'>规划自相矛盾 the plan contradicts itself</b>" : "") : "none given";
+        return "<b>" + esc(z.label_zh) + "</b><br>" + esc(z.label_en) + "<br>" + esc(level.zh + " " + level.en) +
+          "<br>2015 GDP target: " + gdp + partners(z) + "<div class='hzkg-quote'>drawn in " +
+          esc(z.boundaries.map(function (c) { return byCode[c].name_zh; }).join(", ")) + ": " + esc(z.basis) + "</div>" +
+          "<div class='hzkg-hint'>点击打开 click to open its page</div>";
+      }
+      if (p.seriesName === "labels") {
+        return p.data.kind === "cluster" ? "<b>" + esc(p.name) + "</b><br>provincial industrial cluster: the diamond is the mean of its member zones' points, not its location"
+          : "<b>" + esc(p.name) + "</b><br>sub-city, drawn as the district(s) that hold it today";
+      }
+      return "";
+    }
+    [chart, core].forEach(function (c) {
+      c.on("click", function (p) { if (p.data && p.data.page && p.seriesName !== "links") window.location.href = p.data.page; });
+      window.addEventListener("resize", function () { c.resize(); });
+    });
+
+    mappingTable(data, byCode);
+    state.chart = chart;
+    state.core = core;
+    state.data = data;
+    state.markers = zoneData.map(function (d) { return { iri: d.iri, point: d.value.slice(0, 2), size: d.symbolSize }; });
+    state.ready = true;
+  }
+
+  function mappingTable(data, byCode) {
+    var body = document.querySelector("#mapping tbody");
+    data.areas.concat(data.sub_cities).forEach(function (a) {
+      var row = document.createElement("tr");
+      [a.label_zh + " · " + (a.label_en || ""), a.boundaries.map(function (c) { return byCode[c].name_zh.replace("（今）", "") + " " + c; }).join(", "), a.basis]
+        .forEach(function (text, i) {
+          var cell = document.createElement("td");
+          if (i === 0 && a.page) {
+            var link = document.createElement("a");
+            link.href = a.page; link.textContent = text; cell.appendChild(link);
+          } else cell.textContent = text;
+          row.appendChild(cell);
+        });
+      body.appendChild(row);
+    });
+  }
+
+  fetch(document.getElementById("map").getAttribute("data-src"), { headers: { Accept: "application/json" } })
+    .then(function (response) { return response.json(); })
+    .then(function (data) {
+      if (!data.ok) throw new Error(data.error);
+      draw(data);
+    })
+    .catch(function (error) {
+      document.getElementById("map").textContent = "地图无法加载 The map could not be drawn: " + error.message;
+      if (window.console) console.error(error.stack);
+    });
+})();
