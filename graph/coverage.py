@@ -235,7 +235,8 @@ def coverage(facts: Graph, plan_text: str) -> dict:
             )
     total = {k: sum(c[k] for c in chapters.values()) for k in ("sentences", "encoded", "registered", "neither")}
     total["encoded_share"] = round(total["encoded"] / total["sentences"], 4) if total["sentences"] else 0.0
-    return {"chapters": chapters, "total": total, "neither": neither}
+    # report.json sorts its keys; chapter_order keeps the plan's order for a reader.
+    return {"chapters": chapters, "chapter_order": list(CHAPTERS), "total": total, "neither": neither}
 
 
 def coverage_text(report: dict) -> str:

@@ -56,7 +56,7 @@ def test_every_substantive_sentence_is_encoded_or_registered_and_most_are_encode
 def test_the_build_reports_coverage_by_chapter(plan_artifact):
     report = json.loads((plan_artifact.parent / paths.REPORT_NAME).read_text(encoding="utf-8"))
     chapters = report["coverage"]["chapters"]
-    assert set(chapters) == set(CHAPTERS)
+    assert set(chapters) == set(CHAPTERS) and report["coverage"]["chapter_order"] == list(CHAPTERS)
     assert {c: chapters[c]["sentences"] for c in CHAPTERS} == SENTENCES_BY_CHAPTER
     assert all(chapters[c]["encoded"] + chapters[c]["registered"] == chapters[c]["sentences"] for c in CHAPTERS)
     assert report["coverage"]["total"]["neither"] == 0
