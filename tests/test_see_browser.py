@@ -102,17 +102,18 @@ def test_a_zones_chart_shows_its_figures_with_their_values_sentences_and_links(p
     assert "规划自相矛盾" in gdp[100]["tip"] and "四（二）7" in gdp[100]["tip"] and "达到100亿元左右" in gdp[100]["tip"]
     assert "附表" in gdp[200]["tip"]
     # The table under the chart holds the same figures, each a link to its page.
-    links = page.page.eval_on_selector_all("#figures a.hzkg-figure-link",
+    links = page.page.eval_on_selector_all("#figures-chart a.hzkg-figure-link",
                                            "links => links.map(a => [Number(a.dataset.value), a.getAttribute('href')])")
     assert sorted(map(tuple, links)) == sorted(expected)
-    assert "100左右" in page.page.text_content("#figures table")  # the qualifier shown as the plan writes it
+    assert "100左右" in page.page.text_content("#figures-chart table")  # the qualifier shown as the plan writes it
     # Hovering a bar shows its sentence; clicking it opens its figure's page.
     index = [bar["page"] for bar in drawn].index("/id/observation/linan-edz-gdp-2015-text")
+    page.page.locator("#figures-chart").scroll_into_view_if_needed()  # on a zone's profile it is below the fold
     centre = bar_centre(page, "area", index)
     page.page.mouse.move(centre["x"], centre["y"])
-    page.wait_for("document.querySelector('#figures .hzkg-tip') && document.querySelector('#figures .hzkg-tip').offsetParent",
+    page.wait_for("document.querySelector('#figures-chart .hzkg-tip') && document.querySelector('#figures-chart .hzkg-tip').offsetParent",
                   "no tooltip on hover", 10)
-    assert "达到100亿元左右" in page.page.inner_text("#figures .hzkg-tip")
+    assert "达到100亿元左右" in page.page.inner_text("#figures-chart .hzkg-tip")
     page.screenshot("zone-chart.png")
     page.assert_offline_and_quiet()
     with page.page.expect_navigation():
