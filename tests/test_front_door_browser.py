@@ -137,6 +137,7 @@ def test_the_shared_industry_view_has_a_threshold(plan_server, page):
     assert page.locator("#edge-count").inner_text() == str(strong)
     settled_explorer(page, plan_server.url + "/explore?view=shared-industries&min_shared=5")
     assert page.evaluate("window.hzkgExplorer.visibleEdges") == strong
+    assert page.locator("#edge-count").inner_text() == str(strong)
     page.fill("#search-text", "汽车")  # no node: an industry is not drawn in this view
     page.click("#search button")
     page.fill("#search-text", "临安")

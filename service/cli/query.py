@@ -17,17 +17,11 @@ from rdflib import URIRef
 from hzkg.graph.prefixes import PREFIXES
 from hzkg.service.checking.catalogue import CatalogueError, load_catalogue, load_query_file
 from hzkg.service.checking.names import resolve_resource
+from hzkg.service.cli.network import _write
 from hzkg.service.engines import open_store
 from hzkg.service.engines.results import AskResult, GraphResult
 from hzkg.service.errors import BadRequest, ServiceError
-from hzkg.service.responses.formats import (
-    RESULTS,
-    offers,
-    serialize_graph,
-    serialize_result,
-    truncation_message,
-    TRUNCATION_HELP,
-)
+from hzkg.service.responses.formats import RESULTS, offers, serialize_graph, serialize_result, truncation_message, TRUNCATION_HELP
 
 __all__ = ["run_query_command", "OUTPUTS", "catalogue_listing", "QueryHelp", "display_width"]
 
@@ -83,7 +77,7 @@ def _pad(text: str, width: int) -> str:
 def run_query_command(settings, name_or_file: str | None, params: list[str], output: str,
                       listing: bool = False) -> int:
     if listing or not name_or_file:
-        print(catalogue_listing(Path(settings["queries"])))
+        _write((catalogue_listing(Path(settings["queries"])) + "\n").encode("utf-8"))
         return 0 if listing else 2
     try:
         path = Path(name_or_file)
@@ -118,8 +112,7 @@ def run_query_command(settings, name_or_file: str | None, params: list[str], out
     except ServiceError as error:
         print(f"hzkg query: {error.message}", file=sys.stderr)
         return 2
-    sys.stdout.buffer.write(_render(result, output, store.limits.row_limit, settings, labels))
-    sys.stdout.flush()
+    _write(_render(result, output, store.limits.row_limit, settings, labels))
     if result.truncated:
         print(f"hzkg query: {truncation_message(store.limits.row_limit)}. {TRUNCATION_HELP}", file=sys.stderr)
     return 0

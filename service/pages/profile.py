@@ -14,13 +14,13 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from hzkg.graph.paths import DEF
-from hzkg.service.pages.vocabulary import (GENERIC_TYPES, INCOMING_PROPERTIES, POSITION_ROLES, ROLE_ORDER,
-                                           STATEMENT_KINDS, SUMMARY_PROPERTIES, COLUMNS, COLUMN_NAMES)
+from hzkg.service.pages.vocabulary import property_name
+from hzkg.service.pages.vocabulary import GENERIC_TYPES, INCOMING_PROPERTIES, POSITION_ROLES, ROLE_ORDER, STATEMENT_KINDS, SUMMARY_PROPERTIES, COLUMNS, COLUMN_NAMES
 
 __all__ = ["Profile", "Statement", "Value", "Quote", "build_profile", "QUALIFIER_WORDS"]
 
 PARTNERS = {"partner", "cooperationPartner", "drivenPartner", "reliedPartner"}
-_KIND_IRIS = " ".join(f"<{DEF}{kind}>" for kind in STATEMENT_KINDS)
+_KIND_IRIS = " ".join(f"<{DEF}{kind}>" for kind in STATEMENT_KINDS if kind != "Other")
 _LABELS = f"""OPTIONAL {{ ?o <{RDFS.label}> ?zh FILTER(lang(?zh) = "zh") }}
   OPTIONAL {{ ?o <{RDFS.label}> ?en FILTER(lang(?en) = "en") }}"""
 
@@ -123,6 +123,8 @@ class Statement:
                      self.label_of("valueKind")]
         elif self.kind == "Discrepancy":
             return self.label_of("label") or "矛盾"
+        elif self.kind == "Other":
+            return self.label_of("label") or f"{self.label_of('statementKind') or '陈述'} · {self.label_of('link')}"
         elif self.kind == "Citation":
             quote = self.quotes[0] if self.quotes else None
             return f"{quote.section} · {quote.text[:24]}…" if quote else "引文"
@@ -207,7 +209,21 @@ def build_profile(store, iri: str) -> Profile:
       FILTER(BOUND(?zh) || BOUND(?en)) }}""", whole=True).rows
     statement_rows = store.query(f"""SELECT ?s ?kind ?link ?p ?o ?zh ?en WHERE {{
       ?s ?link {term} . ?s a ?kind VALUES ?kind {{ {_KIND_IRIS} }} ?s ?p ?o {_LABELS} }}""", whole=True).rows
+    # Cited statements of other kinds that mention the resource (not named things: those have a prefLabel)
+    other_rows = store.query(f"""SELECT ?s ?link ?kind_zh ?label WHERE {{
+      ?s ?link {term} FILTER(isIRI(?s) && ?link != <{DEF}citation>)
+      FILTER EXISTS {{ ?s <{DEF}citation> ?cited }} FILTER NOT EXISTS {{ ?s <{SKOS.prefLabel}> ?name }}
+      FILTER NOT EXISTS {{ ?s a ?known VALUES ?known {{ {_KIND_IRIS} <{DEF}Citation> }} }}
+      OPTIONAL {{ ?s a ?kind . ?kind <{RDFS.label}> ?kind_zh FILTER(lang(?kind_zh) = "zh" && STRSTARTS(STR(?kind), "{DEF}")) }}
+      OPTIONAL {{ ?s <{RDFS.label}> ?label FILTER(lang(?label) = "zh") }} }}""", whole=True).rows
     statements: dict[str, Statement] = {}
+    for s, link, kind_zh, label in other_rows:
+        statement = statements.setdefault(str(s), Statement(str(s), "Other", _short(str(link))))
+        _add(statement.values, "link", Value(Literal(property_name(str(link)) or _short(str(link)))))
+        if kind_zh is not None:
+            _add(statement.values, "statementKind", Value(kind_zh))
+        if label is not None:
+            _add(statement.values, "label", Value(label))
     for s, kind, link, p, o, zh, en in statement_rows:
         if link == RDF.type:
             continue

@@ -31,6 +31,8 @@ STATEMENT_KINDS = {
     "SubCityMembership": ("副城", "Sub-cities", "sub-cities"),
     "Partnership": ("合作", "Partnerships", "partnerships"),
     "Discrepancy": ("规划中的矛盾", "Where the plan contradicts itself", "discrepancies"),
+    # Any other cited statement that mentions the resource (a kind this page does not know yet)
+    "Other": ("其他陈述", "Other statements of the plan", "other"),
 }
 
 # 总体定位 (the plan's positioning of a zone in an industry, 三 and the appendix table) first,
@@ -85,8 +87,10 @@ COLUMNS = {
     "SubCityMembership": ("holder", "subCity", "roleKind", "block", "description"),
     "Partnership": ("holder", "partner", "partnershipKind", "about", "description"),
     "Discrepancy": ("label", "conflictingValue"),
+    "Other": ("statementKind", "label", "link"),
     "Citation": ("section",),
 }
 COLUMN_NAMES = {**{name: names for name, names in PROPERTY_NAMES.items()},
                 "figure": ("数值", "value"), "when": ("年份/时期", "year or period"), "label": ("矛盾", "discrepancy"),
-                "holder": ("开发区/主体", "zone or holder")}
+                "holder": ("开发区/主体", "zone or holder"), "statementKind": ("类别", "kind"),
+                "link": ("关系", "how it concerns this")}

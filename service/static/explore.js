@@ -43,11 +43,11 @@
       minWeight = Math.max(1, parseInt(threshold.value, 10) || 1);
       edgeView.refresh();
       status.visibleEdges = edgeView.length;
-  byId("edge-count").textContent = edgeView.length;
       byId("edge-count").textContent = edgeView.length;
     });
   }
   status.visibleEdges = edgeView.length;
+  byId("edge-count").textContent = edgeView.length;
   const network = new vis.Network(byId("network"), { nodes: nodeView, edges: edgeView }, {
     physics: { solver: "forceAtlas2Based",
                // a projection is small and dense: longer springs keep its labels apart

@@ -1,0 +1,72 @@
+"""`python -m tools.screenshots`: the README tour's pictures (docs/*.png), taken in headless Chromium
+from `hzkg serve` over build/hzkg.nq (run `hzkg build` first). Each page is shot at 1280 px wide,
+at most 1500 px tall; the explorer views after their layout settles, with a zone's panel open."""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from tools.servers import start_hzkg, stop
+
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+TOUR = (  # file, path, what to do once loaded
+    ("home.png", "/", None),
+    ("zone-profile.png", "/id/zone/linan-edz", None),
+    ("industry.png", "/id/industry/automotive", None),
+    ("citation.png", "/id/citation/4-2-7-20abc783", None),
+    ("query-page.png", "/queries/zone-profile?zone=浙江临安经济开发区", None),
+    ("editor.png", "/sparql", "editor"),
+    ("explorer.png", "/explore?focus=zone/linan-edz", "panel"),
+    ("shared-industries.png", "/explore?view=shared-industries&min_shared=4", "panel"),
+)
+
+
+def _settle(page) -> None:
+    for _ in range(600):
+        if page.evaluate("Boolean(window.hzkgExplorer && window.hzkgExplorer.stabilised)"):
+            return
+        page.wait_for_timeout(50)
+
+
+def shoot(base_url: str, out: Path) -> list[Path]:
+    from playwright.sync_api import sync_playwright
+
+    written = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        for name, path, action in TOUR:
+            page.goto(base_url + path)
+            page.wait_for_load_state("networkidle")
+            if action == "editor":
+                page.wait_for_function("window.hzkgEditor !== undefined")
+                page.evaluate("() => { window.hzkgEditor.query(); }")
+                page.wait_for_selector(".yasr table tbody tr")
+            elif action == "panel":
+                _settle(page)
+                page.fill("#search-text", "临安")
+                page.click("#search button")
+                page.wait_for_selector("#panel-statements blockquote.plan")
+            height = min(1500, page.evaluate("document.documentElement.scrollHeight"))
+            target = out / name
+            page.screenshot(path=str(target), full_page=True, clip={"x": 0, "y": 0, "width": 1280, "height": height})
+            written.append(target)
+        browser.close()
+    return written
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--artifact", default="build/hzkg.nq")
+    parser.add_argument("--out", default="docs")
+    args = parser.parse_args()
+    server = start_hzkg(Path(args.artifact), workers=1)
+    try:
+        for path in shoot(server.url, Path(args.out)):
+            print(path)
+    finally:
+        stop(server.process)
+
+
+if __name__ == "__main__":
+    main()
