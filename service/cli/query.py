@@ -17,11 +17,18 @@ from rdflib import URIRef
 from hzkg.graph.prefixes import PREFIXES
 from hzkg.service.checking.catalogue import CatalogueError, load_catalogue, load_query_file
 from hzkg.service.checking.names import resolve_resource
-from hzkg.service.cli.network import _write
+from hzkg.service.cli.network import _write  # stdout that a reader may close early (| head)
 from hzkg.service.engines import open_store
 from hzkg.service.engines.results import AskResult, GraphResult
 from hzkg.service.errors import BadRequest, ServiceError
-from hzkg.service.responses.formats import RESULTS, offers, serialize_graph, serialize_result, truncation_message, TRUNCATION_HELP
+from hzkg.service.responses.formats import (
+    RESULTS,
+    offers,
+    serialize_graph,
+    serialize_result,
+    truncation_message,
+    TRUNCATION_HELP,
+)
 
 __all__ = ["run_query_command", "OUTPUTS", "catalogue_listing", "QueryHelp", "display_width"]
 

@@ -15,7 +15,8 @@ from rdflib.namespace import RDF, RDFS, SKOS
 
 from hzkg.graph.paths import DEF
 from hzkg.service.pages.vocabulary import property_name
-from hzkg.service.pages.vocabulary import GENERIC_TYPES, INCOMING_PROPERTIES, POSITION_ROLES, ROLE_ORDER, STATEMENT_KINDS, SUMMARY_PROPERTIES, COLUMNS, COLUMN_NAMES
+from hzkg.service.pages.vocabulary import (GENERIC_TYPES, INCOMING_PROPERTIES, POSITION_ROLES, ROLE_ORDER,
+                                           STATEMENT_KINDS, SUMMARY_PROPERTIES, COLUMNS, COLUMN_NAMES)
 
 __all__ = ["Profile", "Statement", "Value", "Quote", "build_profile", "QUALIFIER_WORDS"]
 
