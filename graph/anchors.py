@@ -173,19 +173,9 @@ def _iri(local: str) -> URIRef:
     return URIRef(ID + local)
 
 
-def _english_number(part: Part, parts: PlanParts) -> str:
-    """`section/4-2-7-p2` -> "Section 4-2-7, paragraph 2"."""
-    section = part.local.removeprefix("section/")
-    if part.kind == "section":
-        return "Section " + section
-    owner = parts[part.parent]
-    while owner.kind != "section":
-        owner = parts[owner.parent]
-    tail = part.local[len(owner.local) + 1:]
-    words = re.sub(r"^p(\d+)$", r"paragraph \1", tail)
-    words = re.sub(r"^table-row-(\d+)-cell-(\d+)$", r"table row \1, cell \2", words)
-    words = re.sub(r"^table-row-(\d+)$", r"table row \1", words)
-    return f"Section {owner.local.removeprefix('section/')}, {words}"
+def _english_number(part: Part) -> str:
+    """`section/5-1-2` -> "Section 5-1-2", as plan.ttl labels its sections in English."""
+    return "Section " + part.local.removeprefix("section/")
 
 
 def text_graph(parts: PlanParts, anchors: list[Anchor], facts: Graph) -> Graph:
@@ -210,11 +200,9 @@ def text_graph(parts: PlanParts, anchors: list[Anchor], facts: Graph) -> Graph:
                 graph.add((iri, HZ.sectionNumber, Literal(part.number)))
                 graph.add((iri, DCTERMS.title, Literal(part.title, lang="zh")))
                 graph.add((iri, RDFS.label, Literal(f"{part.number} {part.title}", lang="zh")))
-                graph.add((iri, RDFS.label, Literal(_english_number(part, parts), lang="en")))
-        else:
+                graph.add((iri, RDFS.label, Literal(_english_number(part), lang="en")))
+        else:  # no rdfs:label: 293 labels such as "四（二）7 ¶3" would only crowd /search
             graph.add((iri, HZ.partNumber, Literal(part.number)))
-            graph.add((iri, RDFS.label, Literal(part.number, lang="zh")))
-            graph.add((iri, RDFS.label, Literal(_english_number(part, parts), lang="en")))
     add_anchor_triples(graph, anchors)
     return graph
 

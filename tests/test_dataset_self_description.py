@@ -41,7 +41,7 @@ def test_void_counts_are_what_the_endpoint_answers(plan_server, void):
     def stated(name):
         return int(void.value(DATASET, VOID[name]))
 
-    assert stated("triples") == _count(plan_server, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }") > 18_000
+    assert stated("triples") == _count(plan_server, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }") > 17_000
     assert stated("entities") == _count(plan_server, 'SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o '
                                                      'FILTER(STRSTARTS(STR(?s), "https://w3id.org/hzkg/id/")) }')
     assert stated("classes") == _count(plan_server, "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?s a ?c }")

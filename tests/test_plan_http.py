@@ -123,3 +123,17 @@ def test_section_numbers_and_citations_shown_elsewhere_link_to_their_place_in_th
     assert targets, path
     ids = set(re.findall(r'id="([^"]+)"', plan_server.get("/plan").text))
     assert targets <= ids, targets - ids
+
+
+def test_names_are_linked_coverage_is_shown_and_the_dataset_described(plan_server):
+    page = plan_server.get("/plan").text
+    article = page[page.index('<article id="plan-text"'):page.index("</article>")]
+    assert '<a class="entity" href="/id/zone/linan-edz">浙江临安经济开发区</a>' in article
+    assert '<a class="entity" href="/id/industry/new-energy">新能源</a>' in article
+    toc = page[page.index('<nav id="toc"'):page.index("</nav>")]
+    assert toc.count('class="coverage"') == 64  # every section, with its share of encoded text
+    assert re.search(r'已编码 encoded \d+%', article)
+    import json
+
+    embedded = re.search(r'<script type="application/ld\+json" id="dataset-jsonld">(.*?)</script>', page, re.S).group(1)
+    assert json.loads(embedded)["@type"] == ["Dataset", "dcat:Dataset"]
