@@ -15,6 +15,7 @@ from hzkg.service.checking.catalogue import load_catalogue
 from tools.golden import canonical
 from hzkg.service.engines.embedded import OxigraphBackend
 from hzkg.service.engines.isolated import IsolatedStore
+from hzkg.service.engines.limits import Limits
 from hzkg.service.engines.results import AskResult, GraphResult
 from hzkg.service.errors import QueryTimeout
 
@@ -58,7 +59,7 @@ def compare_engines(artifact: Path, queries: dict[str, str], *, oxigraph_budget_
     rdflib `rdflib_runs` times in the service's killable query process, stopped at `rdflib_limit_s`
     (some named queries take rdflib minutes), which then counts as a lower bound."""
     oxigraph = OxigraphBackend(artifact)
-    rdflib_engine = IsolatedStore("rdflib", artifact)
+    rdflib_engine = IsolatedStore("rdflib", artifact, Limits(time_limit=rdflib_limit_s, row_limit=_ROW_LIMIT))
     timings = []
     try:
         for name, text in queries.items():
