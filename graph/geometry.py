@@ -21,12 +21,12 @@ from rdflib.namespace import DCTERMS, PROV
 from hzkg.graph.findings import Finding, InputError
 from hzkg.graph.inference import as_triples
 from hzkg.graph.load import display_path, load_turtle_files
-from hzkg.graph.paths import BASE, ID
+from hzkg.graph.paths import BASE, GRAPH_GEOMETRY, ID
 
 __all__ = ["GEOMETRY_DIR", "GRAPH_GEOMETRY", "geometry_triples", "wkt_multipolygon"]
 
 GEOMETRY_DIR = Path(__file__).resolve().parent / "geometry"
-GRAPH_GEOMETRY = BASE + "graph/geometry"
+
 BOUNDARIES = "hangzhou-districts-2021.geojson"
 PLACEMENTS = "placements.ttl"
 GEO = Namespace("http://www.opengis.net/ont/geosparql#")

@@ -24,3 +24,6 @@ GRAPH_ONTOLOGY = BASE + "graph/ontology"
 GRAPH_FACTS = BASE + "graph/facts"
 GRAPH_INFERRED = BASE + "graph/inferred"
 GRAPH_TEXT = BASE + "graph/text"  # the plan's parts and the quotes' selectors, derived by the build
+GRAPH_GEOMETRY = BASE + "graph/geometry"  # the map's boundaries and placements (graph/geometry/)
+# Every named graph of the dataset (what a remote store is asked to show, and nothing else).
+DATASET_GRAPHS = (GRAPH_ONTOLOGY, GRAPH_FACTS, GRAPH_TEXT, GRAPH_GEOMETRY, GRAPH_INFERRED)

@@ -79,7 +79,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("keep_alive", 5, _positive(int), "seconds an idle kept-alive connection stays open for its next request"),
     Setting("engine", "oxigraph", _engine, _engines_help()),
     Setting("endpoint", "", str, "SPARQL 1.1 query endpoint URL used by the remote engine"),
-    Setting("graphs", " ".join((paths.GRAPH_ONTOLOGY, paths.GRAPH_FACTS, paths.GRAPH_INFERRED)), str, "the dataset's graphs, which the remote engine names in "
+    Setting("graphs", " ".join(paths.DATASET_GRAPHS), str, "the dataset's graphs, which the remote engine names in "
             "every query (default-graph-uri, named-graph-uri) so a store's other graphs never show; `store` for "
             "the store's own default graph"),
     Setting("credentials_file", "", str, "file holding `user:password` for the remote store (HTTP basic or digest, "

@@ -30,7 +30,7 @@ def service_description(endpoint_url: str) -> Graph:
     graph.add((dataset, RDF.type, SD.Dataset))
     graph.add((dataset, SD.defaultGraph, default_graph))
     graph.add((default_graph, RDF.type, SD.Graph))
-    for iri in (paths.GRAPH_ONTOLOGY, paths.GRAPH_FACTS, paths.GRAPH_INFERRED):
+    for iri in paths.DATASET_GRAPHS:
         named = BNode("graph-" + iri.rsplit("/", 1)[-1])
         graph.add((dataset, SD.namedGraph, named))
         graph.add((named, RDF.type, SD.NamedGraph))
