@@ -77,7 +77,7 @@ class RemoteStore:
             raise EngineFailed(f"the remote endpoint {self.endpoint} answered {error.code}: {detail}") from None
         except (socket.timeout, TimeoutError):
             raise QueryTimeout(
-                f"the remote endpoint did not answer within the time limit of {timeout:g} s (setting time_limit); {TIME_LIMIT_HINT}"
+                f"the remote endpoint did not answer within the time limit of {timeout:.3g} s (setting time_limit); {TIME_LIMIT_HINT}"
             ) from None
         except (urllib.error.URLError, ConnectionError) as error:
             reason = getattr(error, "reason", error)
