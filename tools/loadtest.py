@@ -3,7 +3,8 @@
 For 1, 8 and 32 clients it runs the same mix of requests (named queries compared with
 their golden answers in tests/golden/, ad-hoc SPARQL, resource pages, search, the
 network) for a fixed time, first alone and then beside clients that send runaway
-queries (a cartesian product, an unbounded property path) without pause. It prints
+queries (a cartesian product, an unbounded property path) without pause; then 8 clients beside
+slow-header and idle connections (tools/slow_clients.py). It prints
 throughput, p50, p99, 5xx/connection errors and wrong answers per run, and exits 1
 when an answer was wrong, a normal request failed, a runaway query was not stopped
 with the clear 503 in time, or a worker was lost.
@@ -18,6 +19,7 @@ import http.client
 import json
 import sys
 import threading
+import time
 import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
@@ -199,7 +201,24 @@ def _arguments(argv):
     parser.add_argument("--time-limit", type=float, default=5.0, help="the server's time_limit (default: %(default)s)")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers of the server started here")
     parser.add_argument("--max-requests", type=int, default=100_000, help="request budget of each run")
+    parser.add_argument("--slow", type=int, default=16, help="slow-header clients (a byte every 3 s) and as many idle "
+                        "connections, held for one run beside 8 normal clients; 0 for none (default: %(default)s)")
     return parser.parse_args(argv)
+
+
+def slow_client_run(url: str, mix: list[Probe], slow: int, seconds: float, time_limit: float,
+                    max_requests: int) -> tuple["Run", object]:
+    """8 normal clients for `seconds` while `slow` slow-header and `slow` idle connections are held."""
+    from tools import slow_clients
+
+    held: dict = {}
+    holder = threading.Thread(target=lambda: held.update(run=slow_clients.hold(url, slow=slow, idle=slow,
+                                                                                seconds=seconds + 2)), daemon=True)
+    holder.start()
+    time.sleep(1.5)  # the slow and idle connections take their places first
+    run = run_load(url, mix, 8, seconds, time_limit=time_limit, max_requests=max_requests)
+    holder.join(seconds + 30)
+    return run, held.get("run")
 
 
 @contextlib.contextmanager
@@ -238,6 +257,13 @@ def main(argv: list[str] | None = None) -> int:
                 for problem in (run.errors + run.wrong + run.runaway_bad)[:5]:
                     print("   ", problem, flush=True)
                 failed |= bool(run.errors or run.wrong or run.runaway_bad)
+        if args.slow:
+            slowed, held = slow_client_run(url, mix, args.slow, args.seconds, args.time_limit, args.max_requests)
+            print(slowed.line() + f"  beside {args.slow} slow-header + {args.slow} idle connections "
+                  f"({held.slow_dropped} + {held.idle_dropped} dropped after client_timeout)", flush=True)
+            for problem in (slowed.errors + slowed.wrong)[:5]:
+                print("   ", problem, flush=True)
+            failed |= bool(slowed.errors or slowed.wrong)
         workers_after = count_workers()
         print(f"workers: {workers_before} before, {workers_after} after", flush=True)
         failed |= workers_after is not None and workers_after < (workers_before or 0)

@@ -122,6 +122,17 @@ def _import_views() -> None:
     from hzkg.service import app
 
 
+def _bind_defaults_once(catalogue: dict | None) -> None:
+    """Bind each named query's default parameters before gunicorn forks: finding where its VALUES
+    block goes parses it with rdflib (about 1 s of the first request to each worker, under its time
+    limit now), and the workers inherit the parsed positions (checking/binding.py caches them)."""
+    for named in (catalogue or {}).values():
+        try:
+            named.bound({})
+        except ServiceError:  # a parameter without a default: found on its first request
+            pass
+
+
 def serve(settings: Settings, host: str, port: int) -> int:
     problem = _port_problem(host, port)
     if problem:
@@ -132,6 +143,7 @@ def serve(settings: Settings, host: str, port: int) -> int:
         print(problem, file=sys.stderr)
         return 2
     _import_views()
+    _bind_defaults_once(catalogue)
     from hzkg.service.cli.worker import BufferingWorker
 
     BufferingWorker.configure(settings["client_timeout"], settings["max_body_bytes"])

@@ -33,6 +33,7 @@ class StorePool:
         self.limits = stores[0].limits
         self.artifact = stores[0].artifact
         self.memory_mb = stores[0].memory_mb
+        self._callbacks: list = []
 
     def __len__(self) -> int:
         return len(self._stores)
@@ -62,11 +63,23 @@ class StorePool:
         finally:
             self._give_back(store)
 
+    @property
+    def all_busy(self) -> bool:
+        """Whether every query process is answering (or loading) now: the worker then takes no new
+        connection and closes kept-alive ones after their answer (service/cli/worker.py)."""
+        return self._free.empty()
+
+    def on_free(self, callback) -> None:
+        """`callback()` each time a query process is given back (from the thread that gives it)."""
+        self._callbacks.append(callback)
+
     def _give_back(self, store: IsolatedStore) -> None:
         """A query process that was just replaced (time limit, memory) is given back once it has loaded,
         by a helper thread, so that meanwhile the request's answer goes out and others use the rest."""
         if store.ready:
             self._free.put(store)
+            for callback in self._callbacks:
+                callback()
         else:
             threading.Thread(target=self._give_back_when_ready, args=(store,), daemon=True,
                              name="hzkg-query-process-loading").start()
@@ -74,6 +87,8 @@ class StorePool:
     def _give_back_when_ready(self, store: IsolatedStore) -> None:
         store.wait_until_ready()
         self._free.put(store)
+        for callback in self._callbacks:
+            callback()
 
     def pids(self) -> list[int]:
         """The query processes' PIDs (the tests check that a user's error kills none)."""

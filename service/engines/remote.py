@@ -123,7 +123,7 @@ class RemoteStore:
         )
         deadline = time.monotonic() + timeout
         too_slow = QueryTimeout(
-            f"the remote endpoint did not answer within the time limit of {timeout:g} s (setting time_limit); {TIME_LIMIT_HINT}")
+            f"the remote endpoint did not answer within the time limit of {timeout:.3g} s (setting time_limit); {TIME_LIMIT_HINT}")
         try:
             # urlopen's timeout bounds each socket wait; the deadline bounds the whole answer,
             # so an endpoint that trickles bytes is cut off too. The store's own limit (setting
