@@ -141,3 +141,12 @@ def test_the_stores_system_graphs_stay_out_of_answers(virtuoso):
     ours = RemoteStore(virtuoso.query_url, graphs=GRAPHS).query(
         "SELECT (COUNT(DISTINCT ?class) AS ?n) WHERE { ?x a ?class }", 5, 1).rows[0][0]
     assert int(every_graph) > int(ours) == 62  # the classes query's rows on the embedded engine
+
+
+def test_hzkg_serve_says_when_virtuoso_could_take_the_time_limit(plan_artifact, virtuoso):
+    running = start_hzkg(plan_artifact, "--engine", "remote", "--endpoint", virtuoso.query_url, workers=1)
+    log = stop(running.process)
+    assert "is Virtuoso, which takes a time limit: add --setting store_timeout ms" in log
+    running = start_hzkg(plan_artifact, "--engine", "remote", "--endpoint", virtuoso.query_url,
+                         "--setting", "store_timeout", "ms", workers=1)
+    assert "store_timeout" not in stop(running.process)
