@@ -17,7 +17,8 @@ TRUNCATED_HEADER = "Hzkg-Truncated"
 
 
 def answer_query(checked: CheckedQuery, format_parameter: str | None, *,
-                 default_graphs=None, named_graphs=None, title: str = "SPARQL") -> Response:
+                 default_graphs=None, named_graphs=None, title: str = "SPARQL", normalise=None) -> Response:
+    """`normalise(result) -> result`, if given, runs before the answer is written (and cached)."""
     state = current_state()
     settings = state.settings
     offers = GRAPH_FORMATS if checked.returns_graph else RESULT_FORMATS
@@ -40,6 +41,8 @@ def answer_query(checked: CheckedQuery, format_parameter: str | None, *,
             return _cached_response(cached, etag)
     result = state.store.query(checked.text, settings["time_limit"], settings["row_limit"],
                                default_graphs=default_graphs, named_graphs=named_graphs)
+    if normalise is not None:
+        result = normalise(result)
     if chosen.key == "html":
         body = render_template("results.html", result=result, title=title, query=checked.text,
                                warning=truncation_message(settings["row_limit"]) if result.truncated else None,

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, render_template, request
 
 from .answers import answer_query
+from .concatenations import sort_concatenations
 from .error_pages import prefers_html
 from .errors import NotFound
 from .state import current_state
@@ -44,4 +45,6 @@ def run_named_query(name: str):
         raise NotFound(f"there is no query named {name!r}; the list is at /queries")
     given = {key: value for key, value in request.args.items()}
     format_parameter = given.pop("format", None)
-    return answer_query(named.bound(given), format_parameter, title=f"{named.title_zh} · {named.title_en}")
+    checked = named.bound(given)
+    return answer_query(checked, format_parameter, title=f"{named.title_zh} · {named.title_en}",
+                        normalise=lambda result: sort_concatenations(checked.text, result))

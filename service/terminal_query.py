@@ -7,6 +7,7 @@ from pathlib import Path
 from .catalogue import CatalogueError, load_catalogue, load_query_file
 from .engines import open_store
 from .engines.results import AskResult, GraphResult
+from .concatenations import sort_concatenations
 from .errors import ServiceError
 from .serialize import as_rdflib_result, serialize_graph, serialize_result, truncation_message
 
@@ -36,8 +37,8 @@ def run_query_command(settings, name_or_file: str, params: list[str], output: st
         try:
             checked = named.bound(given)
             dataset = checked.dataset or (None, None)
-            result = store.query(checked.text, settings["time_limit"], settings["row_limit"],
-                                 default_graphs=dataset[0], named_graphs=dataset[1])
+            result = sort_concatenations(checked.text, store.query(checked.text, settings["time_limit"], settings["row_limit"],
+                                                                   default_graphs=dataset[0], named_graphs=dataset[1]))
         finally:
             store.close()
     except CatalogueError as error:

@@ -18,7 +18,7 @@ from service_fixtures import HZKG
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
-@pytest.mark.parametrize("name", ["hzkg.service.engines.remote", "hzkg.service.store_access"])
+@pytest.mark.parametrize("name", ["hzkg.service.engines.remote", "hzkg.service.store_access", "hzkg.service.concatenations"])
 def test_docstring_examples(name):
     result = doctest.testmod(importlib.import_module(name))
     assert result.attempted > 0 and result.failed == 0
