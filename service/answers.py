@@ -35,7 +35,8 @@ def answer_query(checked: CheckedQuery, format_parameter: str | None, *,
     cache_key = None
     if state.version is not None and chosen.key != "html":
         # The version is in the key, though an app serves one version: the key names all the bytes depend on.
-        cache_key = (state.version.tag, checked.text, chosen.key, _graphs_key(default_graphs), _graphs_key(named_graphs))
+        cache_key = (state.version.tag, checked.text, chosen.key, _graphs_key(default_graphs), _graphs_key(named_graphs),
+                     normalise is not None)  # a named query's answer is written otherwise than the same text's at /sparql
         cached = state.answer_cache.get(cache_key)
         if cached is not None:
             return _cached_response(cached, etag)
