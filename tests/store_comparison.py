@@ -3,15 +3,13 @@ another store, and the requests to compare: every named query with its default a
 parameters, a resource page of every kind (HTML and Turtle), the network analyses, search and
 the explorer.
 
-The one normalisation (README, "Past one machine"): a GROUP_CONCAT value is compared as the set
-of its parts and without a language tag, because SPARQL leaves the order of the parts and the tag
-of the result to the engine. Literals are compared as written after the remote engine's own
-normalisation (service/engines/remote.py: boolean 1 -> true, decimal 2680.0 -> 2680).
+Answers are compared as hzkg writes them: hzkg itself sorts the parts of a named query's GROUP_CONCAT
+values (service/concatenations.py) and writes a remote store's literals in the embedded engine's forms
+(service/engines/remote.py: boolean 1 -> true, decimal 2680.0 -> 2680); only the order of rows is free.
 """
 from __future__ import annotations
 
 import json
-import re
 import urllib.parse
 
 from rdflib import Graph
@@ -24,7 +22,6 @@ __all__ = ["CATALOGUE", "NAMED_QUERY_CASES", "RESOURCE_PATHS", "NETWORK_PATHS", 
            "named_query_answer", "graph_of", "page_text"]
 
 CATALOGUE = load_catalogue(paths.QUERIES_DIR)
-_CONCAT = re.compile(r'GROUP_CONCAT\(\s*(?:DISTINCT\s+)?\?\w+\s*;\s*separator\s*=\s*"([^"]*)"\s*\)\s+AS\s+\?(\w+)', re.I)
 
 
 def _cases():
@@ -73,16 +70,7 @@ def named_query_answer(server, name: str, params: dict) -> dict:
     answer = server.get(f"/queries/{name}?{query}&format=json")
     assert answer.status == 200, (name, answer.status, answer.body[:300])
     document = answer.json()
-    concat = {variable for _, variable in _CONCAT.findall(CATALOGUE[name].query.text)}
-    separators = dict((variable, separator) for separator, variable in _CONCAT.findall(CATALOGUE[name].query.text))
-    rows = []
-    for binding in document["results"]["bindings"]:
-        row = {}
-        for variable, term in binding.items():
-            if variable in concat:
-                term = {"value": sorted(term["value"].split(separators[variable]))}
-            row[variable] = term
-        rows.append(json.dumps(row, sort_keys=True, ensure_ascii=False))
+    rows = [json.dumps(binding, sort_keys=True, ensure_ascii=False) for binding in document["results"]["bindings"]]
     return {"variables": document["head"]["vars"], "rows": sorted(rows)}
 
 

@@ -37,6 +37,7 @@ class Store:
     process: subprocess.Popen
     folder: Path
     credentials_file: Path | None = None
+    sql_port: int = 0  # Virtuoso's, for isql-vt
 
 
 def _wait_for_sparql(url: str, process: subprocess.Popen, what: str, seconds: float = 120) -> None:
@@ -62,7 +63,7 @@ def start_virtuoso(folder: Path) -> Store:
     process = subprocess.Popen(command, cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{http_port}"
     _wait_for_sparql(base + "/sparql", process, "virtuoso-t")
-    return Store(base + "/sparql", base + "/sparql-graph-crud-auth", process, folder, write_credentials(folder))
+    return Store(base + "/sparql", base + "/sparql-graph-crud-auth", process, folder, write_credentials(folder), sql_port)
 
 
 def stop_store(store: Store) -> None:

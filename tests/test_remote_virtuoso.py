@@ -6,6 +6,7 @@ explorer (tests/store_comparison.py says what "the same" means)."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import time
 import urllib.parse
@@ -16,9 +17,9 @@ import pytest
 from hzkg.service.engines.remote import RemoteStore
 from hzkg.service.errors import EngineFailed, QueryTimeout
 from hzkg.service.settings import SETTINGS
-from service_fixtures import HZKG, assert_error, start_hzkg, stop
-from store_fixtures import VIRTUOSO_USER
-from store_comparison import (NAMED_QUERY_CASES, NETWORK_PATHS, PAGE_PATHS, RESOURCE_PATHS, graph_of,
+from service_fixtures import HZKG, assert_error, quads_per_graph, start_hzkg, stop
+from store_fixtures import VIRTUOSO_USER, start_virtuoso
+from store_comparison import (CATALOGUE, NAMED_QUERY_CASES, NETWORK_PATHS, PAGE_PATHS, RESOURCE_PATHS, graph_of,
                               named_query_answer, page_text)
 
 BROWSER = {"Accept": "text/html"}
@@ -141,3 +142,31 @@ def test_the_stores_system_graphs_stay_out_of_answers(virtuoso):
     ours = RemoteStore(virtuoso.query_url, graphs=GRAPHS).query(
         "SELECT (COUNT(DISTINCT ?class) AS ?n) WHERE { ?x a ?class }", 5, 1).rows[0][0]
     assert int(every_graph) > int(ours) == 62  # the classes query's rows on the embedded engine
+
+
+def test_hzkg_serve_says_when_virtuoso_could_take_the_time_limit(plan_artifact, virtuoso):
+    running = start_hzkg(plan_artifact, "--engine", "remote", "--endpoint", virtuoso.query_url, workers=1)
+    log = stop(running.process)
+    assert "is Virtuoso, which takes a time limit: add --setting store_timeout ms" in log
+    running = start_hzkg(plan_artifact, "--engine", "remote", "--endpoint", virtuoso.query_url,
+                         "--setting", "store_timeout", "ms", workers=1)
+    assert "store_timeout" not in stop(running.process)
+
+
+def test_virtuosos_bulk_loader_reads_the_artifact_as_hzkg_load_does(tmp_path, plan_artifact, virtuoso):
+    """The README's ld_dir route for large data: the graphs come from the N-Quads, the answers are the same."""
+    bulk = start_virtuoso(tmp_path / "bulk")
+    try:
+        shutil.copy(plan_artifact, bulk.folder / "hzkg.nq")  # the folder is in DirsAllowed
+        done = subprocess.run([shutil.which("isql-vt"), str(bulk.sql_port), *VIRTUOSO_USER,
+                               f"exec=ld_dir('{bulk.folder}', 'hzkg.nq', 'https://w3id.org/hzkg/graph/facts'); "
+                               "rdf_loader_run(); checkpoint;"], capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stdout + done.stderr
+        counts = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+        loaded = {str(g): int(n) for g, n in RemoteStore(bulk.query_url, graphs=GRAPHS).query(counts, 10, 100).rows}
+        assert loaded == quads_per_graph(plan_artifact)
+        query = CATALOGUE["zone-pairs-sharing-industries"].bound({}).text
+        answers = [sorted(RemoteStore(url, graphs=GRAPHS).query(query, 10, 1000).rows) for url in (bulk.query_url, virtuoso.query_url)]
+        assert answers[0] == answers[1] and len(answers[0]) == 71
+    finally:
+        stop(bulk.process)

@@ -15,6 +15,7 @@ from types import SimpleNamespace
 from rdflib import URIRef
 
 from hzkg.graph.prefixes import PREFIXES
+from hzkg.service.responses.concatenations import sort_concatenations
 from hzkg.service.checking.catalogue import CatalogueError, load_catalogue, load_query_file
 from hzkg.service.checking.names import resolve_resource
 from hzkg.service.cli.network import _write  # stdout that a reader may close early (| head)
@@ -109,7 +110,8 @@ def run_query_command(settings, name_or_file: str | None, params: list[str], out
             resolve = _resolver(settings, store) if any(p.type == "iri" for p in named.parameters) else None
             checked = named.bound(given, resolve)
             dataset = checked.dataset or (None, None)
-            result = store.query(checked.text, default_graphs=dataset[0], named_graphs=dataset[1])
+            result = sort_concatenations(checked.text, store.query(checked.text, default_graphs=dataset[0],
+                                                                   named_graphs=dataset[1]))
             labels = _labels(store, result) if output == "table" else {}
         finally:
             store.close()

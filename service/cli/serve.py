@@ -105,6 +105,8 @@ def _preflight(settings: Settings) -> tuple[str | None, dict | None]:
             # The endpoint may come up later, so a failure here is a warning, not a refusal.
             try:
                 store.query("ASK {}", row_limit=1)
+                if advice := store.timeout_advice():
+                    print(f"hzkg serve: warning: {advice}", file=sys.stderr)
             except ServiceError as error:
                 print(f"hzkg serve: warning: {error.message}", file=sys.stderr)
         store.close()

@@ -80,6 +80,7 @@ class RemoteStore:
         self._credentials = credentials
         self._opener = opener_for(endpoint, credentials)
         self._timeout_scale = TIMEOUT_UNITS[timeout_unit]
+        self.software = ""  # the store's Server header, as last answered
         # Queries are checked (read-only, no SERVICE) here before they are sent, in a
         # killable process like the embedded engines' (service/engines/isolated.py).
         self._checker = None
@@ -130,6 +131,7 @@ class RemoteStore:
             # store_timeout) is what stops its work.
             with self._opener.open(request, timeout=timeout) as response:
                 content_type = response.headers.get_content_type()
+                self.software = response.headers.get("Server", "")
                 interrupted = response.headers.get("X-SQL-State", "") == "S1TAT"  # Virtuoso's partial answer
                 body = _read_until(response, deadline)
         except urllib.error.HTTPError as error:
@@ -157,6 +159,16 @@ class RemoteStore:
         if explained:
             return EngineFailed(explained)
         return EngineFailed(f"the remote endpoint {self.endpoint} answered {error.code}: {detail or error.reason}")
+
+    def timeout_advice(self) -> str | None:
+        """What to set when the store takes a time limit that hzkg does not pass on (store_timeout none)."""
+        if self._timeout_scale is not None:
+            return None
+        for name, unit in (("Virtuoso", "ms"), ("Fuseki", "s"), ("GraphDB", "s")):
+            if name.lower() in self.software.lower():
+                return (f"the store at {self.endpoint} is {name}, which takes a time limit: add --setting store_timeout "
+                        f"{unit} so that a query hzkg stops at time_limit is stopped there too")
+        return None
 
     def close(self) -> None:
         if self._checker is not None:

@@ -24,7 +24,8 @@ HTML_CELLS = 20_000
 
 
 def answer_query(checked: CheckedQuery, format_parameter: str | None, *,
-                 default_graphs=None, named_graphs=None, title: str = "SPARQL") -> Response:
+                 default_graphs=None, named_graphs=None, title: str = "SPARQL", normalise=None) -> Response:
+    """`normalise(result) -> result`, if given, runs before the answer is written (and cached)."""
     state = current_state()
     offers = GRAPH_FORMATS if checked.returns_graph else RESULT_FORMATS
     chosen = choose_format(offers, request.accept_mimetypes, format_parameter)
@@ -40,7 +41,8 @@ def answer_query(checked: CheckedQuery, format_parameter: str | None, *,
     cache_key = None
     if state.version is not None and chosen.key != "html":
         # The version is in the key, though an app serves one version: the key names all the bytes depend on.
-        cache_key = (state.version.tag, checked.text, chosen.key, _graphs_key(default_graphs), _graphs_key(named_graphs))
+        cache_key = (state.version.tag, checked.text, chosen.key, _graphs_key(default_graphs), _graphs_key(named_graphs),
+                     normalise is not None)  # a named query's answer is written otherwise than the same text's at /sparql
         cached = state.answer_cache.get(cache_key)
         if cached is not None:
             return _cached_response(cached, etag)
@@ -50,15 +52,20 @@ def answer_query(checked: CheckedQuery, format_parameter: str | None, *,
         bound = {"cells": HTML_CELLS} if getattr(state.store, "bounds_cells", False) else {}
         result = state.store.query(_with_base(checked.text, state), deadline, HTML_ROWS, default_graphs=default_graphs,
                                    named_graphs=named_graphs, **bound)
+        if normalise is not None:
+            result = normalise(result)
         shown, warning = _bounded_for_a_page(result, state.store.limits.row_limit)
         body = _render_within(deadline, "results.html", result=shown, title=title, query=checked.text, warning=warning,
                               is_graph=isinstance(result, GraphResult), local_path=state.local_path)
         response = Response(body, mimetype="text/html")
     else:
         # Stores that can write SELECT / ASK answers in their query process do (pyoxigraph, natively).
-        native = {"format": chosen.key} if getattr(state.store, "writes_answers", False) else {}
+        # A named query's answer is normalised first (service/responses/concatenations.py), so it comes back as terms.
+        native = {"format": chosen.key} if getattr(state.store, "writes_answers", False) and normalise is None else {}
         result = state.store.query(_with_base(checked.text, state), deadline, default_graphs=default_graphs, named_graphs=named_graphs,
                                    **native)
+        if normalise is not None:
+            result = normalise(result)
         if isinstance(result, WrittenAnswer):
             body = result.body
         else:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, jsonify, render_template, request
 
+from hzkg.service.responses.concatenations import sort_concatenations
 from hzkg.service.checking.binding import make_term
 from hzkg.service.checking.names import resolve_resource
 from hzkg.service.errors import BadRequest, NotFound
@@ -78,7 +79,8 @@ def run_named_query(name: str):
     chosen = choose_format(GRAPH_FORMATS if checked.returns_graph else RESULT_FORMATS, request.accept_mimetypes,
                            format_parameter)
     if chosen.key != "html" or checked.returns_graph:
-        return answer_query(checked, format_parameter, title=f"{named.title_zh} · {named.title_en}")
+        return answer_query(checked, format_parameter, title=f"{named.title_zh} · {named.title_en}",
+                            normalise=lambda result: sort_concatenations(checked.text, result))
     index = index or search_index(state)
     graphs = [list(graphs) for graphs in checked.dataset] if checked.dataset is not None else [None, None]
     result = state.store.query(checked.text, default_graphs=graphs[0], named_graphs=graphs[1])
