@@ -2,7 +2,7 @@
 
 One client on a keep-alive connection asks `hzkg serve` for completions of what a user types (pinyin,
 Chinese, English, the start of a prefixed name), after one warm-up request that builds the worker's
-label index. `python -m hzkg.service.bench.completion` measures it alone; `hzkg bench` includes it.
+label index. `python -m tools.bench.completion` measures it alone; `make bench` includes it.
 """
 from __future__ import annotations
 
