@@ -42,5 +42,5 @@ def request_deadline() -> Deadline:
     """This request's one time budget (setting time_limit), made when the request started (app.py):
     checking, running, serialising and rendering all spend it."""
     if "hzkg_deadline" not in g:
-        g.hzkg_deadline = Deadline(current_state().settings["time_limit"])
+        g.hzkg_deadline = Deadline(current_state().store.limits.time_limit)
     return g.hzkg_deadline

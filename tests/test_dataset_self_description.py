@@ -50,7 +50,7 @@ def test_void_counts_are_what_the_endpoint_answers(plan_server, void):
                   for p in void.objects(DATASET, VOID.classPartition)}
     assert len(partitions) == stated("classes")
     zone = URIRef(paths.DEF + "DevelopmentZone")
-    assert partitions[zone] == _count(plan_server, f"SELECT (COUNT(DISTINCT ?z) AS ?n) WHERE {{ ?z a <{zone}> }}") == 15
+    assert partitions[zone] == _count(plan_server, f"SELECT (COUNT(DISTINCT ?z) AS ?n) WHERE {{ ?z a <{zone}> }}") == 17
     properties = {void.value(p, VOID.property): int(void.value(p, VOID.triples))
                   for p in void.objects(DATASET, VOID.propertyPartition)}
     assert sum(properties.values()) == stated("triples")

@@ -28,7 +28,7 @@ def test_home_answers_json_with_the_plan_counts_and_lists(plan_server):
     home = plan_server.get("/", headers={"Accept": "application/json"}).json()
     assert home["plan"]["title_zh"] == "杭州市开发区（园区）“十二五”发展规划" and home["plan"]["period"] == "2011–2015"
     counts = {count["class"]: count["count"] for count in home["dataset"]["counts"]}
-    assert counts["DevelopmentZone"] == 15 and counts["SubCity"] == 3 and counts["IndustrialCluster"] == 2
+    assert counts["DevelopmentZone"] == 17 and counts["SubCity"] == 3 and counts["IndustrialCluster"] == 2
     lists = {entry["key"]: entry["entries"] for entry in home["lists"]}
     assert [zone["label_zh"] for zone in lists["zones"]][:2] == ["杭州经济技术开发区", "萧山经济技术开发区"]
     assert {"label_zh": "浙江临安经济开发区", "page": "/id/zone/linan-edz"}.items() <= lists["zones"][7].items()
@@ -76,7 +76,7 @@ def test_whole_answers_read_the_same_in_standard_clients(plan_server):
     endpoint.setQuery(ZONES)
     endpoint.setReturnFormat(JSON)
     document = endpoint.query().convert()
-    assert len(document["results"]["bindings"]) == 15 and "truncated" not in document
+    assert len(document["results"]["bindings"]) == 17 and "truncated" not in document
     ranked = pandas.read_csv(io.StringIO(plan_server.get("/queries/gdp-targets-ranked?format=csv").text))
     assert list(ranked.columns) == ["zone", "zone_zh", "gdp", "qualifier_en", "sections"]
     assert ranked["gdp"].tolist() == sorted(ranked["gdp"].tolist(), reverse=True)

@@ -223,8 +223,9 @@ def write_oxigraph_answer(answer, key: str, row_limit: int) -> tuple[bytes, bool
         _refuse_what_xml_cannot_carry([written.decode("utf-8")])
         written = _keep_carriage_returns(written)
     if truncated and key == "json":  # clients ignore unknown members; people see why rows are missing
-        written = b'{"warning":' + json.dumps(truncation_message(row_limit), ensure_ascii=False).encode("utf-8") + \
-            b"," + written[1:]
+        # the same members as _sparql_json's: for people, for programs, and how to get every row
+        members = {"warning": truncation_message(row_limit), "truncated": True, "how_to_get_everything": TRUNCATION_HELP}
+        written = json.dumps(members, ensure_ascii=False).encode("utf-8")[:-1] + b"," + written[1:]
     return written, truncated
 
 

@@ -55,7 +55,7 @@ def _number(value) -> float | int:
 
 def _observations(state: ServiceState, where: str) -> list[dict]:
     """Observations (one dict each, its citations gathered) matching the `where` patterns."""
-    result = state.store.query(_OBSERVATIONS % where, state.settings["time_limit"], state.settings["row_limit"])
+    result = state.store.query(_OBSERVATIONS % where)
     names = result.variables
     found: dict[str, dict] = {}
     for values in result.rows:

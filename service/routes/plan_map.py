@@ -37,8 +37,9 @@ _PLACED = _PREFIXES + """SELECT ?thing ?kind ?label_zh ?label_en ?boundary ?basi
   OPTIONAL { ?thing rdfs:label ?label_zh FILTER(lang(?label_zh) = "zh") }
   OPTIONAL { ?thing rdfs:label ?label_en FILTER(lang(?label_en) = "en") }
 }"""
+# The zones of the plan period: not the two of 2010 consolidated into others (drawn as their host).
 _ZONES = _PREFIXES + """SELECT ?zone ?level ?proposed ?located WHERE {
-  ?zone a hz:DevelopmentZone .
+  ?zone a hz:DevelopmentZone . FILTER NOT EXISTS { ?zone hz:consolidatedInto ?host }
   OPTIONAL { ?zone hz:level ?level }
   OPTIONAL { ?zone a ?proposed FILTER(?proposed = hz:ProposedZone) }
   OPTIONAL { ?zone hz:locatedIn ?located }
@@ -57,7 +58,7 @@ _LEVELS = {"https://w3id.org/hzkg/def/National": "national", "https://w3id.org/h
 
 
 def _rows(state: ServiceState, query: str) -> list[dict]:
-    result = state.store.query(query, state.settings["time_limit"], state.settings["row_limit"])
+    result = state.store.query(query)
     return [{name: (None if value is None else str(value)) for name, value in zip(result.variables, row)} for row in result.rows]
 
 
