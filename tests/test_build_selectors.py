@@ -25,7 +25,7 @@ def test_the_plan_builds_with_every_quote_anchored_and_no_mismatch(plan_artifact
     report = json.loads((plan_artifact.parent / paths.REPORT_NAME).read_text(encoding="utf-8"))
     assert report["text"]["mismatches"] == 0
     citations = set(asserted_graph().subjects(URIRef(HZ + "quote"), None))
-    assert report["text"]["anchored"] == len(citations) == 270
+    assert report["text"]["anchored"] == len(citations) > 270  # 270 before issue 12 quoted the whole plan
     assert report["text"]["parts"] == 358  # the plan, 64 sections, 64 headings, 132 paragraphs, a table, 16 rows, 80 cells
 
 
@@ -40,7 +40,7 @@ def _selectors(store) -> list[dict]:
 
 def test_every_selector_in_the_dataset_points_at_its_quote(plan_store):
     selectors = _selectors(plan_store)
-    assert len(selectors) == 270
+    assert len(selectors) == len(set(asserted_graph().subjects(URIRef(HZ + "quote"), None))) > 270
     for s in selectors:
         start, end = int(s["start"]), int(s["end"])
         assert PLAN_TEXT[start:end] == s["exact"]

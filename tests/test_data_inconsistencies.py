@@ -65,8 +65,9 @@ def test_the_numeric_conflicts_keep_both_values_and_their_sections(conflicts):
 
 def test_the_conflicts_query_lists_every_inconsistency_with_its_sections(plan_store):
     with open(paths.QUERIES_DIR / "conflicts.rq", encoding="utf-8") as file:
-        rows = plan_store.run(file.read(), 1_000).rows
-    by_subject = {str(row[1]).rsplit("/", 1)[-1]: (str(row[0]), set(str(row[6]).split(" "))) for row in rows}
+        result = plan_store.run(file.read(), 1_000)
+    sections = result.variables.index("sections")
+    by_subject = {str(row[1]).rsplit("/", 1)[-1]: (str(row[0]), set(str(row[sections]).split(" "))) for row in result.rows}
     for slug, (kind, sections, _) in RECORDED.items():
         assert by_subject[slug] == (kind, sections)
     assert any(kind == "value" for kind, _ in by_subject.values())

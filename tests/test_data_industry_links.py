@@ -88,7 +88,7 @@ def test_no_pair_counts_an_industry_and_its_parent(plan_store):
 
 @pytest.fixture(scope="module")
 def network(plan_store):
-    return fetch_network(BackendAsStore(plan_store), timeout=10)
+    return fetch_network(BackendAsStore(plan_store))
 
 
 def test_the_network_projection_shares_the_same_industries(network):

@@ -83,7 +83,7 @@ def test_csv_exports_for_gephi(plan_server):
     assert len(edges) == 71 and {edge["Type"] for edge in edges} == {"Undirected"}
     assert max(int(edge["Weight"]) for edge in edges) == 6
     strongest = max(edges, key=lambda edge: int(edge["Weight"]))
-    assert "汽车产业" in strongest["industries"].split("; ") and "https://" not in strongest["industries"]
+    assert "汽车及零部件" in strongest["industries"].split("; ") and "https://" not in strongest["industries"]
     gexf = plan_server.get("/export/gexf?projection=shared-industries")
     assert 'filename="hzkg-shared-industries.gexf"' in gexf.headers["content-disposition"]
     values = [value.get("value") for value in ElementTree.fromstring(gexf.body).iter("{http://www.gexf.net/1.2draft}attvalue")]

@@ -80,7 +80,7 @@ def test_the_remote_settings_are_checked():
     assert Settings({"store_timeout": "ms"})["store_timeout"] == "ms"
     with pytest.raises(SettingError, match="store_timeout.*none, ms"):
         Settings({"store_timeout": "minutes"})
-    assert len(Settings()["graphs"].split()) == 3
+    assert len(Settings()["graphs"].split()) == 5  # ontology, facts, text, geometry, inferred
 
 
 

@@ -156,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
 
             return serve(settings, args.host, args.port)
         if args.command in ("network", "export"):
-            from hzkg.service.cli.main import network as terminal
+            from hzkg.service.cli import network as terminal
 
             if args.command == "network":
                 return terminal.run_network_command(settings, args.analysis, args.params)
