@@ -27,7 +27,7 @@ GRAPHS = tuple(next(setting.default for setting in SETTINGS if setting.name == "
 
 
 def test_hzkg_load_put_every_graph_with_digest_credentials(virtuoso):
-    assert "[3/3]" in virtuoso.load_log and "triples (201)" in virtuoso.load_log
+    assert "[5/5]" in virtuoso.load_log and "triples (201)" in virtuoso.load_log  # the dataset's 5 graphs
 
 
 @pytest.mark.parametrize("name, params", NAMED_QUERY_CASES, ids=[f"{n}-{'example' if p else 'default'}"

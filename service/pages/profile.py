@@ -201,15 +201,22 @@ def _short(iri: str) -> str:
     return iri[len(DEF):] if iri.startswith(DEF) else iri
 
 
+def _in_order(rows) -> list:
+    """Rows in one order whatever the engine's (a page must read the same on every store)."""
+    return sorted(rows, key=lambda row: tuple("" if term is None else term.n3() for term in row))
+
+
 def build_profile(store, iri: str) -> Profile:
     """The profile of `iri` (an IRI checked by the caller; empty when the graph says nothing of it)."""
     term = URIRef(iri).n3()
-    own_rows = store.query(f"SELECT ?p ?o ?zh ?en WHERE {{ {term} ?p ?o {_LABELS} }}", whole=True).rows
+    own_rows = _in_order(store.query(f"SELECT ?p ?o ?zh ?en WHERE {{ {term} ?p ?o {_LABELS} }}", whole=True).rows)
     incoming_rows = store.query(f"""SELECT ?p ?o ?zh ?en WHERE {{ ?o ?p {term} FILTER(isIRI(?o))
       FILTER NOT EXISTS {{ ?o a ?kind VALUES ?kind {{ {_KIND_IRIS} <{DEF}Citation> }} }} {_LABELS}
       FILTER(BOUND(?zh) || BOUND(?en)) }}""", whole=True).rows
+    incoming_rows = _in_order(incoming_rows)
     statement_rows = store.query(f"""SELECT ?s ?kind ?link ?p ?o ?zh ?en WHERE {{
       ?s ?link {term} . ?s a ?kind VALUES ?kind {{ {_KIND_IRIS} }} ?s ?p ?o {_LABELS} }}""", whole=True).rows
+    statement_rows = _in_order(statement_rows)
     # Cited statements of other kinds that mention the resource (not named things: those have a prefLabel)
     other_rows = store.query(f"""SELECT ?s ?link ?kind_zh ?label WHERE {{
       ?s ?link {term} FILTER(isIRI(?s) && ?link != <{DEF}citation>)
@@ -217,6 +224,7 @@ def build_profile(store, iri: str) -> Profile:
       FILTER NOT EXISTS {{ ?s a ?known VALUES ?known {{ {_KIND_IRIS} <{DEF}Citation> }} }}
       OPTIONAL {{ ?s a ?kind . ?kind <{RDFS.label}> ?kind_zh FILTER(lang(?kind_zh) = "zh" && STRSTARTS(STR(?kind), "{DEF}")) }}
       OPTIONAL {{ ?s <{RDFS.label}> ?label FILTER(lang(?label) = "zh") }} }}""", whole=True).rows
+    other_rows = _in_order(other_rows)
     statements: dict[str, Statement] = {}
     for s, link, kind_zh, label in other_rows:
         statement = statements.setdefault(str(s), Statement(str(s), "Other", _short(str(link))))
