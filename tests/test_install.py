@@ -72,7 +72,7 @@ def test_build_and_serve_in_an_empty_folder(installed, tmp_path):
         answer = http(url + "/sparql?query=" + urllib.parse.quote(query),
                       headers={"Accept": "application/sparql-results+json"})
         assert answer.status == 200
-        assert answer.json()["results"]["bindings"][0]["zones"]["value"] == "15"
+        assert answer.json()["results"]["bindings"][0]["zones"]["value"] == "17"  # 15 of the plan period, 2 consolidated
         page = http(url + "/queries/zones")
         assert page.status == 200 and "杭州经济技术开发区" in page.text
     finally:
