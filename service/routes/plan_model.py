@@ -38,7 +38,8 @@ _TEXT_QUERY = PREFIXES + f"SELECT ?text WHERE {{ <{ID}plan> hz:text ?text }}"
 _ANCHORS_QUERY = PREFIXES + """SELECT ?anchored ?start ?end ?section ?quote ?registered ?reason_zh ?reason_en WHERE {
   ?anchored hz:quote ?quote ; hz:section ?section ; oa:hasSelector ?s .
   ?s oa:start ?start ; oa:end ?end .
-  BIND(EXISTS { ?anchored a hz:RegisteredSentence } AS ?registered)
+  # xsd:boolean(…): Virtuoso 7.2 answers a bare EXISTS as 1/0 (queries/zones.rq does the same)
+  BIND(<http://www.w3.org/2001/XMLSchema#boolean>(EXISTS { ?anchored a hz:RegisteredSentence }) AS ?registered)
   OPTIONAL { ?anchored hz:registerReason ?reason_zh FILTER(lang(?reason_zh) = "zh") }
   OPTIONAL { ?anchored hz:registerReason ?reason_en FILTER(lang(?reason_en) = "en") }
 }"""
@@ -134,7 +135,9 @@ def _value(term) -> str | None:
 
 def load_plan_model(store, local_path) -> PlanModel:
     def rows(query):
-        return store.query(query, whole=True).rows
+        # in one order whatever the store's, so that overlapping spans resolve the same on every engine
+        return sorted(store.query(query, whole=True).rows,
+                      key=lambda row: tuple("" if term is None else term.n3() for term in row))
 
     text_rows = rows(_TEXT_QUERY)
     text = str(text_rows[0][0]) if text_rows else ""
@@ -149,7 +152,7 @@ def load_plan_model(store, local_path) -> PlanModel:
     spans = []
     for anchored, start, end, section, quote, registered, reason_zh, reason_en in rows(_ANCHORS_QUERY):
         spans.append(Span(str(anchored), _local(str(anchored)), int(str(start)), int(str(end)), _local(str(section)),
-                          str(quote), str(registered) == "true", _value(reason_zh), _value(reason_en)))
+                          str(quote), str(registered) in ("true", "1"), _value(reason_zh), _value(reason_en)))
     spans.sort(key=lambda span: (span.start, -span.end, span.iri))
     return PlanModel(text, ordered, spans, _facts(rows(_FACTS_QUERY), local_path), _names(rows(_NAMES_QUERY), text, local_path))
 
