@@ -109,3 +109,15 @@ def test_the_licences_are_stated():
     assert tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["license"] == {"text": "MIT"}
     readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
     assert "## Licences " in readme and "CC BY 4.0" in readme and "government document" in readme
+
+
+def test_the_home_page_carries_the_dataset_description(plan_server):
+    """DCAT and schema.org `Dataset` JSON-LD on the home page, for harvesters and search engines."""
+    import json
+    import re
+
+    page = plan_server.get("/", headers={"Accept": "text/html"}).text
+    found = re.search(r'<script type="application/ld\+json" id="dataset-jsonld">(.*?)</script>', page, re.S)
+    document = json.loads(found.group(1))
+    assert document == plan_server.get("/dataset.jsonld").json()
+    assert "Dataset" in json.dumps(document["@type"]) and "dcat" in json.dumps(document["@context"])

@@ -121,11 +121,14 @@ def home_content(state) -> dict:
         "industries": industries,
         "contradictions": _contradictions(state, (report or {}).get("conflicts", [])),
         "start": [
+            {"page": "/plan", "zh": "规划原文", "en": "The plan's full text, every quoted sentence highlighted with its facts"},
             {"page": "/explore", "zh": "关系网络", "en": "The network explorer: zones, industries, bases, clusters"},
             {"page": "/explore?view=shared-industries", "zh": "共同产业网络", "en": "Zones linked by shared industries"},
             {"page": "/queries", "zh": "查询目录", "en": "The query catalogue: questions as forms, answers as tables, CSV, JSON"},
             {"page": "/queries/conflicts", "zh": "规划中的矛盾之处", "en": "Where the plan contradicts itself"},
             {"page": "/search", "zh": "搜索", "en": "Search names in Chinese, English or pinyin"},
+            {"page": "/figures", "zh": "数字", "en": "Charts of the plan's figures: the 2015 targets, the growth they imply"},
+            {"page": "/map", "zh": "地图", "en": "The plan's map, recreated: the zones in today's districts"},
             {"page": "/sparql", "zh": "SPARQL 编辑器", "en": "The SPARQL editor and endpoint"},
         ],
     }

@@ -2,6 +2,9 @@
 HTML for browsers, the same content as JSON by Accept or ?format=json."""
 from __future__ import annotations
 
+import json
+
+from markupsafe import Markup
 from flask import Blueprint, current_app, jsonify, render_template, request, send_from_directory
 
 from hzkg.service.pages.home import home_content
@@ -17,7 +20,10 @@ blueprint = Blueprint("home", __name__)
 def home():
     content = home_content(current_state())
     if request.args.get("format") != "json" and prefers_html():
-        return render_template("home.html", **content)
+        from hzkg.service.routes.dataset import dataset_jsonld  # DCAT + schema.org Dataset, for harvesters
+
+        return render_template("home.html", dataset_jsonld=Markup(json.dumps(dataset_jsonld(), ensure_ascii=False)
+                                                                 .replace("<", "\\u003c")), **content)
     return jsonify(ok=True, **content)
 
 
