@@ -61,9 +61,8 @@ def complete(index: SearchIndex, text: str, limit: int = _DEFAULT_LIMIT) -> list
     else:
         # the ontology's terms before the things they describe: in an editor one types a class or property
         # more often than an entity (开发区: hz:DevelopmentZone before 开发区管委会)
-        hits = index.search(text)
-        vocabulary = [hit for hit in hits if _kind(index.types.get(hit["resource"], set())) != "resource"]
-        found = [(hit["resource"], hit) for hit in (vocabulary + [hit for hit in hits if hit not in vocabulary])[:limit]]
+        hits = sorted(index.search(text), key=lambda hit: _kind(index.types.get(hit["resource"], set())) == "resource")
+        found = [(hit["resource"], hit) for hit in hits[:limit]]  # a stable sort: the search's order within each
     suggestions = []
     for iri, hit in found:
         types = index.types.get(iri, set())
