@@ -51,7 +51,7 @@ def test_progress_goes_to_stderr_with_timings(project, capsys):
     assert run_build(out_dir=project.out, quiet=False, **project.inputs) == 0
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert "[1/10] parse" in captured.err and "[8/10] inference" in captured.err
+    assert "[1/10] parse" in captured.err and "[6/10] inference" in captured.err and "[7/10] shapes" in captured.err
     assert " s\n" in captured.err
 
 
