@@ -32,6 +32,13 @@ def test_home_answers_json_with_the_plan_counts_and_lists(plan_server):
     lists = {entry["key"]: entry["entries"] for entry in home["lists"]}
     assert [zone["label_zh"] for zone in lists["zones"]][:2] == ["杭州经济技术开发区", "萧山经济技术开发区"]
     assert {"label_zh": "浙江临安经济开发区", "page": "/id/zone/linan-edz"}.items() <= lists["zones"][7].items()
+    # the two zones run together with another (the plan's parentheses) come last, each naming the other
+    assert [(zone["label_zh"], zone["into"]["label_zh"]) for zone in lists["zones"] if zone["into"]] == [
+        ("杭州出口加工区", "杭州经济技术开发区"), ("杭州江东工业园区", "萧山经济技术开发区")]
+    assert all(zone["into"] is None for zone in lists["zones"][:15])
+    assert {entry["key"]: entry["current"] for entry in home["lists"]}["zones"] == 15
+    html = plan_server.get("/", headers={"Accept": "text/html"}).text
+    assert "(15 + 2)" in html and "合署" in html
     assert any("200" in c["message"] and "100" in c["message"] for c in home["contradictions"])
     assert plan_server.get("/?format=json").json() == home
     assert plan_server.get("/", headers={"Accept": "text/html"}).content_type == "text/html"

@@ -45,12 +45,14 @@ _LISTS = (
     ("sub-cities", "SubCity", "副城", "Sub-cities"),
 )
 
-_LIST_QUERY = f"""SELECT ?class ?thing ?zh ?en ?order ?level WHERE {{
+_LIST_QUERY = f"""SELECT ?class ?thing ?zh ?en ?order ?level ?into ?into_zh WHERE {{
   VALUES ?class {{ {" ".join(f"<{DEF}{cls}>" for _, cls, _, _ in _LISTS)} }}
   ?thing a ?class ; <http://www.w3.org/2000/01/rdf-schema#label> ?zh FILTER(lang(?zh) = "zh")
   OPTIONAL {{ ?thing <http://www.w3.org/2000/01/rdf-schema#label> ?en FILTER(lang(?en) = "en") }}
   OPTIONAL {{ ?thing <{DEF}order> ?order }}
   OPTIONAL {{ ?thing <{DEF}level>/<http://www.w3.org/2000/01/rdf-schema#label> ?level FILTER(lang(?level) = "zh") }}
+  OPTIONAL {{ ?thing <{DEF}consolidatedInto> ?into .
+             ?into <http://www.w3.org/2000/01/rdf-schema#label> ?into_zh FILTER(lang(?into_zh) = "zh") }}
 }}"""
 
 _INDUSTRY_QUERY = f"""SELECT ?industry ?zh ?group ?group_zh (COUNT(DISTINCT ?zone) AS ?zones) WHERE {{
@@ -82,16 +84,18 @@ def home_content(state) -> dict:
                   for cls, zh, en, anchor in _COUNTED]
     lists = {key: [] for key, *_ in _LISTS}
     seen = set()
-    for cls, thing, zh, en, order, level in state.store.query(_LIST_QUERY, whole=True).rows:
+    for cls, thing, zh, en, order, level, into, into_zh in state.store.query(_LIST_QUERY, whole=True).rows:
         key = next(key for key, name, *_ in _LISTS if str(cls) == DEF + name)
         if (key, thing) in seen:
             continue
         seen.add((key, thing))
         lists[key].append({"iri": str(thing), "page": _path(state, str(thing)), "label_zh": str(zh),
                            "label_en": str(en) if en else None, "level": str(level) if level else None,
+                           # a zone run together with another (合署), which the plan writes in parentheses after it
+                           "into": {"page": _path(state, str(into)), "label_zh": str(into_zh)} if into else None,
                            "order": int(order) if order is not None else 10**6})
     for items in lists.values():
-        items.sort(key=lambda item: (item["order"], item["label_zh"]))
+        items.sort(key=lambda item: (item.get("into") is not None, item["order"], item["label_zh"]))
         for item in items:
             del item["order"]
     groups: dict[str, dict] = {}
@@ -117,7 +121,8 @@ def home_content(state) -> dict:
             "counts": counts,
         },
         "cite": _citations(state, version),
-        "lists": [{"key": key, "label_zh": zh, "label_en": en, "entries": lists[key]} for key, _, zh, en in _LISTS],
+        "lists": [{"key": key, "label_zh": zh, "label_en": en, "entries": lists[key],
+                   "current": sum(item.get("into") is None for item in lists[key])} for key, _, zh, en in _LISTS],
         "industries": industries,
         "contradictions": _contradictions(state, (report or {}).get("conflicts", [])),
         "start": [
