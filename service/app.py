@@ -16,7 +16,7 @@ from hzkg.service.routes import citations, complete, dataset, dumps, explore, ex
 from hzkg.service.routes.error_pages import register_error_handler
 from hzkg.service.routes.headers import register_headers
 from hzkg.service.settings import Settings
-from hzkg.service.state import ServiceState, request_deadline
+from hzkg.service.state import BudgetedStore, ServiceState, request_deadline
 
 __all__ = ["create_app", "BLUEPRINTS"]
 
@@ -38,7 +38,7 @@ def create_app(settings: Settings | dict | None = None, *, store=None, catalogue
     app.jinja_env.tests["literal"] = lambda value: isinstance(value, Literal)
     app.extensions["hzkg"] = ServiceState(
         settings=settings,
-        store=store if store is not None else open_store(settings),
+        store=BudgetedStore(store if store is not None else open_store(settings)),
         version=(read_dataset_version(settings.artifact_path)
                  if engine_of(settings).capabilities.holds_dataset_locally else None),
         catalogue=catalogue,

@@ -61,7 +61,8 @@ def _store_timeout(value: str) -> str:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("time_limit", 10.0, _positive(float), "seconds a query may run before it is stopped"),
+    Setting("time_limit", 10.0, _positive(float), "seconds one request may take before it is stopped with a 503: "
+            "checking, running, writing and rendering its answer, and the queries a page runs, share this one budget"),
     Setting("row_limit", 10_000, _positive(int), "rows (or triples) returned at most; larger results are truncated"),
     Setting("query_memory_mb", 4096, _positive(int, 300, " (a query process needs about 260 MB of address space "
                                                         "before it loads any data)"),

@@ -105,6 +105,7 @@ class RemoteStore:
 
     def query(self, sparql: str, timeout: float | None = None, row_limit: int | None = None, *,
               default_graphs=None, named_graphs=None, whole: bool = False) -> Result:
+        named = self.limits.named_limit(timeout)  # the request's whole budget, when timeout is its Deadline
         timeout, row_limit = self.limits.for_call(timeout, row_limit, whole=whole)
         form = query_form(sparql)
         sparql, separators = ascii_separators(sparql)
@@ -124,7 +125,9 @@ class RemoteStore:
         )
         deadline = time.monotonic() + timeout
         too_slow = QueryTimeout(
-            f"the remote endpoint did not answer within the time limit of {timeout:.3g} s (setting time_limit); {TIME_LIMIT_HINT}")
+            f"the remote endpoint did not answer within the time limit of {named:.3g} s (setting time_limit); {TIME_LIMIT_HINT}")
+        if timeout <= 0:  # the request's budget is spent: do not start a query nobody will wait for
+            raise too_slow
         try:
             # urlopen's timeout bounds each socket wait; the deadline bounds the whole answer,
             # so an endpoint that trickles bytes is cut off too. The store's own limit (setting

@@ -12,7 +12,7 @@ from hzkg.graph.version import package_version
 
 from hzkg.service.responses.negotiation import GRAPH_FORMATS, choose_format
 from hzkg.service.responses.formats import serialize_graph
-from hzkg.service.state import current_state
+from hzkg.service.state import current_state, made_once_and_kept
 
 __all__ = ["blueprint", "dataset_jsonld", "void_triples", "void_counts", "PLAN_TITLE", "DATA_LICENSE", "CODE_LICENSE"]
 
@@ -102,7 +102,8 @@ def void_counts() -> dict:
     if key in cache:
         return cache[key]
     def rows(query):
-        return state.store.query(query, whole=True).rows
+        with made_once_and_kept():
+            return state.store.query(query, whole=True).rows
 
     counts = {name: int(str(rows(query)[0][0])) for name, query in _COUNT_QUERIES.items()}
     counts["entities"] = int(str(rows(_entities_query(state.settings["base_iri"] + "id/"))[0][0]))

@@ -15,7 +15,7 @@ from hzkg.service.engines.limits import WHOLE_DATASET_ROWS
 from hzkg.service.responses.exports import EXPORTS, rdf_dataset_export
 from hzkg.service.routes.plan_model import PREFIXES
 from hzkg.service.responses.formats import serialize_result
-from hzkg.service.state import current_state
+from hzkg.service.state import current_state, made_once_and_kept
 
 __all__ = ["blueprint", "dump_files", "dump_file_bytes", "TABLES"]
 
@@ -82,7 +82,8 @@ def dump_file_bytes(name: str) -> tuple[str, bytes]:
     key = (state.version.tag if state.version else None, name)
     if key not in cache:
         mimetype, make = names[name]
-        cache[key] = (mimetype, make())
+        with made_once_and_kept():
+            cache[key] = (mimetype, make())
     return cache[key]
 
 

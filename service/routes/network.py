@@ -5,7 +5,7 @@ from flask import Blueprint, current_app, jsonify, request
 
 from hzkg.service.network.analyses import answer
 from hzkg.service.network.dataset import fetch_network
-from hzkg.service.state import current_state
+from hzkg.service.state import current_state, made_once_and_kept
 
 __all__ = ["blueprint", "current_network"]
 
@@ -18,7 +18,8 @@ def current_network():
     cache = current_app.extensions.setdefault("hzkg-network", {})
     if "network" not in cache:
         state = current_state()
-        cache["network"] = fetch_network(state.store, state.settings["base_iri"] + "id/")
+        with made_once_and_kept():
+            cache["network"] = fetch_network(state.store, state.settings["base_iri"] + "id/")
     return cache["network"]
 
 

@@ -13,7 +13,7 @@ from rdflib import Literal
 
 from hzkg.graph.paths import DEF, GRAPH_FACTS, ID
 
-from hzkg.service.state import current_state
+from hzkg.service.state import current_state, made_once_and_kept
 
 __all__ = ["PlanModel", "Span", "PartSpan", "Fact", "plan_model", "PREFIXES"]
 
@@ -223,5 +223,6 @@ def plan_model() -> PlanModel:
     key = state.version.tag if state.version else None
     if key not in cache:
         cache.clear()
-        cache[key] = load_plan_model(state.store, state.local_path)
+        with made_once_and_kept():
+            cache[key] = load_plan_model(state.store, state.local_path)
     return cache[key]

@@ -16,7 +16,7 @@ from flask import Blueprint, jsonify, render_template, request
 from hzkg.service.checking.binding import make_term
 from hzkg.service.errors import BadRequest
 from hzkg.service.routes.error_pages import prefers_html
-from hzkg.service.state import current_state, ServiceState
+from hzkg.service.state import current_state, made_once_and_kept, ServiceState
 
 __all__ = ["blueprint", "SearchIndex", "build_search_index", "search_index"]
 
@@ -160,7 +160,8 @@ def _prefixed(iri: str) -> str | None:
 def search_index(state: ServiceState) -> SearchIndex:
     """The worker's label index, built on first use (also serves /complete)."""
     if state.search_index is None:
-        state.search_index = build_search_index(state)
+        with made_once_and_kept():
+            state.search_index = build_search_index(state)
     return state.search_index
 
 
