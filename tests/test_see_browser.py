@@ -256,9 +256,11 @@ def type_in_editor(page: Page, text: str) -> list[str]:
     """Type `text` after `?zone a ` in the editor and return the completion list it offers."""
     page.page.evaluate("""() => { const y = window.hzkgEditor.yasgui.getTab().getYasqe();
         y.setValue('PREFIX hz: <https://w3id.org/hzkg/def/>\\nSELECT * WHERE {\\n  ?zone a \\n}');
-        y.focus(); y.getDoc().setCursor({line: 2, ch: 11}); window.hzkgComplete.shown = []; }""")
+        y.focus(); y.getDoc().setCursor({line: 2, ch: 11}); window.hzkgComplete.shown = [];
+        window.hzkgComplete.prefix = null; }""")
     page.page.keyboard.type(text, delay=60)
-    page.wait_for("document.querySelectorAll('.CodeMirror-hint').length && window.hzkgComplete.shown.length", f"no completion for {text}")
+    page.wait_for(f"document.querySelectorAll('.CodeMirror-hint').length && window.hzkgComplete.shown.length "
+                  f"&& window.hzkgComplete.prefix === {json.dumps(text)}", f"no completion for {text}")
     return page.page.eval_on_selector_all(".CodeMirror-hint", "items => items.map(item => item.textContent)")
 
 

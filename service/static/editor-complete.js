@@ -6,7 +6,7 @@
   "use strict";
   var KINDS = { "class": "类", property: "属性", resource: "" };
   var offered = {};  // inserted text -> the suggestion it came from, to label the hints
-  window.hzkgComplete = { shown: [] };
+  window.hzkgComplete = { shown: [], prefix: null };  // what the list shows, and for which word
 
   function word(yasqe) {
     // The text before the cursor back to a space or bracket: CodeMirror's SPARQL mode splits 汽车 or qiche oddly.
@@ -39,6 +39,11 @@
       return fetch("/complete?prefix=" + encodeURIComponent(text), { headers: { Accept: "application/json" } })
         .then(function (response) { return response.json(); })
         .then(function (data) {
+          // Typed on since this was asked (开 → 开发 → 开发区): an answer for an older word must not replace
+          // or reorder the list under the cursor; the newer word's own request answers for it.
+          var now = word(yasqe);
+          if (!now || now.string !== text) return [];
+          window.hzkgComplete.prefix = text;
           (data.results || []).forEach(function (s) { offered[s.insert] = s; });
           return (data.results || []).map(function (s) { return s.insert; });
         });
