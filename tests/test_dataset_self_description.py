@@ -4,6 +4,7 @@ LICENSE, and the same version in pyproject, the report, VoID, CITATION.cff and t
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import tomllib
@@ -143,6 +144,23 @@ def test_the_data_licence_and_the_plan_s_status_agree_everywhere(plan_server, vo
     assert rows.keys() == {cc, "https://opensource.org/licenses/MIT"}
     assert rows[cc] == (1, paths.DEF)
     assert rows["https://opensource.org/licenses/MIT"][1].startswith(paths.ID + "geometry/")
+
+
+def test_the_readme_shows_the_reading_view_and_how_to_cite():
+    """README: the reading view with a screenshot, and how to cite in every form the service gives."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    reading = readme[readme.index("## Reading the plan: `/plan`"):readme.index("## How to cite")]
+    picture = re.search(r"!\[[^\]]+\]\((docs/[^)]+\.png)\)", reading)
+    assert picture, "the reading view's section has no screenshot"
+    png = (ROOT / picture.group(1)).read_bytes()
+    assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 50_000
+    for words in ("highlighted", "facts open", "/plan#citation/", "search", "pinyin", "not encoded"):
+        assert words in reading, words
+    citing = readme[readme.index("## How to cite"):]
+    citing = citing[:citing.index("\n## ")]
+    for words in ("/cite?iri=", "gbt7714", "bibtex", "ris", "csl-json", "application/x-bibtex",
+                  "application/vnd.citationstyles.csl+json", "CITATION.cff", "/answer?query="):
+        assert words in citing, words
 
 
 def test_the_home_page_carries_the_dataset_description(plan_server):
