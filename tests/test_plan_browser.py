@@ -64,6 +64,25 @@ _IN_VIEW = """(citation) => {
 }"""
 
 
+_CLICK_EACH = """async (selector) => {
+  const seen = [];
+  for (const node of Array.from(document.querySelectorAll(selector))) {
+    node.click();  // a plain click, as element.click() gives it
+    await window.hzkgPlan.ready; await new Promise((r) => setTimeout(r, 0));
+    const named = document.querySelector("#facts-body .named a");
+    seen.push({key: node.dataset.c || node.textContent, href: node.getAttribute("href"), quoted: !!node.closest("mark.q"),
+               facts: document.querySelectorAll("#facts-body .fact").length, named: named && named.getAttribute("href"),
+               registered: document.querySelectorAll("#facts-body .registered").length});
+  }
+  return seen;
+}"""
+
+
+def _click_each(page, selector: str) -> list[dict]:
+    """Click every element the selector finds, and say what the facts panel then showed."""
+    return page.evaluate(_CLICK_EACH, selector)
+
+
 def test_following_twenty_facts_into_the_plan_shows_their_highlighted_quote(plan_server, plan_store, plan_page):
     chosen = random.Random(13).sample(_facts_with_citations(plan_store), 20)
     page = plan_page.page
@@ -87,17 +106,8 @@ def test_every_highlight_opens_at_least_one_fact(plan_server, plan_page):
     page = plan_page.page
     page.goto(plan_server.url + "/plan")
     plan_page.wait_ready()
-    result = page.evaluate("""async () => {
-      const marks = Array.from(document.querySelectorAll("mark.q"));
-      const empty = [];
-      for (const mark of marks) {
-        mark.click();
-        await window.hzkgPlan.ready; await new Promise((r) => setTimeout(r, 0));
-        if (document.querySelectorAll("#facts-body .fact").length < 1) empty.push(mark.dataset.c);
-      }
-      return {marks: marks.length, empty: empty};
-    }""")
-    assert result["marks"] > 270 and result["empty"] == []
+    opened = _click_each(page, "mark.q")
+    assert len(opened) > 270 and [o["key"] for o in opened if o["facts"] < 1] == []
     # A real click, as a reader makes it, on a quote of 四（二）7.
     page.goto(plan_server.url + "/plan#section/4-2-7")
     plan_page.wait_ready()
@@ -112,6 +122,49 @@ def test_every_highlight_opens_at_least_one_fact(plan_server, plan_page):
     plan_page.wait_ready()
     page.wait_for_timeout(300)
     page.screenshot(path=str(ARTIFACTS / "plan.png"))  # README's docs/plan.png is a copy
+    plan_page.assert_offline_and_quiet()
+
+
+def test_clicking_a_name_inside_a_highlight_opens_the_facts_and_offers_the_name(plan_server, plan_page):
+    """A reader clicks the name 浙江临安经济开发区 inside the highlighted heading of 四（二）7: the quote's facts open (the page stays),
+    the panel links the name's page first; Ctrl-click on the name still opens its page."""
+    page = plan_page.page
+    page.goto(plan_server.url + "/plan#section/4-2-7")
+    plan_page.wait_ready()
+    page.keyboard.press("Escape")  # closes the facts an earlier test opened (the hash alone keeps the page)
+    assert page.locator("#facts-panel").is_hidden()
+    name = page.locator("#section\\/4-2-7 mark.q a.entity").first
+    href, text = name.get_attribute("href"), name.inner_text()
+    assert href == "/id/zone/linan-edz" and text == "浙江临安经济开发区"
+    name.click()  # a real mouse click on the linked name
+    page.wait_for_selector("#facts-body .fact")
+    assert page.url.endswith("/plan#section/4-2-7")  # not followed
+    named = page.locator("#facts-body .named a")
+    assert named.count() == 1 and named.get_attribute("href") == href and named.inner_text() == text
+    assert page.locator("#facts-body .fact").count() >= 1
+    page.wait_for_timeout(200)
+    box = name.bounding_box()  # the text reflowed beside the panel, and the clicked name stayed in view
+    assert box is not None and 0 <= box["y"] and box["y"] + box["height"] <= 900
+    page.screenshot(path=str(ARTIFACTS / "plan-name-in-highlight.png"))
+    with plan_page.context.expect_page() as opened:  # Ctrl-click: the browser's own "open in a new tab"
+        name.click(modifiers=["Control"])
+    new_page = opened.value
+    new_page.wait_for_load_state()
+    assert new_page.url == plan_server.url + href
+    new_page.close()
+    named.click()  # the panel's link follows to the name's page
+    page.wait_for_url(plan_server.url + href)
+    plan_page.assert_offline_and_quiet()
+
+
+def test_every_name_inside_a_highlight_opens_facts_and_stays_on_the_page(plan_server, plan_page):
+    page = plan_page.page
+    page.goto(plan_server.url + "/plan")
+    plan_page.wait_ready()
+    opened = _click_each(page, "mark.q a.entity, mark.reg a.entity")  # were one followed, the page would be gone
+    assert len(opened) > 500 and page.evaluate("location.pathname") == "/plan"
+    wrong = [o for o in opened if (o["facts"] if o["quoted"] else o["registered"]) < 1 or o["named"] != o["href"]]
+    assert wrong == []
     plan_page.assert_offline_and_quiet()
 
 

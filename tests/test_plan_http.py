@@ -136,8 +136,10 @@ def test_section_numbers_and_citations_shown_elsewhere_link_to_their_place_in_th
 def test_names_are_linked_coverage_is_shown_and_the_dataset_described(plan_server):
     page = plan_server.get("/plan").text
     article = page[page.index('<article id="plan-text"'):page.index("</article>")]
-    assert '<a class="entity" href="/id/zone/linan-edz">浙江临安经济开发区</a>' in article
-    assert '<a class="entity" href="/id/industry/new-energy">新能源</a>' in article
+    for path, name in (("/id/zone/linan-edz", "浙江临安经济开发区"), ("/id/industry/new-energy", "新能源")):
+        assert re.search(f'<a class="entity" href="{path}"( title="[^"]+")?>{name}</a>', article), name
+    # Inside a quote a name says what a click does: open the quote's facts (plan.js), Ctrl/⌘-click its page.
+    assert re.search(r'<mark class="q"[^>]*><a class="entity" href="/id/[^"]+" title="[^"]*Ctrl/⌘-click: its page">', article)
     toc = page[page.index('<nav id="toc"'):page.index("</nav>")]
     assert toc.count('class="coverage"') == 64  # every section, with its share of encoded text
     assert re.search(r'已编码 encoded \d+%', article)

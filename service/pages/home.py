@@ -7,6 +7,7 @@ import json
 from collections import defaultdict
 
 from hzkg.graph.paths import DEF, ID, REPORT_NAME
+from hzkg.graph.version import PLAN_TEXT_RIGHTS, package_version
 
 __all__ = ["home_content", "PLAN"]
 
@@ -141,12 +142,15 @@ def home_content(state) -> dict:
 
 def _citations(state, version) -> dict:
     short = version.tag[:12] if version else "unversioned"
-    dataset = (f"hzkg: a knowledge graph of 《{PLAN['title_zh']}》 ({PLAN['period']}), dataset version {short}"
-               + (f", built {version.last_modified.date().isoformat()}" if version else "") + f". {ID[:-3]}")
+    # hzkg's version is the one /cite, VoID and CITATION.cff give; the dataset's hash says which build.
+    dataset = (f"hzkg contributors. hzkg: a knowledge graph of 《{PLAN['title_zh']}》 ({PLAN['period']}), "
+               f"version {package_version()} (dataset {short}"
+               + (f", built {version.last_modified.date().isoformat()}" if version else "") + f"). {ID[:-3]}")
     return {
         "dataset": dataset,
         "fact_example": f"《{PLAN['title_zh']}》，四（二）7：“到2015年，开发区地区生产总值达到100亿元左右”。"
-                        f" Via hzkg ({short}): {ID}citation/4-2-7-20abc783",
+                        f" Via hzkg {package_version()}: {ID}citation/4-2-7-20abc783",
+        "rights": PLAN_TEXT_RIGHTS,
         "fact_how": "Cite the plan by its section (each page shows it beside the sentence) and, for the "
                     "machine-readable fact, the citation's IRI and the dataset version.",
     }

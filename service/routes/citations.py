@@ -52,7 +52,8 @@ class CiteTarget:
 
     @property
     def key(self) -> str:
-        local = self.iri.split("/id/", 1)[-1]
+        """hzkg-zone-linan-edz for …/id/zone/linan-edz, hzkg-def-Goal for …/def/Goal."""
+        local = re.sub(r"^.*?/(?:id/|(?=def/))", "", self.iri, count=1)
         return "hzkg-" + re.sub(r"[^A-Za-z0-9]+", "-", local).strip("-")
 
     @property
@@ -64,7 +65,7 @@ class CiteTarget:
     def title_zh(self) -> str:
         if self.kind == "resource":  # a fact or a thing: its name; its sections go in the note
             name = self.name_zh or self.name_en or self.section_text or self.iri.rsplit("/", 1)[-1]
-            return "：".join([PLAN_TITLE, name])
+            return PLAN_TITLE if name == PLAN_TITLE else "：".join([PLAN_TITLE, name])  # the plan itself: once
         return "：".join([PLAN_TITLE, self.section_text] if self.sections else [PLAN_TITLE])
 
     @property
@@ -162,8 +163,10 @@ def csl_json(target: CiteTarget) -> str:
         "language": "zh",
         "source": f"hzkg {target.version}",
         "accessed": {"date-parts": [[year, month, day]]},
-        "note": "; ".join(filter(None, [f"Quote: {target.quote_text}" if target.quotes else None, target.name_en])),
     }
+    note = "; ".join(filter(None, [f"Quote: {target.quote_text}" if target.quotes else None, target.name_en]))
+    if note:
+        item["note"] = note
     if target.sections:
         item["section"] = target.section_text
     return json.dumps([item], ensure_ascii=False, indent=2) + "\n"

@@ -8,7 +8,7 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from rdflib import RDF, XSD, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL
 
-from hzkg.graph.version import package_version
+from hzkg.graph.version import CODE_LICENSE, DATA_LICENSE, PLAN_TEXT_RIGHTS, package_version
 
 from hzkg.service.responses.negotiation import GRAPH_FORMATS, choose_format
 from hzkg.service.responses.formats import serialize_graph
@@ -26,8 +26,6 @@ DESCRIPTION = ("The zones, industries, national pilot bases, provincial industri
                "2010 baselines and 2015 targets of 《杭州市开发区（园区）“十二五”发展规划》 (2011–2015) as RDF with an "
                "OWL ontology; every fact cites the plan's sentence (section and verbatim quote, anchored with W3C Web "
                "Annotation selectors in the plan's text).")
-DATA_LICENSE = "https://creativecommons.org/licenses/by/4.0/"
-CODE_LICENSE = "https://opensource.org/licenses/MIT"
 DUMPS = (("hzkg.nq", "application/n-quads"), ("hzkg.ttl", "text/turtle"), ("hzkg.jsonld", "application/ld+json"))  # /export/files/
 _VOID_FORMATS = tuple(f for f in GRAPH_FORMATS if f.key != "html")
 
@@ -56,6 +54,7 @@ def dataset_jsonld() -> dict:
         "dcat:version": version,
         "license": DATA_LICENSE,
         "dct:license": {"@id": DATA_LICENSE},
+        "dct:rights": PLAN_TEXT_RIGHTS,
         "inLanguage": ["zh", "en"],
         "keywords": ["development zones", "开发区", "Hangzhou", "杭州", "five-year plan", "十二五", "industrial policy",
                      "knowledge graph", "RDF", "SPARQL"],
@@ -64,7 +63,7 @@ def dataset_jsonld() -> dict:
         "spatialCoverage": {"@type": "Place", "name": "杭州市 Hangzhou, Zhejiang, China"},
         "isBasedOn": {"@type": "CreativeWork", "@id": current_state().settings["base_iri"] + "id/plan",
                       "name": PLAN_TITLE, "alternateName": PLAN_TITLE_EN, "inLanguage": "zh",
-                      "temporalCoverage": "2011/2015"},
+                      "temporalCoverage": "2011/2015", "genre": "government document (planning document)"},
         "creator": {"@type": "Organization", "name": "hzkg contributors"},
         "url": site + "/plan",
         "dcat:landingPage": {"@id": site + "/"},
@@ -124,6 +123,7 @@ def void_triples() -> list[tuple]:
         (dataset, DCTERMS.title, Literal(TITLE, lang="en")),
         (dataset, DCTERMS.description, Literal(DESCRIPTION, lang="en")),
         (dataset, DCTERMS.license, URIRef(DATA_LICENSE)),
+        (dataset, DCTERMS.rights, Literal(PLAN_TEXT_RIGHTS, lang="en")),
         (dataset, DCTERMS.source, URIRef(base + "id/plan")),
         (dataset, DCTERMS.hasVersion, Literal(version)),
         (dataset, OWL.versionInfo, Literal(version)),

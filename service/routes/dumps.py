@@ -8,7 +8,7 @@ import hashlib
 
 from flask import Blueprint, Response, current_app, jsonify
 
-from hzkg.graph.version import package_version
+from hzkg.graph.version import DATA_LICENSE, PLAN_TEXT_RIGHTS, package_version
 
 from hzkg.service.errors import NotFound
 from hzkg.service.engines.limits import WHOLE_DATASET_ROWS
@@ -100,7 +100,7 @@ def _manifest() -> list[dict]:
 @blueprint.route("/export/manifest.json")
 def manifest_json():
     return jsonify(ok=True, version=package_version(), dataset=(current_state().version.tag if current_state().version else None),
-                   files=_manifest())
+                   license=DATA_LICENSE, rights=PLAN_TEXT_RIGHTS, files=_manifest())
 
 
 @blueprint.route("/export/SHA256SUMS")

@@ -184,10 +184,13 @@ class _Renderer:
                     pieces.append(f'<span class="anchor" id="{escape(s.local)}"></span>')
             piece = str(escape(text[left:right]))
             named = next((n for n in names if n[0] <= left and n[1] >= right), None)
-            if named is not None:
-                piece = f'<a class="entity" href="{escape(named[2][2])}">{piece}</a>'
             quoted = [s for s in covering if not s.registered]
             registered = [s for s in covering if s.registered]
+            if named is not None:
+                # Inside a highlight a click opens the highlight's facts (plan.js), which link the name.
+                # (A registered sentence keeps its mark's title: the reason it is not encoded.)
+                hint = ' title="点击看本句事实，Ctrl/⌘+点击打开此页 · click: the facts; Ctrl/⌘-click: its page"' if quoted else ""
+                piece = f'<a class="entity" href="{escape(named[2][2])}"{hint}>{piece}</a>'
             if quoted or registered:
                 classes = "q" if quoted else "reg"
                 attributes = f' data-c="{escape(" ".join(s.local for s in quoted))}"' if quoted else ""

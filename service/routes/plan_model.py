@@ -129,6 +129,13 @@ def _local(iri: str) -> str:
     return iri[len(ID):] if iri.startswith(ID) else iri
 
 
+def _property_name(iri: str) -> str:
+    """A property the ontology gives no Chinese label, by its prefixed name (dcterms:isReferencedBy)."""
+    from hzkg.service.routes.complete import prefixed_name
+
+    return prefixed_name(iri).strip("<>")
+
+
 def _value(term) -> str | None:
     return None if term is None else str(term)
 
@@ -183,10 +190,10 @@ def _facts(rows, local_path) -> dict[str, list[Fact]]:
 def _property(p, o, p_zh, p_en, o_zh, o_en, local_path) -> dict:
     if isinstance(o, Literal):
         language = o.language
-        return {"zh": _value(p_zh) or _local(str(p)), "en": _value(p_en) or "",
+        return {"zh": _value(p_zh) or _property_name(str(p)), "en": _value(p_en) or "",
                 "value_zh": "" if language == "en" else str(o), "value_en": "" if language == "zh" else str(o),
                 "path": None}
-    return {"zh": _value(p_zh) or _local(str(p)), "en": _value(p_en) or "",
+    return {"zh": _value(p_zh) or _property_name(str(p)), "en": _value(p_en) or "",
             "value_zh": _value(o_zh) or _local(str(o)), "value_en": _value(o_en) or "", "path": local_path(str(o))}
 
 

@@ -70,10 +70,17 @@
     return block;
   }
 
-  function openFacts(mark) {
+  // A name the reader clicked inside a highlight: its page, offered above the highlight's facts.
+  function namedBlock(name) {
+    return element("p", {class: "named"}, "文中名称 Named here: ",
+      element("a", {href: name.getAttribute("href"), class: "named-link"}, name.textContent), " → ",
+      element("span", {class: "muted"}, "页面 its page"));
+  }
+
+  function openFacts(mark, name) {
     const locals = ((mark.dataset.c || "") + " " + (mark.dataset.r || "")).trim().split(/\s+/).filter(Boolean);
     return ready.then(() => {
-      body.replaceChildren(...locals.map(anchoredBlock).filter(Boolean));
+      body.replaceChildren(...(name ? [namedBlock(name)] : []), ...locals.map(anchoredBlock).filter(Boolean));
       panel.hidden = false;
       document.getElementById("plan").classList.add("with-facts");
       document.querySelectorAll("mark.active").forEach((m) => m.classList.remove("active"));
@@ -107,10 +114,19 @@
     if (marks.length) openFacts(marks[0]).then(() => first.scrollIntoView({block: "center"}));
   }
 
+  // A click anywhere on a highlight opens its facts, also on a name linked inside it (the facts
+  // panel then offers the name's page first). Ctrl/⌘/Shift/Alt-click on the name follows the link as usual.
   document.addEventListener("click", (event) => {
     const mark = event.target.closest("mark.q, mark.reg");
-    if (!mark || event.target.closest("a")) return;
-    openFacts(mark);
+    if (!mark) return;
+    const link = event.target.closest("a");
+    const name = link && link.classList.contains("entity") && mark.contains(link) ? link : null;
+    if (link && !name) return;
+    if (name && (event.ctrlKey || event.metaKey || event.shiftKey || event.altKey || event.button !== 0)) return;
+    if (name) event.preventDefault();
+    // The facts open beside the text, which reflows: keep the clicked highlight where the reader saw it.
+    const before = mark.getBoundingClientRect().top;
+    openFacts(mark, name).then(() => window.scrollBy(0, mark.getBoundingClientRect().top - before));
   });
   document.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && event.target.matches && event.target.matches("mark.q, mark.reg")) openFacts(event.target);
