@@ -8,8 +8,6 @@ load average before and after (other work on the 2 cores skews every figure).
 from __future__ import annotations
 
 import os
-import sys
-from pathlib import Path
 
 from hzkg.graph import paths
 
@@ -53,6 +51,3 @@ def compare_new_texts(seconds: float = 8.0, settings: list[tuple[str, str]] = ()
     return outcomes
 
 
-if __name__ == "__main__":
-    pairs = sys.argv[1:]
-    compare_new_texts(settings=list(zip(pairs[::2], pairs[1::2])))
