@@ -23,6 +23,10 @@ class CountingStore:
         self.queries += 1
         return self._store.query(*args, **kwargs)
 
+    def check_and_query(self, *args, **kwargs):  # a new text, checked and run in one round trip
+        self.queries += 1
+        return self._store.check_and_query(*args, **kwargs)
+
     def __getattr__(self, name):
         return getattr(self._store, name)
 

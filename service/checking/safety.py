@@ -20,7 +20,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 
 from hzkg.service.errors import QuerySyntaxError, QueryTooLong, ReadOnlyRefusal, UnsafeQueryRefusal
 
-__all__ = ["CheckedQuery", "check_query", "walk_parse_tree", "READ_ONLY_MESSAGE"]
+__all__ = ["CheckedQuery", "check_query", "with_base", "walk_parse_tree", "READ_ONLY_MESSAGE"]
 
 READ_ONLY_MESSAGE = "this endpoint is read-only"
 _TOO_DEEP = "the query nests brackets or groups too deeply to be parsed; flatten it"
@@ -37,6 +37,29 @@ class CheckedQuery:
     @property
     def returns_graph(self) -> bool:
         return self.form in ("CONSTRUCT", "DESCRIBE")
+
+    def graphs(self, default_graphs=None, named_graphs=None) -> tuple[list[str] | None, list[str] | None]:
+        """The dataset to run on: the protocol's graph parameters, else the query's own FROM / FROM NAMED,
+        else (None, None): the union of the graphs, which stores see by default.
+
+        >>> CheckedQuery("ASK {}", "ASK", (("a:g",), ())).graphs()
+        (['a:g'], [])
+        >>> CheckedQuery("ASK {}", "ASK").graphs(named_graphs=["a:n"])
+        ([], ['a:n'])
+        """
+        if default_graphs is None and named_graphs is None and self.dataset is not None:
+            default_graphs, named_graphs = (list(graphs) for graphs in self.dataset)
+        if default_graphs is not None or named_graphs is not None:
+            # A dataset given in the protocol or by FROM holds only the graphs it names.
+            default_graphs, named_graphs = default_graphs or [], named_graphs or []
+        return default_graphs, named_graphs
+
+
+def with_base(text: str, base_iri: str) -> str:
+    """Relative IRIs resolve against the service's base IRI (setting base_iri), as Fuseki and
+    `oxigraph serve` resolve them against theirs: `CONSTRUCT { <s> <p> 1 } WHERE {}` of the W3C
+    protocol tests. A BASE of the query's own comes later in its prologue, and so wins."""
+    return f"BASE <{base_iri}> " + text
 
 
 def check_query(text: str, max_length: int) -> CheckedQuery:

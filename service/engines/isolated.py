@@ -38,6 +38,7 @@ __all__ = ["IsolatedStore", "time_limit_reached"]
 _CONTEXT = multiprocessing.get_context("spawn")
 _START_TIMEOUT = 120.0
 _CHECKED_CACHE_SIZE = 512
+_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 # A query still running after this long is run at the lowest CPU priority until it ends.
 _SLOW_SECONDS = 0.5
 _SLOW_NICENESS = 19
@@ -85,20 +86,45 @@ class IsolatedStore:
         """Parse and check a client's query in the child, under the time limit (service/checking/safety.py)."""
         named = self.limits.named_limit(timeout)
         timeout, _ = self.limits.for_call(timeout)
-        max_length = self.limits.max_query_length
-        key = (text, max_length)
+        checked = self.checked_already(text)
+        if checked is not None:
+            return checked
+        reply = self._exchange(("check", text, self.limits.max_query_length), timeout, "parsing the query", named)
+        _raise_if_refused(reply)
+        return self._remember(text, reply[1])
+
+    def checked_already(self, text: str) -> CheckedQuery | None:
+        """The check of `text` when this store has made it lately (no message to the child)."""
+        key = (text, self.limits.max_query_length)
         with self._checked_lock:
             if key in self._checked:
                 self._checked.move_to_end(key)
                 return self._checked[key]
-        reply = self._exchange(("check", text, max_length), timeout, "parsing the query", named)
-        _raise_if_refused(reply)
-        checked = reply[1]
+        return None
+
+    def _remember(self, text: str, checked: CheckedQuery) -> CheckedQuery:
         with self._checked_lock:
-            self._checked[key] = checked
+            self._checked[text, self.limits.max_query_length] = checked
             if len(self._checked) > _CHECKED_CACHE_SIZE:
                 self._checked.popitem(last=False)
         return checked
+
+    def check_and_query(self, text: str, timeout: float | Deadline | None = None, *, default_graphs=None,
+                        named_graphs=None, format: str | None = None, base: str = "",
+                        forms=frozenset(_FORMS)) -> tuple[CheckedQuery, Result | WrittenAnswer | None]:
+        """`check`, then `query` of the checked text in one round trip to the child (a new text): on the
+        query's own dataset unless graphs are given, its relative IRIs against `base`, a SELECT or ASK
+        answer written in `format`; a query whose form is not in `forms` is checked and not run (None).
+        The time limit names the phase it struck in, as the two calls do."""
+        named = self.limits.named_limit(timeout)
+        timeout, row_limit = self.limits.for_call(timeout)
+        asked = dict(row_limit=row_limit, default_graphs=default_graphs, named_graphs=named_graphs, format=format,
+                     base=base, forms=tuple(forms))
+        replies = self._exchange_phases(("check-run", text, self.limits.max_query_length, asked), timeout,
+                                        ("parsing the query", "the query"), named)
+        _raise_if_refused(replies[0])
+        checked = self._remember(text, replies[0][1])
+        return checked, (None if replies[1][0] == "not-run" else self._result(replies[1]))
 
     def query(self, sparql: str, timeout: float | Deadline | None = None, row_limit: int | None = None, *,
               default_graphs=None, named_graphs=None, whole: bool = False, cells: int | None = None,
@@ -114,7 +140,9 @@ class IsolatedStore:
             request["cells"] = cells
         if format:
             request["format"] = format
-        reply = self._exchange(("run", request), timeout, "the query", named)
+        return self._result(self._exchange(("run", request), timeout, "the query", named))
+
+    def _result(self, reply: tuple) -> Result | WrittenAnswer:
         _raise_if_refused(reply)
         if reply[0] == "query-error":
             raise QuerySyntaxError(f"the {self.engine} engine rejected the query: {reply[1]}")
@@ -147,33 +175,48 @@ class IsolatedStore:
                     pass
 
     def _exchange(self, message: tuple, timeout: float, what: str, named: float) -> tuple:
+        return self._exchange_phases(message, timeout, (what,), named)[0]
+
+    def _exchange_phases(self, message: tuple, timeout: float, phases: tuple[str, ...], named: float) -> list[tuple]:
+        """Send `message`, then read one reply per phase (what a time-limit message calls it: "parsing
+        the query", "the query"), all within `timeout`; a reply other than "checked" ends the phases."""
         if timeout <= 0:  # the request's budget went on what came before
-            raise time_limit_reached(what, named)
+            raise time_limit_reached(phases[0], named)
+        replies = []
         with self._lock:
             if self._process is None or not self._process.is_alive():
                 self._replace()
             self._await_ready()
             started = time.monotonic()
             self._connection.send(message)
-            answered = self._connection.poll(min(timeout, _SLOW_SECONDS))
-            if not answered:
-                # A slow query gets the CPU only when nothing else wants it, so that on a small
-                # machine a few runaway queries do not slow every other client down.
-                self._set_priority(_SLOW_NICENESS)
-                answered = self._connection.poll(max(0.0, timeout - (time.monotonic() - started)))
-            if not answered:
-                self._replace()  # the fresh process loads while the 503 goes out (see wait_until_ready)
-                raise time_limit_reached(what, named)
-            try:
-                reply = self._connection.recv()
-            except EOFError:
-                raise self._died(time.monotonic() - started) from None
-            if reply[0] == "out-of-memory":
-                self._replace()
-                raise self._out_of_memory()
+            for what in phases:
+                replies.append(self._receive(started, timeout, what, named))
+                if replies[-1][0] != "checked":
+                    break
             if self._niceness:
                 self._set_priority(0)
-            return reply
+            return replies
+
+    def _receive(self, started: float, timeout: float, what: str, named: float) -> tuple:
+        """The next reply, by `timeout` seconds after `started` (under the lock)."""
+        answered = self._connection.poll(max(0.0, min(timeout, _SLOW_SECONDS) - (time.monotonic() - started)))
+        if not answered and not self._niceness:
+            # A slow query gets the CPU only when nothing else wants it, so that on a small
+            # machine a few runaway queries do not slow every other client down.
+            self._set_priority(_SLOW_NICENESS)
+        if not answered:
+            answered = self._connection.poll(max(0.0, timeout - (time.monotonic() - started)))
+        if not answered:
+            self._replace()  # the fresh process loads while the 503 goes out (see wait_until_ready)
+            raise time_limit_reached(what, named)
+        try:
+            reply = self._connection.recv()
+        except EOFError:
+            raise self._died(time.monotonic() - started) from None
+        if reply[0] == "out-of-memory":
+            self._replace()
+            raise self._out_of_memory()
+        return reply
 
     def _set_priority(self, niceness: int) -> None:
         """Renice the query process; one that may not be raised again (no CAP_SYS_NICE) is replaced."""

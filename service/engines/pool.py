@@ -53,6 +53,18 @@ class StorePool:
         finally:
             self._give_back(store)
 
+    def checked_already(self, text: str):
+        """The check of `text` when one of the query processes has made it lately (no message sent)."""
+        return next((checked for store in self._stores if (checked := store.checked_already(text)) is not None), None)
+
+    def check_and_query(self, text: str, timeout: float | Deadline | None = None, **options):
+        """A new text checked and run in one round trip (IsolatedStore.check_and_query)."""
+        store, deadline = self._take(timeout, "parsing the query")
+        try:
+            return store.check_and_query(text, deadline, **options)
+        finally:
+            self._give_back(store)
+
     def query(self, sparql: str, timeout: float | Deadline | None = None, row_limit: int | None = None, *,
               default_graphs=None, named_graphs=None, whole: bool = False, cells: int | None = None,
               format: str | None = None) -> Result:

@@ -4,6 +4,10 @@ queries sent over a pipe until the pipe closes (service/engines/isolated.py is t
 Messages in:  ("check", text, max_length)            -> ("checked", CheckedQuery) | ("refused", error name, message)
               ("run", {sparql, row_limit, ...})      -> ("ok", Result | WrittenAnswer) | ("query-error", message)
                                                         | ("refused", error name, message) | ("out-of-memory", None)
+              ("check-run", text, max_length, {row_limit, default_graphs, named_graphs, format, base, forms})
+                  -> what "check" answers, and after ("checked", ...) what "run" answers, or ("not-run", None)
+                     for a form not in forms: a new text in one round trip (the run uses the checked text,
+                     its dataset and the base IRI)
 """
 from __future__ import annotations
 
@@ -16,7 +20,7 @@ import sys
 from pathlib import Path
 
 from hzkg.service import errors
-from hzkg.service.checking.safety import check_query
+from hzkg.service.checking.safety import CheckedQuery, check_query, with_base
 from hzkg.service.engines.embedded import BACKENDS, QueryEvaluationError
 
 __all__ = ["serve_queries", "PARSER_RECURSION_LIMIT"]
@@ -84,22 +88,39 @@ def serve_queries(connection, backend_name: str, artifact: str | None, memory_mb
         except EOFError:
             return
         try:
-            connection.send(_answer(backend, message))
+            connection.send(_answer(backend, message, connection.send))
         except MemoryError:
             connection.send(("out-of-memory", None))
             return  # a fresh process is safer than one that ran out of memory
 
 
-def _answer(backend, message) -> tuple:
-    if message[0] == "check":
-        _, text, max_length = message
+def _answer(backend, message, send) -> tuple:
+    """The reply to `message`; a "check-run" sends its ("checked", ...) reply by `send` before running."""
+    if message[0] in ("check", "check-run"):
         try:
-            return "checked", check_query(text, max_length)
+            checked = check_query(message[1], message[2])
         except errors.ServiceError as error:
             return "refused", type(error).__name__, error.message
+        if message[0] == "check":
+            return "checked", checked
+        send(("checked", checked))
+        if checked.form not in message[3]["forms"]:  # no format the client accepts carries its answer
+            return "not-run", None
+        message = ("run", _run_request(checked, message[3]))
     try:
         return "ok", backend.run(**message[1])
     except QueryEvaluationError as error:
         return "query-error", str(error)
     except errors.ServiceError as error:  # e.g. a format that cannot carry the answer (406)
         return "refused", type(error).__name__, error.message
+
+
+def _run_request(checked: CheckedQuery, asked: dict) -> dict:
+    """The "run" request for a checked text: on its dataset, relative IRIs against the base, and
+    written natively in the format asked for when it is a SELECT or ASK (graphs come back as terms)."""
+    default_graphs, named_graphs = checked.graphs(asked["default_graphs"], asked["named_graphs"])
+    request = dict(sparql=with_base(checked.text, asked["base"]), row_limit=asked["row_limit"],
+                   default_graphs=default_graphs, named_graphs=named_graphs)
+    if asked.get("format") and not checked.returns_graph:
+        request["format"] = asked["format"]
+    return request

@@ -2,25 +2,69 @@
 query answer carries (ETag, Last-Modified, Vary, truncation). Shared by /sparql and /queries."""
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from flask import Response, current_app, request
+from werkzeug.datastructures import MIMEAccept
+from werkzeug.http import parse_accept_header
 
-from hzkg.service.checking.safety import CheckedQuery
+from hzkg.service.checking.safety import CheckedQuery, with_base
 from hzkg.service.engines.isolated import time_limit_reached
 from hzkg.service.engines.results import AskResult, GraphResult, Result, SelectResult, WrittenAnswer
+from hzkg.service.errors import NotAcceptable
 from hzkg.service.responses.answer_cache import CachedAnswer
 from hzkg.service.responses.formats import serialize_result, truncation_message
 from hzkg.service.responses.negotiation import GRAPH_FORMATS, RESULT_FORMATS, choose_format
 from hzkg.service.state import current_state, request_deadline
 
-__all__ = ["answer_query", "revalidate", "with_version_headers", "TRUNCATED_HEADER"]
+__all__ = ["answer_text", "answer_query", "revalidate", "with_version_headers", "TRUNCATED_HEADER"]
 
 TRUNCATED_HEADER = "Hzkg-Truncated"
 # A page of answers: rows and cells at most (a 300-column answer of 10,000 rows took 16.9 s and
 # 1.26 GB to render in full); the whole answer is offered as a CSV or Turtle download.
 HTML_ROWS = 1000
 HTML_CELLS = 20_000
+
+
+def answer_text(text: str, format_parameter: str | None, *, default_graphs=None, named_graphs=None) -> Response:
+    """A client's query text (/sparql): checked, then answered as answer_query does. A text the store
+    has not checked lately is checked and run in one round trip to a query process, when the store
+    can (StorePool.check_and_query) and the answer is not a page: new texts are the common case. The
+    formats are chosen for both kinds of answer first; a form with none acceptable is checked, not run."""
+    state = current_state()
+    store, deadline = state.store, request_deadline()
+    choices = _choices(request.headers.get("Accept"), format_parameter)
+    if (not hasattr(store, "check_and_query") or store.checked_already(text) is not None
+            or any(getattr(chosen, "key", None) == "html" for chosen in choices.values())):
+        return answer_query(store.check(text, deadline), format_parameter, default_graphs=default_graphs,
+                            named_graphs=named_graphs)
+    forms = {form for form, graph in _FORMS_GIVING.items() if not isinstance(choices[graph], NotAcceptable)}
+    checked, result = store.check_and_query(text, deadline, default_graphs=default_graphs, named_graphs=named_graphs,
+                                            format=getattr(choices[False], "key", None), forms=forms,
+                                            base=state.settings["base_iri"])
+    chosen = choices[checked.returns_graph]
+    if isinstance(chosen, NotAcceptable):  # checked, not run
+        raise NotAcceptable(chosen.message)
+    etag, not_modified = revalidate(chosen.mimetype)
+    if not_modified:
+        return not_modified
+    return _respond(result, chosen, etag, _cache_key(checked, chosen, *checked.graphs(default_graphs, named_graphs)))
+
+
+@lru_cache(maxsize=256)  # clients send few Accept headers; werkzeug's matching costs 50-100 µs a call
+def _choices(accept: str | None, format_parameter: str | None) -> dict:
+    """returns_graph -> the Format chosen for that kind of answer, or the 406 for it (no accepted format carries it)."""
+    choices = {}
+    for returns_graph, offers in ((False, RESULT_FORMATS), (True, GRAPH_FORMATS)):
+        try:
+            choices[returns_graph] = choose_format(offers, parse_accept_header(accept, MIMEAccept), format_parameter)
+        except NotAcceptable as refusal:
+            choices[returns_graph] = refusal
+    return choices
+
+
+_FORMS_GIVING = {"SELECT": False, "ASK": False, "CONSTRUCT": True, "DESCRIBE": True}  # form -> returns a graph
 
 
 def answer_query(checked: CheckedQuery, format_parameter: str | None, *,
@@ -32,17 +76,9 @@ def answer_query(checked: CheckedQuery, format_parameter: str | None, *,
     etag, not_modified = revalidate(chosen.mimetype)
     if not_modified:
         return not_modified
-    if default_graphs is None and named_graphs is None and checked.dataset is not None:
-        # Stores see the union of the graphs by default, so the query's FROM is passed explicitly.
-        default_graphs, named_graphs = (list(graphs) for graphs in checked.dataset)
-    if default_graphs is not None or named_graphs is not None:
-        # A dataset given in the protocol or by FROM holds only the graphs it names.
-        default_graphs, named_graphs = default_graphs or [], named_graphs or []
-    cache_key = None
-    if state.version is not None and chosen.key != "html":
-        # The version is in the key, though an app serves one version: the key names all the bytes depend on.
-        cache_key = (state.version.tag, checked.text, chosen.key, _graphs_key(default_graphs), _graphs_key(named_graphs),
-                     normalise is not None)  # a named query's answer is written otherwise than the same text's at /sparql
+    default_graphs, named_graphs = checked.graphs(default_graphs, named_graphs)
+    cache_key = _cache_key(checked, chosen, default_graphs, named_graphs, normalise)
+    if cache_key is not None:
         cached = state.answer_cache.get(cache_key)
         if cached is not None:
             return _cached_response(cached, etag)
@@ -57,37 +93,52 @@ def answer_query(checked: CheckedQuery, format_parameter: str | None, *,
         shown, warning = _bounded_for_a_page(result, state.store.limits.row_limit)
         body = _render_within(deadline, "results.html", result=shown, title=title, query=checked.text, warning=warning,
                               is_graph=isinstance(result, GraphResult), local_path=state.local_path)
-        response = Response(body, mimetype="text/html")
+        response = Response(body, mimetype="text/html")  # not cached (_cache_key)
+        response.vary.add("Accept")
+        return with_version_headers(response, etag)
+    # Stores that can write SELECT / ASK answers in their query process do (pyoxigraph, natively).
+    # A named query's answer is normalised first (service/responses/concatenations.py), so it comes back as terms.
+    native = {"format": chosen.key} if getattr(state.store, "writes_answers", False) and normalise is None else {}
+    result = state.store.query(_with_base(checked.text, state), deadline, default_graphs=default_graphs, named_graphs=named_graphs,
+                               **native)
+    if normalise is not None:
+        result = normalise(result)
+    return _respond(result, chosen, etag, cache_key)
+
+
+def _cache_key(checked: CheckedQuery, chosen, default_graphs, named_graphs, normalise=None) -> tuple | None:
+    """The answer cache's key for this answer (None: not cached, as pages and answers without a local dataset)."""
+    state = current_state()
+    if state.version is None or chosen.key == "html":
+        return None
+    # The version is in the key, though an app serves one version: the key names all the bytes depend on.
+    return (state.version.tag, checked.text, chosen.key, _graphs_key(default_graphs), _graphs_key(named_graphs),
+            normalise is not None)  # a named query's answer is written otherwise than the same text's at /sparql
+
+
+def _respond(result, chosen, etag: str | None, cache_key: tuple | None) -> Response:
+    """A query's answer (not a page) as a response in the format chosen, with its headers; cached."""
+    state = current_state()
+    deadline = request_deadline()
+    if isinstance(result, WrittenAnswer):
+        body = result.body
     else:
-        # Stores that can write SELECT / ASK answers in their query process do (pyoxigraph, natively).
-        # A named query's answer is normalised first (service/responses/concatenations.py), so it comes back as terms.
-        native = {"format": chosen.key} if getattr(state.store, "writes_answers", False) and normalise is None else {}
-        result = state.store.query(_with_base(checked.text, state), deadline, default_graphs=default_graphs, named_graphs=named_graphs,
-                                   **native)
-        if normalise is not None:
-            result = normalise(result)
-        if isinstance(result, WrittenAnswer):
-            body = result.body
-        else:
-            body = serialize_result(result, chosen.key, state.store.limits.row_limit)
-        if deadline.expired:
-            raise time_limit_reached("writing the answer", state.store.limits.named_limit(deadline))
-        response = Response(body, mimetype=chosen.mimetype)
-        if chosen.mimetype.startswith("text/") or "json" in chosen.mimetype or "xml" in chosen.mimetype:
-            response.charset = "utf-8"
+        body = serialize_result(result, chosen.key, state.store.limits.row_limit)
+    if deadline.expired:
+        raise time_limit_reached("writing the answer", state.store.limits.named_limit(deadline))
+    response = Response(body, mimetype=chosen.mimetype)
+    if chosen.mimetype.startswith("text/") or "json" in chosen.mimetype or "xml" in chosen.mimetype:
+        response.charset = "utf-8"
     if cache_key is not None:
         state.answer_cache.put(cache_key, CachedAnswer(response.get_data(), response.content_type, result.truncated))
     response.vary.add("Accept")
-    if result.truncated and chosen.key != "html":  # a page says on itself how much it shows
+    if result.truncated:
         response.headers[TRUNCATED_HEADER] = truncation_message(state.store.limits.row_limit)
     return with_version_headers(response, etag)
 
 
 def _with_base(text: str, state) -> str:
-    """Relative IRIs resolve against the service's base IRI (setting base_iri), as Fuseki and
-    `oxigraph serve` resolve them against theirs: `CONSTRUCT { <s> <p> 1 } WHERE {}` of the W3C
-    protocol tests. A BASE of the query's own comes later in its prologue, and so wins."""
-    return f"BASE <{state.settings['base_iri']}> " + text
+    return with_base(text, state.settings["base_iri"])
 
 
 def _bounded_for_a_page(result, row_limit: int) -> tuple[Result, str | None]:

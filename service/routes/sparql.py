@@ -12,12 +12,12 @@ from flask import Blueprint, Response, render_template, request, url_for
 from hzkg.service.checking.graph_iris import GRAPH_PARAMETERS, checked_graph_iris
 from hzkg.service.checking.safety import READ_ONLY_MESSAGE
 from hzkg.service.errors import BadRequest, ReadOnlyRefusal, UnsupportedMediaType
-from hzkg.service.responses.answers import answer_query
+from hzkg.service.responses.answers import answer_text
 from hzkg.service.responses.formats import serialize_graph
 from hzkg.service.responses.negotiation import DESCRIPTION_FORMATS, choose_format
 from hzkg.service.responses.service_description import service_description
 from hzkg.service.routes.editor import editor_context
-from hzkg.service.state import current_state, request_deadline
+from hzkg.service.state import current_state
 
 __all__ = ["blueprint"]
 
@@ -76,9 +76,8 @@ def sparql_endpoint():
         return _describe_service(format_parameter)
     graphs = {parameter: checked_graph_iris(parameter, [value for name, value in parameters if name == parameter] or None)
               for parameter in GRAPH_PARAMETERS}  # before the engine: a bad IRI is the client's 400
-    checked = current_state().store.check(query, request_deadline())
-    return answer_query(checked, format_parameter, default_graphs=graphs["default-graph-uri"],
-                        named_graphs=graphs["named-graph-uri"])
+    return answer_text(query, format_parameter, default_graphs=graphs["default-graph-uri"],
+                       named_graphs=graphs["named-graph-uri"])
 
 
 def _describe_service(format_parameter: str | None) -> Response:
