@@ -92,8 +92,9 @@ def cpu_seconds(pid: int) -> float:
 
 
 def test_a_query_stopped_at_the_time_limit_stops_on_virtuoso_too(plan_artifact, virtuoso):
-    """With store_timeout ms, Virtuoso gets the limit as its `timeout` and stops at it: its CPU over the
-    3 s after hzkg's 503 stays near zero (measured 0 %; without the parameter it ran on for minutes)."""
+    """With store_timeout ms, Virtuoso gets the limit as its `timeout`; its CPU over the 3 s after hzkg's 503
+    stays low (measured 4-8 % of a core, then 0.0 % over the next 12 s). Virtuoso 7.2.5 also gives up a query
+    whose client has gone, so without the parameter it measured the same after the 503 (10-14 %, then 0.0 %)."""
     running = start_hzkg(plan_artifact, "--engine", "remote", "--endpoint", virtuoso.query_url,
                          "--setting", "store_timeout", "ms", workers=1)
     try:
