@@ -62,14 +62,14 @@ PAGE_PATHS = [
 ]
 
 
-def named_query_answer(server, name: str, params: dict) -> dict:
+def named_query_answer(server, name: str, params: dict, timeout: float = 30) -> dict:
     """The named query's answer over HTTP, as comparable data (rows as a sorted multiset)."""
     query = urllib.parse.urlencode(params)
     if CATALOGUE[name].query.returns_graph:
-        answer = server.get(f"/queries/{name}?{query}", headers={"Accept": "application/n-triples"})
+        answer = server.get(f"/queries/{name}?{query}", headers={"Accept": "application/n-triples"}, timeout=timeout)
         assert answer.status == 200, (name, answer.status, answer.body[:300])
         return {"triples": sorted(graph_of(answer.text, "nt"))}
-    answer = server.get(f"/queries/{name}?{query}&format=json")
+    answer = server.get(f"/queries/{name}?{query}&format=json", timeout=timeout)
     assert answer.status == 200, (name, answer.status, answer.body[:300])
     document = answer.json()
     rows = [json.dumps(binding, sort_keys=True, ensure_ascii=False) for binding in document["results"]["bindings"]]
