@@ -94,6 +94,8 @@ def _reader(host: str, port: int, stop_at: float, path: str, bytes_per_s: int, r
                         chunk = sock.recv(bytes_per_s)
                     except TimeoutError:
                         break
+                    except ConnectionError:  # reset: the server dropped it
+                        chunk = b""
                     if not chunk:
                         with lock:
                             run.readers_done += 1

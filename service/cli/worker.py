@@ -29,10 +29,13 @@ error shape, `{"ok": false, "error", "status"}`, with the security headers of ro
 """
 from __future__ import annotations
 
+import fcntl
 import json
 import re
 import selectors
 import socket
+import struct
+import termios
 import time
 from collections import deque
 from functools import partial
@@ -78,6 +81,14 @@ def error_bytes(status: int, message: str, reason: str | None = None) -> bytes:
 def _write_error(sock, status_int, reason, mesg) -> None:
     """gunicorn's util.write_error (its own 400/414/431/500 answers), in our shape and headers."""
     util.write_nonblock(sock, error_bytes(int(status_int), mesg or reason, reason))
+
+
+def _queued(sock) -> int | None:
+    """Bytes of the socket's send queue the client has not acknowledged yet (Linux SIOCOUTQ), or None."""
+    try:
+        return struct.unpack("i", fcntl.ioctl(sock.fileno(), termios.TIOCOUTQ, b"\0\0\0\0"))[0]
+    except (OSError, ValueError):
+        return None
 
 
 def _peer(conn) -> str:
@@ -159,18 +170,20 @@ class _Via:
 class BufferingWorker(gthread.ThreadWorker):
     """gthread, with whole requests read in the main loop before a thread sees them (module docstring)."""
 
-    # Set by `hzkg serve` before gunicorn forks (configure): the settings client_timeout, max_body_bytes.
+    # Set by `hzkg serve` before gunicorn forks (configure): the settings client_timeout, max_body_bytes,
+    # unread_answers_mb.
     client_timeout = 5.0
     max_body = 1_000_000
+    max_unread = 256 * 1024 * 1024
 
     @classmethod
-    def configure(cls, client_timeout: float, max_body: int) -> None:
-        cls.client_timeout, cls.max_body = client_timeout, max_body
+    def configure(cls, client_timeout: float, max_body: int, unread_answers_mb: int = 256) -> None:
+        cls.client_timeout, cls.max_body, cls.max_unread = client_timeout, max_body, unread_answers_mb * 1024 * 1024
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.buffering: deque = deque()  # connections whose request is still arriving, oldest first
-        self.writing: set = set()  # connections whose answer the main loop is sending
+        self.writing: dict = {}  # connections whose answer the main loop is sending, oldest first
         self.closing: set = set()  # connections half-closed, waiting for the client's end
 
     def init_process(self):
@@ -347,8 +360,30 @@ class BufferingWorker(gthread.ThreadWorker):
         if self._send_some(conn):
             return
         conn.hzkg_write_deadline = time.monotonic() + self.client_timeout
+        conn.hzkg_queued = _queued(conn.sock)
         if self._watch(conn, selectors.EVENT_WRITE, self._on_writable):
-            self.writing.add(conn)
+            self.writing[conn] = None
+            self._bound_unread()
+
+    def _bound_unread(self) -> None:
+        """Past unread_answers_mb of answers not yet sent, drop the clients that have waited longest."""
+        unread = sum(len(conn.hzkg_out) - conn.hzkg_sent for conn in self.writing)
+        while unread > self.max_unread and len(self.writing) > 1:
+            conn = next(iter(self.writing))
+            unread -= len(conn.hzkg_out) - conn.hzkg_sent
+            self.log.info("dropped %s: the worker holds more than %d MB of answers not read yet, %d of %d bytes of "
+                          "its answer sent (setting unread_answers_mb)", _peer(conn), self.max_unread // 2 ** 20,
+                          conn.hzkg_sent, len(conn.hzkg_out))
+            self._stop_writing(conn)
+            self._abort(conn)
+
+    def _abort(self, conn) -> None:
+        """Drop a client that does not read: reset, so that the kernel drops what it still holds for it."""
+        try:
+            conn.sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        except OSError:
+            pass
+        self._drop(conn)
 
     def _send_some(self, conn) -> bool:
         """Send what the kernel takes now; True when the connection is done with (written whole, or gone)."""
@@ -376,10 +411,11 @@ class BufferingWorker(gthread.ThreadWorker):
         before = conn.hzkg_sent
         if not self._send_some(conn) and conn.hzkg_sent > before:
             conn.hzkg_write_deadline = time.monotonic() + self.client_timeout
+            conn.hzkg_queued = _queued(sock)
 
     def _stop_writing(self, conn) -> None:
         if conn in self.writing:
-            self.writing.discard(conn)
+            del self.writing[conn]
             try:
                 self.poller.unregister(conn.sock)
             except (OSError, KeyError, ValueError):
@@ -426,11 +462,17 @@ class BufferingWorker(gthread.ThreadWorker):
         super().murder_pending()
         now = time.monotonic()
         for conn in [conn for conn in self.writing if conn.hzkg_write_deadline <= now]:
+            # The kernel takes more only when a third of its buffer (megabytes) is free: a client that
+            # reads slowly shows in its acknowledged bytes first.
+            queued = _queued(conn.sock)
+            if queued is not None and conn.hzkg_queued is not None and queued < conn.hzkg_queued:
+                conn.hzkg_queued, conn.hzkg_write_deadline = queued, now + self.client_timeout
+                continue
             self.log.info("dropped %s: it read nothing of its answer for %g s, %d of %d bytes sent "
                           "(setting client_timeout)", _peer(conn), self.client_timeout, conn.hzkg_sent,
                           len(conn.hzkg_out))
             self._stop_writing(conn)
-            self._drop(conn)
+            self._abort(conn)
         for conn in [conn for conn in self.closing if conn.hzkg_linger_until <= now]:
             self._end_closing(conn)
         while self.buffering and self.buffering[0].hzkg_deadline <= now:
