@@ -191,5 +191,5 @@ def test_past_unread_answers_mb_the_reader_waiting_longest_is_dropped(artifact):
     # 3 slow readers of a 3.4 MB answer (the kernel takes some 2.8 MB of each) hold more than 1 MB:
     # the oldest is dropped (it then asks again).
     run, log = _slow_readers(artifact, 3, 8, "--setting", "unread_answers_mb", "1")
-    assert "more than 1 MB of answers not read yet" in log and "unread_answers_mb" in log, log[-3000:]
+    assert "more than 1 MB of answers not sent yet" in log and "unread_answers_mb" in log, log[-3000:]
     assert run.readers_done >= 1  # a dropped reader saw its connection end

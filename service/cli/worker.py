@@ -371,7 +371,7 @@ class BufferingWorker(gthread.ThreadWorker):
         while unread > self.max_unread and len(self.writing) > 1:
             conn = next(iter(self.writing))
             unread -= len(conn.hzkg_out) - conn.hzkg_sent
-            self.log.info("dropped %s: the worker holds more than %d MB of answers not read yet, %d of %d bytes of "
+            self.log.info("dropped %s: the worker holds more than %d MB of answers not sent yet, %d of %d bytes of "
                           "its answer sent (setting unread_answers_mb)", _peer(conn), self.max_unread // 2 ** 20,
                           conn.hzkg_sent, len(conn.hzkg_out))
             self._stop_writing(conn)
