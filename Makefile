@@ -40,7 +40,7 @@ test: $(BIN)/.test-installed
 LOADTEST_SECONDS ?= 10
 .PHONY: loadtest
 loadtest: $(ARTIFACT)
-	$(BIN)/python -m tools.loadtest --artifact $(ARTIFACT) --seconds $(LOADTEST_SECONDS) --clients 1,8,32 --runaway 2 --slow 16
+	$(BIN)/python -m tools.loadtest --artifact $(ARTIFACT) --seconds $(LOADTEST_SECONDS) --clients 1,8,32 --runaway 2 --slow 16 --readers 8
 
 # `make bench` (issue 5): every benchmark figure in one run, ~10 min; BENCH_ARGS=--quick for ~3 min,
 # --huge adds 10^7 triples. Writes docs/benchmark.md and the plots beside it.

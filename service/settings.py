@@ -76,7 +76,9 @@ SETTINGS: tuple[Setting, ...] = (
             "a slow query the others answer"),
     Setting("threads", 8, _positive(int), "threads per worker answering requests whose bytes have all arrived"),
     Setting("client_timeout", 5.0, _positive(float), "seconds a request may take to arrive whole (headers and body) "
-            "before its connection is dropped; no thread waits for it meanwhile"),
+            "before its connection is dropped, or a client may take nothing of its answer; no thread waits for it meanwhile"),
+    Setting("unread_answers_mb", 256, _positive(int), "memory each worker may hold in answers waiting for slow "
+            "clients (beyond what the kernel's socket buffers take); past it the client that has waited longest is dropped"),
     Setting("keep_alive", 5, _positive(int), "seconds an idle kept-alive connection stays open for its next request"),
     Setting("engine", "oxigraph", _engine, _engines_help()),
     Setting("endpoint", "", str, "SPARQL 1.1 query endpoint URL used by the remote engine"),

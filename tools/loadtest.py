@@ -4,7 +4,8 @@ For 1, 8 and 32 clients it runs the same mix of requests (named queries compared
 their golden answers in tests/golden/, ad-hoc SPARQL, resource pages, search, the
 network) for a fixed time, first alone and then beside clients that send runaway
 queries (a cartesian product, an unbounded property path) without pause; then 8 clients beside
-slow-header and idle connections (tools/slow_clients.py). It prints
+slow-header and idle connections and clients reading a large answer 1 KB a second
+(tools/slow_clients.py). It prints
 throughput, p50, p99, 5xx/connection errors and wrong answers per run, and exits 1
 when an answer was wrong, a normal request failed, a runaway query was not stopped
 with the clear 503 in time, or a worker was lost.
@@ -203,17 +204,26 @@ def _arguments(argv):
     parser.add_argument("--max-requests", type=int, default=100_000, help="request budget of each run")
     parser.add_argument("--slow", type=int, default=16, help="slow-header clients (a byte every 3 s) and as many idle "
                         "connections, held for one run beside 8 normal clients; 0 for none (default: %(default)s)")
+    parser.add_argument("--readers", type=int, default=8, help="clients reading a large answer (3.4 MB of "
+                        "CSV) 1 KB a second in the same run (default: %(default)s)")
     return parser.parse_args(argv)
 
 
+# A large answer for the slow readers: each quote of the plan beside every triple, row_limit rows, 3.4 MB
+# of CSV, more than the kernel's socket buffers take on loopback (about 2.8 MB: every triple alone, 1.6 MB, fits).
+_LARGE_ANSWER = "/sparql?query=" + urllib.parse.quote(
+    "SELECT * WHERE { ?s <https://w3id.org/hzkg/def/quote> ?q . ?a ?b ?c }")
+
+
 def slow_client_run(url: str, mix: list[Probe], slow: int, seconds: float, time_limit: float,
-                    max_requests: int) -> tuple["Run", object]:
-    """8 normal clients for `seconds` while `slow` slow-header and `slow` idle connections are held."""
+                    max_requests: int, readers: int = 0) -> tuple["Run", object]:
+    """8 normal clients for `seconds` while `slow` slow-header and `slow` idle connections are held,
+    and `readers` clients read a large answer 1 KB a second."""
     from tools import slow_clients
 
     held: dict = {}
-    holder = threading.Thread(target=lambda: held.update(run=slow_clients.hold(url, slow=slow, idle=slow,
-                                                                                seconds=seconds + 2)), daemon=True)
+    holder = threading.Thread(target=lambda: held.update(run=slow_clients.hold(
+        url, slow=slow, idle=slow, seconds=seconds + 2, readers=readers, reader_path=_LARGE_ANSWER)), daemon=True)
     holder.start()
     time.sleep(1.5)  # the slow and idle connections take their places first
     run = run_load(url, mix, 8, seconds, time_limit=time_limit, max_requests=max_requests)
@@ -257,10 +267,12 @@ def main(argv: list[str] | None = None) -> int:
                 for problem in (run.errors + run.wrong + run.runaway_bad)[:5]:
                     print("   ", problem, flush=True)
                 failed |= bool(run.errors or run.wrong or run.runaway_bad)
-        if args.slow:
-            slowed, held = slow_client_run(url, mix, args.slow, args.seconds, args.time_limit, args.max_requests)
+        if args.slow or args.readers:
+            slowed, held = slow_client_run(url, mix, args.slow, args.seconds, args.time_limit, args.max_requests,
+                                           args.readers)
             print(slowed.line() + f"  beside {args.slow} slow-header + {args.slow} idle connections "
-                  f"({held.slow_dropped} + {held.idle_dropped} dropped after client_timeout)", flush=True)
+                  f"({held.slow_dropped} + {held.idle_dropped} dropped after client_timeout) + {args.readers} "
+                  f"slow readers ({held.read_bytes} bytes read)", flush=True)
             for problem in (slowed.errors + slowed.wrong)[:5]:
                 print("   ", problem, flush=True)
             failed |= bool(slowed.errors or slowed.wrong)

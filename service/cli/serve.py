@@ -148,7 +148,7 @@ def serve(settings: Settings, host: str, port: int) -> int:
     _bind_defaults_once(catalogue)
     from hzkg.service.cli.worker import BufferingWorker
 
-    BufferingWorker.configure(settings["client_timeout"], settings["max_body_bytes"])
+    BufferingWorker.configure(settings["client_timeout"], settings["max_body_bytes"], settings["unread_answers_mb"])
     print(f"hzkg: serving {settings['engine']} engine on http://{host}:{port}/sparql "
           f"with {settings['workers']} workers", file=sys.stderr, flush=True)
     _Gunicorn(settings, host, port, catalogue).run()
