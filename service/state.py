@@ -59,8 +59,8 @@ class BudgetedStore:
 
     @staticmethod
     def _budget(timeout):
-        if timeout is None and has_request_context() and "hzkg_deadline" in g and not g.get("hzkg_kept_work"):
-            return g.hzkg_deadline
+        if timeout is None and has_request_context() and not g.get("hzkg_kept_work"):
+            return request_deadline()
         return timeout
 
     def check(self, text: str, timeout=None):

@@ -96,7 +96,7 @@ def home_content(state) -> dict:
                            "into": {"page": _path(state, str(into)), "label_zh": str(into_zh)} if into else None,
                            "order": int(order) if order is not None else 10**6})
     for items in lists.values():
-        items.sort(key=lambda item: (item.get("into") is not None, item["order"], item["label_zh"]))
+        items.sort(key=lambda item: (item["into"] is not None, item["order"], item["label_zh"]))
         for item in items:
             del item["order"]
     groups: dict[str, dict] = {}
@@ -123,7 +123,7 @@ def home_content(state) -> dict:
         },
         "cite": _citations(state, version),
         "lists": [{"key": key, "label_zh": zh, "label_en": en, "entries": lists[key],
-                   "current": sum(item.get("into") is None for item in lists[key])} for key, _, zh, en in _LISTS],
+                   "current": sum(item["into"] is None for item in lists[key])} for key, _, zh, en in _LISTS],
         "industries": industries,
         "contradictions": _contradictions(state, (report or {}).get("conflicts", [])),
         "start": [
