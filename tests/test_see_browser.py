@@ -32,7 +32,8 @@ class Page:
         self.context.on("request", lambda request: self.requests.append(request.url))
         self.page.on("response", lambda response: response.status >= 400
                      and self.problems.append(f"{response.status} {response.url}"))
-        self.page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
+        # with where it was thrown: the map once threw "Cannot read properties of null (reading '0')" in CI, not reproduced
+        self.page.on("pageerror", lambda error: self.problems.append(f"page error: {error} {(error.stack or '').splitlines()[1:3]}"))
         self.page.goto(url)
         self.wait_for(ready, f"{url} was not ready")
 
