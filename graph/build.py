@@ -13,6 +13,7 @@ from rdflib import OWL, RDF, Graph, Literal, URIRef
 from hzkg.graph import on_other_core, paths
 from hzkg.graph.anchors import anchor_quotes, check_anchors, text_graph
 from hzkg.graph.artifact import nquads, sha256, write_atomically
+from hzkg.graph.basis_rules import add_rule_bases
 from hzkg.graph.consistency import find_conflicts
 from hzkg.graph.coverage import coverage, coverage_findings, coverage_text
 from hzkg.graph.findings import EXIT_ERROR, EXIT_NONCONFORMING, EXIT_OK, Finding, InputError
@@ -81,6 +82,7 @@ def _parse(ontology_dir: Path, facts_dir: Path, source_text: Path, shapes_file: 
     ontology = load_turtle_dir(ontology_dir, exclude=(SHAPES_NAME,))
     _add_version(ontology.graph)
     facts = load_turtle_dir(facts_dir)
+    add_rule_bases(facts.graph)  # before the shapes, which check these bases like any other
     if not shapes_file.is_file():
         raise InputError(f"{display_path(shapes_file)}: no such file")
     shapes = load_turtle_files([shapes_file], skolemize_blank_nodes=False).graph
