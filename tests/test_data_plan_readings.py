@@ -1,0 +1,58 @@
+"""Single readings of the plan that the audit of issue 22 found wrong, each as the graph now says it."""
+from __future__ import annotations
+
+from hzkg.graph import paths
+
+PREFIXES = f"PREFIX hz: <{paths.DEF}>\nBASE <{paths.ID}>\n"
+
+
+def ask(store, where: str) -> bool:
+    return store.run(PREFIXES + f"ASK {{ {where} }}", 10).value
+
+
+def select(store, query: str) -> list[tuple]:
+    return [tuple(str(value) for value in row) for row in store.run(PREFIXES + query, 1000).rows]
+
+
+def test_yuhang_grows_five_industries_to_a_hundred_billion_scale_all_as_focus(plan_store):
+    """四（二）6: 积极发展健康产业、装备制造业、绿色产业、通信电子 … 实现…和纺织服装业的百亿产业规模."""
+    kinds = select(plan_store, """SELECT ?industry ?kind WHERE { ?role hz:holder <zone/yuhang-edz> ;
+        hz:promotedIndustry ?industry ; hz:roleKind ?kind .
+        FILTER(?industry IN (<industry/health>, <industry/equipment-manufacturing>, <industry/green-industry>,
+                             <industry/communications-electronics>, <industry/textiles-apparel>)) }""")
+    assert len(kinds) == 5 and {kind for _, kind in kinds} == {paths.DEF + "Focus"}
+    assert ask(plan_store, "?goal a hz:Goal ; hz:concerns <zone/yuhang-edz> , <industry/textiles-apparel> ; "
+                           "hz:citation/hz:quote ?quote FILTER(CONTAINS(?quote, \"百亿产业规模\"))")
+
+
+def test_linjiang_upgrades_chemicals_and_eliminates_only_backward_capacity(plan_store):
+    """四（二）4: 改造提升化工等传统优势产业，坚决淘汰落后产能."""
+    assert not ask(plan_store, "?m hz:forceWording \"坚决淘汰\"@zh ; hz:measureObject <industry/chemicals>")
+    assert ask(plan_store, "?m hz:forceWording \"坚决淘汰\"@zh ; hz:actor <zone/linjiang-industrial-park> ; "
+                           "hz:measureObject <target/backward-capacity>")
+    assert ask(plan_store, "?m hz:forceWording \"改造提升\"@zh ; hz:actor <zone/linjiang-industrial-park> ; "
+                           "hz:measureObject <industry/chemicals>")
+
+
+def test_xiaoshan_services_belong_to_the_shibei_and_qiaonan_blocks(plan_store):
+    """四（二）3: 市北、桥南区块 … 加快培育发展研发设计、软件服务、科技金融、电子商务、总部基地等现代服务业."""
+    rows = select(plan_store, """SELECT ?industry (COUNT(DISTINCT ?block) AS ?blocks) WHERE {
+        ?role hz:holder <zone/xiaoshan-etdz> ; hz:roleKind hz:Services ; hz:promotedIndustry ?industry .
+        OPTIONAL { ?role hz:block ?block FILTER(?block IN (<block/xiaoshan-etdz-shibei>, <block/xiaoshan-etdz-qiaonan>)) }
+    } GROUP BY ?industry""")
+    assert len(rows) == 5 and {blocks for _, blocks in rows} == {"2"}
+
+
+def test_xiaoshan_new_materials_leave_out_chemicals_and_smelting(plan_store):
+    """四（二）3: 江东区块 … 新材料（化工、冶炼除外）."""
+    excluded = select(plan_store, """SELECT ?industry WHERE { <industry-role/xiaoshan-etdz/new-materials-focus-jiangdong>
+        hz:excludedIndustry ?industry }""")
+    assert sorted(industry for (industry,) in excluded) == [paths.ID + "industry/chemicals", paths.ID + "industry/smelting"]
+    assert not ask(plan_store, "<zone/xiaoshan-etdz> hz:hasIndustry <industry/smelting>")
+
+
+def test_the_hi_tech_zone_aims_to_join_the_first_class_high_tech_zones(plan_store):
+    """四（二）2: 到2015年 … 跻身全国一流高新区行列, a goal of its own, not only inside a quote."""
+    assert ask(plan_store, "?goal a hz:Goal ; hz:concerns <zone/hangzhou-hitech-zone> ; rdfs:label ?label "
+                           "FILTER(CONTAINS(?label, \"跻身全国一流高新区行列\"))".replace(
+                               "rdfs:label", "<http://www.w3.org/2000/01/rdf-schema#label>"))
