@@ -102,7 +102,7 @@ def _count(plan_store, query: str) -> int:
 def test_every_policy_statement_has_a_basis(plan_store):
     total = _count(plan_store, "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a hz:PolicyStatement }")
     with_basis = _count(plan_store, "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a hz:PolicyStatement ; hz:basis ?basis }")
-    assert total == with_basis == 210  # 207 of the audit, + 2 goals and the split 四（二）4 measure (issue 22)
+    assert total == with_basis == 211  # 207 of the audit, + 2 goals, the split 四（二）4 measure, 城西 positioning (issue 22)
 
 
 def test_every_measure_says_whether_the_plan_names_its_actor_or_we_assigned_it(plan_store):

@@ -56,3 +56,31 @@ def test_the_hi_tech_zone_aims_to_join_the_first_class_high_tech_zones(plan_stor
     assert ask(plan_store, "?goal a hz:Goal ; hz:concerns <zone/hangzhou-hitech-zone> ; rdfs:label ?label "
                            "FILTER(CONTAINS(?label, \"跻身全国一流高新区行列\"))".replace(
                                "rdfs:label", "<http://www.w3.org/2000/01/rdf-schema#label>"))
+
+
+LABELS_THAT_KEEP_THEIR_CONTENT = [
+    # (statement, words its Chinese label must hold): labels that dropped content in the audit of issue 22
+    ("goal/brand-parks", ["专业园"]),  # 二（三）2
+    ("positioning/all-zones-urban-rural-pioneer", ["社会公共服务功能"]),  # 二（三）1
+    ("positioning/all-zones-urban-function-extension", ["现代服务业", "城市新区"]),
+    ("positioning/all-zones-core-of-upgrading", ["高新技术产业", "海洋经济", "传统优势产业"]),
+    ("principle/zone-and-city", ["建区", "建城"]),  # 二（二）
+    ("principle/reform-and-opening", ["高新技术产业", "现代生产性服务业", "兄弟城市"]),
+    ("principle/optimise-layout", ["产业集聚区", "新城"]),
+    ("positioning/hangzhou-hitech-zone-jiangbei-innovation-park", ["招商引资", "咨询服务"]),  # 四（二）2
+    ("positioning/chengxi-cluster", ["现代生产性服务业集聚区", "国家级自主创新示范区"]),  # 三（一）
+]
+
+
+def test_labels_keep_what_their_sentences_say(plan_store):
+    for statement, words in LABELS_THAT_KEEP_THEIR_CONTENT:
+        [(label,)] = select(plan_store, f"SELECT ?label WHERE {{ <{statement}> <http://www.w3.org/2000/01/rdf-schema#label> ?label "
+                                        "FILTER(lang(?label) = \"zh\") }")
+        assert all(word in label for word in words), (statement, label)
+
+
+def test_the_core_of_upgrading_links_the_industries_it_names(plan_store):
+    industries = {industry.rsplit("/", 1)[-1] for (industry,) in select(
+        plan_store, "SELECT ?i WHERE { <positioning/all-zones-core-of-upgrading> hz:concerns ?i . ?i a hz:Industry }")}
+    assert industries == {"high-tech-industry", "strategic-emerging-industry", "producer-services", "marine-economy",
+                          "traditional-industry"}
