@@ -102,7 +102,7 @@ def _count(plan_store, query: str) -> int:
 def test_every_policy_statement_has_a_basis(plan_store):
     total = _count(plan_store, "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a hz:PolicyStatement }")
     with_basis = _count(plan_store, "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a hz:PolicyStatement ; hz:basis ?basis }")
-    assert total == with_basis == 211  # 207 of the audit, + 2 goals, the split 四（二）4 measure, 城西 positioning (issue 22)
+    assert total == with_basis == 215  # 207 of the audit; issue 22: + 2 goals, the split 四（二）4 measure, 城西 positioning, 3 assessments, 1 measure
 
 
 def test_every_measure_says_whether_the_plan_names_its_actor_or_we_assigned_it(plan_store):
@@ -111,7 +111,7 @@ def test_every_measure_says_whether_the_plan_names_its_actor_or_we_assigned_it(p
     assert _count(plan_store, "SELECT (COUNT(*) AS ?n) WHERE { ?m hz:actorBasis hz:Interpreted "
                               "FILTER NOT EXISTS { ?m hz:actorNote ?note } }") == 0
     assert _count(plan_store, "SELECT (COUNT(*) AS ?n) WHERE { ?m hz:actorBasis hz:Interpreted }") == 76
-    assert _count(plan_store, "SELECT (COUNT(*) AS ?n) WHERE { ?m hz:actorBasis hz:Stated }") == 21
+    assert _count(plan_store, "SELECT (COUNT(*) AS ?n) WHERE { ?m hz:actorBasis hz:Stated }") == 22
 
 
 def _links_without_a_basis(plan_store, predicate: str) -> int:

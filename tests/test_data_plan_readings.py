@@ -84,3 +84,17 @@ def test_the_core_of_upgrading_links_the_industries_it_names(plan_store):
         plan_store, "SELECT ?i WHERE { <positioning/all-zones-core-of-upgrading> hz:concerns ?i . ?i a hz:Industry }")}
     assert industries == {"high-tech-industry", "strategic-emerging-industry", "producer-services", "marine-economy",
                           "traditional-industry"}
+
+
+SENTENCES_ONCE_CARRIED_ONLY_BY_A_NAME = [
+    "高新技术产业和服务业得到较快发展",  # 一（一）2
+    "统分结合、事权集中、领导统一的管理协调机制",  # 一（一）5, counted before through the name 桐庐
+    "先进制造业和知识型服务业正在加速",  # 一（三）1
+    "加快培育小城市商务商贸、科技研发、休闲旅游、民生服务等功能",  # 五（二）1
+]
+
+
+def test_sentences_once_carried_only_by_a_name_are_statements_now(plan_store):
+    for fragment in SENTENCES_ONCE_CARRIED_ONLY_BY_A_NAME:
+        assert ask(plan_store, "?statement a hz:PolicyStatement ; hz:concerns|hz:measureObject ?thing ; "
+                               f"hz:citation/hz:quote ?quote FILTER(CONTAINS(?quote, \"{fragment}\"))"), fragment

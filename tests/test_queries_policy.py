@@ -12,9 +12,10 @@ ID = paths.ID
 
 def test_measures_by_instrument_lists_every_classification_once_with_its_sentences(plan_store):
     measures = rows(plan_store, "measures-by-instrument")
-    assert len({(row["measure"], row["instrument"]) for row in measures}) == len(measures) == 132
+    # 132 + 五（二）1's small-town functions (issue 22)
+    assert len({(row["measure"], row["instrument"]) for row in measures}) == len(measures) == 133
     sides = Counter(row["side_en"] for row in measures)
-    assert sides == {"environment-side instrument": 75, "supply-side instrument": 44, "demand-side instrument": 13}
+    assert sides == {"environment-side instrument": 76, "supply-side instrument": 44, "demand-side instrument": 13}
     # 六（四）: "投资总量较小新项目，一律不得新批土地" is a prohibition, a regulation
     no_land = next(row for row in measures if row["measure"] == ID + "measure/6-4-small-projects-no-land")
     assert (no_land["instrument_zh"], no_land["force_zh"], no_land["wording"], no_land["sections"]) == (
