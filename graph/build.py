@@ -29,7 +29,7 @@ from hzkg.graph.validate import shape_findings
 from hzkg.graph.wordcheck import WORD_CHECK_NAME, load_rules, word_findings
 from hzkg.graph.version import ontology_version_iri, package_version
 
-__all__ = ["run_build", "run_check", "build_report", "Progress"]
+__all__ = ["run_build", "run_check", "build_report", "load_facts", "Progress"]
 
 SHAPES_NAME = "shapes.ttl"
 STEPS = 10  # parse, terms, provenance, selectors, geometry, inference, shapes (beside the five before), conflicts, serialize, write
@@ -77,12 +77,19 @@ class _Parsed:
     coverage: dict | None = None  # sentence coverage by chapter (graph.coverage), set by _check
 
 
+def load_facts(facts_dir: Path = paths.FACTS_DIR):
+    """The facts as the build reads them: the Turtle files, with the bases graph/basis_rules.py
+    adds by rule (before the shapes, which check those bases like any other)."""
+    facts = load_turtle_dir(facts_dir)
+    add_rule_bases(facts.graph)
+    return facts
+
+
 def _parse(ontology_dir: Path, facts_dir: Path, source_text: Path, shapes_file: Path | None) -> _Parsed:
     shapes_file = Path(shapes_file) if shapes_file else Path(ontology_dir) / SHAPES_NAME
     ontology = load_turtle_dir(ontology_dir, exclude=(SHAPES_NAME,))
     _add_version(ontology.graph)
-    facts = load_turtle_dir(facts_dir)
-    add_rule_bases(facts.graph)  # before the shapes, which check these bases like any other
+    facts = load_facts(facts_dir)
     if not shapes_file.is_file():
         raise InputError(f"{display_path(shapes_file)}: no such file")
     shapes = load_turtle_files([shapes_file], skolemize_blank_nodes=False).graph
