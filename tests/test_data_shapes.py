@@ -94,8 +94,9 @@ BREAKAGES = [
     ("Partnership", lambda g: without(g, (ID["partnership/tonglu-edz-relies-on-shuren-university"], HZ.reliedPartner, None))),
     # an interpreted fact without the note that says how
     ("Basis", lambda g: without(g, (ID["sub-city-role/qianjiang-edz/linping"], HZ.basisNote, None))),
+    ("FactStatement", lambda g: without(g, (ID["statement/linan-edz/level"], RDF.subject, None))),
     # a level statement whose triple is not asserted on the zone
-    ("FactStatement", lambda g: without(g, (_zone("linan-edz"), HZ.level, HZ.Provincial))),
+    ("FactStatementAsserted", lambda g: without(g, (_zone("linan-edz"), HZ.level, HZ.Provincial))),
     ("Observation", lambda g: plus(g, (ID["observation/jiande-edz-gdp-2015"], HZ.periodStart, Literal("2011", datatype=XSD.gYear)),
                                    (ID["observation/jiande-edz-gdp-2015"], HZ.periodEnd, Literal("2015", datatype=XSD.gYear)))),
     # policy statements and the register (ontology/policy.ttl)
