@@ -24,6 +24,7 @@ from hzkg.graph.locate import Locator
 from hzkg.graph.plan_parts import parse_plan
 from hzkg.graph.provenance import number_findings, quote_findings
 from hzkg.graph.report import make_report, report_json, report_text
+from hzkg.graph.statement_links import statement_links
 from hzkg.graph.terms import dangling_links, ill_typed_literals, unknown_terms
 from hzkg.graph.validate import shape_findings
 from hzkg.graph.wordcheck import WORD_CHECK_NAME, load_rules, word_findings
@@ -189,6 +190,7 @@ def build_report(
     report["version"] = package_version()
     report["artifact_sha256"] = sha256(artifact)
     report["coverage"] = parsed.coverage
+    report["statement_links"] = statement_links(parsed.data)
     return report, artifact
 
 
@@ -212,6 +214,11 @@ def run_build(out_dir: str | Path | None = None, quiet: bool = False, **inputs) 
         return EXIT_ERROR
     if not quiet:
         sys.stderr.write(coverage_text(report["coverage"]))
+        links = report["statement_links"]
+        gaps = sum(1 for item in links["unlinked"] if not item["reason"])
+        print(f"statements link {links['linked']} of the {links['names']} places and bases their quotes name "
+              f"({links['share']:.1%}); {len(links['unlinked']) - gaps} left out with a reason, {gaps} gaps "
+              "(report.json: statement_links)", file=sys.stderr)
         for warning in (f for f in report["validation"]["findings"] if f["severity"] != "violation"):
             print(Finding(**warning).describe(), file=sys.stderr)
         total = time.perf_counter() - started
