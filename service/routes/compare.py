@@ -1,0 +1,61 @@
+"""/compare?zone=A&zone=B[&zone=C&zone=D]: zones side by side (service/sharing/compare.py). A zone is a name,
+a short id (zone/linan-edz) or an IRI, resolved as the named queries resolve them. HTML or JSON."""
+from __future__ import annotations
+
+from flask import Blueprint, jsonify, render_template, request
+
+from hzkg.service.errors import BadRequest, NotFound
+from hzkg.service.routes.figures import area_figures
+from hzkg.service.routes.network import current_network
+from hzkg.service.routes.queries import resolver
+from hzkg.service.routes.search import search_index
+from hzkg.service.sharing.compare import MAX_ZONES, align_figures, compare_industries, relations_side_by_side
+from hzkg.service.sharing.kept import chosen_format, current_holdings, local_page
+from hzkg.service.state import current_state
+
+__all__ = ["blueprint", "comparison"]
+
+blueprint = Blueprint("compare", __name__)
+
+
+def comparison(state, texts: list[str]) -> dict:
+    """The JSON of /compare for the zones `texts` name."""
+    if len(texts) > MAX_ZONES:
+        raise BadRequest(f"parameter zone: at most {MAX_ZONES} zones side by side; {len(texts)} were given")
+    resolve = resolver(state, search_index(state))
+    zones = list(dict.fromkeys(resolve("zone", text) for text in texts))
+    holdings = current_holdings()
+    industries = compare_industries(holdings, zones, local_page)
+    figures = {}
+    for zone in zones:
+        try:
+            figures[zone] = [figure for group in area_figures(state, zone)["groups"] for figure in group["figures"]]
+        except NotFound:  # the plan gives this zone no figures
+            figures[zone] = []
+    return {
+        "zones": [{"iri": zone, "label": holdings.zones[zone]["label"], "label_en": holdings.zones[zone]["label_en"],
+                   "page": local_page(zone), "level": holdings.zones[zone]["level_label"],
+                   "group": holdings.zones[zone]["group_label"], "industries": len(holdings.assigned(zone))}
+                  for zone in zones],
+        **industries,
+        "figures": align_figures(figures),
+        "relations": relations_side_by_side(current_network(), zones, local_page),
+    }
+
+
+@blueprint.route("/compare")
+def compare():
+    state = current_state()
+    texts = [text for text in request.args.getlist("zone") if text.strip()]
+    chosen = chosen_format(csv_allowed=False)
+    holdings = current_holdings()
+    choices = [{"iri": zone, "label": holdings.zones[zone]["label"], "short": zone.rsplit("/id/", 1)[-1]}
+               for zone in holdings.zone_order()]
+    if len(texts) < 2:
+        if chosen == "json":
+            raise BadRequest("parameter zone: give 2 to 4 zones, e.g. /compare?zone=杭州经济技术开发区&zone=萧山经济技术开发区")
+        return render_template("compare.html", content=None, choices=choices, given=texts)
+    content = comparison(state, texts)
+    if chosen == "json":
+        return jsonify(ok=True, **content)
+    return render_template("compare.html", content=content, choices=choices, given=texts)
