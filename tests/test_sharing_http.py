@@ -123,3 +123,23 @@ def test_overlap_index_beside_its_seeded_random_baseline(plan_server):
     assert "形成开发区（园区）各自产业特色" in overlap["sentences"][0]["sentence"]
     assert "推进开发区（园区）差异化、特色化发展" in overlap["sentences"][1]["sentence"]
     assert sorted(overlap["order"]) == sorted(zone["iri"] for zone in overlap["zones"])
+
+
+def test_every_zone_page_offers_a_comparison_and_the_home_page_the_three_views(plan_server, plan_store):
+    zones = [iri for (iri,) in rows(plan_store, f"SELECT ?z WHERE {{ ?z a {ZONE} }}")]
+    assert len(zones) == 17
+    for zone in zones:
+        page = plan_server.get(zone.replace(ID, "/id/"), headers={"Accept": "text/html"}).text
+        assert 'id="compare-with"' in page and f'value="{zone.replace(ID, "")}"' in page, zone
+    linan = plan_server.get("/id/zone/linan-edz", headers={"Accept": "text/html"}).text
+    assert "compare with 浙江富阳经济开发区" in linan  # the most alike zone (0.42, zone-pair-similarity's first pair)
+    assert 'id="compare-with"' not in plan_server.get("/id/industry/automotive", headers={"Accept": "text/html"}).text
+    start = [entry["page"] for entry in plan_server.get("/?format=json").json()["start"]]
+    assert {"/matrix", "/compare", "/overlap"} <= set(start)
+
+
+def test_the_views_answer_html_to_browsers(plan_server):
+    for path in ("/matrix", "/overlap", "/compare", "/compare?zone=zone/linan-edz&zone=zone/hangzhou-etdz"):
+        answer = plan_server.get(path, headers={"Accept": "text/html"})
+        assert answer.status == 200 and answer.content_type == "text/html", path
+    assert_error(plan_server.get("/matrix?format=xml"), 400, "format")

@@ -10,6 +10,7 @@ from hzkg.service.routes.network import current_network
 from hzkg.service.routes.queries import resolver
 from hzkg.service.routes.search import search_index
 from hzkg.service.sharing.compare import MAX_ZONES, align_figures, compare_industries, relations_side_by_side
+from hzkg.service.sharing.measures import SharingRule, similarity
 from hzkg.service.sharing.kept import chosen_format, current_holdings, local_page
 from hzkg.service.state import current_state
 
@@ -41,6 +42,35 @@ def comparison(state, texts: list[str]) -> dict:
         "figures": align_figures(figures),
         "relations": relations_side_by_side(current_network(), zones, local_page),
     }
+
+
+@blueprint.app_context_processor
+def compare_offer_for_pages():
+    """`compare_offer(iri)` for the zone pages: the other zones to pick from, and the most alike first."""
+    return {"compare_offer": compare_offer}
+
+
+def compare_offer(iri) -> dict | None:
+    holdings = current_holdings()
+    zone = str(iri)
+    if zone not in holdings.zones:
+        return None
+    others = [other for other in holdings.zone_order() if other != zone]
+    rule = SharingRule(holdings)
+    mine = holdings.assigned(zone)
+    profile = rule.profile(mine)
+
+    def alike(other: str) -> float:
+        theirs = holdings.assigned(other)
+        return similarity(len(rule.shared(mine, theirs, profile, rule.profile(theirs))), len(mine), len(theirs))
+
+    scored = sorted(((alike(other), other) for other in others if mine and holdings.assigned(other)),
+                    key=lambda pair: (-pair[0], others.index(pair[1])))
+    short = lambda one: one.rsplit("/id/", 1)[-1]
+    return {"zone": short(zone), "label": holdings.zones[zone]["label"],
+            "choices": [{"short": short(other), "label": holdings.zones[other]["label"]} for other in others],
+            "alike": [{"short": short(other), "label": holdings.zones[other]["label"], "similarity": score}
+                      for score, other in scored[:3] if score > 0]}
 
 
 @blueprint.route("/compare")

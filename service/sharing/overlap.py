@@ -29,6 +29,16 @@ def differentiation_sentences(store, page=lambda iri: iri) -> list[dict]:
             for citation, section, quote in store.query(_SENTENCES % condition, whole=True).rows]
 
 
+def _histogram(values: list[float], bins: int = 24) -> list[dict]:
+    """Counts of `values` (the last one excluded from the counts: the plan's) in equal bins spanning all of them."""
+    low, high = min(values), max(values)
+    width = (high - low) / bins or 1.0
+    counts = [0] * bins
+    for value in values[:-1]:
+        counts[min(int((value - low) / width), bins - 1)] += 1
+    return [{"from": low + n * width, "to": low + (n + 1) * width, "draws": count} for n, count in enumerate(counts)] + [None]
+
+
 def overlap_content(holdings: Holdings, sentences: list[dict], page=lambda iri: iri, draws: int = DRAWS) -> dict:
     zones = holding_zones(holdings)
     pairs = pair_measures(holdings, zones)
@@ -40,6 +50,7 @@ def overlap_content(holdings: Holdings, sentences: list[dict], page=lambda iri: 
     index = plan_index(pairs)
     indices = baseline.pop("indices")
     baseline["at_or_below_plan"] = sum(value <= index for value in indices) / len(indices)
+    baseline["histogram"] = _histogram(indices + [index])[:-1] if indices else []
     counts = Counter(industry for zone in zones for industry in holdings.assigned(zone))
     label = lambda iri: holdings.industries[iri]["label"]
     most_held = sorted(counts, key=lambda iri: (-counts[iri], label(iri)))[:MOST_HELD]
