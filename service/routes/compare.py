@@ -4,19 +4,28 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, render_template, request
 
+from hzkg.graph.paths import DEF
 from hzkg.service.errors import BadRequest, NotFound
 from hzkg.service.routes.figures import area_figures
 from hzkg.service.routes.network import current_network
 from hzkg.service.routes.queries import resolver
 from hzkg.service.routes.search import search_index
 from hzkg.service.sharing.compare import MAX_ZONES, align_figures, compare_industries, relations_side_by_side
-from hzkg.service.sharing.measures import SharingRule, similarity
-from hzkg.service.sharing.kept import chosen_format, current_holdings, local_page
+from hzkg.service.sharing.measures import similarity
+from hzkg.service.sharing.kept import chosen_format, current_holdings, current_rule, kept, local_page
 from hzkg.service.state import current_state
 
 __all__ = ["blueprint", "comparison"]
 
 blueprint = Blueprint("compare", __name__)
+
+
+def _zone_figures(state, zone: str) -> list[dict]:
+    """A zone's figures (figures.area_figures), kept per worker like the holdings: the artifact never changes."""
+    try:
+        return [figure for group in area_figures(state, zone)["groups"] for figure in group["figures"]]
+    except NotFound:  # the plan gives this zone no figures
+        return []
 
 
 def comparison(state, texts: list[str]) -> dict:
@@ -27,12 +36,7 @@ def comparison(state, texts: list[str]) -> dict:
     zones = list(dict.fromkeys(resolve("zone", text) for text in texts))
     holdings = current_holdings()
     industries = compare_industries(holdings, zones, local_page)
-    figures = {}
-    for zone in zones:
-        try:
-            figures[zone] = [figure for group in area_figures(state, zone)["groups"] for figure in group["figures"]]
-        except NotFound:  # the plan gives this zone no figures
-            figures[zone] = []
+    figures = {zone: kept(f"figures {zone}", lambda zone=zone: _zone_figures(state, zone)) for zone in zones}
     return {
         "zones": [{"iri": zone, "label": holdings.zones[zone]["label"], "label_en": holdings.zones[zone]["label_en"],
                    "page": local_page(zone), "level": holdings.zones[zone]["level_label"],
@@ -50,13 +54,16 @@ def compare_offer_for_pages():
     return {"compare_offer": compare_offer}
 
 
-def compare_offer(iri) -> dict | None:
+def compare_offer(profile) -> dict | None:
+    """None for anything but a zone (read from the page's own types: no query for other pages)."""
+    if not any(str(value.term) == DEF + "DevelopmentZone" for value in profile.types):
+        return None
     holdings = current_holdings()
-    zone = str(iri)
+    zone = str(profile.iri)
     if zone not in holdings.zones:
         return None
     others = [other for other in holdings.zone_order() if other != zone]
-    rule = SharingRule(holdings)
+    rule = current_rule()
     mine = holdings.assigned(zone)
     profile = rule.profile(mine)
 

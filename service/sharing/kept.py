@@ -10,9 +10,10 @@ from flask import Response, current_app, request
 from hzkg.service.errors import BadRequest
 from hzkg.service.routes.error_pages import prefers_html
 from hzkg.service.sharing.holdings import Holdings, read_holdings
+from hzkg.service.sharing.measures import SharingRule
 from hzkg.service.state import current_state, made_once_and_kept
 
-__all__ = ["current_holdings", "kept", "chosen_format", "csv_response", "local_page"]
+__all__ = ["current_holdings", "current_rule", "kept", "chosen_format", "csv_response", "local_page"]
 
 _FORMATS = ("html", "json", "csv")
 
@@ -28,6 +29,10 @@ def kept(name: str, make):
 
 def current_holdings() -> Holdings:
     return kept("holdings", lambda: read_holdings(current_state().store))
+
+
+def current_rule() -> SharingRule:
+    return kept("rule", lambda: SharingRule(current_holdings()))
 
 
 def local_page(iri: str) -> str:
