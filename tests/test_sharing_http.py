@@ -143,3 +143,17 @@ def test_the_views_answer_html_to_browsers(plan_server):
         answer = plan_server.get(path, headers={"Accept": "text/html"})
         assert answer.status == 200 and answer.content_type == "text/html", path
     assert_error(plan_server.get("/matrix?format=xml"), 400, "format")
+
+
+def test_compare_as_tidy_csv(plan_server):
+    answer = plan_server.get("/compare?zone=zone/hangzhou-etdz&zone=zone/linan-edz&format=csv")
+    assert answer.status == 200 and answer.content_type == "text/csv"
+    table = list(csv.DictReader(io.StringIO(answer.text)))
+    assert list(table[0]) == ["part", "zone", "zone_label", "item", "item_label", "detail", "section", "sentence"]
+    shared = {row["item"] for row in table if row["part"] == "shared"}
+    document = plan_server.get("/compare?zone=zone/hangzhou-etdz&zone=zone/linan-edz&format=json").json()
+    assert shared == {industry["iri"] for industry in document["shared"]} and len(shared) == 5
+    gdp = [row for row in table if row["part"] == "figure" and row["item"] == HZ + "GDP" and "2015" in row["detail"]
+           and row["zone"] == ID + "zone/linan-edz"]
+    assert {row["section"] for row in gdp} == {"四（二）7", "附表"}
+    assert all("contradicts" in row["detail"] for row in gdp)

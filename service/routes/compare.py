@@ -10,9 +10,10 @@ from hzkg.service.routes.figures import area_figures
 from hzkg.service.routes.network import current_network
 from hzkg.service.routes.queries import resolver
 from hzkg.service.routes.search import search_index
-from hzkg.service.sharing.compare import MAX_ZONES, align_figures, compare_industries, relations_side_by_side
+from hzkg.service.sharing.compare import (CSV_COLUMNS, MAX_ZONES, align_figures, compare_industries, comparison_rows,
+                                          relations_side_by_side)
 from hzkg.service.sharing.measures import similarity
-from hzkg.service.sharing.kept import chosen_format, current_holdings, current_rule, kept, local_page
+from hzkg.service.sharing.kept import chosen_format, csv_response, current_holdings, current_rule, kept, local_page
 from hzkg.service.state import current_state
 
 __all__ = ["blueprint", "comparison"]
@@ -84,15 +85,17 @@ def compare_offer(profile) -> dict | None:
 def compare():
     state = current_state()
     texts = [text for text in request.args.getlist("zone") if text.strip()]
-    chosen = chosen_format(csv_allowed=False)
+    chosen = chosen_format()
     holdings = current_holdings()
     choices = [{"iri": zone, "label": holdings.zones[zone]["label"], "short": zone.rsplit("/id/", 1)[-1]}
                for zone in holdings.zone_order()]
     if len(texts) < 2:
-        if chosen == "json":
+        if chosen != "html":
             raise BadRequest("parameter zone: give 2 to 4 zones, e.g. /compare?zone=杭州经济技术开发区&zone=萧山经济技术开发区")
         return render_template("compare.html", content=None, choices=choices, given=texts)
     content = comparison(state, texts)
     if chosen == "json":
         return jsonify(ok=True, **content)
+    if chosen == "csv":
+        return csv_response(CSV_COLUMNS, comparison_rows(content), "comparison.csv")
     return render_template("compare.html", content=content, choices=choices, given=texts)

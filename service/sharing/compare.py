@@ -13,7 +13,10 @@ from hzkg.service.network.projections import BROADER, RELATED
 from hzkg.service.sharing.holdings import Holdings
 from hzkg.service.sharing.measures import SharingRule, similarity
 
-__all__ = ["compare_industries", "align_figures", "relations_side_by_side", "LINKS", "MAX_ZONES"]
+__all__ = ["compare_industries", "align_figures", "relations_side_by_side", "comparison_rows", "CSV_COLUMNS", "LINKS",
+           "MAX_ZONES"]
+
+CSV_COLUMNS = ("part", "zone", "zone_label", "item", "item_label", "detail", "section", "sentence")
 
 MAX_ZONES = 4
 # The plain links a zone page lists, as the network holds them: (relation, 中文, English).
@@ -128,3 +131,35 @@ def relations_side_by_side(network, zones: list[str], page=lambda iri: iri) -> l
                                            "common": iri in common, "compared": iri in zones}
                                           for iri in targets] for zone, targets in by_zone.items()}})
     return answer
+
+
+def comparison_rows(document: dict):
+    """/compare as a tidy table: one row per zone and shared or own industry (with each role and its sentence),
+    figure (with each sentence) and link."""
+    labels = {zone["iri"]: zone["label"] for zone in document["zones"]}
+    for part, industries in [("shared", document["shared"]), ("some", document["some"])] + [
+            ("only", document["only"][zone["iri"]]) for zone in document["zones"]]:
+        for industry in industries:
+            for zone in labels:
+                if part == "only" and industry not in document["only"][zone]:
+                    continue
+                path = industry.get("through_taxonomy", {}).get(zone)
+                roles = industry["roles"].get(zone, [])
+                if path:
+                    yield (part, zone, labels[zone], industry["iri"], industry["label"],
+                           "only through the taxonomy: " + " → ".join(path), "", "")
+                for role in roles:
+                    yield (part, zone, labels[zone], industry["iri"], industry["label"], role["label"], role["section"],
+                           role["sentence"])
+    for row in document["figures"]:
+        for zone, figures in row["by_zone"].items():
+            for figure in figures:
+                detail = f"{row['kind']} {row['when']}: {figure['value']}{figure['unit']}{figure['qualifier']}" + (
+                    " (the plan contradicts itself)" if figure["contradiction"] else "")
+                for citation in figure["citations"]:
+                    yield ("figure", zone, labels[zone], row["indicator"], row["indicator_zh"], detail,
+                           citation["section"], citation["quote"])
+    for relation in document["relations"]:
+        for zone, targets in relation["by_zone"].items():
+            for target in targets:
+                yield ("link", zone, labels[zone], target["iri"], target["label"], relation["label"], "", "")

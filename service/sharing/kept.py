@@ -39,15 +39,14 @@ def local_page(iri: str) -> str:
     return current_state().local_path(iri) or iri
 
 
-def chosen_format(csv_allowed: bool = True) -> str:
-    """?format=html|json|csv, else HTML for browsers and JSON for the rest."""
+def chosen_format() -> str:
+    """?format=html|json|csv, else CSV when asked by Accept, HTML for browsers and JSON for the rest."""
     wanted = request.args.get("format")
-    allowed = _FORMATS if csv_allowed else _FORMATS[:2]
     if wanted:
-        if wanted not in allowed:
-            raise BadRequest(f"parameter format: {wanted!r} is not one of {', '.join(allowed)}")
+        if wanted not in _FORMATS:
+            raise BadRequest(f"parameter format: {wanted!r} is not one of {', '.join(_FORMATS)}")
         return wanted
-    if request.accept_mimetypes.best_match(["application/json", "text/csv", "text/html"]) == "text/csv" and csv_allowed:
+    if request.accept_mimetypes.best_match(["application/json", "text/csv", "text/html"]) == "text/csv":
         return "csv"
     return "html" if prefers_html() else "json"
 
