@@ -47,7 +47,7 @@ _ROLES = _PREFIXES + """SELECT ?role ?zone ?industry ?kind ?section ?quote ?cita
   ?citation hz:section/hz:sectionNumber ?section ; hz:quote ?quote .
   OPTIONAL { ?role hz:block/rdfs:label ?block_zh FILTER(lang(?block_zh) = "zh") }
 }"""
-_KINDS = _PREFIXES + """SELECT ?kind ?zh ?en ?heading ?heading_zh ?heading_en WHERE {
+_KINDS = _PREFIXES + """SELECT DISTINCT ?kind ?zh ?en ?heading ?heading_zh ?heading_en WHERE {
   ?role a hz:IndustryRole ; hz:roleKind ?kind .
   ?kind rdfs:label ?zh , ?en FILTER(lang(?zh) = "zh" && lang(?en) = "en")
   OPTIONAL { ?heading skos:member ?kind ; rdfs:label ?heading_zh , ?heading_en
