@@ -3,6 +3,7 @@ statement row links to its citation formats, titled by what it cites."""
 from __future__ import annotations
 
 import html
+from html.parser import HTMLParser
 import re
 from urllib.parse import quote
 
@@ -44,3 +45,43 @@ def test_a_figure_is_cited_by_the_figure_not_by_its_section(plan_server):
     bibtex = plan_server.get(f"/cite?iri={quote(figure, safe='')}&format=bibtex").text
     title = re.search(r"title = \{\{(.+)\}\}", bibtex).group(1)
     assert "杭州经济技术开发区" in title and "地区生产总值" in title and "630亿元" in title, title
+
+
+class _VisibleText(HTMLParser):
+    """The text a reader sees, outside the folded raw section (<details class="raw">) and scripts."""
+
+    def __init__(self):
+        super().__init__()
+        self.open: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("details", "script", "style"):
+            self.open.append("hidden" if tag != "details" or ("class", "raw") in attrs else "shown")
+
+    def handle_endtag(self, tag):
+        if tag in ("details", "script", "style") and self.open:
+            self.open.pop()
+
+    def handle_data(self, data):
+        if "hidden" not in self.open:
+            self.text.append(data)
+
+
+def visible_text(page_html: str) -> str:
+    parser = _VisibleText()
+    parser.feed(page_html)
+    return " ".join(parser.text)
+
+
+def test_no_zone_page_shows_an_iri_outside_its_raw_section(plan_server):
+    zones = plan_server.get("/sparql?query=" + quote("SELECT ?z WHERE { ?z a <https://w3id.org/hzkg/def/DevelopmentZone> }"),
+                            headers={"Accept": "application/sparql-results+json"}).json()["results"]["bindings"]
+    assert len(zones) == 17
+    for zone in zones:
+        text = page(plan_server, "/id/" + zone["z"]["value"].removeprefix(ID))
+        shown = visible_text(text)
+        assert not re.findall(r"https?://\S+|\b(?:rdf|schema|hz|skos|dcterms):\w+", shown), zone["z"]["value"]
+        other = re.search(r'<table class="statements Other">\s*<tr>(.*?)</tr>', text, re.S)
+        if other:
+            assert "矛盾" not in other.group(1)  # the column of ordinary statements is not headed "contradiction"

@@ -125,7 +125,7 @@ class Statement:
         elif self.kind == "Discrepancy":
             return self.label_of("label") or "矛盾"
         elif self.kind == "Other":
-            return self.label_of("label") or f"{self.label_of('statementKind') or '陈述'} · {self.label_of('link')}"
+            return self.label_of("statement") or f"{self.label_of('statementKind') or '陈述'} · {self.label_of('link')}"
         elif self.kind == "Citation":
             quote = self.quotes[0] if self.quotes else None
             return f"{quote.section} · {quote.text[:24]}…" if quote else "引文"
@@ -228,11 +228,11 @@ def build_profile(store, iri: str) -> Profile:
     statements: dict[str, Statement] = {}
     for s, link, kind_zh, label in other_rows:
         statement = statements.setdefault(str(s), Statement(str(s), "Other", _short(str(link))))
-        _add(statement.values, "link", Value(Literal(property_name(str(link)) or _short(str(link)))))
+        _add(statement.values, "link", Value(Literal(property_name(str(link)) or _local(_short(str(link))))))
         if kind_zh is not None:
             _add(statement.values, "statementKind", Value(kind_zh))
         if label is not None:
-            _add(statement.values, "label", Value(label))
+            _add(statement.values, "statement", Value(label))
     for s, kind, link, p, o, zh, en in statement_rows:
         if link == RDF.type:
             continue
