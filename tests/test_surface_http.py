@@ -85,3 +85,31 @@ def test_no_zone_page_shows_an_iri_outside_its_raw_section(plan_server):
         other = re.search(r'<table class="statements Other">\s*<tr>(.*?)</tr>', text, re.S)
         if other:
             assert "矛盾" not in other.group(1)  # the column of ordinary statements is not headed "contradiction"
+
+
+def test_a_partnership_page_shows_every_partner_and_its_basis_beside_the_fact(plan_server):
+    text = page(plan_server, "/id/partnership/linjiang-industrial-park-cooperation")
+    shown = visible_text(text)
+    assert "杭州经济技术开发区" in shown and "萧山经济技术开发区" in shown
+    partners = re.search(r"<dt>合作方.*?</dt><dd>(.*?)</dd>", text, re.S).group(1)
+    assert 'href="/id/zone/hangzhou-etdz"' in partners and 'href="/id/zone/xiaoshan-etdz"' in partners
+    assert "依据：解读" in shown and "江南区块" in shown.split("依据：解读", 1)[1]  # the note, outside the raw section
+
+
+def test_every_fact_that_is_not_stated_shows_its_basis_on_its_page_and_its_holder_s_or_subject_s(plan_server):
+    query = """PREFIX hz: <https://w3id.org/hzkg/def/> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+      SELECT ?s ?label ?holder WHERE { ?s hz:basis ?basis FILTER(?basis != hz:Stated)
+        ?basis rdfs:label ?label FILTER(lang(?label) = "zh")
+        OPTIONAL { ?s hz:holder|<http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> ?holder FILTER(isIRI(?holder)) } }"""
+    rows = plan_server.get("/sparql?query=" + quote(query), headers={"Accept": "application/sparql-results+json"}).json()
+    rows = rows["results"]["bindings"]
+    assert len(rows) >= 30  # 21 interpreted and 11 implied facts in the plan's data (issue 24)
+    held: dict[str, int] = {}
+    for row in rows:
+        iri = row["s"]["value"]
+        if iri.startswith(ID):
+            assert "依据：" + row["label"]["value"] in visible_text(page(plan_server, "/id/" + iri.removeprefix(ID))), iri
+        if "holder" in row:
+            held[row["holder"]["value"]] = held.get(row["holder"]["value"], 0) + 1
+    for holder, count in held.items():
+        assert visible_text(page(plan_server, "/id/" + holder.removeprefix(ID))).count("依据：") >= count, holder
