@@ -33,3 +33,37 @@ def test_every_page_s_header_has_a_search_box_that_finds_names(surface_server, c
         assert page.locator("header form.header-search input[name=q]").input_value() == "临安"
     finally:
         page.close()
+
+
+def test_an_ambiguous_name_answers_a_page_with_both_candidates_as_links(surface_server, chromium):
+    page = chromium.new_page()
+    try:
+        answer = page.goto(surface_server.url + "/queries/zone-profile?zone=" + "临安")
+        assert answer.status == 400
+        assert "Error 400" not in page.content() and "不明确" in page.locator("h1").inner_text()
+        links = page.locator("a.candidate")
+        assert sorted(links.all_inner_texts()) == ["临安农产品深加工产业园区", "浙江临安经济开发区"]
+        assert page.locator("form.name-retry input[name=zone]").input_value() == "临安"
+        with page.expect_navigation():
+            page.locator("a.candidate", has_text="浙江临安经济开发区").click()
+        assert page.url.endswith("/queries/zone-profile?zone=zone%2Flinan-edz")
+        assert "浙江临安经济开发区" in page.locator("h1").inner_text()
+    finally:
+        page.close()
+
+
+def test_a_name_that_names_nothing_keeps_the_form_and_links_the_nearest(surface_server, chromium):
+    page = chromium.new_page()
+    try:
+        answer = page.goto(surface_server.url + "/queries/zones-with-industry?industry=" + "新能原")
+        assert answer.status == 404 and "Error 404" not in page.content()
+        assert "新能源" in page.locator("a.candidate").all_inner_texts()
+        box = page.locator("form.name-retry input[name=industry]")
+        assert box.input_value() == "新能原"
+        box.fill("新能源")
+        with page.expect_navigation():
+            box.press("Enter")
+        assert page.url.startswith(surface_server.url + "/queries/zones-with-industry?industry=")
+        assert page.locator("table.answer tr").count() == 6  # the header and the five zones
+    finally:
+        page.close()
