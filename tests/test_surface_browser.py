@@ -1,44 +1,33 @@
-"""The researcher's surface in headless Chromium (issue 24): the search box in every page's header."""
+"""The researcher's surface in headless Chromium (issue 24): the search box in every page's header, name errors as pages."""
 from __future__ import annotations
 
 import pytest
-
-from service_fixtures import start_hzkg, stop
-
-
-@pytest.fixture(scope="module")
-def surface_server(plan_artifact):
-    """`hzkg serve` over the plan with the default time limit (10 s): the first search builds the
-    worker's name index, which takes more than the suite's 2 s on a machine as loaded as this one."""
-    running = start_hzkg(plan_artifact, "--setting", "time_limit", "10")
-    yield running
-    stop(running.process)
 
 PAGES = ["/", "/id/zone/hangzhou-etdz", "/id/industry/new-energy", "/plan", "/queries", "/queries/zone-profile?zone=zone/linan-edz",
          "/sparql", "/explore", "/figures", "/map", "/cite?iri=https%3A%2F%2Fw3id.org%2Fhzkg%2Fid%2Fzone%2Flinan-edz"]
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_every_page_s_header_has_a_search_box_that_finds_names(surface_server, chromium, path):
+def test_every_page_s_header_has_a_search_box_that_finds_names(patient_plan_server, chromium, path):
     page = chromium.new_page()
     try:
-        page.goto(surface_server.url + path)
+        page.goto(patient_plan_server.url + path)
         box = page.locator("header form.header-search input[name=q]")
         assert box.count() == 1 and box.is_visible()
         box.fill("临安")
         with page.expect_navigation():
             box.press("Enter")
-        assert page.url.startswith(surface_server.url + "/search?q=")
+        assert page.url.startswith(patient_plan_server.url + "/search?q=")
         assert "浙江临安经济开发区" in page.locator("main").inner_text()
         assert page.locator("header form.header-search input[name=q]").input_value() == "临安"
     finally:
         page.close()
 
 
-def test_an_ambiguous_name_answers_a_page_with_both_candidates_as_links(surface_server, chromium):
+def test_an_ambiguous_name_answers_a_page_with_both_candidates_as_links(patient_plan_server, chromium):
     page = chromium.new_page()
     try:
-        answer = page.goto(surface_server.url + "/queries/zone-profile?zone=" + "临安")
+        answer = page.goto(patient_plan_server.url + "/queries/zone-profile?zone=" + "临安")
         assert answer.status == 400
         assert "Error 400" not in page.content() and "不明确" in page.locator("h1").inner_text()
         links = page.locator("a.candidate")
@@ -52,10 +41,10 @@ def test_an_ambiguous_name_answers_a_page_with_both_candidates_as_links(surface_
         page.close()
 
 
-def test_a_name_that_names_nothing_keeps_the_form_and_links_the_nearest(surface_server, chromium):
+def test_a_name_that_names_nothing_keeps_the_form_and_links_the_nearest(patient_plan_server, chromium):
     page = chromium.new_page()
     try:
-        answer = page.goto(surface_server.url + "/queries/zones-with-industry?industry=" + "新能原")
+        answer = page.goto(patient_plan_server.url + "/queries/zones-with-industry?industry=" + "新能原")
         assert answer.status == 404 and "Error 404" not in page.content()
         assert "新能源" in page.locator("a.candidate").all_inner_texts()
         box = page.locator("form.name-retry input[name=industry]")
@@ -63,7 +52,7 @@ def test_a_name_that_names_nothing_keeps_the_form_and_links_the_nearest(surface_
         box.fill("新能源")
         with page.expect_navigation():
             box.press("Enter")
-        assert page.url.startswith(surface_server.url + "/queries/zones-with-industry?industry=")
+        assert page.url.startswith(patient_plan_server.url + "/queries/zones-with-industry?industry=")
         assert page.locator("table.answer tr").count() == 6  # the header and the five zones
     finally:
         page.close()

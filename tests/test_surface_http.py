@@ -113,3 +113,24 @@ def test_every_fact_that_is_not_stated_shows_its_basis_on_its_page_and_its_holde
             held[row["holder"]["value"]] = held.get(row["holder"]["value"], 0) + 1
     for holder, count in held.items():
         assert visible_text(page(plan_server, "/id/" + holder.removeprefix(ID))).count("依据：") >= count, holder
+
+
+@pytest.mark.parametrize("name, zone", [("杭州经开区", "hangzhou-etdz"), ("萧山经开区", "xiaoshan-etdz"),
+                                        ("杭州高新区", "hangzhou-hitech-zone"), ("临安经济技术开发区", "linan-edz")])
+def test_the_plan_s_and_common_short_names_resolve(patient_plan_server, name, zone):
+    answer = patient_plan_server.get(f"/answer?query=zone-profile&zone={quote(name)}", headers={"Accept": "application/json"})
+    assert answer.status == 200, answer.text
+    assert answer.json()["parameters"] == {"zone": f"{ID}zone/{zone}"}
+
+
+def test_aliases_are_listed_with_their_source(plan_server):
+    from hzkg.graph.paths import SOURCE_TEXT
+
+    query = "SELECT ?name WHERE { ?z <https://w3id.org/hzkg/def/commonName> ?name }"
+    names = [row["name"]["value"] for row in plan_server.get("/sparql?query=" + quote(query), headers={
+        "Accept": "application/sparql-results+json"}).json()["results"]["bindings"]]
+    plan = SOURCE_TEXT.read_text(encoding="utf-8")
+    assert len(names) >= 12 and not [name for name in names if name in plan]  # common usage, truly not the plan's
+    aliases = re.search(r'<dd class="aliases">(.*?)</dd>', page(plan_server, "/id/zone/hangzhou-etdz"), re.S).group(1)
+    assert re.search(r"杭州经开区<span[^>]*>（常用简称，非规划原文", aliases)
+    assert re.search(r"杭州出口加工区<span[^>]*>（规划用名", aliases)
