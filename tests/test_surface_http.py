@@ -134,3 +134,25 @@ def test_aliases_are_listed_with_their_source(plan_server):
     aliases = re.search(r'<dd class="aliases">(.*?)</dd>', page(plan_server, "/id/zone/hangzhou-etdz"), re.S).group(1)
     assert re.search(r"杭州经开区<span[^>]*>（常用简称，非规划原文", aliases)
     assert re.search(r"杭州出口加工区<span[^>]*>（规划用名", aliases)
+
+
+def test_the_downloads_page_lists_every_dump_and_export_with_format_size_checksum_and_licence(patient_plan_server):
+    import hashlib
+
+    server = patient_plan_server
+    listed = server.get("/downloads?format=json", timeout=300).json()  # makes every file: slow on a busy machine
+    files = {entry["file"]: entry for entry in listed["files"]}
+    manifest = server.get("/export/manifest.json", timeout=300).json()
+    exports = server.get("/export").json()["exports"]
+    assert {entry["file"] for entry in manifest["files"]} | {export["filename"] for export in exports} <= set(files)
+    for name, entry in files.items():
+        body = server.get(entry["url"], timeout=300).body
+        assert len(body) == entry["bytes"] and hashlib.sha256(body).hexdigest() == entry["sha256"], name
+        assert entry["format"] and entry["license"] == "https://creativecommons.org/licenses/by/4.0/"
+        if name.endswith(".csv") and not name.endswith(".excel.csv"):
+            excel = server.get(files[name.replace(".csv", ".excel.csv")]["url"], timeout=300).body
+            assert excel == b"\xef\xbb\xbf" + body and not body.startswith(b"\xef\xbb\xbf"), name
+    text = page(server, "/downloads")
+    assert all(entry["sha256"] in text for entry in files.values()) and "CC BY 4.0" in text
+    home = page(server, "/")
+    assert 'href="/downloads"' in home and 'href="/export/manifest.json"' not in home
