@@ -156,3 +156,17 @@ def test_the_downloads_page_lists_every_dump_and_export_with_format_size_checksu
     assert all(entry["sha256"] in text for entry in files.values()) and "CC BY 4.0" in text
     home = page(server, "/")
     assert 'href="/downloads"' in home and 'href="/export/manifest.json"' not in home
+
+
+def test_the_changelog_page_is_tied_to_the_running_version_and_dataset(plan_server):
+    from hzkg.graph.paths import PACKAGE_DIR
+    from hzkg.graph.version import package_version
+
+    newest = re.search(r"^## (\S+)", (PACKAGE_DIR / "CHANGELOG.md").read_text(encoding="utf-8"), re.M).group(1)
+    assert newest == package_version()  # a new version needs its entry
+    text = page(plan_server, "/changelog")
+    dataset = plan_server.get("/export/manifest.json", timeout=300).json()["dataset"]
+    assert f'<code id="dataset-tag">{dataset}</code>' in text and f'id="running-version">{package_version()}<' in text
+    current = re.search(r'<section class="changelog-entry current" id="current">\s*<h2>(\S+)', text).group(1)
+    assert current == package_version() and "<li>" in text
+    assert 'href="/changelog"' in page(plan_server, "/")

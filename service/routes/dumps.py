@@ -158,6 +158,39 @@ def downloads():
     return jsonify(ok=True, **document)
 
 
+def _changelog_groups(lines: list[str]) -> list[tuple[str, list[str]]]:
+    """`### Heading` and its `- item` lines (an item's indented lines joined to it)."""
+    groups: list[tuple[str, list[str]]] = []
+    for line in lines:
+        if line.startswith("### "):
+            groups.append((line[4:].strip(), []))
+        elif line.startswith("- "):
+            if not groups:
+                groups.append(("", []))
+            groups[-1][1].append(line[2:].strip())
+        elif line.strip() and groups and groups[-1][1]:
+            groups[-1][1][-1] += " " + line.strip()
+    return groups
+
+
+@blueprint.route("/changelog")
+def changelog():
+    """CHANGELOG.md, with the running version and the dataset's tag: which entry this dataset is."""
+    from flask import render_template
+
+    from hzkg.graph.paths import PACKAGE_DIR
+
+    path = PACKAGE_DIR / "CHANGELOG.md"
+    if not path.exists():
+        raise NotFound("this installation has no CHANGELOG.md; see the project's repository")
+    text = path.read_text(encoding="utf-8")
+    sections = [part.strip() for part in text.split("\n## ")]
+    entries = [{"heading": part.splitlines()[0], "groups": _changelog_groups(part.splitlines()[1:])} for part in sections[1:]]
+    state = current_state()
+    return render_template("changelog.html", intro=sections[0].removeprefix("# Changelog").strip(), entries=entries,
+                           version=package_version(), dataset=state.version.tag if state.version else None)
+
+
 @blueprint.route("/export/SHA256SUMS")
 def manifest_sums():
     body = "".join(f"{entry['sha256']}  {entry['file']}\n" for entry in _manifest())
