@@ -2,7 +2,7 @@
 served document use (`hz:` for the ontology, `hzkg:` for the things it describes)."""
 from hzkg.graph.paths import DEF, ID
 
-__all__ = ["PREFIXES"]
+__all__ = ["PREFIXES", "prefixed_name", "short_name"]
 
 PREFIXES = {
     "hz": DEF,
@@ -15,3 +15,32 @@ PREFIXES = {
     "prov": "http://www.w3.org/ns/prov#",
     "dcterms": "http://purl.org/dc/terms/",
 }
+
+
+def _split(iri: str) -> tuple[str, str] | None:
+    return next(((prefix, iri[len(namespace):]) for prefix, namespace in PREFIXES.items()
+                 if iri.startswith(namespace) and len(iri) > len(namespace)), None)
+
+
+def short_name(iri: str) -> str | None:
+    """`prov:wasDerivedFrom` for an IRI of a namespace in the table (shown to people), else None.
+
+    >>> short_name("http://www.w3.org/ns/prov#wasDerivedFrom"), short_name("https://example.org/x")
+    ('prov:wasDerivedFrom', None)
+    """
+    split = _split(iri)
+    return None if split is None else f"{split[0]}:{split[1]}"
+
+
+def prefixed_name(iri: str) -> str:
+    """The IRI as SPARQL and Turtle may write it: `hz:DevelopmentZone`, else `<…>`.
+
+    >>> prefixed_name("https://w3id.org/hzkg/def/DevelopmentZone")
+    'hz:DevelopmentZone'
+    >>> prefixed_name("https://w3id.org/hzkg/id/industry/automotive")
+    '<https://w3id.org/hzkg/id/industry/automotive>'
+    """
+    split = _split(iri)
+    if split is not None and all(c.isalnum() or c in "_-" for c in split[1]):
+        return f"{split[0]}:{split[1]}"
+    return f"<{iri}>"

@@ -11,10 +11,11 @@ from rdflib import Literal, URIRef
 from hzkg.service.checking.catalogue import load_catalogue
 from hzkg.service.dataset_version import read_dataset_version
 from hzkg.service.engines import engine_of, open_store
+from hzkg.service.model.numbering import plan_anchor, section_links
 from hzkg.service.errors import BadRequest
 from hzkg.service.routes import citations, complete, dataset, dumps, explore, exports, figures, home, network, permalinks, plan, plan_map, profiles, queries, resources, search, sparql
-from hzkg.service.routes.error_pages import register_error_handler
-from hzkg.service.routes.headers import register_headers
+from hzkg.service.responses.error_pages import register_error_handler
+from hzkg.service.responses.headers import register_headers
 from hzkg.service.settings import Settings
 from hzkg.service.state import BudgetedStore, ServiceState, request_deadline
 
@@ -45,8 +46,8 @@ def create_app(settings: Settings | dict | None = None, *, store=None, catalogue
     )
     register_error_handler(app)
     register_headers(app)
-    app.jinja_env.globals["plan_anchor"] = lambda iri: plan.plan_anchor(str(iri), settings["base_iri"])
-    app.jinja_env.globals["section_links"] = plan.section_links  # section numbers shown as text link into /plan
+    app.jinja_env.globals["plan_anchor"] = lambda iri: plan_anchor(str(iri), settings["base_iri"])
+    app.jinja_env.globals["section_links"] = section_links  # section numbers shown as text link into /plan
     for feature in BLUEPRINTS:
         app.register_blueprint(feature.blueprint)
 

@@ -1,6 +1,6 @@
 """Names for IRI parameters: `浙江临安经济开发区`, `Lin'an`, `linan`, `zone/linan-edz` or the IRI.
 
-A named query's IRI parameter is resolved through the search index (service/routes/search.py:
+A named query's IRI parameter is resolved through the search index (service/model/search_index.py:
 labels and aliases in Chinese, English and pinyin) the way the explorer resolves a focus name:
 the IRI itself or its path under /id/, else an exact name, else the start of one, else a part of
 one, preferring resources of the kind the parameter takes (a zone for `zone`). An IRI or a name
@@ -13,6 +13,7 @@ import re
 
 from hzkg.graph.paths import DEF
 from hzkg.service.errors import BadRequest, NotFound
+from hzkg.service.model.folding import fold
 
 __all__ = ["PARAMETER_KINDS", "resolve_resource", "UnknownName"]
 
@@ -78,9 +79,7 @@ def resolve_resource(index, parameter: str, text: str, id_base: str, exists=None
 
 
 def _exact(index, wanted: str) -> list[str]:
-    from hzkg.service.routes.search import _fold
-
-    folded = _fold(wanted)
+    folded = fold(wanted)
     return [entry.resource for entry in index.entries if folded in entry.keys]
 
 
@@ -91,9 +90,7 @@ def _suggest(index, text: str, kind: str | None, id_base: str) -> str:
         # No name contains the text: the names most alike it (their folded forms and pinyin)
         from difflib import SequenceMatcher
 
-        from hzkg.service.routes.search import _fold
-
-        wanted = _fold(text)
+        wanted = fold(text)
         scored: dict[str, float] = {}
         for entry in index.entries:
             if _of_kind(index, entry.resource, kind):

@@ -129,7 +129,7 @@ def run_query_command(settings, name_or_file: str | None, params: list[str], out
 
 def _resolver(settings, store):
     """Names and short ids for IRI parameters, through the same search index as /queries."""
-    from hzkg.service.routes.search import build_search_index
+    from hzkg.service.model.search_index import build_search_index
 
     index = build_search_index(SimpleNamespace(store=store))
     id_base = settings["base_iri"] + "id/"

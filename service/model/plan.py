@@ -12,10 +12,11 @@ from flask import current_app
 from rdflib import Literal
 
 from hzkg.graph.paths import DEF, GRAPH_FACTS, ID
+from hzkg.graph.prefixes import prefixed_name
 
 from hzkg.service.state import current_state, made_once_and_kept
 
-__all__ = ["PlanModel", "Span", "PartSpan", "Fact", "plan_model", "PREFIXES"]
+__all__ = ["PlanModel", "Span", "PartSpan", "Fact", "plan_model", "part_exists", "PREFIXES"]
 
 PREFIXES = f"""PREFIX hz: <{DEF}>
 PREFIX oa: <http://www.w3.org/ns/oa#>
@@ -131,8 +132,6 @@ def _local(iri: str) -> str:
 
 def _property_name(iri: str) -> str:
     """A property the ontology gives no Chinese label, by its prefixed name (dcterms:isReferencedBy)."""
-    from hzkg.service.routes.complete import prefixed_name
-
     return prefixed_name(iri).strip("<>")
 
 
@@ -233,3 +232,7 @@ def plan_model() -> PlanModel:
         with made_once_and_kept():
             cache[key] = load_plan_model(state.store, state.local_path)
     return cache[key]
+
+
+def part_exists(local: str) -> bool:
+    return local in plan_model().parts

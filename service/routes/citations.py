@@ -18,10 +18,11 @@ from hzkg.graph.version import package_version
 
 from hzkg.service.checking.binding import make_term
 from hzkg.service.routes.dataset import PLAN_TITLE, PLAN_TITLE_EN
-from hzkg.service.routes.error_pages import prefers_html
+from hzkg.service.responses.error_pages import prefers_html
 from hzkg.service.errors import BadRequest, NotFound
 from hzkg.service.responses.negotiation import Format, choose_format
-from hzkg.service.routes.plan_model import PREFIXES
+from hzkg.service.model.numbering import plan_anchor
+from hzkg.service.model.plan import PREFIXES
 from hzkg.service.state import current_state
 
 __all__ = ["blueprint", "CITATION_FORMATS", "CiteTarget", "cite_target", "render_citation", "citation_response"]
@@ -111,8 +112,6 @@ def cite_target(iri: str) -> CiteTarget:
                 target.sections.append(section)
             if quote is not None and str(quote) not in target.quotes:
                 target.quotes.append(str(quote))
-    from hzkg.service.routes.plan import plan_anchor
-
     target.anchor = plan_anchor(iri, state.settings["base_iri"])
     return target
 

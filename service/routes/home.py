@@ -8,7 +8,7 @@ from markupsafe import Markup
 from flask import Blueprint, current_app, jsonify, render_template, request, send_from_directory
 
 from hzkg.service.pages.home import home_content
-from hzkg.service.routes.error_pages import prefers_html
+from hzkg.service.responses.error_pages import prefers_html
 from hzkg.service.state import current_state
 
 __all__ = ["blueprint"]

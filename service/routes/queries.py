@@ -16,8 +16,8 @@ from hzkg.service.pages.named_query import query_page_context
 from hzkg.service.responses.answers import TRUNCATED_HEADER, answer_query
 from hzkg.service.responses.formats import TRUNCATION_HELP, truncation_message
 from hzkg.service.responses.negotiation import GRAPH_FORMATS, RESULT_FORMATS, choose_format
-from hzkg.service.routes.error_pages import prefers_html
-from hzkg.service.routes.search import search_index
+from hzkg.service.responses.error_pages import prefers_html
+from hzkg.service.model.search_index import search_index
 from hzkg.service.state import current_state
 
 __all__ = ["blueprint", "resolver"]

@@ -1,0 +1,93 @@
+"""The package's shape, read from its source: imports point one way (no cycle, not even through an
+import inside a function), and every module of service/routes/ is a blueprint."""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import networkx as nx
+
+from checkout import CHECKOUT
+
+FOLDERS = ("service", "graph")  # installed as hzkg.service, hzkg.graph
+
+
+def _modules() -> dict[str, Path]:
+    modules = {}
+    for folder in FOLDERS:
+        for path in sorted((CHECKOUT / folder).rglob("*.py")):
+            parts = path.relative_to(CHECKOUT).with_suffix("").parts
+            name = ".".join(("hzkg",) + (parts[:-1] if parts[-1] == "__init__" else parts))
+            modules[name] = path
+    return modules
+
+
+MODULES = _modules()
+
+
+def _imported(node: ast.AST, module: str) -> list[str]:
+    """The names an import statement reaches, absolute (relative imports resolved against `module`)."""
+    if isinstance(node, ast.Import):
+        return [alias.name for alias in node.names]
+    if isinstance(node, ast.ImportFrom):
+        base = node.module or ""
+        if node.level:
+            package = module.split(".")
+            if not MODULES[module].name == "__init__.py":
+                package = package[:-1]
+            base = ".".join(package[: len(package) - node.level + 1] + ([base] if base else []))
+        return [base] + [f"{base}.{alias.name}" for alias in node.names]
+    return []
+
+
+def import_graph() -> nx.DiGraph:
+    """Module -> every module of ours it imports, wherever the import statement stands."""
+    graph = nx.DiGraph()
+    graph.add_nodes_from(MODULES)
+    for module, path in MODULES.items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            for name in _imported(node, module):
+                while name and name not in MODULES:  # `from package import name` reaches the package
+                    name = name.rpartition(".")[0]
+                if name and name != module:
+                    graph.add_edge(module, name)
+    return graph
+
+
+def test_the_walk_sees_the_packages_and_their_imports():
+    graph = import_graph()
+    assert {"hzkg.service.app", "hzkg.service.routes.sparql", "hzkg.graph.prefixes"} <= set(graph)
+    # an import inside a function counts (cli/query.py's _resolver imports the search index there)
+    assert graph.has_edge("hzkg.service.cli.query", "hzkg.service.model.search_index")
+    assert graph.has_edge("hzkg.service.app", "hzkg.service.routes.sparql")
+
+
+def test_no_import_cycle():
+    cycles = sorted(" -> ".join(cycle + [cycle[0]]) for cycle in nx.simple_cycles(import_graph()))
+    assert cycles == []
+
+
+def test_routes_import_no_other_route():
+    """A route's helpers live below the routes (model/, pages/, responses/ …), so that no blueprint
+    depends on another."""
+    graph = import_graph()
+    sideways = sorted(f"{a} -> {b}" for a, b in graph.edges
+                      if a.startswith("hzkg.service.routes.") and b.startswith("hzkg.service.routes."))
+    assert sideways == []
+
+
+def _defines_a_blueprint(path: Path) -> bool:
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if (isinstance(node, ast.Assign) and [getattr(t, "id", None) for t in node.targets] == ["blueprint"]
+                and isinstance(node.value, ast.Call) and getattr(node.value.func, "id", None) == "Blueprint"):
+            return True
+    return False
+
+
+def test_every_module_of_routes_is_a_blueprint_and_registered():
+    from hzkg.service.app import BLUEPRINTS
+
+    routes = sorted(path for path in (CHECKOUT / "service" / "routes").glob("*.py") if path.name != "__init__.py")
+    assert len(routes) >= 15
+    assert [path.name for path in routes if not _defines_a_blueprint(path)] == []
+    assert sorted(feature.__name__.rpartition(".")[2] for feature in BLUEPRINTS) == [path.stem for path in routes]
