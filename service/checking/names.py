@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 
 from hzkg.graph.paths import DEF
+from hzkg.service.checking.binding import make_term
 from hzkg.service.errors import BadRequest, NotFound
 from hzkg.service.model.folding import fold
 
-__all__ = ["PARAMETER_KINDS", "resolve_resource", "UnknownName"]
+__all__ = ["PARAMETER_KINDS", "resolve_resource", "resolver", "UnknownName"]
 
 # The class a parameter of this name takes (any resource for the others, `resource` included).
 PARAMETER_KINDS = {
@@ -76,6 +77,19 @@ def resolve_resource(index, parameter: str, text: str, id_base: str, exists=None
             raise BadRequest(f"parameter {parameter}: {wanted!r} names {len(fitting)} resources: {listed}; "
                              "give the short id or a fuller name")
     raise UnknownName(f"parameter {parameter}: nothing is named {wanted!r}; {_suggest(index, wanted, kind, id_base)}")
+
+
+def resolver(store, index, id_base: str):
+    """`resolve(name, text)` for NamedQuery.bind: a name or short id to the IRI it names, through
+    `index` (a SearchIndex) and, for an IRI the index does not hold, an ASK of `store`."""
+    def exists(iri: str) -> bool:
+        try:
+            term = make_term("resource", "iri", iri).n3()
+        except BadRequest:  # not an IRI at all (a name with spaces): nothing to look up
+            return False
+        return store.query(f"ASK {{ {{ {term} ?p ?o }} UNION {{ ?s ?p {term} }} }}").value
+
+    return lambda name, text: resolve_resource(index, name, text, id_base, exists)
 
 
 def _exact(index, wanted: str) -> list[str]:

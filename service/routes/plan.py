@@ -6,13 +6,13 @@ quote, /plan#section/… to a part; /plan/search finds text in Chinese or pinyin
 """
 from __future__ import annotations
 
-import json
 from bisect import bisect_left
 
 from flask import Blueprint, jsonify, render_template, request
 from markupsafe import Markup, escape
 
 from hzkg.service.errors import BadRequest
+from hzkg.service.responses.dataset_description import embedded_jsonld
 from hzkg.service.model.highlights import Coverage, coverage
 from hzkg.service.model.plan import PartSpan, PlanModel, Span, plan_model
 from hzkg.service.model.text_search import search_text
@@ -172,13 +172,10 @@ def _rendered(model: PlanModel) -> tuple[str, list[dict]]:
 # --- routes ------------------------------------------------------------------------------
 @blueprint.route("/plan")
 def plan_page():
-    from hzkg.service.routes.dataset import dataset_jsonld
-
     model = plan_model()
     article, toc = _rendered(model)
     return render_template("plan.html", article=Markup(article), toc=toc, model=model,
-                           dataset_jsonld=Markup(json.dumps(dataset_jsonld(), ensure_ascii=False)
-                                                 .replace("<", "\\u003c")))
+                           dataset_jsonld=embedded_jsonld())
 
 
 @blueprint.route("/plan/facts.json")

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
 
+from hzkg.service.checking.names import resolver
 from hzkg.service.errors import BadRequest
 from hzkg.service.pages.profile import build_profile
 from hzkg.service.pages.vocabulary import STATEMENT_KINDS
-from hzkg.service.routes.queries import resolver
 from hzkg.service.model.search_index import search_index
 from hzkg.service.state import current_state
 
@@ -46,5 +46,5 @@ def profile_json():
     text = request.args.get("iri", "")
     if not text.strip():
         raise BadRequest("parameter iri: give an IRI, a short id such as zone/linan-edz, or a name")
-    iri = resolver(state, search_index(state))("resource", text)
+    iri = resolver(state.store, search_index(state), state.settings["base_iri"] + "id/")("resource", text)
     return jsonify(ok=True, **profile_document(state, build_profile(state.store, iri)))

@@ -9,9 +9,8 @@ from __future__ import annotations
 from flask import Blueprint, Response, jsonify, render_template, request
 
 from hzkg.service.responses.concatenations import sort_concatenations
-from hzkg.service.checking.binding import make_term
-from hzkg.service.checking.names import resolve_resource
-from hzkg.service.errors import BadRequest, NotFound
+from hzkg.service.checking.names import resolver
+from hzkg.service.errors import NotFound
 from hzkg.service.pages.named_query import query_page_context
 from hzkg.service.responses.answers import TRUNCATED_HEADER, answer_query
 from hzkg.service.responses.formats import TRUNCATION_HELP, truncation_message
@@ -20,7 +19,7 @@ from hzkg.service.responses.error_pages import prefers_html
 from hzkg.service.model.search_index import search_index
 from hzkg.service.state import current_state
 
-__all__ = ["blueprint", "resolver"]
+__all__ = ["blueprint"]
 
 blueprint = Blueprint("catalogue", __name__)
 
@@ -49,20 +48,6 @@ def list_queries():
     return jsonify(ok=True, queries=[describe(named) for named in catalogue.values()])
 
 
-def resolver(state, index):
-    """`resolve(name, text)` for NamedQuery.bind: a name or short id to the IRI it names."""
-    id_base = state.settings["base_iri"] + "id/"
-
-    def exists(iri: str) -> bool:
-        try:
-            term = make_term("resource", "iri", iri).n3()
-        except BadRequest:  # not an IRI at all (a name with spaces): nothing to look up
-            return False
-        return state.store.query(f"ASK {{ {{ {term} ?p ?o }} UNION {{ ?s ?p {term} }} }}").value
-
-    return lambda name, text: resolve_resource(index, name, text, id_base, exists)
-
-
 @blueprint.route("/queries/<name>")
 def run_named_query(name: str):
     state = current_state()
@@ -73,7 +58,7 @@ def run_named_query(name: str):
     format_parameter = given.pop("format", None)
     needs_names = any(parameter.type == "iri" for parameter in named.parameters)
     index = search_index(state) if needs_names else None
-    resolve = resolver(state, index) if needs_names else None
+    resolve = resolver(state.store, index, state.settings["base_iri"] + "id/") if needs_names else None
     bindings = named.bind(given, resolve)
     checked = named.bound(given, resolve)
     chosen = choose_format(GRAPH_FORMATS if checked.returns_graph else RESULT_FORMATS, request.accept_mimetypes,

@@ -15,10 +15,10 @@ from hzkg.service.errors import BadRequest, NotFound
 from hzkg.service.model.plan import part_exists
 from hzkg.service.pages.profile_page import render_profile
 from hzkg.service.responses.answers import revalidate, with_version_headers
+from hzkg.service.responses.citations import CITATION_FORMATS, citation_response
 from hzkg.service.responses.formats import GRAPH, by_extension, serialize_graph
 from hzkg.service.responses.negotiation import GRAPH_FORMATS, choose_format
 from hzkg.service.state import current_state
-from hzkg.service.routes.citations import CITATION_FORMATS, citation_response
 
 __all__ = ["blueprint", "describe_resource"]
 
