@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 from pyshacl import validate
-from rdflib import RDF, BNode, Graph, Namespace
+from rdflib import RDF, BNode, Graph
+from rdflib.namespace import SH
 
 from hzkg.graph.findings import Finding, show_term
 from hzkg.graph.locate import Locator
 
 __all__ = ["shape_findings"]
 
-SH = Namespace("http://www.w3.org/ns/shacl#")
 _SEVERITY = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
 
 

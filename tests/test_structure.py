@@ -3,6 +3,7 @@ import inside a function), and every module of service/routes/ is a blueprint.""
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import networkx as nx
@@ -91,3 +92,50 @@ def test_every_module_of_routes_is_a_blueprint_and_registered():
     assert len(routes) >= 15
     assert [path.name for path in routes if not _defines_a_blueprint(path)] == []
     assert sorted(feature.__name__.rpartition(".")[2] for feature in BLUEPRINTS) == [path.stem for path in routes]
+
+
+# --- one prefix table ---------------------------------------------------------------------------
+PREFIX_TABLE = CHECKOUT / "graph" / "prefixes.py"
+
+
+def _code_strings(path: Path) -> list[tuple[int, str]]:
+    """The string constants of a module's code (f-strings' pieces included), docstrings left out:
+    a docstring's examples show real IRIs and queries to the reader."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                docstrings.add(id(first.value))
+    return [(node.lineno, node.value) for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings]
+
+
+def _python_outside_the_table() -> list[Path]:
+    return [path for folder in ("service", "graph", "tools") for path in sorted((CHECKOUT / folder).rglob("*.py"))
+            if path != PREFIX_TABLE]
+
+
+def test_the_namespace_iri_and_prefix_lines_are_written_only_in_the_prefix_table():
+    from hzkg.graph.prefixes import BASE
+
+    found = [f"{path.relative_to(CHECKOUT)}:{line}: {text[:60]!r}"
+             for path in _python_outside_the_table() for line, text in _code_strings(path)
+             if BASE.removeprefix("https://") in text or re.search(r"\bPREFIX\s", text)]
+    assert found == []
+    # and the table holds both (the check reads what it should)
+    assert any(BASE in text for _, text in _code_strings(PREFIX_TABLE))
+    assert any(text.startswith("PREFIX ") for _, text in _code_strings(PREFIX_TABLE))
+
+
+def test_the_table_writes_the_standard_namespaces_as_rdflib_does():
+    from rdflib import namespace
+
+    from hzkg.graph.prefixes import NAMESPACES
+
+    rdflib_names = {"rdf": namespace.RDF, "rdfs": namespace.RDFS, "owl": namespace.OWL, "skos": namespace.SKOS,
+                    "xsd": namespace.XSD, "prov": namespace.PROV, "dcterms": namespace.DCTERMS, "geo": namespace.GEO,
+                    "org": namespace.ORG, "schema": namespace.SDO, "qb": namespace.QB, "void": namespace.VOID,
+                    "sh": namespace.SH}
+    assert {name: NAMESPACES[name] for name in rdflib_names} == {name: str(ns) for name, ns in rdflib_names.items()}

@@ -216,7 +216,7 @@ def _refuse_undeclared_prefixes(parsed) -> None:
     the query uses the prefix hz: without declaring it; add this line at the top of the query:
     PREFIX hz: <https://w3id.org/hzkg/def/>
     """
-    from hzkg.graph.prefixes import PREFIXES
+    from hzkg.graph.prefixes import PREFIXES, prefix_line
 
     nodes = [node for node in walk_parse_tree(parsed) if isinstance(node, CompValue)]
     # CompValue.get(key) answers the key itself when it is absent: `in` first (the empty prefix `:x` has none)
@@ -225,7 +225,7 @@ def _refuse_undeclared_prefixes(parsed) -> None:
     missing = [prefix for prefix in used if prefix not in declared]
     if not missing:
         return
-    lines = [f"PREFIX {prefix}: <{PREFIXES[prefix]}>" if prefix in PREFIXES else f"PREFIX {prefix}: <…>  # its namespace IRI"
+    lines = [prefix_line(prefix, PREFIXES[prefix]) if prefix in PREFIXES else prefix_line(prefix, "…") + "  # its namespace IRI"
              for prefix in missing]
     names = ", ".join(f"{prefix}:" for prefix in missing)
     plural = "es" if len(missing) > 1 else ""

@@ -7,19 +7,17 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
+from hzkg.graph.prefixes import DEF, ID, sparql_prefixes
 from hzkg.service.checking.binding import make_term
 from hzkg.service.errors import NotFound
 from hzkg.service.state import ServiceState
 
 __all__ = ["area_figures", "gdp_targets"]
 
-HZ = "https://w3id.org/hzkg/def/"
+HZ = DEF
 
 # One row per observation and citation; labels as single-pattern OPTIONALs (see queries/zone-profile.rq).
-_OBSERVATIONS = """
-PREFIX hz: <https://w3id.org/hzkg/def/>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?observation ?area ?area_zh ?indicator ?indicator_zh ?indicator_en ?kind ?year ?start ?end ?value
+_OBSERVATIONS = "\n" + sparql_prefixes("hz", "rdfs") + """SELECT ?observation ?area ?area_zh ?indicator ?indicator_zh ?indicator_en ?kind ?year ?start ?end ?value
        ?unit_zh ?qualifier ?qualifier_zh ?qualifier_en ?section ?quote ?total WHERE {
   %s
   ?observation a hz:Observation ; hz:refArea ?area ; hz:indicator ?indicator ; hz:valueKind ?kind ;
@@ -84,7 +82,7 @@ def area_figures(state: ServiceState, iri: str) -> dict:
     observations = _observations(state, f"BIND({term} AS ?area)")
     if not observations:
         raise NotFound(f"the plan gives no figures for {iri}; figures exist for zones and for all zones together "
-                       "(https://w3id.org/hzkg/id/area/all-zones)")
+                       f"({ID}area/all-zones)")
     observations.sort(key=lambda o: (o["unit"], o["indicator_en"], _KIND_ORDER.get(o["kind"], 3), o["when"], o["value"]))
     groups: dict[str, list] = defaultdict(list)
     for observation in observations:

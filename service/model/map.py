@@ -6,18 +6,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from hzkg.graph.prefixes import DEF, sparql_prefixes
 from hzkg.service.model.figures import gdp_targets
 from hzkg.service.model.geo import parse_wkt
 from hzkg.service.state import ServiceState
 
 __all__ = ["map_data"]
 
-_PREFIXES = """PREFIX hz: <https://w3id.org/hzkg/def/>
-PREFIX geo: <http://www.opengis.net/ont/geosparql#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-"""
+_PREFIXES = sparql_prefixes("hz", "geo", "prov", "dcterms", "rdfs")
 # Today's boundaries: the features of the geometry graph with an administrative code.
 _BOUNDARIES = _PREFIXES + """SELECT ?boundary ?code ?name_zh ?name_en ?wkt WHERE {
   ?boundary a geo:Feature ; dcterms:identifier ?code ; geo:hasGeometry/geo:asWKT ?wkt .
@@ -49,7 +45,7 @@ _LINKS = _PREFIXES + """SELECT ?from ?relation ?to ?to_zh ?relation_zh WHERE {
   OPTIONAL { ?to rdfs:label ?to_zh FILTER(lang(?to_zh) = "zh") }
   OPTIONAL { ?relation rdfs:label ?relation_zh FILTER(lang(?relation_zh) = "zh") }
 }"""
-_LEVELS = {"https://w3id.org/hzkg/def/National": "national", "https://w3id.org/hzkg/def/Provincial": "provincial"}
+_LEVELS = {DEF + "National": "national", DEF + "Provincial": "provincial"}
 
 
 def _rows(state: ServiceState, query: str) -> list[dict]:

@@ -7,15 +7,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from hzkg.graph.prefixes import sparql_prefixes
 from hzkg.service.model.folding import fold, toneless
 from hzkg.service.state import ServiceState, made_once_and_kept
 
 __all__ = ["Entry", "SearchIndex", "build_search_index", "search_index"]
 
-_LABEL_QUERY = """
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?resource ?label ?kind ?type WHERE {
+_LABEL_QUERY = "\n" + sparql_prefixes("rdfs", "skos") + """SELECT ?resource ?label ?kind ?type WHERE {
   { ?resource rdfs:label ?label BIND("label" AS ?kind) }
   UNION
   { ?resource skos:altLabel ?label BIND("alias" AS ?kind) }

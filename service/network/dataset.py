@@ -10,6 +10,7 @@ from __future__ import annotations
 import networkx as nx
 
 from hzkg.graph.paths import DEF, ID
+from hzkg.graph.prefixes import sparql_prefixes
 from hzkg.service.errors import NetworkTooLarge
 from hzkg.service.network.model import NODE_KINDS, network_from_triples
 
@@ -24,10 +25,7 @@ RELATIONS = tuple(DEF + name for name in (
 _CLASSES = ", ".join(f"hz:{kind}" for kind in NODE_KINDS)
 _RELATIONS = ", ".join(f"<{iri}>" for iri in RELATIONS)
 
-NETWORK_QUERY = f"""PREFIX hz: <{DEF}>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-CONSTRUCT {{
+NETWORK_QUERY = sparql_prefixes("hz", "rdfs", "skos") + f"""CONSTRUCT {{
   ?node a ?class ; rdfs:label ?label ; skos:altLabel ?alias .
   ?s ?p ?o . ?p rdfs:label ?relation_label .
   ?area_s hz:locatedIn ?area_o . hz:locatedIn rdfs:label ?located_label .
@@ -46,22 +44,21 @@ CONSTRUCT {{
 
 # The qualified relation behind each plain link: its role (核心区, 拓展区, 带动 …) and the
 # sections of the plan that state it, so that a link leads back to its source.
-QUALIFIERS_QUERY = f"""PREFIX hz: <{DEF}>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT DISTINCT ?holder ?relation ?target ?role_zh ?role_en ?section WHERE {{
+QUALIFIERS_QUERY = sparql_prefixes("hz", "rdfs") + """SELECT DISTINCT ?holder ?relation ?target ?role_zh ?role_en ?section WHERE {
   ?qualified hz:holder ?holder .
-  {{ ?qualified hz:promotedIndustry|hz:upgradedIndustry ?target BIND(hz:hasIndustry AS ?relation) }}
-  UNION {{ ?qualified hz:base ?target BIND(hz:inNationalBase AS ?relation) }}
-  UNION {{ ?qualified hz:cluster ?target BIND(hz:inCluster AS ?relation) }}
-  UNION {{ ?qualified hz:subCity ?target BIND(hz:inSubCity AS ?relation) }}
-  UNION {{ ?qualified hz:drivenPartner ?target BIND(hz:drives AS ?relation) }}
-  UNION {{ ?qualified hz:cooperationPartner ?target BIND(hz:cooperatesWith AS ?relation) }}
-  UNION {{ ?qualified hz:reliedPartner ?target BIND(hz:reliesOn AS ?relation) }}
-  OPTIONAL {{ ?qualified hz:roleKind|hz:partnershipKind ?kind .
+  { ?qualified hz:promotedIndustry|hz:upgradedIndustry ?target BIND(hz:hasIndustry AS ?relation) }
+  UNION { ?qualified hz:base ?target BIND(hz:inNationalBase AS ?relation) }
+  UNION { ?qualified hz:cluster ?target BIND(hz:inCluster AS ?relation) }
+  UNION { ?qualified hz:subCity ?target BIND(hz:inSubCity AS ?relation) }
+  UNION { ?qualified hz:drivenPartner ?target BIND(hz:drives AS ?relation) }
+  UNION { ?qualified hz:cooperationPartner ?target BIND(hz:cooperatesWith AS ?relation) }
+  UNION { ?qualified hz:reliedPartner ?target BIND(hz:reliesOn AS ?relation) }
+  OPTIONAL { ?qualified hz:roleKind|hz:partnershipKind ?kind .
              ?kind rdfs:label ?role_zh FILTER(lang(?role_zh) = "zh")
-             ?kind rdfs:label ?role_en FILTER(lang(?role_en) = "en") }}
-  OPTIONAL {{ ?qualified hz:citation/hz:section/hz:sectionNumber ?section }}
-}}"""
+             ?kind rdfs:label ?role_en FILTER(lang(?role_en) = "en") }
+  OPTIONAL { ?qualified hz:citation/hz:section/hz:sectionNumber ?section }
+}"""
+
 
 def run_construct(store, sparql: str, *, whole: bool = False):
     """The triples of a CONSTRUCT; refuse a truncated answer rather than draw part of a graph.

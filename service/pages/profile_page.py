@@ -8,7 +8,7 @@ from flask import render_template
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from hzkg.graph.paths import ID, SOURCE_TEXT
+from hzkg.graph.paths import DEF, ID, SOURCE_TEXT
 from hzkg.graph.prefixes import short_name
 from hzkg.service.pages.profile import build_profile
 from hzkg.service.pages.vocabulary import COLUMN_NAMES, COLUMNS, STATEMENT_KINDS
@@ -84,7 +84,7 @@ def raw_context(subject: URIRef, triples, state) -> dict:
         return known.get("zh") or known.get("en") or known.get("") or short_name(str(term))
 
     # A zone or an aggregate the plan gives figures for gets their chart (static/charts.js, service/model/figures.py).
-    has_figures = any(str(p) == "https://w3id.org/hzkg/def/refArea" for s, p in incoming)
+    has_figures = any(str(p) == DEF + "refArea" for s, p in incoming)
     return dict(has_figures=has_figures, subject=subject, title=labels[subject].get("zh") or labels[subject].get("en") or str(subject),
                 english=labels[subject].get("en"), names=names, types=types, outgoing=outgoing,
                 incoming=incoming, label=label, local_path=state.local_path)

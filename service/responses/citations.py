@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 
 from flask import Response
 
+from hzkg.graph.prefixes import sparql_prefixes
 from hzkg.graph.version import package_version
 
 from hzkg.service.checking.binding import make_term
@@ -21,7 +22,6 @@ from hzkg.service.errors import BadRequest, NotFound
 from hzkg.service.responses.dataset_description import PLAN_TITLE, PLAN_TITLE_EN
 from hzkg.service.responses.negotiation import Format
 from hzkg.service.model.numbering import plan_anchor
-from hzkg.service.model.plan import PREFIXES
 from hzkg.service.state import current_state
 
 __all__ = ["CITATION_FORMATS", "CiteTarget", "cite_target", "render_citation", "citation_response"]
@@ -70,7 +70,7 @@ class CiteTarget:
         return " / ".join(f"“{quote}”" for quote in self.quotes)
 
 
-_TARGET_QUERY = PREFIXES + """SELECT ?kind ?label_zh ?label_en ?number ?title ?quote WHERE {
+_TARGET_QUERY = sparql_prefixes("hz", "rdfs", "dcterms") + """SELECT ?kind ?label_zh ?label_en ?number ?title ?quote WHERE {
   { BIND("self" AS ?kind) OPTIONAL { $RESOURCE rdfs:label ?label_zh FILTER(lang(?label_zh) = "zh") }
     OPTIONAL { $RESOURCE rdfs:label ?label_en FILTER(lang(?label_en) = "en") } }
   UNION { BIND("quote" AS ?kind) $RESOURCE hz:quote ?quote ; hz:section ?s . ?s hz:sectionNumber ?number OPTIONAL { ?s dcterms:title ?title } }

@@ -7,15 +7,14 @@ import json
 
 from flask import current_app, request
 from markupsafe import Markup
-from rdflib import RDF, XSD, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL
+from rdflib import RDF, XSD, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, VOID
 
 from hzkg.graph.version import DATA_LICENSE, PLAN_TEXT_RIGHTS, package_version
 from hzkg.service.state import current_state, made_once_and_kept
 
-__all__ = ["VOID", "PLAN_TITLE", "PLAN_TITLE_EN", "dataset_jsonld", "embedded_jsonld", "void_counts", "void_triples"]
+__all__ = ["PLAN_TITLE", "PLAN_TITLE_EN", "dataset_jsonld", "embedded_jsonld", "void_counts", "void_triples"]
 
-VOID = Namespace("http://rdfs.org/ns/void#")
 PLAN_TITLE = "杭州市开发区（园区）“十二五”发展规划"
 PLAN_TITLE_EN = "Hangzhou development zones' 12th five-year plan (2011–2015)"
 TITLE = "hzkg: the Hangzhou development zones' 12th five-year plan as a knowledge graph"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template, request
 
+from hzkg.graph.prefixes import ID
 from hzkg.service.errors import BadRequest
 from hzkg.service.responses.citations import CITATION_FORMATS, citation_response, cite_target, render_citation
 from hzkg.service.responses.error_pages import prefers_html
@@ -21,7 +22,7 @@ _PAGE = Format("html", "text/html")
 def cite():
     iri = request.args.get("iri", "").strip()
     if not iri:
-        raise BadRequest("iri: give the IRI of the resource to cite, e.g. /cite?iri=https://w3id.org/hzkg/id/section/4-2-7")
+        raise BadRequest(f"iri: give the IRI of the resource to cite, e.g. /cite?iri={ID}section/4-2-7")
     format_parameter = request.args.get("format")
     # Browsers get a page with every format; other clients BibTeX unless they ask for another.
     offers = (_PAGE, *CITATION_FORMATS) if format_parameter or prefers_html() else CITATION_FORMATS

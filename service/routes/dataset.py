@@ -3,8 +3,9 @@ JSON-LD at /dataset.jsonld (responses/dataset_description.py writes both)."""
 from __future__ import annotations
 
 from flask import Blueprint, Response, jsonify, request
+from rdflib.namespace import VOID
 
-from hzkg.service.responses.dataset_description import VOID, dataset_jsonld, void_triples
+from hzkg.service.responses.dataset_description import dataset_jsonld, void_triples
 from hzkg.service.responses.formats import serialize_graph
 from hzkg.service.responses.negotiation import GRAPH_FORMATS, choose_format
 

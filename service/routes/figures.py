@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, render_template, request
 
+from hzkg.graph.prefixes import ID
 from hzkg.service.errors import BadRequest
 from hzkg.service.model.figures import area_figures, gdp_targets
 from hzkg.service.state import current_state
@@ -24,7 +25,7 @@ blueprint = Blueprint("figures", __name__)
 def chart_area():
     iri = request.args.get("iri", "")
     if not iri:
-        raise BadRequest("give the zone or area as ?iri=<IRI>, e.g. ?iri=https://w3id.org/hzkg/id/zone/linan-edz")
+        raise BadRequest(f"give the zone or area as ?iri=<IRI>, e.g. ?iri={ID}zone/linan-edz")
     return jsonify(ok=True, **area_figures(current_state(), iri))
 
 
