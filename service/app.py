@@ -65,11 +65,10 @@ def create_app(settings: Settings | dict | None = None, *, store=None, catalogue
         except UnicodeError as error:
             raise BadRequest(f"the URL is not valid UTF-8 ({error.reason}); percent-encode text as UTF-8") from None
 
-    ready = getattr(app.extensions["hzkg"].store, "wait_until_ready", None)
-    if ready is not None:
+    if engine_of(settings).capabilities.stops_runaway_queries:
         @app.after_request
         def load_a_replaced_query_process_before_the_next_request(response):
-            response.call_on_close(ready)
+            response.call_on_close(app.extensions["hzkg"].store.wait_until_ready)
             return response
 
     return app

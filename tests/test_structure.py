@@ -139,3 +139,34 @@ def test_the_table_writes_the_standard_namespaces_as_rdflib_does():
                     "org": namespace.ORG, "schema": namespace.SDO, "qb": namespace.QB, "void": namespace.VOID,
                     "sh": namespace.SH}
     assert {name: NAMESPACES[name] for name in rdflib_names} == {name: str(ns) for name, ns in rdflib_names.items()}
+
+
+# --- one way to say what an engine can do ---------------------------------------------------------
+def test_every_store_class_has_the_methods_its_engine_promises():
+    """The Store protocol's methods beyond check/query/close are called only when ENGINES says
+    the engine's stores have them (no hasattr probes): each promise is kept by the classes."""
+    import inspect
+
+    from hzkg.service.engines import ENGINES, Store
+    from hzkg.service.engines.isolated import IsolatedStore
+    from hzkg.service.engines.pool import StorePool
+    from hzkg.service.engines.remote import RemoteStore
+
+    classes = {"oxigraph": (IsolatedStore, StorePool), "rdflib": (IsolatedStore, StorePool), "remote": (RemoteStore,)}
+    assert set(classes) == set(ENGINES)
+    promised = {"checks_and_runs_at_once": ("check_and_query", "checked_already"),
+                "stops_runaway_queries": ("wait_until_ready",)}
+    for name, engine in ENGINES.items():
+        for cls in classes[name]:
+            needed = {"check", "query", "close"}
+            needed |= {method for capability, methods in promised.items() if getattr(engine.capabilities, capability)
+                       for method in methods}
+            if not engine.capabilities.holds_dataset_locally:
+                needed.add("timeout_advice")
+            assert needed <= {member for member in dir(cls) if callable(getattr(cls, member))}, (name, cls)
+            options = inspect.signature(cls.query).parameters
+            assert ("cells" in options) == engine.capabilities.bounds_cells, (name, cls)
+            assert ("format" in options) == engine.capabilities.writes_answers, (name, cls)
+    # the protocol lists every method a caller uses
+    assert {"check", "query", "check_and_query", "checked_already", "wait_until_ready", "timeout_advice",
+            "close"} <= {member for member in vars(Store) if not member.startswith("_")}

@@ -21,9 +21,6 @@ __all__ = ["StorePool"]
 class StorePool:
     """The Store interface over several IsolatedStores of the same engine and data."""
 
-    bounds_cells = True
-    writes_answers = True
-
     def __init__(self, stores: list[IsolatedStore]):
         self._stores = stores
         self._free: queue.LifoQueue[IsolatedStore] = queue.LifoQueue()  # the last used is the warmest
@@ -101,6 +98,9 @@ class StorePool:
         self._free.put(store)
         for callback in self._callbacks:
             callback()
+
+    def wait_until_ready(self) -> None:
+        """Nothing to wait for: a replaced query process rejoins the pool once it has loaded (_give_back)."""
 
     def pids(self) -> list[int]:
         """The query processes' PIDs (the tests check that a user's error kills none)."""

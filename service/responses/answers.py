@@ -35,7 +35,7 @@ def answer_text(text: str, format_parameter: str | None, *, default_graphs=None,
     state = current_state()
     store, deadline = state.store, request_deadline()
     choices = _choices(request.headers.get("Accept"), format_parameter)
-    if (not hasattr(store, "check_and_query") or store.checked_already(text) is not None
+    if (not state.capabilities.checks_and_runs_at_once or store.checked_already(text) is not None
             or any(getattr(chosen, "key", None) == "html" for chosen in choices.values())):
         return answer_query(store.check(text, deadline), format_parameter, default_graphs=default_graphs,
                             named_graphs=named_graphs)
@@ -85,7 +85,7 @@ def answer_query(checked: CheckedQuery, format_parameter: str | None, *,
     deadline = request_deadline()
     if chosen.key == "html":
         # A page shows the first rows (HTML_CELLS cells at most); the whole answer is a download.
-        bound = {"cells": HTML_CELLS} if getattr(state.store, "bounds_cells", False) else {}
+        bound = {"cells": HTML_CELLS} if state.capabilities.bounds_cells else {}
         result = state.store.query(_with_base(checked.text, state), deadline, HTML_ROWS, default_graphs=default_graphs,
                                    named_graphs=named_graphs, **bound)
         if normalise is not None:
@@ -98,7 +98,7 @@ def answer_query(checked: CheckedQuery, format_parameter: str | None, *,
         return with_version_headers(response, etag)
     # Stores that can write SELECT / ASK answers in their query process do (pyoxigraph, natively).
     # A named query's answer is normalised first (service/responses/concatenations.py), so it comes back as terms.
-    native = {"format": chosen.key} if getattr(state.store, "writes_answers", False) and normalise is None else {}
+    native = {"format": chosen.key} if state.capabilities.writes_answers and normalise is None else {}
     result = state.store.query(_with_base(checked.text, state), deadline, default_graphs=default_graphs, named_graphs=named_graphs,
                                **native)
     if normalise is not None:
