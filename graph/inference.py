@@ -1,9 +1,9 @@
 """Step 6: the entailments queries need, from a few SPARQL rules on pyoxigraph.
 
 owlrl's full OWL 2 RL closure is the reference (`reference_entailments`), but it
-is slow and mostly noise: on the plan (6.7k asserted triples, Nov 2026) owlrl
-took 5.7 s, these rules 0.18 s, for the same 3.6k entailments about our
-resources; tests/test_build_inference.py checks that they stay the same.
+is slow and mostly noise: these rules give the same entailments about our resources
+in a small part of its time (docs/measurements.md); tests/test_build_inference.py
+checks that they stay the same.
 """
 from __future__ import annotations
 

@@ -75,7 +75,7 @@ def check_query(text: str, max_length: int) -> CheckedQuery:
     return _check_parsed(text)
 
 
-@lru_cache(maxsize=512)  # rdflib's parser takes 5-15 ms; the same queries come back often
+@lru_cache(maxsize=512)  # rdflib's parser is slow (docs/measurements.md); the same queries come back often
 def _check_parsed(text: str) -> CheckedQuery:
     text = _expanded(text)
     fast = _checked_by_oxigraph(text)
@@ -127,8 +127,8 @@ def _deepest_nesting(text: str) -> int:
 
 def _checked_by_oxigraph(text: str) -> CheckedQuery | None:
     """The fast path for the common query (no SERVICE, FROM or LOAD anywhere in its text, \\u escapes
-    already expanded): pyoxigraph parses it (in microseconds, where rdflib's pyparsing took 20-60 ms,
-    200 ms on a loaded machine) by running it on an empty store; it parses only queries, so an update
+    already expanded): pyoxigraph parses it (thousands of times faster than rdflib's pyparsing:
+    docs/measurements.md) by running it on an empty store; it parses only queries, so an update
     fails here. None: rdflib's parser decides, and words the refusal (updates, LOAD, syntax errors).
 
     >>> _checked_by_oxigraph("SELECT * WHERE { ?s ?p ?o }").form

@@ -87,7 +87,7 @@ def _score(entry: Entry, wanted: str, wanted_plain: str):
 def _keys(label: str) -> tuple[str, ...]:
     keys = [fold(label)]
     if re.search(r"[\u4e00-\u9fff]", label):
-        # Imported here, when the index is first built: its phrase dictionary took 0.21 s of every start-up.
+        # Imported here, when the index is first built: its phrase dictionary is slow to load (docs/measurements.md).
         from pypinyin import Style, lazy_pinyin
 
         keys.append(fold("".join(lazy_pinyin(label))))

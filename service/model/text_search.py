@@ -18,7 +18,7 @@ _HAN = re.compile(r"[\u3400-\u9fff]+")
 def _pinyin_index(text: str) -> tuple[str, list[int], set[int]]:
     """The text's Han characters as toneless pinyin: the string, the text position of each
     of its characters, and the string positions where a syllable begins."""
-    from pypinyin import lazy_pinyin  # 0.2 s to import: only when someone searches in pinyin
+    from pypinyin import lazy_pinyin  # slow to import (docs/measurements.md): only when someone searches in pinyin
 
     letters, origin, boundaries = [], [], set()
     for run in _HAN.finditer(text):

@@ -21,8 +21,8 @@ from hzkg.service.state import current_state, request_deadline
 __all__ = ["answer_text", "answer_query", "revalidate", "with_version_headers", "TRUNCATED_HEADER"]
 
 TRUNCATED_HEADER = "Hzkg-Truncated"
-# A page of answers: rows and cells at most (a 300-column answer of 10,000 rows took 16.9 s and
-# 1.26 GB to render in full); the whole answer is offered as a CSV or Turtle download.
+# A page of answers: rows and cells at most (a wide answer rendered in full takes seconds and
+# gigabytes: docs/measurements.md); the whole answer is offered as a CSV or Turtle download.
 HTML_ROWS = 1000
 HTML_CELLS = 20_000
 
@@ -52,7 +52,7 @@ def answer_text(text: str, format_parameter: str | None, *, default_graphs=None,
     return _respond(result, chosen, etag, _cache_key(checked, chosen, *checked.graphs(default_graphs, named_graphs)))
 
 
-@lru_cache(maxsize=256)  # clients send few Accept headers; werkzeug's matching costs 50-100 µs a call
+@lru_cache(maxsize=256)  # clients send few Accept headers, and werkzeug's matching is slow (docs/measurements.md)
 def _choices(accept: str | None, format_parameter: str | None) -> dict:
     """returns_graph -> the Format chosen for that kind of answer, or the 406 for it (no accepted format carries it)."""
     choices = {}

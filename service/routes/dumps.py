@@ -1,5 +1,5 @@
 """Versioned dumps under /export: the dataset (N-Quads, Turtle, JSON-LD, written by
-service/network/exports.py) and CSV of the main tables, with a SHA-256 manifest
+service/responses/exports.py) and CSV of the main tables, with a SHA-256 manifest
 (/export/manifest.json, and /export/SHA256SUMS for `sha256sum -c`). Each file is made once
 per worker and dataset version; the manifest's hashes are those of the bytes served."""
 from __future__ import annotations
