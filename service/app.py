@@ -14,6 +14,7 @@ from hzkg.service.engines import engine_of, open_store
 from hzkg.service.model.numbering import plan_anchor, section_links
 from hzkg.service.errors import BadRequest
 from hzkg.service.routes import citations, complete, dataset, dumps, explore, exports, figures, home, network, permalinks, plan, plan_map, profiles, queries, resources, search, sparql
+from hzkg.service.responses.answer_cache import AnswerCache
 from hzkg.service.responses.error_pages import register_error_handler
 from hzkg.service.responses.headers import register_headers
 from hzkg.service.settings import Settings
@@ -43,6 +44,7 @@ def create_app(settings: Settings | dict | None = None, *, store=None, catalogue
         version=(read_dataset_version(settings.artifact_path)
                  if engine_of(settings).capabilities.holds_dataset_locally else None),
         catalogue=catalogue,
+        answer_cache=AnswerCache(),
     )
     register_error_handler(app)
     register_headers(app)

@@ -13,7 +13,6 @@ from flask import current_app, g, has_request_context
 from hzkg.service.dataset_version import DatasetVersion
 from hzkg.service.engines import Capabilities, engine_of
 from hzkg.service.engines.limits import Deadline
-from hzkg.service.responses.answer_cache import AnswerCache
 from hzkg.service.settings import Settings
 
 __all__ = ["ServiceState", "current_state", "request_deadline", "BudgetedStore", "made_once_and_kept"]
@@ -26,7 +25,7 @@ class ServiceState:
     version: DatasetVersion | None
     catalogue: dict = field(default_factory=dict)  # name -> service.checking.catalogue.NamedQuery
     search_index: object = None  # service.model.search_index.SearchIndex, built on the first search
-    answer_cache: AnswerCache = field(default_factory=AnswerCache)  # used only with a local dataset version
+    answer_cache: object = None  # responses/answer_cache.AnswerCache (app.py makes it); used only with a local dataset version
 
     @property
     def capabilities(self) -> Capabilities:
