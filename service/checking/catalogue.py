@@ -71,7 +71,7 @@ class NamedQuery:
     def bind(self, given: dict[str, str], resolve=None) -> dict:
         """Typed terms for the request's parameters (defaults filled in); BadRequest names a bad one.
         `resolve(name, text)`, when given, turns an IRI parameter's text (a name, a short id) into
-        the IRI it names (service/checking/names.py)."""
+        the IRI it names (service/model/names.py)."""
         unknown = sorted(set(given) - {parameter.name for parameter in self.parameters} - {"format"})
         if unknown:
             raise BadRequest(f"query {self.name} has no parameter {', '.join(unknown)}")

@@ -17,7 +17,7 @@ from rdflib import URIRef
 from hzkg.graph.prefixes import PREFIXES
 from hzkg.service.responses.concatenations import sort_concatenations
 from hzkg.service.checking.catalogue import CatalogueError, load_catalogue, load_query_file
-from hzkg.service.checking.names import resolver
+from hzkg.service.model.names import resolver
 from hzkg.service.cli.network import _write  # stdout that a reader may close early (| head)
 from hzkg.service.engines import open_store
 from hzkg.service.engines.results import AskResult, GraphResult

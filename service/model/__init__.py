@@ -7,6 +7,7 @@ routes, checking and the terminal share, below all of them.
     folding       the one folded form text is compared in (search, names, pinyin)
     text_search   the plan's text found as written or in pinyin
     search_index  every label and alias, for /search, /complete and names given for parameters
+    names         a name or short id given for a query's IRI parameter, resolved through the search index
     figures       the plan's figures (baselines, targets) as chart data
     geo, map      WKT to GeoJSON; the map's boundaries, areas, zones and links
 """

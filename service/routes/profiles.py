@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
 
-from hzkg.service.checking.names import resolver
+from hzkg.service.model.names import resolver
 from hzkg.service.errors import BadRequest
 from hzkg.service.pages.profile import build_profile
 from hzkg.service.pages.vocabulary import STATEMENT_KINDS

@@ -1,7 +1,7 @@
 """/queries: the catalogue as HTML or JSON, and each named query at its own URL.
 
 An IRI parameter also takes a name (Chinese, English, pinyin) or a short id (`zone/linan-edz`),
-resolved through the search index (service/checking/names.py); a name that names nothing is a
+resolved through the search index (service/model/names.py); a name that names nothing is a
 404 that suggests the nearest names. Browsers get the answer as a page with a form
 (service/pages/named_query.py); every other format is answered as /sparql answers it."""
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, jsonify, render_template, request
 
 from hzkg.service.responses.concatenations import sort_concatenations
-from hzkg.service.checking.names import resolver
+from hzkg.service.model.names import resolver
 from hzkg.service.errors import NotFound
 from hzkg.service.pages.named_query import query_page_context
 from hzkg.service.responses.answers import TRUNCATED_HEADER, answer_query
