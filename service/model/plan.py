@@ -16,7 +16,7 @@ from hzkg.graph.prefixes import prefixed_name, sparql_prefixes
 
 from hzkg.service.state import current_state, made_once_and_kept
 
-__all__ = ["PlanModel", "Span", "PartSpan", "Fact", "plan_model", "part_exists", "PREFIXES"]
+__all__ = ["PlanModel", "Span", "PartSpan", "Fact", "plan_model", "PREFIXES"]
 
 PREFIXES = sparql_prefixes("hz", "oa", "rdfs", "skos", "dcterms")
 _KINDS = {"Section": "section", "Heading": "heading", "Paragraph": "paragraph", "PlanTable": "table",
@@ -119,6 +119,11 @@ class PlanModel:
 
     def sections(self) -> list[PartSpan]:
         return [part for part in self.parts.values() if part.kind == "section"]
+
+
+def part_exists(local: str) -> bool:
+    """Whether the running app's plan has a part of this local name (`section/4-2-7`)."""
+    return local in plan_model().parts
 
 
 def _local(iri: str) -> str:
@@ -227,7 +232,3 @@ def plan_model() -> PlanModel:
         with made_once_and_kept():
             cache[key] = load_plan_model(state.store, state.local_path)
     return cache[key]
-
-
-def part_exists(local: str) -> bool:
-    return local in plan_model().parts

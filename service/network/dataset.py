@@ -25,7 +25,7 @@ RELATIONS = tuple(DEF + name for name in (
 _CLASSES = ", ".join(f"hz:{kind}" for kind in NODE_KINDS)
 _RELATIONS = ", ".join(f"<{iri}>" for iri in RELATIONS)
 
-NETWORK_QUERY = sparql_prefixes("hz", "rdfs", "skos") + f"""CONSTRUCT {{
+NETWORK_QUERY = f"""{sparql_prefixes("hz", "rdfs", "skos")}CONSTRUCT {{
   ?node a ?class ; rdfs:label ?label ; skos:altLabel ?alias .
   ?s ?p ?o . ?p rdfs:label ?relation_label .
   ?area_s hz:locatedIn ?area_o . hz:locatedIn rdfs:label ?located_label .
@@ -44,21 +44,20 @@ NETWORK_QUERY = sparql_prefixes("hz", "rdfs", "skos") + f"""CONSTRUCT {{
 
 # The qualified relation behind each plain link: its role (核心区, 拓展区, 带动 …) and the
 # sections of the plan that state it, so that a link leads back to its source.
-QUALIFIERS_QUERY = sparql_prefixes("hz", "rdfs") + """SELECT DISTINCT ?holder ?relation ?target ?role_zh ?role_en ?section WHERE {
+QUALIFIERS_QUERY = f"""{sparql_prefixes("hz", "rdfs")}SELECT DISTINCT ?holder ?relation ?target ?role_zh ?role_en ?section WHERE {{
   ?qualified hz:holder ?holder .
-  { ?qualified hz:promotedIndustry|hz:upgradedIndustry ?target BIND(hz:hasIndustry AS ?relation) }
-  UNION { ?qualified hz:base ?target BIND(hz:inNationalBase AS ?relation) }
-  UNION { ?qualified hz:cluster ?target BIND(hz:inCluster AS ?relation) }
-  UNION { ?qualified hz:subCity ?target BIND(hz:inSubCity AS ?relation) }
-  UNION { ?qualified hz:drivenPartner ?target BIND(hz:drives AS ?relation) }
-  UNION { ?qualified hz:cooperationPartner ?target BIND(hz:cooperatesWith AS ?relation) }
-  UNION { ?qualified hz:reliedPartner ?target BIND(hz:reliesOn AS ?relation) }
-  OPTIONAL { ?qualified hz:roleKind|hz:partnershipKind ?kind .
+  {{ ?qualified hz:promotedIndustry|hz:upgradedIndustry ?target BIND(hz:hasIndustry AS ?relation) }}
+  UNION {{ ?qualified hz:base ?target BIND(hz:inNationalBase AS ?relation) }}
+  UNION {{ ?qualified hz:cluster ?target BIND(hz:inCluster AS ?relation) }}
+  UNION {{ ?qualified hz:subCity ?target BIND(hz:inSubCity AS ?relation) }}
+  UNION {{ ?qualified hz:drivenPartner ?target BIND(hz:drives AS ?relation) }}
+  UNION {{ ?qualified hz:cooperationPartner ?target BIND(hz:cooperatesWith AS ?relation) }}
+  UNION {{ ?qualified hz:reliedPartner ?target BIND(hz:reliesOn AS ?relation) }}
+  OPTIONAL {{ ?qualified hz:roleKind|hz:partnershipKind ?kind .
              ?kind rdfs:label ?role_zh FILTER(lang(?role_zh) = "zh")
-             ?kind rdfs:label ?role_en FILTER(lang(?role_en) = "en") }
-  OPTIONAL { ?qualified hz:citation/hz:section/hz:sectionNumber ?section }
-}"""
-
+             ?kind rdfs:label ?role_en FILTER(lang(?role_en) = "en") }}
+  OPTIONAL {{ ?qualified hz:citation/hz:section/hz:sectionNumber ?section }}
+}}"""
 
 def run_construct(store, sparql: str, *, whole: bool = False):
     """The triples of a CONSTRUCT; refuse a truncated answer rather than draw part of a graph.
