@@ -24,12 +24,11 @@ from hzkg.graph.findings import Finding
 from hzkg.graph.locate import Locator
 from hzkg.graph.paths import DEF, ID
 from hzkg.graph.plan_parts import PLAN, Part, PlanParts
-from hzkg.graph.prefixes import NAMESPACES
 from hzkg.graph.provenance import normalize_space
 
 __all__ = ["Anchor", "OA", "anchor_quotes", "check_anchors", "text_graph", "add_anchor_triples", "CONTEXT", "collapsed_text"]
 
-OA = Namespace(NAMESPACES["oa"])  # rdflib ships no Web Annotation namespace
+OA = Namespace("http://www.w3.org/ns/oa#")
 HZ = Namespace(DEF)
 CONTEXT = 32  # characters of prefix and suffix, as Hypothesis stores them
 _PART_CLASSES = {"section": HZ.Section, "heading": HZ.Heading, "paragraph": HZ.Paragraph,
