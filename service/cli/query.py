@@ -132,7 +132,7 @@ def _resolver(settings, store):
     from hzkg.service.model.search_index import build_search_index
 
     index = build_search_index(SimpleNamespace(store=store))
-    return resolver(store, index, settings["base_iri"] + "id/")
+    return resolver(SimpleNamespace(store=store, settings=settings), index)
 
 
 def _labels(store, result) -> dict[str, str]:

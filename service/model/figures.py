@@ -7,9 +7,8 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
-from rdflib import URIRef
-
 from hzkg.graph.prefixes import DEF, ID, sparql_prefixes
+from hzkg.service.checking.binding import make_term
 from hzkg.service.errors import NotFound
 from hzkg.service.state import ServiceState
 
@@ -77,11 +76,10 @@ def _observations(state: ServiceState, where: str) -> list[dict]:
 _KIND_ORDER = {"baseline": 0, "planned": 1, "target": 2}
 
 
-def area_figures(state: ServiceState, area: URIRef) -> dict:
-    """Every figure of one area (an IRI checked by the caller), grouped by unit:
-    {area, label, groups: [{unit, figures: [...]}]}."""
-    iri = str(area)
-    observations = _observations(state, f"BIND({area.n3()} AS ?area)")
+def area_figures(state: ServiceState, iri: str) -> dict:
+    """Every figure of one area, grouped by unit: {area, label, groups: [{unit, figures: [...]}]}."""
+    term = make_term("iri", "iri", iri).n3()  # checked: a bad IRI is a 400, never part of the query
+    observations = _observations(state, f"BIND({term} AS ?area)")
     if not observations:
         raise NotFound(f"the plan gives no figures for {iri}; figures exist for zones and for all zones together "
                        f"({ID}area/all-zones)")

@@ -79,9 +79,12 @@ def resolve_resource(index, parameter: str, text: str, id_base: str, exists=None
     raise UnknownName(f"parameter {parameter}: nothing is named {wanted!r}; {_suggest(index, wanted, kind, id_base)}")
 
 
-def resolver(store, index, id_base: str):
+def resolver(state, index):
     """`resolve(name, text)` for NamedQuery.bind: a name or short id to the IRI it names, through
-    `index` (a SearchIndex) and, for an IRI the index does not hold, an ASK of `store`."""
+    `index` (a SearchIndex) and, for an IRI the index does not hold, an ASK of the store. `state`:
+    what has `.store` and `.settings` (the running app's ServiceState; `hzkg query` makes one)."""
+    store, id_base = state.store, state.settings["base_iri"] + "id/"
+
     def exists(iri: str) -> bool:
         try:
             term = make_term("resource", "iri", iri).n3()

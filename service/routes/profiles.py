@@ -46,5 +46,5 @@ def profile_json():
     text = request.args.get("iri", "")
     if not text.strip():
         raise BadRequest("parameter iri: give an IRI, a short id such as zone/linan-edz, or a name")
-    iri = resolver(state.store, search_index(state), state.settings["base_iri"] + "id/")("resource", text)
+    iri = resolver(state, search_index(state))("resource", text)
     return jsonify(ok=True, **profile_document(state, build_profile(state.store, iri)))

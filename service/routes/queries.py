@@ -58,7 +58,7 @@ def run_named_query(name: str):
     format_parameter = given.pop("format", None)
     needs_names = any(parameter.type == "iri" for parameter in named.parameters)
     index = search_index(state) if needs_names else None
-    resolve = resolver(state.store, index, state.settings["base_iri"] + "id/") if needs_names else None
+    resolve = resolver(state, index) if needs_names else None
     bindings = named.bind(given, resolve)
     checked = named.bound(given, resolve)
     chosen = choose_format(GRAPH_FORMATS if checked.returns_graph else RESULT_FORMATS, request.accept_mimetypes,
