@@ -99,7 +99,8 @@ def _check_parsed(text: str) -> CheckedQuery:
         raise QuerySyntaxError(f"malformed query: {error}") from None
     except TypeError as error:
         # A parse action of rdflib's failed on a query SPARQL allows: rdflib 7.6 cannot negate a decimal
-        # (`-1.0` raises "Not a number"). Only queries naming SERVICE, FROM or LOAD are read here.
+        # (`-1.0` raises "Not a number", RDFLib/rdflib#2962). Only queries naming SERVICE, FROM or LOAD
+        # are read here; the others are checked by pyoxigraph, which reads -1.0.
         raise QuerySyntaxError(f"this query names SERVICE, FROM or LOAD, so rdflib's SPARQL parser checks it, and "
                                f"that parser fails on it ({error}); write a negative decimal as "
                                '"-1.0"^^<http://www.w3.org/2001/XMLSchema#decimal>') from None
