@@ -19,7 +19,7 @@ from rdflib.plugins.sparql.algebra import translatePrologue
 from rdflib.plugins.sparql.parser import expandUnicodeEscapes, expandUnicodeEscapes_re, parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
-from hzkg.service.errors import QuerySyntaxError, QueryTooLong, ReadOnlyRefusal, UnsafeQueryRefusal
+from hzkg.service.errors import QuerySyntaxError, QueryTooLong, ReadOnlyRefusal, UnsafeQueryRefusal, quoted
 
 __all__ = ["CheckedQuery", "check_query", "with_base", "walk_parse_tree", "READ_ONLY_MESSAGE"]
 
@@ -99,10 +99,11 @@ def _check_parsed(text: str) -> CheckedQuery:
         raise QuerySyntaxError(f"malformed query: {error}") from None
     except TypeError as error:
         # A parse action of rdflib's failed on a query SPARQL allows: rdflib 7.6 cannot negate a decimal
-        # (`-1.0` raises "Not a number", RDFLib/rdflib#2962). Only queries naming SERVICE, FROM or LOAD
+        # (`-1.0` raises "Not a number", RDFLib/rdflib#2962), nor an integer of more than 4,300 digits.
+        # Only queries naming SERVICE, FROM or LOAD
         # are read here; the others are checked by pyoxigraph, which reads -1.0.
         raise QuerySyntaxError(f"this query names SERVICE, FROM or LOAD, so rdflib's SPARQL parser checks it, and "
-                               f"that parser fails on it ({error}); write a negative decimal as "
+                               f"that parser fails on it ({quoted(str(error), 120)}); write a negative number as a typed literal, such as "
                                '"-1.0"^^<http://www.w3.org/2001/XMLSchema#decimal>') from None
     except RecursionError:
         # rdflib's parser recurses about 40 frames per level: some 20 nested brackets or 30 groups fit.
