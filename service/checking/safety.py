@@ -8,10 +8,10 @@ an operation from this check the way they could from a string search.
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
+from urllib.parse import urljoin
 
 import pyoxigraph as ox
 from pyparsing import ParseException
@@ -100,11 +100,10 @@ def _check_parsed(text: str) -> CheckedQuery:
     except TypeError as error:
         # A parse action of rdflib's failed on a query SPARQL allows: rdflib 7.6 cannot negate a decimal
         # (`-1.0` raises "Not a number", RDFLib/rdflib#2962), nor an integer of more than 4,300 digits.
-        # Only queries naming SERVICE, FROM or LOAD
-        # are read here; the others are checked by pyoxigraph, which reads -1.0.
+        # Only queries naming SERVICE, FROM or LOAD are read here; pyoxigraph checks the others.
         raise QuerySyntaxError(f"this query names SERVICE, FROM or LOAD, so rdflib's SPARQL parser checks it, and "
-                               f"that parser fails on it ({quoted(str(error), 120)}); write a negative number as a typed literal, such as "
-                               '"-1.0"^^<http://www.w3.org/2001/XMLSchema#decimal>') from None
+                               f"that parser fails on it ({quoted(str(error), 120)}); write a negative number as "
+                               'a typed literal, such as "-1.0"^^<http://www.w3.org/2001/XMLSchema#decimal>') from None
     except RecursionError:
         # rdflib's parser recurses about 40 frames per level: some 20 nested brackets or 30 groups fit.
         raise QuerySyntaxError(_TOO_DEEP) from None
