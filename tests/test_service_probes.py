@@ -116,7 +116,9 @@ def test_relative_iris_in_from_and_graph_resolve_against_the_base(probe):
 @pytest.mark.parametrize("path", ["/profiles?iri=", "/queries/zone-profile?zone="])
 def test_a_4kb_name_is_answered_quickly_with_a_clear_error(probe, path):
     name = "kaifaqu-" * 512  # 4,096 characters that name nothing (in pinyin: a request line holds 8 KB)
-    assert probe.get("/search?q=linan").status == 200  # the search index is built once, before the clock starts
+    # The search index is built once, before the clock starts (on a loaded machine its first request may
+    # spend the time limit building it, and the next one finds it kept)
+    assert any(probe.get("/search?q=linan").status == 200 for _ in range(5))
     started = time.monotonic()
     answer = probe.get(path + urllib.parse.quote(name))
     seconds = time.monotonic() - started
