@@ -32,6 +32,11 @@ class ServiceState:
         """What the store can do, as the engine registry says (service/engines)."""
         return engine_of(self.settings).capabilities
 
+    def public_url(self, path: str) -> str:
+        """The address of `path` here as clients reach it (setting public_url), never the request's Host
+        header, which a client sets; an app made without it (a test client) answers as http://localhost."""
+        return (self.settings["public_url"] or "http://localhost") + path
+
     def local_path(self, iri: str) -> str | None:
         """`https://w3id.org/hzkg/id/zone/x` -> `/id/zone/x`; None for IRIs outside the base."""
         base = self.settings["base_iri"]

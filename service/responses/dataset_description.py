@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from flask import current_app, request
+from flask import current_app
 from markupsafe import Markup
 from rdflib import RDF, XSD, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, VOID
@@ -26,7 +26,7 @@ DUMPS = (("hzkg.nq", "application/n-quads"), ("hzkg.ttl", "text/turtle"), ("hzkg
 
 
 def _site() -> str:
-    return request.host_url.rstrip("/")
+    return current_state().public_url("")
 
 
 def dataset_iri() -> str:

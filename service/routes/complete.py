@@ -9,6 +9,7 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, request
 
 from hzkg.graph.prefixes import prefixed_name
+from hzkg.service.checking.binding import whole_number
 from hzkg.service.errors import BadRequest
 from hzkg.service.model.search_index import SearchIndex, search_index
 from hzkg.service.state import current_state
@@ -64,10 +65,5 @@ def complete_route():
     text = request.args.get("prefix", "")
     if len(text) > 200:
         raise BadRequest("the prefix to complete is longer than 200 characters")
-    try:
-        limit = int(request.args.get("limit", _DEFAULT_LIMIT))
-    except ValueError:
-        raise BadRequest(f"limit must be a whole number from 1 to {_MAX_LIMIT}") from None
-    if not 1 <= limit <= _MAX_LIMIT:
-        raise BadRequest(f"limit must be a whole number from 1 to {_MAX_LIMIT}")
+    limit = whole_number("limit", request.args.get("limit"), _DEFAULT_LIMIT, 1, _MAX_LIMIT)
     return jsonify(ok=True, prefix=text, results=complete(search_index(current_state()), text, limit))
