@@ -1,6 +1,6 @@
 """The service's exceptions: each carries the HTTP status it is answered with.
 
-One handler (service/routes/error_pages.py) turns any of them into the JSON error shape
+One handler (service/responses/error_pages.py) turns any of them into the JSON error shape
 `{"ok": false, "error": ..., "status": ...}` or an HTML page; nothing else
 catches them, so a status is decided where the failure is understood.
 """

@@ -123,7 +123,7 @@ def with_values_clause(sparql: str, bindings: dict[str, Identifier]) -> str:
     return _bound_query(sparql, tuple(bindings.items()))
 
 
-@lru_cache(maxsize=1024)  # the check parses the query (about 10 ms); popular parameters come back
+@lru_cache(maxsize=1024)  # the check parses the query (docs/measurements.md); popular parameters come back
 def _bound_query(sparql: str, items: tuple[tuple[str, Identifier], ...]) -> str:
     bindings = dict(items)
     names = tuple(bindings)

@@ -84,7 +84,7 @@ def check_query(text: str, max_length: int) -> CheckedQuery:
     return _check_parsed(text)
 
 
-@lru_cache(maxsize=512)  # rdflib's parser takes 5-15 ms; the same queries come back often
+@lru_cache(maxsize=512)  # rdflib's parser is slow (docs/measurements.md); the same queries come back often
 def _check_parsed(text: str) -> CheckedQuery:
     text = _expanded(text)
     fast = _checked_by_oxigraph(text)
@@ -146,8 +146,8 @@ def _deepest_nesting(text: str) -> int:
 
 def _checked_by_oxigraph(text: str) -> CheckedQuery | None:
     """The fast path for the common query (no SERVICE, FROM or LOAD anywhere in its text, \\u escapes
-    already expanded): pyoxigraph parses it (in microseconds, where rdflib's pyparsing took 20-60 ms,
-    200 ms on a loaded machine) by running it on an empty store; it parses only queries, so an update
+    already expanded): pyoxigraph parses it (thousands of times faster than rdflib's pyparsing:
+    docs/measurements.md) by running it on an empty store; it parses only queries, so an update
     fails here. None: rdflib's parser decides, and words the refusal (updates, LOAD, syntax errors).
 
     >>> _checked_by_oxigraph("SELECT * WHERE { ?s ?p ?o }").form
@@ -237,7 +237,7 @@ def _refuse_undeclared_prefixes(parsed) -> None:
     the query uses the prefix hz: without declaring it; add this line at the top of the query:
     PREFIX hz: <https://w3id.org/hzkg/def/>
     """
-    from hzkg.graph.prefixes import PREFIXES
+    from hzkg.graph.prefixes import PREFIXES, prefix_line
 
     nodes = [node for node in walk_parse_tree(parsed) if isinstance(node, CompValue)]
     # CompValue.get(key) answers the key itself when it is absent: `in` first (the empty prefix `:x` has none)
@@ -246,7 +246,7 @@ def _refuse_undeclared_prefixes(parsed) -> None:
     missing = [prefix for prefix in used if prefix not in declared]
     if not missing:
         return
-    lines = [f"PREFIX {prefix}: <{PREFIXES[prefix]}>" if prefix in PREFIXES else f"PREFIX {prefix}: <…>  # its namespace IRI"
+    lines = [prefix_line(prefix, PREFIXES[prefix]) if prefix in PREFIXES else prefix_line(prefix, "…") + "  # its namespace IRI"
              for prefix in missing]
     names = ", ".join(f"{prefix}:" for prefix in missing)
     plural = "es" if len(missing) > 1 else ""

@@ -19,7 +19,7 @@ from hzkg.service.network.dataset import run_construct
 from hzkg.service.network.drawing import drawing, neighbourhood
 from hzkg.service.network.model import display_label, find_node, network_from_triples, UnknownNode
 from hzkg.service.network.projections import PROJECTIONS
-from hzkg.service.routes.network import current_network
+from hzkg.service.model.network import current_network
 from hzkg.service.state import current_state
 
 __all__ = ["blueprint", "FIRST_VIEW_MIN_SHARED"]

@@ -16,7 +16,7 @@ from hzkg.service.responses.answers import answer_text
 from hzkg.service.responses.formats import serialize_graph
 from hzkg.service.responses.negotiation import DESCRIPTION_FORMATS, choose_format
 from hzkg.service.responses.service_description import service_description
-from hzkg.service.routes.editor import editor_context
+from hzkg.service.pages.editor import editor_context
 from hzkg.service.state import current_state
 
 __all__ = ["blueprint"]

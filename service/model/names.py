@@ -1,6 +1,6 @@
 """Names for IRI parameters: `浙江临安经济开发区`, `Lin'an`, `linan`, `zone/linan-edz` or the IRI.
 
-A named query's IRI parameter is resolved through the search index (service/routes/search.py:
+A named query's IRI parameter is resolved through the search index (service/model/search_index.py:
 labels and aliases in Chinese, English and pinyin) the way the explorer resolves a focus name:
 the IRI itself or its path under /id/, else an exact name, else the start of one, else a part of
 one, preferring resources of the kind the parameter takes (a zone for `zone`). An IRI or a name
@@ -12,9 +12,11 @@ from __future__ import annotations
 import re
 
 from hzkg.graph.paths import DEF
+from hzkg.service.checking.binding import make_term
 from hzkg.service.errors import BadRequest, NotFound, quoted
+from hzkg.service.model.folding import fold
 
-__all__ = ["PARAMETER_KINDS", "resolve_resource", "UnknownName"]
+__all__ = ["PARAMETER_KINDS", "resolve_resource", "resolver", "UnknownName"]
 
 # The class a parameter of this name takes (any resource for the others, `resource` included).
 PARAMETER_KINDS = {
@@ -77,10 +79,24 @@ def resolve_resource(index, parameter: str, text: str, id_base: str, exists=None
     raise UnknownName(f"parameter {parameter}: nothing is named {quoted(wanted)}; {_suggest(index, wanted, kind, id_base)}")
 
 
-def _exact(index, wanted: str) -> list[str]:
-    from hzkg.service.routes.search import _fold
+def resolver(state, index):
+    """`resolve(name, text)` for NamedQuery.bind: a name or short id to the IRI it names, through
+    `index` (a SearchIndex) and, for an IRI the index does not hold, an ASK of the store. `state`:
+    what has `.store` and `.settings` (the running app's ServiceState; `hzkg query` makes one)."""
+    store, id_base = state.store, state.settings["base_iri"] + "id/"
 
-    folded = _fold(wanted)
+    def exists(iri: str) -> bool:
+        try:
+            term = make_term("resource", "iri", iri).n3()
+        except BadRequest:  # not an IRI at all (a name with spaces): nothing to look up
+            return False
+        return store.query(f"ASK {{ {{ {term} ?p ?o }} UNION {{ ?s ?p {term} }} }}").value
+
+    return lambda name, text: resolve_resource(index, name, text, id_base, exists)
+
+
+def _exact(index, wanted: str) -> list[str]:
+    folded = fold(wanted)
     return [entry.resource for entry in index.entries if folded in entry.keys]
 
 
@@ -106,10 +122,8 @@ def _most_alike(index, text: str, kind: str | None) -> dict[str, float]:
     (real_quick_ratio, quick_ratio) cannot reach the sixth best so far is not compared in full."""
     from difflib import SequenceMatcher
 
-    from hzkg.service.routes.search import _fold
-
     matcher = SequenceMatcher(None)
-    matcher.set_seq1(_fold(text)[:_COMPARED_CHARACTERS])
+    matcher.set_seq1(fold(text)[:_COMPARED_CHARACTERS])
     scored: dict[str, float] = {}
     floor = 0.0  # the sixth best score so far
     for entry in index.entries:
