@@ -18,11 +18,11 @@ from flask import Blueprint, jsonify, render_template, request
 from hzkg.graph.version import package_version
 
 from hzkg.service.engines.results import AskResult, GraphResult
+from hzkg.service.model.names import resolver
+from hzkg.service.model.search_index import search_index
 from hzkg.service.pages.named_query import readable_table
-from hzkg.service.routes.dataset import PLAN_TITLE, PLAN_TITLE_EN
-from hzkg.service.routes.error_pages import prefers_html
-from hzkg.service.routes.queries import resolver
-from hzkg.service.routes.search import search_index
+from hzkg.service.responses.dataset_description import PLAN_TITLE, PLAN_TITLE_EN
+from hzkg.service.responses.error_pages import prefers_html
 from hzkg.service.errors import BadRequest, NotFound
 from hzkg.service.checking.safety import check_query
 from hzkg.service.state import current_state

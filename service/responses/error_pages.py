@@ -47,7 +47,7 @@ def error_response(status: int, message: str):
 def name_error_page(error) -> str:
     """A name that names nothing, or several things, as a page: the form again with what was typed,
     and each candidate as a link that asks again with it (and to its own page)."""
-    from hzkg.service.routes.search import search_index
+    from hzkg.service.model.search_index import search_index
     from hzkg.service.state import current_state
 
     state = current_state()
