@@ -1,0 +1,207 @@
+"""The plan's sentences as resources, with the project's unofficial English translation.
+
+Every substantive sentence of graph/coverage.py becomes an hz:Sentence with a readable IRI
+(its section and its ordinal in it: `sentence/4-2-7-s3`, `sentence/preface-s1`,
+`sentence/appendix-table-s5`), its Chinese text, dcterms:isPartOf its paragraph (or table
+row), a TextPositionSelector and TextQuoteSelector on the plan's text like a quote's, and
+hz:translation, its English from graph/translation/en.tsv (one line a sentence: id, the
+Chinese, the English). The build fails when a sentence has no translation, a translation
+has no sentence, or the Chinese beside a translation is not the sentence's.
+
+>>> sentence_id("https://w3id.org/hzkg/id/section/4-2-7", 3), sentence_id("https://w3id.org/hzkg/id/section/preface", 1)
+('4-2-7-s3', 'preface-s1')
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, PROV
+
+from hzkg.graph.anchors import CONTEXT, Anchor, add_anchor_triples
+from hzkg.graph.coverage import Sentence
+from hzkg.graph.findings import Finding, InputError
+from hzkg.graph.load import display_path
+from hzkg.graph.paths import DEF, ID
+from hzkg.graph.plan_parts import PLAN, PlanParts
+
+__all__ = ["IdentifiedSentence", "Translations", "TRANSLATION", "EN_FILE", "sentence_id", "identify",
+           "read_translations", "translation_findings", "sentence_graph", "translation_text"]
+
+HZ = Namespace(DEF)
+_HAN = re.compile(r"[\u3400-\u9fff]+")
+TRANSLATION = URIRef(ID + "translation/en")
+EN_FILE = "en.tsv"
+CREATOR = "hzkg contributors"  # as CITATION.cff and the dataset's DCAT description name them
+NOTE_EN = ("An unofficial English translation of the plan, sentence by sentence, made by the hzkg project "
+           "with the graph's English labels as its glossary. It is not the plan: cite the Chinese text, "
+           "which is authoritative.")
+NOTE_ZH = "hzkg 项目逐句翻译的规划英文译文（非官方），以图谱的英文标签为术语表；以中文原文为准，引用请引原文。"
+
+
+@dataclass(frozen=True)
+class IdentifiedSentence:
+    id: str  # "4-2-7-s3": the IRI is id/sentence/<id>
+    sentence: Sentence
+    order: int  # in the plan, from 1
+
+    @property
+    def iri(self) -> URIRef:
+        return URIRef(f"{ID}sentence/{self.id}")
+
+
+def sentence_id(section_iri: str, ordinal: int) -> str:
+    return f"{section_iri.removeprefix(ID + 'section/')}-s{ordinal}"
+
+
+def identify(sentences: list[Sentence]) -> list[IdentifiedSentence]:
+    """Each sentence with its id: its section and its place among the section's sentences."""
+    counts: dict[str, int] = {}
+    identified = []
+    for order, sentence in enumerate(sentences, 1):
+        counts[sentence.section] = counts.get(sentence.section, 0) + 1
+        identified.append(IdentifiedSentence(sentence_id(sentence.section, counts[sentence.section]), sentence, order))
+    return identified
+
+
+@dataclass(frozen=True)
+class Line:
+    id: str
+    zh: str
+    en: str
+    line: int
+
+
+class Translations(dict):
+    """id -> Line, as read from en.tsv; `.label` is the file as findings name it."""
+
+    def __init__(self, label: str):
+        super().__init__()
+        self.label = label
+
+
+def read_translations(directory: Path) -> tuple[Translations, list[Finding]]:
+    """The lines of `directory`/en.tsv: `id<TAB>Chinese<TAB>English`, `#` comments and a header line."""
+    path = Path(directory) / EN_FILE
+    translations = Translations(display_path(path))
+    if not path.is_file():
+        return translations, [Finding("translation", translations.label, None,
+                                      "no translation file: every sentence of the plan needs its English here "
+                                      "(id, Chinese, English, tab-separated)")]
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"{translations.label}: cannot read the translation: {error}") from error
+    findings = []
+    for number, raw in enumerate(text.splitlines(), 1):
+        if not raw.strip() or raw.startswith("#") or raw.startswith("id\t"):
+            continue
+        cells = raw.split("\t")
+        if len(cells) != 3 or not all(cell.strip() for cell in cells):
+            findings.append(Finding("translation", translations.label, number,
+                                    f"expected 3 tab-separated cells (id, Chinese, English), found {len(cells)}"
+                                    + ("" if len(cells) != 3 else " with one empty")))
+            continue
+        id_, zh, en = (cell.strip() for cell in cells)
+        if id_ in translations:
+            findings.append(Finding("translation", translations.label, number,
+                                    f"sentence {id_} is translated twice (also line {translations[id_].line})"))
+            continue
+        translations[id_] = Line(id_, zh, en, number)
+    return translations, findings
+
+
+def translation_findings(sentences: list[IdentifiedSentence], translations: Translations) -> list[Finding]:
+    """A finding for each sentence without a translation, each translation without a sentence,
+    and each translation whose Chinese is not its sentence's (the plan or its segmentation changed)."""
+    findings = []
+    known = {s.id for s in sentences}
+    for s in sentences:
+        line = translations.get(s.id)
+        if line is None:
+            findings.append(Finding("translation", translations.label, None,
+                                    f"sentence {s.id} (plan line {s.sentence.line}) has no translation: "
+                                    f"add a line «{s.id}\t{s.sentence.text}\t<English>»"))
+        elif _HAN.search(line.en):
+            findings.append(Finding("translation", translations.label, line.line,
+                                    f"the English of {s.id} has Chinese characters («{_HAN.search(line.en).group()}»): "
+                                    "translate them (the Chinese is beside it, and on the page)"))
+        if line is not None and line.zh != s.sentence.text:
+            findings.append(Finding("translation", translations.label, line.line,
+                                    f"the Chinese of {s.id} is not the plan's sentence: «{line.zh}» "
+                                    f"but the plan has «{s.sentence.text}»; check the English against it and copy it"))
+    for line in translations.values():
+        if line.id not in known:
+            findings.append(Finding("translation", translations.label, line.line,
+                                    f"{line.id} is no sentence of the plan (ids: section and ordinal, e.g. 4-2-7-s3); "
+                                    "remove the line or give it the right id"))
+    return findings
+
+
+class _NoSpace:
+    """The text without white space, and where each character came from."""
+
+    def __init__(self, text: str):
+        self.origin = [index for index, char in enumerate(text) if not char.isspace()]
+        self.text = "".join(text[index] for index in self.origin)
+
+    def span(self, squeezed: str, from_position: int) -> tuple[int, int] | None:
+        """Where `squeezed` (no white space) first is in the text at or after `from_position`."""
+        found = self.text.find(squeezed, bisect_left(self.origin, from_position))
+        if found < 0:
+            return None
+        return self.origin[found], self.origin[found + len(squeezed) - 1] + 1
+
+
+def _container(parts: PlanParts, position: int) -> str:
+    """The paragraph (or table row) the character at `position` is in."""
+    leaf = next(p for p in parts.leaves() if p.start <= position < p.end)
+    return leaf.parent if leaf.kind == "cell" else leaf.local
+
+
+def sentence_graph(sentences: list[IdentifiedSentence], translations: Translations, parts: PlanParts) -> Graph:
+    """The sentences and the translation's own description, as triples (the build's text graph)."""
+    graph = Graph()
+    text = parts.text
+    line_starts = [0]
+    for line in text.split("\n"):
+        line_starts.append(line_starts[-1] + len(line) + 1)
+    no_space = _NoSpace(text)
+    anchors = []
+    for s in sentences:
+        iri = s.iri
+        graph.add((iri, RDF.type, HZ.Sentence))
+        graph.add((iri, HZ.text, Literal(s.sentence.text)))
+        graph.add((iri, HZ.order, Literal(s.order, datatype=XSD.integer)))
+        span = no_space.span(s.sentence.text.replace(" ", ""), line_starts[s.sentence.line - 1])
+        if span is not None:
+            start, end = span
+            graph.add((iri, DCTERMS.isPartOf, URIRef(ID + _container(parts, start))))
+            anchors.append(Anchor(iri, s.sentence.text, "", start, end, text[start:end],
+                                  text[max(0, start - CONTEXT):start], text[end:end + CONTEXT], 1))
+        line = translations.get(s.id)
+        if line is not None:
+            graph.add((iri, HZ.translation, Literal(line.en, lang="en")))
+            graph.add((iri, HZ.translatedIn, TRANSLATION))
+    add_anchor_triples(graph, anchors)
+    graph.add((TRANSLATION, RDF.type, HZ.Translation))
+    graph.add((TRANSLATION, RDFS.label, Literal("规划的英文译文（非官方）", lang="zh")))
+    graph.add((TRANSLATION, RDFS.label, Literal("Unofficial English translation of the plan", lang="en")))
+    graph.add((TRANSLATION, DCTERMS.creator, Literal(CREATOR)))
+    graph.add((TRANSLATION, DCTERMS.language, Literal("en")))
+    graph.add((TRANSLATION, DCTERMS.description, Literal(NOTE_EN, lang="en")))
+    graph.add((TRANSLATION, DCTERMS.description, Literal(NOTE_ZH, lang="zh")))
+    graph.add((TRANSLATION, PROV.wasDerivedFrom, URIRef(ID + PLAN)))
+    graph.add((TRANSLATION, HZ.sentenceCount, Literal(sum(s.id in translations for s in sentences), datatype=XSD.integer)))
+    return graph
+
+
+def translation_text(summary: dict) -> str:
+    """The build's line about the translation and its glossary check."""
+    g = summary["glossary"]
+    return (f"translation: {summary['translated']} of {summary['sentences']} sentences in English (unofficial); "
+            f"glossary: {g['names_in_english']} of {g['names_checked']} names by their English label, "
+            f"{g['excused']} excused by {g['exceptions']} listed exceptions\n")
