@@ -17,6 +17,7 @@ from flask import Blueprint, jsonify, render_template, request
 from markupsafe import Markup, escape
 
 from hzkg.service.errors import BadRequest
+from hzkg.service.routes.plan_english import english_blocks, plan_english, search_english
 from hzkg.service.routes.plan_model import PartSpan, PlanModel, Span, plan_model
 
 __all__ = ["blueprint", "render_plan", "coverage", "search_text", "plan_anchor", "section_anchor", "section_links"]
@@ -31,7 +32,7 @@ def plan_anchor(iri: str, base: str) -> str | None:
     if not iri.startswith(base + "id/"):
         return None
     local = iri[len(base) + 3:]
-    if local.startswith(("section/", "citation/", "register/")):
+    if local.startswith(("section/", "citation/", "register/", "sentence/")):
         return f"/plan#{local}"
     return None
 
@@ -116,9 +117,11 @@ def coverage(model: PlanModel) -> dict[str, Coverage]:
 
 # --- the text, leaf by leaf --------------------------------------------------------------
 class _Renderer:
-    def __init__(self, model: PlanModel, covered: dict[str, Coverage]):
+    def __init__(self, model: PlanModel, covered: dict[str, Coverage], english=None):
         self.model = model
         self.covered = covered
+        # plan_english.english_blocks: the English beside a paragraph, under the table
+        self.english_paragraph, self.english_table = english or (lambda local: "", lambda rows: "")
         self.starts = [span.start for span in model.spans]
         self.by_first_char: dict[str, list[tuple[str, str, str]]] = {}
         for name in model.names:  # longest first
@@ -131,7 +134,9 @@ class _Renderer:
         if part.kind == "table":
             return self._table(part)
         if part.kind == "paragraph":
-            return f'<p id="{escape(local)}" class="leaf" data-start="{part.start}">{self.leaf(part)}</p>\n'
+            text = f'<p id="{escape(local)}" class="leaf" data-start="{part.start}">{self.leaf(part)}</p>'
+            english = self.english_paragraph(local)
+            return f'<div class="pair">{text}{english}</div>\n' if english else text + "\n"
         return ""  # headings are drawn by their section
 
     def _section(self, part: PartSpan, depth: int) -> str:
@@ -160,6 +165,7 @@ class _Renderer:
                 for c in row.children)
             html.append(f'<tr id="{escape(row.local)}">{cells}</tr>')
         html.append("</table></div>\n")
+        html.append(self.english_table(table.children))
         return "\n".join(html)
 
     def leaf(self, part: PartSpan) -> str:
@@ -230,10 +236,11 @@ def _coverage_bar(cover: Coverage) -> str:
             f'<span class="coverage-text">{label}</span> ')
 
 
-def render_plan(model: PlanModel) -> tuple[str, list[dict]]:
-    """The article's HTML and the table of contents (sections with their coverage)."""
+def render_plan(model: PlanModel, english=None) -> tuple[str, list[dict]]:
+    """The article's HTML and the table of contents (sections with their coverage); with
+    `english` (plan_english.english_blocks), the translation beside the text."""
     covered = coverage(model)
-    renderer = _Renderer(model, covered)
+    renderer = _Renderer(model, covered, english)
     top = [part for part in model.parts.values() if part.parent == "plan"]
     article = "".join(renderer.part(part.local) for part in top)
     toc = []
@@ -257,7 +264,7 @@ def _rendered(model: PlanModel) -> tuple[str, list[dict]]:
     """Rendered once per model (per dataset version and worker)."""
     cached = getattr(model, "rendered", None)
     if cached is None:
-        cached = model.rendered = render_plan(model)
+        cached = model.rendered = render_plan(model, english_blocks(plan_english()))
     return cached
 
 
@@ -317,7 +324,7 @@ def plan_page():
 
     model = plan_model()
     article, toc = _rendered(model)
-    return render_template("plan.html", article=Markup(article), toc=toc, model=model,
+    return render_template("plan.html", article=Markup(article), toc=toc, model=model, english=plan_english(),
                            dataset_jsonld=Markup(json.dumps(dataset_jsonld(), ensure_ascii=False)
                                                  .replace("<", "\\u003c")))
 
@@ -326,16 +333,18 @@ def plan_page():
 def plan_facts():
     """Every anchored quote: its section, quote and the facts it supports (with English glosses)."""
     model = plan_model()
+    english = plan_english()
     anchored = {}
     for span in model.spans:
         section = model.parts.get(span.section)
-        anchored[span.local] = {
+        translation = [{"sentence": s.local, "en": s.text} for s in english.covering(span.start, span.end)]
+        anchored[span.local] = {"translation": translation,
             "iri": span.iri, "section": span.section, "section_number": section.number if section else span.section,
             "section_title": section.title if section else None, "quote": span.quote, "registered": span.registered,
             "reason_zh": span.reason_zh, "reason_en": span.reason_en,
             "facts": [fact.as_json() for fact in model.facts.get(span.iri, [])],
         }
-    response = jsonify({"anchored": anchored})
+    response = jsonify({"anchored": anchored, "translation_note": english.note})
     response.cache_control.max_age = 300
     return response
 
@@ -354,8 +363,11 @@ def plan_search():
         matches.append({"part": leaf.local, "offset": start - leaf.start, "length": min(end, leaf.end) - start,
                         "text": model.text[start:end],
                         "context": model.text[max(leaf.start, start - 12):min(leaf.end, end + 12)].strip()})
+    matches += search_english(plan_english(), query)[:_MAX_MATCHES - len(matches)]
     return jsonify({"query": query, "matches": matches})
 
 
 def part_exists(local: str) -> bool:
-    return local in plan_model().parts
+    """A part of the plan, or one of its sentences (both are read in place, on /plan)."""
+    model = plan_model()
+    return local in model.parts or any(s.local == local for s in plan_english().sentences)
