@@ -363,7 +363,8 @@ def plan_search():
         matches.append({"part": leaf.local, "offset": start - leaf.start, "length": min(end, leaf.end) - start,
                         "text": model.text[start:end],
                         "context": model.text[max(leaf.start, start - 12):min(leaf.end, end + 12)].strip()})
-    matches += search_english(plan_english(), query)[:_MAX_MATCHES - len(matches)]
+    if not matches:  # neither Chinese nor pinyin: the English of the translation
+        matches = search_english(plan_english(), query)
     return jsonify({"query": query, "matches": matches})
 
 

@@ -14,7 +14,8 @@ from markupsafe import escape
 from hzkg.graph.paths import ID
 from hzkg.service.routes.plan_model import PREFIXES, kept_per_version
 
-__all__ = ["SentenceText", "PlanEnglish", "plan_english", "load_plan_english", "english_blocks", "search_english"]
+__all__ = ["SentenceText", "PlanEnglish", "plan_english", "load_plan_english", "english_blocks", "search_english",
+           "sentences_with"]
 
 _SENTENCES_QUERY = PREFIXES + """SELECT ?sentence ?part ?start ?end ?zh ?en WHERE {
   ?sentence a hz:Sentence ; dcterms:isPartOf ?part ; hz:text ?zh ; hz:translation ?en ; oa:hasSelector ?s .
@@ -119,13 +120,18 @@ def english_blocks(english: PlanEnglish):
     return paragraph, table
 
 
-def search_english(english: PlanEnglish, query: str) -> list[dict]:
-    """Where the English has the query's words (case-insensitive, as a phrase): the sentence,
-    the offset in its English, and some context."""
+def _phrase(query: str) -> re.Pattern | None:
+    """The query's words as a phrase, case-insensitive, any white space between them."""
     words = query.split()
-    if not words or not query.isascii():
+    return re.compile(r"\s+".join(re.escape(word) for word in words), re.IGNORECASE) if words else None
+
+
+def search_english(english: PlanEnglish, query: str) -> list[dict]:
+    """Where the English has the query's words (an English query: ASCII, as a phrase): the
+    sentence, the offset in its English as the page shows it, and some context."""
+    pattern = _phrase(query) if query.isascii() else None
+    if pattern is None:
         return []
-    pattern = re.compile(r"\s+".join(re.escape(word) for word in words), re.IGNORECASE)
     matches = []
     for sentence in english.sentences:
         for found in pattern.finditer(sentence.text):
@@ -135,3 +141,13 @@ def search_english(english: PlanEnglish, query: str) -> list[dict]:
             if len(matches) >= _MAX_MATCHES:
                 return matches
     return matches
+
+
+def sentences_with(english: PlanEnglish, query: str, limit: int = 20) -> list[dict]:
+    """The sentences whose English (or Chinese) has the query, for /search: each with its
+    place on /plan, its Chinese and its English."""
+    pattern = _phrase(query)
+    if pattern is None:
+        return []
+    found = [s for s in english.sentences if pattern.search(s.en) or pattern.search(s.zh)]
+    return [{"sentence": s.local, "page": f"/plan#{s.local}", "zh": s.zh, "en": s.text} for s in found[:limit]]

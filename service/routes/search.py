@@ -16,6 +16,7 @@ from flask import Blueprint, jsonify, render_template, request
 from hzkg.service.checking.binding import make_term
 from hzkg.service.errors import BadRequest
 from hzkg.service.routes.error_pages import prefers_html
+from hzkg.service.routes.plan_english import plan_english, sentences_with
 from hzkg.service.state import current_state, made_once_and_kept, ServiceState
 
 __all__ = ["blueprint", "SearchIndex", "build_search_index", "search_index"]
@@ -178,6 +179,7 @@ def search():
         hit["name"] = index.label_of(hit["resource"]) or hit["label"]  # the main name, when an alias matched
         if rank < _HITS_WITH_LINKS:
             hit["linked_from"] = linked_from(state, index, hit["resource"])
+    sentences = sentences_with(plan_english(), text) if text.strip() else []  # the plan's own words, and their English
     if request.args.get("format") != "json" and prefers_html():
-        return render_template("search.html", q=text, hits=hits)
-    return jsonify(ok=True, q=text, results=hits)
+        return render_template("search.html", q=text, hits=hits, sentences=sentences)
+    return jsonify(ok=True, q=text, results=hits, sentences=sentences)
