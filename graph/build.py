@@ -24,7 +24,8 @@ from hzkg.graph.locate import Locator
 from hzkg.graph.plan_parts import parse_plan
 from hzkg.graph.provenance import number_findings, quote_findings
 from hzkg.graph.report import make_report, report_json, report_text
-from hzkg.graph.sentences import identify, read_translations, sentence_graph, translation_findings, translation_text
+from hzkg.graph.sentences import (HEADINGS_FILE, identify, read_translations, sentence_graph, translation_findings,
+                                  translation_text, wanted_headings, wanted_sentences)
 from hzkg.graph.terms import dangling_links, ill_typed_literals, unknown_terms
 from hzkg.graph.validate import shape_findings
 from hzkg.graph.wordcheck import WORD_CHECK_NAME, load_rules, word_findings
@@ -113,13 +114,17 @@ def _translation(parsed: _Parsed, parts) -> tuple[Graph, dict, list[Finding]]:
     """The plan's sentences with their English (graph/sentences.py), checked against the glossary (graph/glossary.py)."""
     sentences = identify(plan_sentences(parsed.plan_text))
     translations, findings = read_translations(parsed.translation_dir)
-    findings += translation_findings(sentences, translations)
+    findings += translation_findings(wanted_sentences(sentences), translations)
+    headings, heading_problems = read_translations(parsed.translation_dir, HEADINGS_FILE)
+    wanted = wanted_headings(parts)
+    heading_problems += translation_findings(wanted, headings, "heading", "the section's, e.g. 4-2-7 or preface")
     exceptions, malformed, label = read_exceptions(parsed.translation_dir)
     terms = glossary(parsed.facts, parsed.plan_text)
     glossary_problems, summary = glossary_findings(sentences, translations, terms, exceptions, label)
     summary = {"sentences": len(sentences), "translated": sum(s.id in translations for s in sentences),
-               "glossary": summary}
-    return sentence_graph(sentences, translations, parts), summary, findings + malformed + glossary_problems
+               "headings": len(wanted), "headings_translated": sum(w.id in headings for w in wanted), "glossary": summary}
+    graph = sentence_graph(sentences, translations, parts, headings)
+    return graph, summary, findings + heading_problems + malformed + glossary_problems
 
 
 def _add_version(ontology: Graph) -> None:

@@ -6,7 +6,9 @@ Every substantive sentence of graph/coverage.py becomes an hz:Sentence with a re
 row), a TextPositionSelector and TextQuoteSelector on the plan's text like a quote's, and
 hz:translation, its English from graph/translation/en.tsv (one line a sentence: id, the
 Chinese, the English). The build fails when a sentence has no translation, a translation
-has no sentence, or the Chinese beside a translation is not the sentence's.
+has no sentence, or the Chinese beside a translation is not the sentence's. The sections'
+titles are translated the same way in graph/translation/en-headings.tsv (id: the section's,
+4-2-7) and written as hz:titleTranslation.
 
 >>> sentence_id("https://w3id.org/hzkg/id/section/4-2-7", 3), sentence_id("https://w3id.org/hzkg/id/section/preface", 1)
 ('4-2-7-s3', 'preface-s1')
@@ -28,13 +30,15 @@ from hzkg.graph.load import display_path
 from hzkg.graph.paths import DEF, ID
 from hzkg.graph.plan_parts import PLAN, PlanParts
 
-__all__ = ["IdentifiedSentence", "Translations", "TRANSLATION", "EN_FILE", "sentence_id", "identify",
-           "read_translations", "translation_findings", "sentence_graph", "translation_text"]
+__all__ = ["IdentifiedSentence", "Translations", "Wanted", "TRANSLATION", "EN_FILE", "HEADINGS_FILE", "sentence_id",
+           "identify", "wanted_sentences", "wanted_headings", "read_translations", "translation_findings",
+           "sentence_graph", "translation_text"]
 
 HZ = Namespace(DEF)
 _HAN = re.compile(r"[\u3400-\u9fff]+")
 TRANSLATION = URIRef(ID + "translation/en")
 EN_FILE = "en.tsv"
+HEADINGS_FILE = "en-headings.tsv"
 CREATOR = "hzkg contributors"  # as CITATION.cff and the dataset's DCAT description name them
 NOTE_EN = ("An unofficial English translation of the plan, sentence by sentence, made by the hzkg project "
            "with the graph's English labels as its glossary. It is not the plan: cite the Chinese text, "
@@ -83,13 +87,14 @@ class Translations(dict):
         self.label = label
 
 
-def read_translations(directory: Path) -> tuple[Translations, list[Finding]]:
-    """The lines of `directory`/en.tsv: `id<TAB>Chinese<TAB>English`, `#` comments and a header line."""
-    path = Path(directory) / EN_FILE
+def read_translations(directory: Path, name: str = EN_FILE) -> tuple[Translations, list[Finding]]:
+    """The lines of `directory`/`name` (en.tsv, en-headings.tsv): `id<TAB>Chinese<TAB>English`,
+    `#` comments and a header line."""
+    path = Path(directory) / name
     translations = Translations(display_path(path))
     if not path.is_file():
         return translations, [Finding("translation", translations.label, None,
-                                      "no translation file: every sentence of the plan needs its English here "
+                                      "no translation file: the plan's sentences and headings need their English "
                                       "(id, Chinese, English, tab-separated)")]
     try:
         text = path.read_text(encoding="utf-8")
@@ -108,35 +113,56 @@ def read_translations(directory: Path) -> tuple[Translations, list[Finding]]:
         id_, zh, en = (cell.strip() for cell in cells)
         if id_ in translations:
             findings.append(Finding("translation", translations.label, number,
-                                    f"sentence {id_} is translated twice (also line {translations[id_].line})"))
+                                    f"{id_} is translated twice (also line {translations[id_].line})"))
             continue
         translations[id_] = Line(id_, zh, en, number)
     return translations, findings
 
 
-def translation_findings(sentences: list[IdentifiedSentence], translations: Translations) -> list[Finding]:
-    """A finding for each sentence without a translation, each translation without a sentence,
-    and each translation whose Chinese is not its sentence's (the plan or its segmentation changed)."""
+@dataclass(frozen=True)
+class Wanted:
+    """What a translation file must translate: an id, the Chinese, where it is (for the messages)."""
+
+    id: str
+    zh: str
+    where: str  # "plan line 11", "section 四（二）7"
+
+
+def wanted_sentences(sentences: list[IdentifiedSentence]) -> list[Wanted]:
+    return [Wanted(s.id, s.sentence.text, f"plan line {s.sentence.line}") for s in sentences]
+
+
+def wanted_headings(parts: PlanParts) -> list[Wanted]:
+    """Each section's title (its heading without the number), by the section's id: 4-2-7, preface."""
+    return [Wanted(p.local.removeprefix("section/"), p.title or "", f"section {p.number}")
+            for p in parts.values() if p.kind == "section"]
+
+
+def translation_findings(wanted: list[Wanted], translations: Translations, what: str = "sentence",
+                         example: str = "section and ordinal, e.g. 4-2-7-s3") -> list[Finding]:
+    """A finding for each thing without a translation, each translation of nothing, each English
+    with Chinese characters, and each translation whose Chinese is not the plan's (the plan or
+    its segmentation changed)."""
     findings = []
-    known = {s.id for s in sentences}
-    for s in sentences:
-        line = translations.get(s.id)
+    for w in wanted:
+        line = translations.get(w.id)
         if line is None:
             findings.append(Finding("translation", translations.label, None,
-                                    f"sentence {s.id} (plan line {s.sentence.line}) has no translation: "
-                                    f"add a line «{s.id}\t{s.sentence.text}\t<English>»"))
-        elif _HAN.search(line.en):
+                                    f"{what} {w.id} ({w.where}) has no translation: add a line «{w.id}\t{w.zh}\t<English>»"))
+            continue
+        if _HAN.search(line.en):
             findings.append(Finding("translation", translations.label, line.line,
-                                    f"the English of {s.id} has Chinese characters («{_HAN.search(line.en).group()}»): "
+                                    f"the English of {w.id} has Chinese characters («{_HAN.search(line.en).group()}»): "
                                     "translate them (the Chinese is beside it, and on the page)"))
-        if line is not None and line.zh != s.sentence.text:
+        if line.zh != w.zh:
             findings.append(Finding("translation", translations.label, line.line,
-                                    f"the Chinese of {s.id} is not the plan's sentence: «{line.zh}» "
-                                    f"but the plan has «{s.sentence.text}»; check the English against it and copy it"))
+                                    f"the Chinese of {w.id} is not the plan's {what}: «{line.zh}» "
+                                    f"but the plan has «{w.zh}»; check the English against it and copy it"))
+    known = {w.id for w in wanted}
     for line in translations.values():
         if line.id not in known:
             findings.append(Finding("translation", translations.label, line.line,
-                                    f"{line.id} is no sentence of the plan (ids: section and ordinal, e.g. 4-2-7-s3); "
+                                    f"{line.id} is no {what} of the plan (ids: {example}); "
                                     "remove the line or give it the right id"))
     return findings
 
@@ -162,9 +188,13 @@ def _container(parts: PlanParts, position: int) -> str:
     return leaf.parent if leaf.kind == "cell" else leaf.local
 
 
-def sentence_graph(sentences: list[IdentifiedSentence], translations: Translations, parts: PlanParts) -> Graph:
-    """The sentences and the translation's own description, as triples (the build's text graph)."""
+def sentence_graph(sentences: list[IdentifiedSentence], translations: Translations, parts: PlanParts,
+                   headings: Translations | None = None) -> Graph:
+    """The sentences, the sections' titles in English, and the translation's own description, as
+    triples (the build's text graph)."""
     graph = Graph()
+    for line in (headings or {}).values():
+        graph.add((URIRef(f"{ID}section/{line.id}"), HZ.titleTranslation, Literal(line.en, lang="en")))
     text = parts.text
     line_starts = [0]
     for line in text.split("\n"):
@@ -202,6 +232,7 @@ def sentence_graph(sentences: list[IdentifiedSentence], translations: Translatio
 def translation_text(summary: dict) -> str:
     """The build's line about the translation and its glossary check."""
     g = summary["glossary"]
-    return (f"translation: {summary['translated']} of {summary['sentences']} sentences in English (unofficial); "
+    return (f"translation: {summary['translated']} of {summary['sentences']} sentences and {summary['headings_translated']} "
+            f"of {summary['headings']} headings in English (unofficial); "
             f"glossary: {g['names_in_english']} of {g['names_checked']} names by their English label, "
             f"{g['excused']} excused by {g['exceptions']} listed exceptions\n")

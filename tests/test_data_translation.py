@@ -57,6 +57,16 @@ def test_a_sentence_is_anchored_in_the_text_like_a_quote(plan_store):
     assert str(zh).startswith("依托先进装备制造业发展的产业基础")
 
 
+def test_every_section_title_is_in_english_through_sparql(plan_server):
+    rows = _select(plan_server, f"""PREFIX hz: <{HZ}> PREFIX dcterms: <http://purl.org/dc/terms/>
+        SELECT ?section ?zh ?en WHERE {{ ?section a hz:Section ; hz:titleTranslation ?en .
+          OPTIONAL {{ ?section dcterms:title ?zh FILTER(lang(?zh) = "zh") }} }}""")
+    titles = {row["section"]["value"][len(paths.ID):]: row["en"]["value"] for row in rows}
+    assert len(titles) == 64
+    assert titles["section/4-2-7"] == "Zhejiang Lin'an Economic Development Zone"
+    assert titles["section/preface"] == "Preface"
+
+
 def test_the_translation_says_it_is_the_projects_unofficial_one(plan_server):
     rows = _select(plan_server, f"""PREFIX hz: <{HZ}> PREFIX dcterms: <http://purl.org/dc/terms/>
         PREFIX prov: <http://www.w3.org/ns/prov#>
@@ -75,6 +85,7 @@ def test_the_build_reports_the_translation_and_its_glossary_check(plan_artifact)
     report = json.loads((plan_artifact.parent / paths.REPORT_NAME).read_text(encoding="utf-8"))
     translation = report["text"]["translation"]
     assert translation["sentences"] == translation["translated"] == 333
+    assert translation["headings"] == translation["headings_translated"] == 64
     glossary = translation["glossary"]
     listed = [line for line in (TRANSLATION_DIR / EXCEPTIONS_FILE).read_text(encoding="utf-8").splitlines()
               if line and not line.startswith(("#", "sentence\t"))]
@@ -160,6 +171,11 @@ def test_chinese_that_is_not_the_sentences_fails_the_build(tmp_path, capsys):
 def test_english_with_chinese_characters_fails_the_build(tmp_path, capsys):
     err = _fixture_build(tmp_path, capsys, lambda p: p.replace("translation/en.tsv", "| 630 |", "| 630 亿元 |"))
     assert "translation/en.tsv:3: the English of appendix-table-s1 has Chinese characters («亿元»)" in err
+
+
+def test_a_heading_without_a_translation_fails_the_build(tmp_path, capsys):
+    err = _fixture_build(tmp_path, capsys, lambda p: p.replace("translation/en-headings.tsv", "5\t城乡统筹", "# 5\t城乡统筹"))
+    assert "translation/en-headings.tsv: heading 5 (section 五) has no translation: add a line «5\t城乡统筹\t<English>»" in err
 
 
 def test_a_line_without_three_cells_fails_the_build(tmp_path, capsys):

@@ -120,8 +120,9 @@ class _Renderer:
     def __init__(self, model: PlanModel, covered: dict[str, Coverage], english=None):
         self.model = model
         self.covered = covered
-        # plan_english.english_blocks: the English beside a paragraph, under the table
-        self.english_paragraph, self.english_table = english or (lambda local: "", lambda rows: "")
+        # plan_english.english_blocks: the English beside a paragraph, under the table, under a heading
+        self.english_paragraph, self.english_table, self.english_heading = \
+            english or (lambda local: "", lambda rows: "", lambda local: "")
         self.starts = [span.start for span in model.spans]
         self.by_first_char: dict[str, list[tuple[str, str, str]]] = {}
         for name in model.names:  # longest first
@@ -148,7 +149,8 @@ class _Renderer:
         if heading is not None:
             head = (f'<h{level} id="{escape(heading.local)}" class="heading">'
                     f'<a class="number" href="#{escape(part.local)}" title="{escape(part.english or "")}">§</a> '
-                    f'<span class="leaf" data-start="{heading.start}">{self.leaf(heading)}</span></h{level}>\n'
+                    f'<span class="leaf" data-start="{heading.start}">{self.leaf(heading)}</span>'
+                    f'{self.english_heading(part.local)}</h{level}>\n'
                     f'<div class="section-meta">{bar}<a class="cite-section" href="/cite?iri={escape(part.iri)}">'
                     f'引用 Cite</a> <a class="rdf" href="/id/{escape(part.local)}?format=turtle">RDF</a></div>\n')
         body = "".join(self.part(child, depth + 1) for child in part.children)

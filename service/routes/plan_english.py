@@ -22,6 +22,7 @@ _SENTENCES_QUERY = PREFIXES + """SELECT ?sentence ?part ?start ?end ?zh ?en WHER
   ?s a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
   FILTER(lang(?en) = "en")
 }"""
+_TITLES_QUERY = PREFIXES + """SELECT ?section ?en WHERE { ?section a hz:Section ; hz:titleTranslation ?en }"""
 _TRANSLATION_QUERY = PREFIXES + f"""SELECT ?description ?creator WHERE {{
   <{ID}translation/en> dcterms:description ?description ; dcterms:creator ?creator .
 }}"""
@@ -56,6 +57,7 @@ class PlanEnglish:
     sentences: list[SentenceText]  # in the text's order
     note: dict[str, str]  # language -> the translation's dcterms:description
     creator: str
+    titles: dict[str, str] = field(default_factory=dict)  # section local -> its title in English
     by_part: dict[str, list[SentenceText]] = field(default_factory=dict)
 
     def __post_init__(self):
@@ -80,7 +82,8 @@ def load_plan_english(store) -> PlanEnglish:
     for description, who in store.query(_TRANSLATION_QUERY, whole=True).rows:
         note[getattr(description, "language", None) or ""] = str(description)
         creator = str(who)
-    return PlanEnglish(sentences, note, creator)
+    titles = {_local(str(section)): str(en) for section, en in store.query(_TITLES_QUERY, whole=True).rows}
+    return PlanEnglish(sentences, note, creator, titles)
 
 
 def plan_english() -> PlanEnglish:
@@ -94,8 +97,13 @@ def _sentence_span(sentence: SentenceText) -> str:
 
 
 def english_blocks(english: PlanEnglish):
-    """What the reading view's renderer puts beside a part: the English of a paragraph, and
-    for the appendix table an English table of its translated rows (cells split on " | ")."""
+    """What the reading view's renderer puts beside a part: the English of a paragraph, for
+    the appendix table an English table of its translated rows (cells split on " | "), and
+    under a section's heading its title."""
+
+    def heading(local: str) -> str:
+        title = english.titles.get(local)
+        return f'<span class="en-text en-title" lang="en" title="{_UNOFFICIAL}">{escape(title)}</span>' if title else ""
 
     def paragraph(local: str) -> str:
         sentences = english.by_part.get(local)
@@ -108,7 +116,7 @@ def english_blocks(english: PlanEnglish):
         if not translated:
             return ""
         html = [f'<div class="table-wrap en-text" lang="en" title="{_UNOFFICIAL}"><table class="plan-table en-table">',
-                '<caption>The table in English (unofficial translation)</caption>']
+                '<caption>The table in English (unofficial translation; the total row is in the Chinese table above)</caption>']
         for index, sentence in enumerate(translated):
             tag = "th" if index == 0 else "td"
             cells = "".join(f"<{tag}>{escape(cell.strip())}</{tag}>" for cell in sentence.en.split(" | "))
@@ -117,7 +125,7 @@ def english_blocks(english: PlanEnglish):
         html.append("</table></div>\n")
         return "\n".join(html)
 
-    return paragraph, table
+    return paragraph, table, heading
 
 
 def _phrase(query: str) -> re.Pattern | None:
