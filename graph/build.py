@@ -24,8 +24,9 @@ from hzkg.graph.locate import Locator
 from hzkg.graph.plan_parts import parse_plan
 from hzkg.graph.provenance import number_findings, quote_findings
 from hzkg.graph.report import make_report, report_json, report_text
-from hzkg.graph.sentences import (HEADINGS_FILE, identify, read_translations, sentence_graph, translation_findings,
-                                  translation_text, wanted_headings, wanted_sentences)
+from hzkg.graph.sentences import (HEADINGS_FILE, PHRASES_FILE, identify, read_translations, sentence_graph,
+                                  short_phrases, translation_findings, translation_text, wanted_headings,
+                                  wanted_phrases, wanted_sentences)
 from hzkg.graph.terms import dangling_links, ill_typed_literals, unknown_terms
 from hzkg.graph.validate import shape_findings
 from hzkg.graph.wordcheck import WORD_CHECK_NAME, load_rules, word_findings
@@ -118,13 +119,20 @@ def _translation(parsed: _Parsed, parts) -> tuple[Graph, dict, list[Finding]]:
     headings, heading_problems = read_translations(parsed.translation_dir, HEADINGS_FILE)
     wanted = wanted_headings(parts)
     heading_problems += translation_findings(wanted, headings, "heading", "the section's, e.g. 4-2-7 or preface")
+    phrases = short_phrases(parts)
+    phrase_translations, phrase_problems = read_translations(parsed.translation_dir, PHRASES_FILE)
+    phrase_problems += translation_findings(wanted_phrases(phrases), phrase_translations, "short phrase",
+                                            "section and ordinal, e.g. 4-2-7-1")
     exceptions, malformed, label = read_exceptions(parsed.translation_dir)
     terms = glossary(parsed.facts, parsed.plan_text)
-    glossary_problems, summary = glossary_findings(sentences, translations, terms, exceptions, label)
+    groups = [(wanted_sentences(sentences), translations), (wanted_phrases(phrases), phrase_translations)]
+    glossary_problems, summary = glossary_findings(groups, terms, exceptions, label)
     summary = {"sentences": len(sentences), "translated": sum(s.id in translations for s in sentences),
-               "headings": len(wanted), "headings_translated": sum(w.id in headings for w in wanted), "glossary": summary}
-    graph = sentence_graph(sentences, translations, parts, headings)
-    return graph, summary, findings + heading_problems + malformed + glossary_problems
+               "headings": len(wanted), "headings_translated": sum(w.id in headings for w in wanted),
+               "phrases": len(phrases), "phrases_translated": sum(p.id in phrase_translations for p in phrases),
+               "glossary": summary}
+    graph = sentence_graph(sentences, translations, parts, headings, phrases, phrase_translations)
+    return graph, summary, findings + heading_problems + phrase_problems + malformed + glossary_problems
 
 
 def _add_version(ontology: Graph) -> None:

@@ -125,34 +125,36 @@ def read_exceptions(directory: Path) -> tuple[list[Exception_], list[Finding], s
     return exceptions, findings, label
 
 
-def glossary_findings(sentences, translations, terms: dict[str, Term], exceptions: list[Exception_],
+def glossary_findings(groups, terms: dict[str, Term], exceptions: list[Exception_],
                       exceptions_label: str) -> tuple[list[Finding], dict]:
     """A finding for each name a translation does not render by its English label and no exception
     excuses, one for each exception that excuses nothing; and the counts for the build's report.
-    `sentences`: graph.sentences.IdentifiedSentence; `translations`: graph.sentences.Translations."""
+    `groups`: (what is translated, its translations) pairs — graph.sentences.Wanted lists and Translations."""
     excused = {(e.sentence, e.zh): e for e in exceptions}
     used: set[tuple[str, str]] = set()
     findings = []
     checked = matched = excused_count = 0
-    for s in sentences:
-        line = translations.get(s.id)
-        if line is None:
-            continue
-        for term in names_in(s.sentence.text, terms):
-            checked += 1
-            if uses(line.en, term):
-                matched += 1
+    for wanted, translations in groups:
+        for w in wanted:
+            line = translations.get(w.id)
+            if line is None:
                 continue
-            key = next((k for k in ((s.id, term.zh), ("*", term.zh)) if k in excused
-                        and (excused[k].english is None or _fold(excused[k].english) in _fold(line.en))), None)
-            if key is not None:
-                used.add(key)
-                excused_count += 1
-                continue
-            english = " or ".join(f"«{name}»" for name in term.english) or "(none: give the thing an @en label)"
-            findings.append(Finding("glossary", translations.label, line.line,
-                                    f"{s.id} names {term.zh} ({', '.join(term.things)}) but its English does not use "
-                                    f"{english}; use it, or list «{s.id}\t{term.zh}\t<English used, or ->\t<reason>» in {exceptions_label}"))
+            for term in names_in(w.zh, terms):
+                checked += 1
+                if uses(line.en, term):
+                    matched += 1
+                    continue
+                key = next((k for k in ((w.id, term.zh), ("*", term.zh)) if k in excused
+                            and (excused[k].english is None or _fold(excused[k].english) in _fold(line.en))), None)
+                if key is not None:
+                    used.add(key)
+                    excused_count += 1
+                    continue
+                english = " or ".join(f"«{name}»" for name in term.english) or "(none: give the thing an @en label)"
+                findings.append(Finding("glossary", translations.label, line.line,
+                                        f"{w.id} names {term.zh} ({', '.join(term.things)}) but its English does not use "
+                                        f"{english}; use it, or list «{w.id}\t{term.zh}\t<English used, or ->\t<reason>» "
+                                        f"in {exceptions_label}"))
     for key, exception in excused.items():
         if key not in used:
             findings.append(Finding("glossary", exceptions_label, exception.line,

@@ -8,7 +8,8 @@ hz:translation, its English from graph/translation/en.tsv (one line a sentence: 
 Chinese, the English). The build fails when a sentence has no translation, a translation
 has no sentence, or the Chinese beside a translation is not the sentence's. The sections'
 titles are translated the same way in graph/translation/en-headings.tsv (id: the section's,
-4-2-7) and written as hz:titleTranslation.
+4-2-7) and written as hz:titleTranslation; the paragraphs' pieces too short to be sentences
+(总体定位) in en-phrases.tsv, as hz:Phrase resources (`phrase/4-2-7-1`) like the sentences.
 
 >>> sentence_id("https://w3id.org/hzkg/id/section/4-2-7", 3), sentence_id("https://w3id.org/hzkg/id/section/preface", 1)
 ('4-2-7-s3', 'preface-s1')
@@ -24,21 +25,22 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from hzkg.graph.anchors import CONTEXT, Anchor, add_anchor_triples
-from hzkg.graph.coverage import Sentence
+from hzkg.graph.coverage import MIN_CHARS, SEPARATORS, Sentence
 from hzkg.graph.findings import Finding, InputError
 from hzkg.graph.load import display_path
 from hzkg.graph.paths import DEF, ID
 from hzkg.graph.plan_parts import PLAN, PlanParts
 
-__all__ = ["IdentifiedSentence", "Translations", "Wanted", "TRANSLATION", "EN_FILE", "HEADINGS_FILE", "sentence_id",
-           "identify", "wanted_sentences", "wanted_headings", "read_translations", "translation_findings",
-           "sentence_graph", "translation_text"]
+__all__ = ["IdentifiedSentence", "Phrase", "Translations", "Wanted", "TRANSLATION", "EN_FILE", "HEADINGS_FILE",
+           "PHRASES_FILE", "sentence_id", "identify", "short_phrases", "wanted_sentences", "wanted_phrases",
+           "wanted_headings", "read_translations", "translation_findings", "sentence_graph", "translation_text"]
 
 HZ = Namespace(DEF)
 _HAN = re.compile(r"[\u3400-\u9fff]+")
 TRANSLATION = URIRef(ID + "translation/en")
 EN_FILE = "en.tsv"
 HEADINGS_FILE = "en-headings.tsv"
+PHRASES_FILE = "en-phrases.tsv"
 CREATOR = "hzkg contributors"  # as CITATION.cff and the dataset's DCAT description name them
 NOTE_EN = ("An unofficial English translation of the plan, sentence by sentence, made by the hzkg project "
            "with the graph's English labels as its glossary. It is not the plan: cite the Chinese text, "
@@ -55,6 +57,44 @@ class IdentifiedSentence:
     @property
     def iri(self) -> URIRef:
         return URIRef(f"{ID}sentence/{self.id}")
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A piece of a paragraph between the sentences' separators that is too short to be a
+    sentence (总体定位, “十二五”预期目标): a label or a short clause, translated like a sentence."""
+
+    id: str  # "4-2-7-1": the first short phrase of section 四（二）7; the IRI is id/phrase/<id>
+    zh: str  # white space removed, as a sentence's
+    paragraph: str  # the paragraph's local name
+    start: int
+    end: int
+
+    @property
+    def iri(self) -> URIRef:
+        return URIRef(f"{ID}phrase/{self.id}")
+
+
+def short_phrases(parts: PlanParts) -> list[Phrase]:
+    """The paragraphs' short pieces (fewer than MIN_CHARS characters), in the text's order; the
+    front matter before 前言 is not the plan's body and has none."""
+    phrases, counts = [], {}
+    preface = parts.get("section/preface")
+    for part in parts.values():
+        # the body starts at 前言, as graph/coverage.py reads it
+        if part.kind != "paragraph" or preface is None or part.start < preface.start:
+            continue
+        for piece in re.finditer(f"[^{SEPARATORS}]+", part.text(parts.text)):
+            squeezed = re.sub(r"\s+", "", piece.group())
+            if not 0 < len(squeezed) < MIN_CHARS:
+                continue
+            section = part.parent.removeprefix("section/")
+            counts[section] = counts.get(section, 0) + 1
+            lead = len(piece.group()) - len(piece.group().lstrip())
+            start = part.start + piece.start() + lead
+            phrases.append(Phrase(f"{section}-{counts[section]}", squeezed, part.local, start,
+                                  start + len(piece.group().strip())))
+    return phrases
 
 
 def sentence_id(section_iri: str, ordinal: int) -> str:
@@ -93,9 +133,7 @@ def read_translations(directory: Path, name: str = EN_FILE) -> tuple[Translation
     path = Path(directory) / name
     translations = Translations(display_path(path))
     if not path.is_file():
-        return translations, [Finding("translation", translations.label, None,
-                                      "no translation file: the plan's sentences and headings need their English "
-                                      "(id, Chinese, English, tab-separated)")]
+        return translations, []  # each sentence (heading, phrase) it should translate is reported missing
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
@@ -130,6 +168,10 @@ class Wanted:
 
 def wanted_sentences(sentences: list[IdentifiedSentence]) -> list[Wanted]:
     return [Wanted(s.id, s.sentence.text, f"plan line {s.sentence.line}") for s in sentences]
+
+
+def wanted_phrases(phrases: list[Phrase]) -> list[Wanted]:
+    return [Wanted(p.id, p.zh, f"plan character {p.start}") for p in phrases]
 
 
 def wanted_headings(parts: PlanParts) -> list[Wanted]:
@@ -189,10 +231,23 @@ def _container(parts: PlanParts, position: int) -> str:
 
 
 def sentence_graph(sentences: list[IdentifiedSentence], translations: Translations, parts: PlanParts,
-                   headings: Translations | None = None) -> Graph:
-    """The sentences, the sections' titles in English, and the translation's own description, as
-    triples (the build's text graph)."""
+                   headings: Translations | None = None, phrases: list[Phrase] = (),
+                   phrase_translations: Translations | None = None) -> Graph:
+    """The sentences, the short phrases, the sections' titles in English, and the translation's own
+    description, as triples (the build's text graph)."""
     graph = Graph()
+    anchors = []
+    for phrase in phrases:
+        graph.add((phrase.iri, RDF.type, HZ.Phrase))
+        graph.add((phrase.iri, HZ.text, Literal(phrase.zh)))
+        graph.add((phrase.iri, DCTERMS.isPartOf, URIRef(ID + phrase.paragraph)))
+        anchors.append(Anchor(phrase.iri, phrase.zh, "", phrase.start, phrase.end, parts.text[phrase.start:phrase.end],
+                              parts.text[max(0, phrase.start - CONTEXT):phrase.start],
+                              parts.text[phrase.end:phrase.end + CONTEXT], 1))
+        line = (phrase_translations or {}).get(phrase.id)
+        if line is not None:
+            graph.add((phrase.iri, HZ.translation, Literal(line.en, lang="en")))
+            graph.add((phrase.iri, HZ.translatedIn, TRANSLATION))
     for line in (headings or {}).values():
         graph.add((URIRef(f"{ID}section/{line.id}"), HZ.titleTranslation, Literal(line.en, lang="en")))
     text = parts.text
@@ -200,7 +255,6 @@ def sentence_graph(sentences: list[IdentifiedSentence], translations: Translatio
     for line in text.split("\n"):
         line_starts.append(line_starts[-1] + len(line) + 1)
     no_space = _NoSpace(text)
-    anchors = []
     for s in sentences:
         iri = s.iri
         graph.add((iri, RDF.type, HZ.Sentence))
@@ -232,7 +286,8 @@ def sentence_graph(sentences: list[IdentifiedSentence], translations: Translatio
 def translation_text(summary: dict) -> str:
     """The build's line about the translation and its glossary check."""
     g = summary["glossary"]
-    return (f"translation: {summary['translated']} of {summary['sentences']} sentences and {summary['headings_translated']} "
-            f"of {summary['headings']} headings in English (unofficial); "
+    return (f"translation: {summary['translated']} of {summary['sentences']} sentences, {summary['phrases_translated']} of "
+            f"{summary['phrases']} short phrases and {summary['headings_translated']} of {summary['headings']} headings "
+            f"in English (unofficial); "
             f"glossary: {g['names_in_english']} of {g['names_checked']} names by their English label, "
             f"{g['excused']} excused by {g['exceptions']} listed exceptions\n")

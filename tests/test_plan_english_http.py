@@ -9,11 +9,12 @@ import urllib.parse
 
 def test_the_plan_page_carries_every_sentence_in_english_marked_unofficial(plan_server):
     page = plan_server.get("/plan", headers={"Accept": "text/html"}).text
-    ids = re.findall(r'class="en-sentence" id="(sentence/[^"]+)"', page)
-    assert len(ids) == len(set(ids)) == 333
-    # one block a paragraph with sentences (128), and one English table for the appendix's 15 rows
+    ids = re.findall(r'class="en-sentence" id="((?:sentence|phrase)/[^"]+)"', page)
+    assert len(ids) == len(set(ids)) == 333 + 86  # the sentences, and the short phrases between them (总体定位 …)
+    assert "phrase/4-2-7-1" in ids
+    # one block a paragraph with sentences or short phrases (129), and one English table for the appendix's 15 rows
     blocks = re.findall(r'<(?:p|div) class="(?:table-wrap )?en-text" lang="en" title="([^"]+)"', page)
-    assert len(blocks) == 128 + 1 and all("unofficial translation" in title for title in blocks)
+    assert len(blocks) == 129 + 1 and all("unofficial translation" in title for title in blocks)
     assert "an unofficial translation by hzkg contributors" in page
 
 

@@ -17,8 +17,10 @@ from hzkg.service.routes.plan_model import PREFIXES, kept_per_version
 __all__ = ["SentenceText", "PlanEnglish", "plan_english", "load_plan_english", "english_blocks", "search_english",
            "sentences_with"]
 
+# The sentences and the short phrases (hz:Phrase: 总体定位 …) between them.
 _SENTENCES_QUERY = PREFIXES + """SELECT ?sentence ?part ?start ?end ?zh ?en WHERE {
-  ?sentence a hz:Sentence ; dcterms:isPartOf ?part ; hz:text ?zh ; hz:translation ?en ; oa:hasSelector ?s .
+  VALUES ?class { hz:Sentence hz:Phrase }
+  ?sentence a ?class ; dcterms:isPartOf ?part ; hz:text ?zh ; hz:translation ?en ; oa:hasSelector ?s .
   ?s a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
   FILTER(lang(?en) = "en")
 }"""
@@ -32,7 +34,7 @@ _UNOFFICIAL = "unofficial translation by the hzkg project; the Chinese is author
 
 @dataclass
 class SentenceText:
-    local: str  # "sentence/4-2-7-s3": the id of its English on /plan
+    local: str  # "sentence/4-2-7-s3" (or a short phrase's "phrase/4-2-7-1"): the id of its English on /plan
     part: str  # its paragraph or table row: "section/4-2-7-p2"
     start: int
     end: int
@@ -63,6 +65,10 @@ class PlanEnglish:
     def __post_init__(self):
         for sentence in self.sentences:
             self.by_part.setdefault(sentence.part, []).append(sentence)
+
+    def count(self, kind: str) -> int:
+        """How many sentences ("sentence/") or short phrases ("phrase/") are translated."""
+        return sum(s.local.startswith(kind) for s in self.sentences)
 
     def covering(self, start: int, end: int) -> list[SentenceText]:
         """The sentences a span of the text overlaps (a quote's)."""

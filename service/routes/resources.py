@@ -77,7 +77,7 @@ def resource_page(local: str):
     if chosen in CITATION_FORMATS:  # Accept: application/x-bibtex and the like
         return citation_response(iri, chosen)
     if chosen.key == "html" and not (extension_format or request.args.get("format")) and section == "id" \
-            and local.startswith(("section/", "sentence/")) and part_exists(local):
+            and local.startswith(("section/", "sentence/", "phrase/")) and part_exists(local):
         return redirect(f"/plan#{local}", 303)  # a part of the plan is read in its place
     etag, not_modified = revalidate(chosen.mimetype)
     if not_modified:
