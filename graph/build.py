@@ -125,7 +125,8 @@ def _translation(parsed: _Parsed, parts) -> tuple[Graph, dict, list[Finding]]:
                                             "section and ordinal, e.g. 4-2-7-1")
     exceptions, malformed, label = read_exceptions(parsed.translation_dir)
     terms = glossary(parsed.facts, parsed.plan_text)
-    groups = [(wanted_sentences(sentences), translations), (wanted_phrases(phrases), phrase_translations)]
+    groups = [(wanted_sentences(sentences), translations), (wanted_phrases(phrases), phrase_translations),
+              (wanted, headings)]
     glossary_problems, summary = glossary_findings(groups, terms, exceptions, label)
     summary = {"sentences": len(sentences), "translated": sum(s.id in translations for s in sentences),
                "headings": len(wanted), "headings_translated": sum(w.id in headings for w in wanted),
