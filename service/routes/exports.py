@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, jsonify, request
 
 from hzkg.service.responses.exports import EXPORTS, export_bytes, export_filename
-from hzkg.service.routes.network import current_network
+from hzkg.service.model.network import current_network
 from hzkg.service.state import current_state
 
 __all__ = ["blueprint"]
@@ -23,6 +23,11 @@ def export_list():
 def export_file(name: str):
     state = current_state()
     params = request.args.to_dict()
+    excel = params.pop("excel", None) is not None  # a CSV as Excel opens it: with a byte-order mark
     body = export_bytes(name, current_network, state.store, params)
+    if excel and EXPORTS[name].mimetype == "text/csv":
+        from hzkg.service.routes.dumps import excel_csv
+
+        body = excel_csv(body)
     return Response(body, mimetype=EXPORTS[name].mimetype,
                     headers={"Content-Disposition": f'attachment; filename="{export_filename(name, params)}"'})

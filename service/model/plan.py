@@ -12,17 +12,13 @@ from flask import current_app
 from rdflib import Literal
 
 from hzkg.graph.paths import DEF, GRAPH_FACTS, ID
+from hzkg.graph.prefixes import prefixed_name, sparql_prefixes
 
 from hzkg.service.state import current_state, made_once_and_kept
 
-__all__ = ["PlanModel", "Span", "PartSpan", "Fact", "plan_model", "PREFIXES"]
+__all__ = ["PlanModel", "Span", "PartSpan", "Fact", "plan_model", "kept_per_version", "PREFIXES"]
 
-PREFIXES = f"""PREFIX hz: <{DEF}>
-PREFIX oa: <http://www.w3.org/ns/oa#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-"""
+PREFIXES = sparql_prefixes("hz", "oa", "rdfs", "skos", "dcterms")
 _KINDS = {"Section": "section", "Heading": "heading", "Paragraph": "paragraph", "PlanTable": "table",
           "TableRow": "row", "TableCell": "cell"}
 _PARTS_QUERY = PREFIXES + """SELECT ?part ?class ?parent ?start ?end ?number ?title ?en WHERE {
@@ -125,14 +121,17 @@ class PlanModel:
         return [part for part in self.parts.values() if part.kind == "section"]
 
 
+def part_exists(local: str) -> bool:
+    """Whether the running app's plan has a part of this local name (`section/4-2-7`)."""
+    return local in plan_model().parts
+
+
 def _local(iri: str) -> str:
     return iri[len(ID):] if iri.startswith(ID) else iri
 
 
 def _property_name(iri: str) -> str:
     """A property the ontology gives no Chinese label, by its prefixed name (dcterms:isReferencedBy)."""
-    from hzkg.service.routes.complete import prefixed_name
-
     return prefixed_name(iri).strip("<>")
 
 
@@ -223,13 +222,18 @@ def _names(rows, text: str, local_path) -> list[tuple[str, str, str]]:
     return sorted(names.values(), key=lambda item: (-len(item[0]), item[0]))
 
 
-def plan_model() -> PlanModel:
-    """The model for the running app's dataset, built on first use."""
+def kept_per_version(name: str, load):
+    """`load(state)`, run once per dataset version of the running app and kept under `name`."""
     state = current_state()
-    cache = current_app.extensions.setdefault("hzkg-plan", {})
+    cache = current_app.extensions.setdefault(name, {})
     key = state.version.tag if state.version else None
     if key not in cache:
         cache.clear()
         with made_once_and_kept():
-            cache[key] = load_plan_model(state.store, state.local_path)
+            cache[key] = load(state)
     return cache[key]
+
+
+def plan_model() -> PlanModel:
+    """The model for the running app's dataset, built on first use."""
+    return kept_per_version("hzkg-plan", lambda state: load_plan_model(state.store, state.local_path))
