@@ -13,6 +13,7 @@ from rdflib import OWL, RDF, Graph, Literal, URIRef
 from hzkg.graph import on_other_core, paths
 from hzkg.graph.anchors import anchor_quotes, check_anchors, text_graph
 from hzkg.graph.artifact import nquads, sha256, write_atomically
+from hzkg.graph.basis_rules import add_rule_bases
 from hzkg.graph.consistency import find_conflicts
 from hzkg.graph.coverage import coverage, coverage_findings, coverage_text, plan_sentences
 from hzkg.graph.findings import EXIT_ERROR, EXIT_NONCONFORMING, EXIT_OK, Finding, InputError
@@ -24,6 +25,7 @@ from hzkg.graph.locate import Locator
 from hzkg.graph.plan_parts import parse_plan
 from hzkg.graph.provenance import number_findings, quote_findings
 from hzkg.graph.report import make_report, report_json, report_text
+from hzkg.graph.statement_links import statement_links
 from hzkg.graph.sentences import (HEADINGS_FILE, PHRASES_FILE, identify, read_translations, sentence_graph,
                                   short_phrases, translation_findings, translation_text, wanted_headings,
                                   wanted_phrases, wanted_sentences)
@@ -32,7 +34,7 @@ from hzkg.graph.validate import shape_findings
 from hzkg.graph.wordcheck import WORD_CHECK_NAME, load_rules, word_findings
 from hzkg.graph.version import ontology_version_iri, package_version
 
-__all__ = ["run_build", "run_check", "build_report", "Progress"]
+__all__ = ["run_build", "run_check", "build_report", "load_facts", "Progress"]
 
 SHAPES_NAME = "shapes.ttl"
 STEPS = 10  # parse, terms, provenance, selectors, geometry, inference, shapes (beside the five before), conflicts, serialize, write
@@ -81,12 +83,20 @@ class _Parsed:
     coverage: dict | None = None  # sentence coverage by chapter (graph.coverage), set by _check
 
 
+def load_facts(facts_dir: Path = paths.FACTS_DIR):
+    """The facts as the build reads them: the Turtle files, with the bases graph/basis_rules.py
+    adds by rule (before the shapes, which check those bases like any other)."""
+    facts = load_turtle_dir(facts_dir)
+    add_rule_bases(facts.graph)
+    return facts
+
+
 def _parse(ontology_dir: Path, facts_dir: Path, source_text: Path, shapes_file: Path | None,
            translation_dir: Path | None) -> _Parsed:
     shapes_file = Path(shapes_file) if shapes_file else Path(ontology_dir) / SHAPES_NAME
     ontology = load_turtle_dir(ontology_dir, exclude=(SHAPES_NAME,))
     _add_version(ontology.graph)
-    facts = load_turtle_dir(facts_dir)
+    facts = load_facts(facts_dir)
     if not shapes_file.is_file():
         raise InputError(f"{display_path(shapes_file)}: no such file")
     shapes = load_turtle_files([shapes_file], skolemize_blank_nodes=False).graph
@@ -215,6 +225,7 @@ def build_report(
     report["version"] = package_version()
     report["artifact_sha256"] = sha256(artifact)
     report["coverage"] = parsed.coverage
+    report["statement_links"] = statement_links(parsed.data)
     return report, artifact
 
 
@@ -239,6 +250,11 @@ def run_build(out_dir: str | Path | None = None, quiet: bool = False, **inputs) 
         return EXIT_ERROR
     if not quiet:
         sys.stderr.write(coverage_text(report["coverage"]))
+        links = report["statement_links"]
+        gaps = sum(1 for item in links["unlinked"] if not item["reason"])
+        print(f"statements link {links['linked']} of the {links['names']} places and bases their quotes name "
+              f"({links['share']:.1%}); {len(links['unlinked']) - gaps} left out with a reason, {gaps} gaps "
+              "(report.json: statement_links)", file=sys.stderr)
         sys.stderr.write(translation_text(report["text"]["translation"]))
         for warning in (f for f in report["validation"]["findings"] if f["severity"] != "violation"):
             print(Finding(**warning).describe(), file=sys.stderr)

@@ -8,8 +8,10 @@ The appendix table counts its rows (a row: the cells from one tab-led line after
 line up to the next such line, joined by single spaces) and the note below it, split
 like the body.
 
-A sentence is **encoded** when a citation of its own section (hz:section, matched by the
-section's hz:sectionNumber, such as 四（二）1) has a quote that
+A sentence is **encoded** when a fact cites it: a resource with at least one relation or value
+besides its type, labels, comment, basis and citations (a zone's level, a role's industry, a
+statement's concerns; not a bare name) has a citation of the sentence's own section (hz:section,
+matched by the section's hz:sectionNumber, such as 四（二）1) whose quote
 overlaps it substantively (the plan repeats phrases across chapters, so a quote of 六 does
 not encode a sentence of 一 that happens to share 15 characters with it): the
 sentence lies inside the quote, or the two share a run of at least 15 characters (so a
@@ -31,7 +33,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rdflib import RDF, Graph, URIRef
+from rdflib import RDF, RDFS, Graph, URIRef
+from rdflib.namespace import SKOS
 
 from hzkg.graph.findings import Finding
 from hzkg.graph.paths import DEF, ID
@@ -47,6 +50,7 @@ __all__ = [
     "coverage",
     "coverage_text",
     "coverage_findings",
+    "cited_by_facts",
     "GATE",
 ]
 
@@ -59,6 +63,11 @@ QUOTE = URIRef(DEF + "quote")
 SECTION = URIRef(DEF + "section")
 SECTION_NUMBER = URIRef(DEF + "sectionNumber")
 REGISTERED = URIRef(DEF + "RegisteredSentence")
+CITATION = URIRef(DEF + "citation")
+# What a resource may have and still say nothing: a name, a comment, a basis, its citations.
+NOT_A_FACT = frozenset({RDF.type, RDFS.label, RDFS.comment, SKOS.prefLabel, SKOS.altLabel, CITATION,
+                        URIRef(DEF + "basis"), URIRef(DEF + "basisNote"), URIRef(DEF + "actorBasis"),
+                        URIRef(DEF + "commonName")})
 
 _NUMERALS = "一二三四五六七八九十"
 _CHAPTER_HEADING = re.compile(rf"^([{_NUMERALS}]+)、(.+)$")
@@ -192,13 +201,19 @@ def overlaps(sentence: str, quote: str) -> bool:
     return bool(_runs(sentence, MIN_CHARS) & _runs(quote, MIN_CHARS))
 
 
+def cited_by_facts(facts: Graph) -> set:
+    """The citations some fact cites: a resource with a relation or value outside NOT_A_FACT."""
+    saying = {subject for subject, predicate in facts.subject_predicates(unique=True) if predicate not in NOT_A_FACT}
+    return {citation for subject, citation in facts.subject_objects(CITATION) if subject in saying}
+
+
 def _quotes(facts: Graph, registered: bool) -> dict[str, list[str]]:
     """Quotes by the number of the section their citation names (hz:sectionNumber, as the
-    plan writes it), of the registered sentences or of the rest."""
-    subjects = set(facts.subjects(RDF.type, REGISTERED))
+    plan writes it), of the registered sentences or of the citations facts cite."""
+    subjects = set(facts.subjects(RDF.type, REGISTERED)) if registered else cited_by_facts(facts)
     found: dict[str, set[str]] = {}
     for subject, quote in facts.subject_objects(QUOTE):
-        if (subject in subjects) == registered:
+        if subject in subjects:
             for section in facts.objects(subject, SECTION):
                 for number in facts.objects(section, SECTION_NUMBER):
                     found.setdefault(str(number), set()).add(_squeeze(str(quote)))
@@ -243,7 +258,7 @@ def coverage(facts: Graph, plan_text: str) -> dict:
 
 def coverage_text(report: dict) -> str:
     """The coverage as lines for a person: one per chapter, then the total."""
-    lines = ["sentence coverage (encoded / registered / neither of substantive sentences):"]
+    lines = ["sentence coverage (encoded by facts / registered / neither of substantive sentences):"]
     for chapter, c in report["chapters"].items():
         lines.append(f"  {chapter:<4} {c['encoded']:4d} / {c['registered']:3d} / {c['neither']:3d}  of {c['sentences']:4d}")
     t = report["total"]

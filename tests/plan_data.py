@@ -7,6 +7,7 @@ import re
 from rdflib import Graph, Namespace
 
 from hzkg.graph import paths
+from hzkg.graph.basis_rules import add_rule_bases
 
 HZ = Namespace(paths.DEF)
 ID = Namespace(paths.ID)
@@ -22,13 +23,15 @@ PLAN_LOCATIONS = {
 
 @functools.lru_cache(maxsize=1)
 def asserted_graph() -> Graph:
-    """Ontology + facts as written (no inference); parsed once per test session."""
+    """Ontology + facts as the build reads them (no inference): as written, with the bases
+    graph/basis_rules.py adds by rule; parsed once per test session."""
     graph = Graph()
     for path in sorted(paths.ONTOLOGY_DIR.glob("*.ttl")):
         if path.name != "shapes.ttl":
             graph.parse(path, format="turtle")
     for path in sorted(paths.FACTS_DIR.glob("*.ttl")):
         graph.parse(path, format="turtle")
+    add_rule_bases(graph)
     return graph
 
 

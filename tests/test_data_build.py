@@ -70,7 +70,11 @@ ENTAILMENTS = [
     (ID + "zone/hangzhou-etdz", HZ + "inNationalBase", ID + "base/biotech-high-tech-base"),
     (ID + "base/biotech-high-tech-base", HZ + "baseMember", ID + "zone/yuhang-edz"),
     (ID + "zone/yuhang-edz", HZ + "inSubCity", ID + "sub-city/linping"),
-    (ID + "zone/hangzhou-airport-edz", HZ + "inCluster", ID + "cluster/dajiangdong"),
+    (ID + "zone/hangzhou-airport-edz", HZ + "proposedInCluster", ID + "cluster/dajiangdong"),  # not inCluster (issue 22)
+    (ID + "zone/hangzhou-airport-edz", HZ + "relatesToCluster", ID + "cluster/dajiangdong"),
+    (ID + "zone/tonglu-edz", HZ + "aspiresToBase", ID + "base/new-energy-base"),
+    (ID + "zone/qianjiang-edz", HZ + "reliesOnBase", ID + "base/semiconductor-lighting-base"),
+    (ID + "base-role/qianjiang-edz/semiconductor-lighting-base", HZ + "base", ID + "base/semiconductor-lighting-base"),
     (ID + "cluster-park/dajiangdong-automotive", "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "https://schema.org/Place"),
     (ID + "block/hangzhou-hitech-jiangnan", HZ + "hasBlock", ID + "block/hangzhou-hitech-binjiang-new-town"),
     (ID + "area/tangqi-town", HZ + "locatedIn", ID + "area/hangzhou"),  # transitive

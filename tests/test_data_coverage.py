@@ -68,6 +68,9 @@ def _graph_quoting(*quotes: str, registered: str | None = None, section: str = "
     for number, quote in enumerate(quotes):
         graph.add((URIRef(ID[f"citation/test-{number}"]), HZ.quote, Literal(quote, lang="zh")))
         graph.add((URIRef(ID[f"citation/test-{number}"]), HZ.section, ID[section]))
+        # a fact that cites it: a statement that says what it concerns
+        graph.add((URIRef(ID[f"goal/test-{number}"]), HZ.concerns, ID["area/all-zones"]))
+        graph.add((URIRef(ID[f"goal/test-{number}"]), HZ.citation, URIRef(ID[f"citation/test-{number}"])))
     if registered:
         item = URIRef(ID["register/test"])
         graph.add((item, RDF.type, HZ.RegisteredSentence))
@@ -110,3 +113,38 @@ def test_a_quote_encodes_only_sentences_of_its_own_section():
     assert other["chapters"]["前言"]["encoded"] == 0
     registered_elsewhere = coverage(_graph_quoting(registered="天地玄黄宇宙洪荒日月盈昃辰宿列张寒来暑往", section="section/6-5"), TEXT)
     assert registered_elsewhere["chapters"]["前言"]["registered"] == 0
+
+
+def test_a_quote_cited_only_by_a_name_or_by_nothing_encodes_nothing():
+    """Issue 22: a citation no fact cites (a bare citation, or one cited by a resource that has only
+    its type, labels and citation) encodes nothing."""
+    bare = _graph_quoting("天地玄黄宇宙洪荒日月盈昃辰宿列张寒来暑往")
+    bare.remove((None, HZ.concerns, None))
+    assert coverage(bare, TEXT)["chapters"]["前言"]["encoded"] == 0
+    from rdflib import RDFS
+    bare.add((ID["goal/test-0"], RDF.type, HZ.Goal))
+    bare.add((ID["goal/test-0"], RDFS.label, Literal("天地玄黄", lang="zh")))
+    assert coverage(bare, TEXT)["chapters"]["前言"]["encoded"] == 0
+
+
+def test_a_build_of_bare_citations_fails_the_gate(tmp_path):
+    """The plan's citations with their sections and quotes, and no fact at all: nothing is encoded,
+    so the build fails on every sentence that is not registered (it scored 333/333 before issue 22)."""
+    from hzkg.graph.build import Progress, build_report, run_build
+
+    facts = tmp_path / "facts"
+    facts.mkdir()
+    for name in ("citations.ttl", "register.ttl", "word-check.toml"):
+        (facts / name).write_bytes((paths.FACTS_DIR / name).read_bytes())
+    sections = Graph().parse(paths.FACTS_DIR / "plan.ttl")  # the sections, without the plan's own description
+    sections.remove((None, HZ.citation, None))
+    sections.serialize(facts / "plan.ttl", format="turtle")
+    report, artifact = build_report(progress=Progress(quiet=True), facts_dir=facts)
+    assert artifact is None
+    assert report["coverage"]["total"]["encoded"] == 0
+    total = report["coverage"]["total"]
+    assert total["neither"] == total["sentences"] - total["registered"]
+    coverage_violations = [f for f in report["validation"]["findings"] if f["check"] == "coverage"]
+    assert len(coverage_violations) == report["coverage"]["total"]["neither"] > 300
+    assert run_build(out_dir=tmp_path / "build", quiet=True, facts_dir=facts) == 1
+    assert not (tmp_path / "build" / paths.ARTIFACT_NAME).exists()

@@ -60,7 +60,7 @@ def test_the_restructured_roles_keep_both_blocks_the_plan_names(plan_store):
     answer = plan_store.run(PREFIXES + f"SELECT ?role (COUNT(?block) AS ?n) WHERE {{ ?role hz:holder <{ID}zone/xiaoshan-etdz> ; "
                             f"hz:block <{ID}block/xiaoshan-etdz-shibei> , ?block }} GROUP BY ?role", 100)
     counts = {str(row[0]).rsplit("/", 1)[-1]: int(row[1]) for row in answer.rows}
-    assert len(counts) == 6 + 2  # four restructured and two focus industries, two base roles
+    assert len(counts) == 6 + 5 + 2  # four restructured, two focus and five services industries (issue 22), two base roles
     assert set(counts.values()) == {2}  # 市北 and 桥南 each time
 
 

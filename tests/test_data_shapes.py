@@ -85,14 +85,18 @@ BREAKAGES = [
     # an upgrade (改造提升) role that also claims to promote its industry
     ("IndustryLinkMatchesRoleKind", lambda g: plus(
         g, (ID["industry-role/linjiang-industrial-park/chemicals-upgrade"], HZ.promotedIndustry, ID["industry/chemicals"]))),
-    ("BaseRole", lambda g: without(g, (ID["base-role/qianjiang-edz/semiconductor-lighting-base"], HZ.base, None))),
-    ("ClusterParticipation", lambda g: without(g, (ID["cluster-role/linan-edz/chengxi"], HZ.cluster, None))),
+    ("BaseRole", lambda g: without(g, (ID["base-role/qianjiang-edz/semiconductor-lighting-base"], HZ.reliedOnBase, None))),
+    ("ClusterParticipation", lambda g: without(g, (ID["cluster-role/linan-edz/chengxi"], HZ.memberCluster, None))),
+    # an aspiration (争取成为…的拓展区) written as membership: it would entail hz:inNationalBase
+    ("RoleLinkMatchesRoleKind", lambda g: plus(
+        g, (ID["base-role/tonglu-edz/new-energy-base"], HZ.memberBase, ID["base/new-energy-base"]))),
     ("SubCityMembership", lambda g: without(g, (ID["sub-city-role/yuhang-edz/linping"], HZ.subCity, None))),
     ("Partnership", lambda g: without(g, (ID["partnership/tonglu-edz-relies-on-shuren-university"], HZ.reliedPartner, None))),
     # an interpreted fact without the note that says how
     ("Basis", lambda g: without(g, (ID["sub-city-role/qianjiang-edz/linping"], HZ.basisNote, None))),
+    ("FactStatement", lambda g: without(g, (ID["statement/linan-edz/level"], RDF.subject, None))),
     # a level statement whose triple is not asserted on the zone
-    ("FactStatement", lambda g: without(g, (_zone("linan-edz"), HZ.level, HZ.Provincial))),
+    ("FactStatementAsserted", lambda g: without(g, (_zone("linan-edz"), HZ.level, HZ.Provincial))),
     ("Observation", lambda g: plus(g, (ID["observation/jiande-edz-gdp-2015"], HZ.periodStart, Literal("2011", datatype=XSD.gYear)),
                                    (ID["observation/jiande-edz-gdp-2015"], HZ.periodEnd, Literal("2015", datatype=XSD.gYear)))),
     # policy statements and the register (ontology/policy.ttl)

@@ -46,7 +46,7 @@ def test_communities_and_similarity(plan_server):
 def test_path_from_tonglu_to_the_hi_tech_zone(plan_server):
     answer = plan_server.get("/network/path?from=" + quote("桐庐") + "&to=" + quote("杭州高新技术产业开发区")).json()
     assert answer["length"] == 3 and answer["explanation_zh"].startswith("桐庐 —[位于]→ 杭州市")
-    assert [step["label_en"] for step in answer["steps"]] == ["located in", "located in", "in cluster"]
+    assert [step["label_en"] for step in answer["steps"]] == ["located in", "located in", "linked to cluster"]
 
 
 @pytest.mark.parametrize("path, status, words", [

@@ -92,17 +92,22 @@ def test_how_tonglu_is_connected_to_the_hi_tech_zone(network):
     steps = paths.relationship_path(network, find_node(network, "桐庐"), find_node(network, "杭州高新技术产业开发区"))
     # two paths of three links (through 城西 or through 江南副城); the first by IRI is kept
     assert paths.explain_path(network, steps) == (
-        "桐庐 —[位于]→ 杭州市 ←[位于]— 城西科创产业集聚区 ←[参与产业集聚区]— 杭州高新技术产业开发区")
+        "桐庐 —[位于]→ 杭州市 ←[位于]— 城西科创产业集聚区 ←[与集聚区联动]— 杭州高新技术产业开发区")
 
 
 def test_every_stated_link_carries_its_role_and_the_sections_that_state_it(network):
-    stated = {HZ + name for name in ("hasIndustry", "inNationalBase", "inCluster", "inSubCity", "drives",
+    stated = {HZ + name for name in ("hasIndustry", "inNationalBase", "aspiresToBase", "reliesOnBase", "inCluster",
+                                     "proposedInCluster", "docksWith", "linkedToCluster", "inSubCity", "drives",
                                      "cooperatesWith", "reliesOn")}
     for source, target, key, data in network.edges(keys=True, data=True):
         if key in stated:
             assert data.get("sections"), (source, key, target)
-    link = network.get_edge_data(ID + "zone/hangzhou-hitech-zone", ID + "cluster/chengxi", key=HZ + "inCluster")
+    # linkage with a cluster is drawn as linkage, not membership (issue 22)
+    assert network.get_edge_data(ID + "zone/hangzhou-hitech-zone", ID + "cluster/chengxi", key=HZ + "inCluster") is None
+    link = network.get_edge_data(ID + "zone/hangzhou-hitech-zone", ID + "cluster/chengxi", key=HZ + "linkedToCluster")
     assert (link["roles_zh"], link["roles_en"], link["sections"]) == (["产业联动开发"], ["industrial linkage"], ["三（一）"])
+    link = network.get_edge_data(ID + "zone/tonglu-edz", ID + "base/new-energy-base", key=HZ + "aspiresToBase")
+    assert (link["roles_zh"], link["sections"]) == (["争取成为拓展区"], ["五（二）2"])
 
 
 def test_the_reference_engine_gives_the_same_network(plan_artifact, network):

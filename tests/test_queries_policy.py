@@ -12,9 +12,10 @@ ID = paths.ID
 
 def test_measures_by_instrument_lists_every_classification_once_with_its_sentences(plan_store):
     measures = rows(plan_store, "measures-by-instrument")
-    assert len({(row["measure"], row["instrument"]) for row in measures}) == len(measures) == 132
+    # 132 + 五（二）1's small-town functions (issue 22)
+    assert len({(row["measure"], row["instrument"]) for row in measures}) == len(measures) == 133
     sides = Counter(row["side_en"] for row in measures)
-    assert sides == {"environment-side instrument": 75, "supply-side instrument": 44, "demand-side instrument": 13}
+    assert sides == {"environment-side instrument": 76, "supply-side instrument": 44, "demand-side instrument": 13}
     # 六（四）: "投资总量较小新项目，一律不得新批土地" is a prohibition, a regulation
     no_land = next(row for row in measures if row["measure"] == ID + "measure/6-4-small-projects-no-land")
     assert (no_land["instrument_zh"], no_land["force_zh"], no_land["wording"], no_land["sections"]) == (
@@ -29,8 +30,9 @@ def test_measures_by_instrument_lists_every_classification_once_with_its_sentenc
 
 def test_goals_carry_the_plans_figures(plan_store):
     goals = {row["goal"].rsplit("/", 1)[1]: row for row in rows(plan_store, "goals")}
-    assert len(goals) == 25
-    assert Counter(row["kind"] for row in goals.values()) == {"quantitative": 20, "qualitative": 5}
+    # 25 + two of issue 22: 四（二）2 跻身全国一流高新区行列, 四（二）6 the 百亿产业规模 of five industries
+    assert len(goals) == 27
+    assert Counter(row["kind"] for row in goals.values()) == {"quantitative": 20, "qualitative": 7}
     # 二（三）2: 地区生产总值超过3000亿元，年均增速超过20%，占全市地区生产总值比重达到30%
     assert set(goals["gdp-2015"]["figures"].split("; ")) == {
         "地区生产总值 超过 3000 亿元 (2015)", "地区生产总值年均增速 超过 20 % (2011–2015)", "占全市地区生产总值比重 30 % (2015)"}

@@ -35,12 +35,16 @@ _ZONES = _PREFIXES + """SELECT ?zone ?level ?proposed ?located WHERE {
   OPTIONAL { ?zone a ?proposed FILTER(?proposed = hz:ProposedZone) }
   OPTIONAL { ?zone hz:locatedIn ?located }
 }"""
-# Partnerships (drives, cooperates with, relies on), and zones' clusters and sub-cities.
+# Partnerships (drives, cooperates with, relies on), and zones' clusters (member, proposed, docking, linked) and sub-cities.
 _LINKS = _PREFIXES + """SELECT ?from ?relation ?to ?to_zh ?relation_zh WHERE {
   { ?from hz:drives ?to BIND(hz:drives AS ?relation) } UNION { ?from hz:cooperatesWith ?to BIND(hz:cooperatesWith AS ?relation)
     FILTER(STR(?from) < STR(?to)) }
   UNION { ?from hz:reliesOn ?to BIND(hz:reliesOn AS ?relation) }
   UNION { ?from hz:inCluster ?to BIND(hz:inCluster AS ?relation) } UNION { ?from hz:inSubCity ?to BIND(hz:inSubCity AS ?relation) }
+  # A zone's other ties to a cluster, drawn as what they are: not membership (issue 22).
+  UNION { ?from hz:proposedInCluster ?to BIND(hz:proposedInCluster AS ?relation) }
+  UNION { ?from hz:docksWith ?to BIND(hz:docksWith AS ?relation) }
+  UNION { ?from hz:linkedToCluster ?to BIND(hz:linkedToCluster AS ?relation) }
   ?from a hz:DevelopmentZone .
   OPTIONAL { ?to rdfs:label ?to_zh FILTER(lang(?to_zh) = "zh") }
   OPTIONAL { ?relation rdfs:label ?relation_zh FILTER(lang(?relation_zh) = "zh") }

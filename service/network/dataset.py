@@ -18,8 +18,8 @@ __all__ = ["RELATIONS", "NETWORK_QUERY", "QUALIFIERS_QUERY", "fetch_network", "q
            "run_construct"]
 
 RELATIONS = tuple(DEF + name for name in (
-    "hasIndustry", "inNationalBase", "inCluster", "inSubCity", "drives", "cooperatesWith", "reliesOn",
-    "blockOf", "hasPark", "parkIndustry", "hostedBy",
+    "hasIndustry", "inNationalBase", "aspiresToBase", "reliesOnBase", "inCluster", "proposedInCluster", "docksWith",
+    "linkedToCluster", "inSubCity", "drives", "cooperatesWith", "reliesOn", "blockOf", "hasPark", "parkIndustry", "hostedBy",
 )) + ("http://www.w3.org/2004/02/skos/core#broader", "http://www.w3.org/2004/02/skos/core#related")
 
 _CLASSES = ", ".join(f"hz:{kind}" for kind in NODE_KINDS)
@@ -47,8 +47,13 @@ NETWORK_QUERY = f"""{sparql_prefixes("hz", "rdfs", "skos")}CONSTRUCT {{
 QUALIFIERS_QUERY = f"""{sparql_prefixes("hz", "rdfs")}SELECT DISTINCT ?holder ?relation ?target ?role_zh ?role_en ?section WHERE {{
   ?qualified hz:holder ?holder .
   {{ ?qualified hz:promotedIndustry|hz:upgradedIndustry ?target BIND(hz:hasIndustry AS ?relation) }}
-  UNION {{ ?qualified hz:base ?target BIND(hz:inNationalBase AS ?relation) }}
-  UNION {{ ?qualified hz:cluster ?target BIND(hz:inCluster AS ?relation) }}
+  UNION {{ ?qualified hz:memberBase ?target BIND(hz:inNationalBase AS ?relation) }}
+  UNION {{ ?qualified hz:aspiredBase ?target BIND(hz:aspiresToBase AS ?relation) }}
+  UNION {{ ?qualified hz:reliedOnBase ?target BIND(hz:reliesOnBase AS ?relation) }}
+  UNION {{ ?qualified hz:memberCluster ?target BIND(hz:inCluster AS ?relation) }}
+  UNION {{ ?qualified hz:proposedCluster ?target BIND(hz:proposedInCluster AS ?relation) }}
+  UNION {{ ?qualified hz:dockedCluster ?target BIND(hz:docksWith AS ?relation) }}
+  UNION {{ ?qualified hz:linkedCluster ?target BIND(hz:linkedToCluster AS ?relation) }}
   UNION {{ ?qualified hz:subCity ?target BIND(hz:inSubCity AS ?relation) }}
   UNION {{ ?qualified hz:drivenPartner ?target BIND(hz:drives AS ?relation) }}
   UNION {{ ?qualified hz:cooperationPartner ?target BIND(hz:cooperatesWith AS ?relation) }}

@@ -163,24 +163,36 @@ def partnership_projection(network) -> nx.Graph:
     return graph
 
 
-def _bipartite(network, relation: str, other_kind: str, name: str) -> nx.Graph:
+_SHOWN_ON_A_TIE = ("label_zh", "label_en", "roles_zh", "roles_en", "sections")
+
+
+def _bipartite(network, relations: tuple[str, ...], other_kind: str, name: str) -> nx.Graph:
+    """Zones and the nodes of `other_kind` they are tied to by one of `relations`; each edge keeps
+    which relation it is (`relation`, its labels, roles and sections), so an aspiration is drawn as one."""
     zones = nodes_of_kind(network, "DevelopmentZone")
     graph = _projected_graph(network, zones + nodes_of_kind(network, other_kind), name)
     for zone in zones:
-        for target in _targets(network, zone, relation):
-            if target in graph:
-                graph.add_edge(zone, target, weight=1)
+        for _, target, key, data in network.out_edges(zone, keys=True, data=True):
+            if key in relations and target in graph:
+                graph.add_edge(zone, target, weight=1, relation=key,
+                               **{field: data[field] for field in _SHOWN_ON_A_TIE if field in data})
     return graph
 
 
+BASE_RELATIONS = tuple(DEF + name for name in ("inNationalBase", "aspiresToBase", "reliesOnBase"))
+CLUSTER_RELATIONS = tuple(DEF + name for name in ("inCluster", "proposedInCluster", "docksWith", "linkedToCluster"))
+
+
 def zone_base_projection(network) -> nx.Graph:
-    """Zones and the national pilots and bases they take part in (bipartite)."""
-    return _bipartite(network, DEF + "inNationalBase", "NationalPilotOrBase", "zone-base")
+    """Zones and the national pilots and bases they are part of, aspire to or rely on (bipartite;
+    `relation` says which: only hz:inNationalBase is membership)."""
+    return _bipartite(network, BASE_RELATIONS, "NationalPilotOrBase", "zone-base")
 
 
 def zone_cluster_projection(network) -> nx.Graph:
-    """Zones and the provincial industrial clusters they take part in (bipartite)."""
-    return _bipartite(network, DEF + "inCluster", "IndustrialCluster", "zone-cluster")
+    """Zones and the provincial industrial clusters they take part in, are proposed in, dock with or
+    link up with (bipartite; `relation` says which: only hz:inCluster is membership)."""
+    return _bipartite(network, CLUSTER_RELATIONS, "IndustrialCluster", "zone-cluster")
 
 
 PROJECTIONS = {

@@ -22,7 +22,13 @@ MAX_ZONES = 4
 # The plain links a zone page lists, as the network holds them: (relation, 中文, English).
 LINKS = (
     (DEF + "inNationalBase", "国家级试点和基地", "national pilots and bases"),
+    # aspirations and reliance shown as what they are, never as membership (issue 22)
+    (DEF + "aspiresToBase", "争取成为（试点和基地）", "aspires to (national bases)"),
+    (DEF + "reliesOnBase", "依托（基地）", "relies on (national bases)"),
     (DEF + "inCluster", "省级产业集聚区", "provincial clusters"),
+    (DEF + "proposedInCluster", "拟新设于（集聚区）", "proposed in (clusters)"),
+    (DEF + "docksWith", "对接（集聚区）", "docks with (clusters)"),
+    (DEF + "linkedToCluster", "与集聚区联动", "linked to (clusters)"),
     (DEF + "inSubCity", "副城", "sub-cities"),
     (DEF + "drives", "带动", "drives"),
     (DEF + "cooperatesWith", "合作、联动", "cooperates with"),

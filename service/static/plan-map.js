@@ -12,8 +12,12 @@
     drives: { colour: "#e08a1e", type: "solid", zh: "带动 drives" },
     reliesOn: { colour: "#e08a1e", type: "solid", zh: "依托 relies on" },
     inCluster: { colour: "#8e44ad", type: "dashed", zh: "参与产业集聚区 in cluster" },
+    proposedInCluster: { colour: "#b9a3c7", type: "dotted", zh: "拟新设于集聚区 proposed in cluster" },
+    docksWith: { colour: "#b9a3c7", type: "dotted", zh: "对接集聚区 docks with cluster" },
+    linkedToCluster: { colour: "#b9a3c7", type: "dotted", zh: "与集聚区联动 linked to cluster" },
     inSubCity: { colour: "#16a085", type: "dotted", zh: "组成副城 in sub-city" }
   };
+  var CLUSTER_RELATIONS = { inCluster: true, proposedInCluster: true, docksWith: true, linkedToCluster: true };
   var state = { ready: false };
   window.hzkgMap = state;
   var esc = function (text) { return window.echarts.format.encodeHTML(String(text == null ? "" : text)); };
@@ -88,7 +92,8 @@
     });
     var hubs = {};
     data.links.forEach(function (l) {
-      if (l.relation !== "inCluster" || !zoneByIri[l.from] || !zoneByIri[l.from].point) return;
+      // A cluster's hub sits among the zones tied to it in any way (few are members).
+      if (!CLUSTER_RELATIONS[l.relation] || !zoneByIri[l.from] || !zoneByIri[l.from].point) return;
       var hub = hubs[l.to] = hubs[l.to] || { name: l.to_zh, iri: l.to, members: [] };
       hub.members.push(zoneByIri[l.from].point);
     });
@@ -189,7 +194,7 @@
     // Partners with no point on this map (parks, towns, institutions) are named in the zone's tooltip.
     function partners(z) {
       var named = data.links.filter(function (l) {
-        return l.from === z.iri && !/^in(Cluster|SubCity)$/.test(l.relation) && !zoneByIri[l.to];
+        return l.from === z.iri && !CLUSTER_RELATIONS[l.relation] && l.relation !== "inSubCity" && !zoneByIri[l.to];
       });
       if (!named.length) return "";
       var byRelation = {};
