@@ -13,12 +13,13 @@ from rdflib import OWL, RDF, Graph, Literal, URIRef
 from hzkg.graph import on_other_core, paths
 from hzkg.graph.anchors import anchor_quotes, check_anchors, text_graph
 from hzkg.graph.artifact import nquads, sha256, write_atomically
+from hzkg.graph.authoring import citation_name_findings
 from hzkg.graph.consistency import find_conflicts
 from hzkg.graph.coverage import coverage, coverage_findings, coverage_text
 from hzkg.graph.findings import EXIT_ERROR, EXIT_NONCONFORMING, EXIT_OK, Finding, InputError
 from hzkg.graph.geometry import GRAPH_GEOMETRY, geometry_triples
 from hzkg.graph.inference import as_triples, fast_entailments, readable_by_rules
-from hzkg.graph.load import display_path, load_turtle_dir, load_turtle_files
+from hzkg.graph.load import display_path, load_facts, load_turtle_dir, load_turtle_files
 from hzkg.graph.locate import Locator
 from hzkg.graph.plan_parts import parse_plan
 from hzkg.graph.provenance import number_findings, quote_findings
@@ -80,7 +81,7 @@ def _parse(ontology_dir: Path, facts_dir: Path, source_text: Path, shapes_file: 
     shapes_file = Path(shapes_file) if shapes_file else Path(ontology_dir) / SHAPES_NAME
     ontology = load_turtle_dir(ontology_dir, exclude=(SHAPES_NAME,))
     _add_version(ontology.graph)
-    facts = load_turtle_dir(facts_dir)
+    facts = load_facts(facts_dir)
     if not shapes_file.is_file():
         raise InputError(f"{display_path(shapes_file)}: no such file")
     shapes = load_turtle_files([shapes_file], skolemize_blank_nodes=False).graph
@@ -117,6 +118,7 @@ def _check(parsed: _Parsed, progress: Progress) -> tuple[list[Finding], list[Fin
         terms += ill_typed_literals(facts, locator)
     with progress.step("provenance"):
         provenance = quote_findings(facts, ontology, parsed.plan_text, locator)
+        provenance += citation_name_findings(facts, locator)
         provenance += number_findings(facts, ontology, locator)
         provenance += word_findings(facts, locator, parsed.word_rules)
         parsed.coverage = coverage(facts, parsed.plan_text)
