@@ -7,6 +7,7 @@ import re
 from rdflib import Graph, Namespace
 
 from hzkg.graph import paths
+from hzkg.graph.load import load_facts, load_turtle_dir
 
 HZ = Namespace(paths.DEF)
 ID = Namespace(paths.ID)
@@ -22,14 +23,8 @@ PLAN_LOCATIONS = {
 
 @functools.lru_cache(maxsize=1)
 def asserted_graph() -> Graph:
-    """Ontology + facts as written (no inference); parsed once per test session."""
-    graph = Graph()
-    for path in sorted(paths.ONTOLOGY_DIR.glob("*.ttl")):
-        if path.name != "shapes.ttl":
-            graph.parse(path, format="turtle")
-    for path in sorted(paths.FACTS_DIR.glob("*.ttl")):
-        graph.parse(path, format="turtle")
-    return graph
+    """Ontology + facts as the build reads them, before inference; parsed once per test session."""
+    return load_turtle_dir(paths.ONTOLOGY_DIR, exclude=("shapes.ttl",)).graph + load_facts(paths.FACTS_DIR).graph
 
 
 @functools.lru_cache(maxsize=1)

@@ -17,7 +17,7 @@ from hzkg.graph import paths
 from hzkg.graph.anchors import anchor_quotes, text_graph
 from hzkg.graph.geometry import geometry_triples
 from hzkg.graph.inference import as_triples, reference_entailments
-from hzkg.graph.load import load_turtle_dir
+from hzkg.graph.load import load_facts, load_turtle_dir
 from hzkg.graph.locate import Locator
 from hzkg.graph.plan_parts import parse_plan
 from hzkg.service.engines.embedded import OxigraphBackend
@@ -38,7 +38,7 @@ class _StoreBackend(OxigraphBackend):
 @pytest.fixture(scope="module")
 def full_closure() -> OxigraphBackend:
     ontology = load_turtle_dir(paths.ONTOLOGY_DIR, exclude=("shapes.ttl",)).graph
-    facts = load_turtle_dir(paths.FACTS_DIR).graph
+    facts = load_facts(paths.FACTS_DIR).graph
     parts = parse_plan(paths.SOURCE_TEXT.read_text(encoding="utf-8"))
     anchors, _ = anchor_quotes(facts, parts, Locator([], facts))
     asserted = facts + text_graph(parts, anchors, facts)  # the facts and the plan's text, as the build writes them
