@@ -257,16 +257,6 @@ def enclosing_numbers(number: str) -> list[str]:
     return ([f"{found[-1]}{item}"] if item else []) + found[::-1]
 
 
-def leaf_at(parts: PlanParts, offset: int) -> Part:
-    """The leaf (heading, paragraph, cell) whose span holds `offset` of the text."""
-    leaves = parts.leaves()
-    low, high = 0, len(leaves)
-    while high - low > 1:  # leaves are in the order of the text, each starting where the last ends
-        middle = (low + high) // 2
-        low, high = (middle, high) if leaves[middle].start <= offset else (low, middle)
-    return leaves[low]
-
-
 def section_of(parts: PlanParts, local: str) -> Part:
     """The innermost section that holds the part `local` (a section holds itself)."""
     part = parts[local]
