@@ -90,11 +90,14 @@ def plan_sentences(plan_text: str) -> list[Sentence]:
     """Every substantive sentence of the plan, in the plan's order, with its section
     (the plan's parts as graph/plan_parts.py reads them; headings and the table's title left out)."""
     parts = parse_plan(plan_text)
+    body_starts = parts["section/preface"].start if "section/preface" in parts else len(plan_text)
     sentences: list[Sentence] = []
     for leaf in parts.leaves():
         chapter = chapter_of(parts, leaf.local)
         if leaf.kind == "heading" or chapter is None or chapter.number not in CHAPTERS:
             continue
+        if leaf.start < body_starts and chapter.number != "附表":
+            continue  # the front matter, before 前言 (a text without 前言: all but the table)
         section = section_of(parts, leaf.local)
         if leaf.kind == "cell":
             row = parts[leaf.parent]
