@@ -13,13 +13,13 @@ from rdflib import OWL, RDF, Graph, Literal, URIRef
 from hzkg.graph import on_other_core, paths
 from hzkg.graph.anchors import anchor_quotes, check_anchors, text_graph
 from hzkg.graph.artifact import nquads, sha256, write_atomically
-from hzkg.graph.authoring import citation_name_findings
+from hzkg.graph.authoring import citation_name_findings, complete_facts
 from hzkg.graph.consistency import find_conflicts
 from hzkg.graph.coverage import coverage, coverage_findings, coverage_text
 from hzkg.graph.findings import EXIT_ERROR, EXIT_NONCONFORMING, EXIT_OK, Finding, InputError
 from hzkg.graph.geometry import GRAPH_GEOMETRY, geometry_triples
 from hzkg.graph.inference import as_triples, fast_entailments, readable_by_rules
-from hzkg.graph.load import display_path, load_facts, load_turtle_dir, load_turtle_files
+from hzkg.graph.load import Loaded, display_path, load_turtle_dir, load_turtle_files
 from hzkg.graph.locate import Locator
 from hzkg.graph.plan_parts import parse_plan
 from hzkg.graph.provenance import number_findings, quote_findings
@@ -29,7 +29,7 @@ from hzkg.graph.validate import shape_findings
 from hzkg.graph.wordcheck import WORD_CHECK_NAME, load_rules, word_findings
 from hzkg.graph.version import ontology_version_iri, package_version
 
-__all__ = ["run_build", "run_check", "build_report", "Progress"]
+__all__ = ["run_build", "run_check", "build_report", "load_facts", "Progress"]
 
 SHAPES_NAME = "shapes.ttl"
 STEPS = 10  # parse, terms, provenance, selectors, geometry, inference, shapes (beside the five before), conflicts, serialize, write
@@ -75,6 +75,15 @@ class _Parsed:
     word_rules: object  # graph.wordcheck.WordCheckRules of the facts folder
     source_label: str = ""  # the plan text's path as findings show it
     coverage: dict | None = None  # sentence coverage by chapter (graph.coverage), set by _check
+
+
+def load_facts(facts_dir: Path = paths.FACTS_DIR) -> Loaded:
+    """The facts as the build reads them: the Turtle files, with what authors leave to the build
+    (graph/authoring.py: citations written as blank nodes named by the rule, the triple of each
+    hz:FactStatement asserted)."""
+    facts = load_turtle_dir(facts_dir)
+    complete_facts(facts.graph)
+    return facts
 
 
 def _parse(ontology_dir: Path, facts_dir: Path, source_text: Path, shapes_file: Path | None) -> _Parsed:

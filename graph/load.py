@@ -12,12 +12,11 @@ from rdflib import Graph, URIRef
 from rdflib.plugins.parsers.notation3 import BadSyntax
 from rdflib.term import _is_valid_uri
 
-from hzkg.graph.authoring import complete_facts
 from hzkg.graph.findings import InputError
 from hzkg.graph.paths import PACKAGE_DIR
 from hzkg.graph.skolem import skolemize
 
-__all__ = ["SourceFile", "Loaded", "load_turtle_dir", "load_turtle_files", "load_facts", "display_path"]
+__all__ = ["SourceFile", "Loaded", "load_turtle_dir", "load_turtle_files", "display_path"]
 
 _PREFIX_DECLARATION = re.compile(r"(?:@prefix|PREFIX)\s+([^\s:]*):\s*<([^>]*)>", re.IGNORECASE)
 _BASE_DECLARATION = re.compile(r"^\s*(?:@base|BASE)\s+<([^>]*)>", re.IGNORECASE | re.MULTILINE)
@@ -110,11 +109,3 @@ def load_turtle_dir(directory: Path, exclude: tuple[str, ...] = ()) -> Loaded:
     if not paths:
         raise InputError(f"{display_path(directory)}: no *.ttl files")
     return load_turtle_files(paths)
-
-
-def load_facts(directory: Path) -> Loaded:
-    """The facts folder as every reader sees it: its files, with what authors leave to the
-    build (graph/authoring.py: citations written as blank nodes named, fact statements asserted)."""
-    loaded = load_turtle_dir(directory)
-    complete_facts(loaded.graph)
-    return loaded

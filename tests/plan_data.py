@@ -7,7 +7,8 @@ import re
 from rdflib import Graph, Namespace
 
 from hzkg.graph import paths
-from hzkg.graph.load import load_facts, load_turtle_dir
+from hzkg.graph.build import load_facts
+from hzkg.graph.load import load_turtle_dir
 
 HZ = Namespace(paths.DEF)
 ID = Namespace(paths.ID)

@@ -8,8 +8,9 @@ import pytest
 from build_helpers import FIXTURE, FixtureProject
 
 from hzkg.graph import paths
+from hzkg.graph.build import load_facts
 from hzkg.graph.inference import about_our_resources, as_triples, fast_entailments, reference_entailments
-from hzkg.graph.load import load_facts, load_turtle_dir
+from hzkg.graph.load import load_turtle_dir
 
 HZ = f"<{paths.DEF}"
 PLACE, ZONE, INDUSTRY = f"<{paths.ID}place/", f"<{paths.ID}zone/", f"<{paths.ID}industry/"

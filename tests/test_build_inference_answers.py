@@ -17,7 +17,8 @@ from hzkg.graph import paths
 from hzkg.graph.anchors import anchor_quotes, text_graph
 from hzkg.graph.geometry import geometry_triples
 from hzkg.graph.inference import as_triples, reference_entailments
-from hzkg.graph.load import load_facts, load_turtle_dir
+from hzkg.graph.build import load_facts
+from hzkg.graph.load import load_turtle_dir
 from hzkg.graph.locate import Locator
 from hzkg.graph.plan_parts import parse_plan
 from hzkg.service.engines.embedded import OxigraphBackend

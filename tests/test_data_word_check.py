@@ -5,7 +5,7 @@ import shutil
 
 from hzkg.graph import paths
 from hzkg.graph.build import run_build
-from hzkg.graph.load import load_facts
+from hzkg.graph.build import load_facts
 from hzkg.graph.locate import Locator
 from hzkg.graph.wordcheck import WORD_CHECK_FILE, load_rules, occurs_as_word, word_findings
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from hzkg.graph import paths
 from hzkg.graph.authoring import misnamed_citations
-from hzkg.graph.load import load_facts
+from hzkg.graph.build import load_facts
 
 _BLOCK_START = re.compile(r"^<(citation/[^>]+)>", re.MULTILINE)
 

@@ -4,6 +4,7 @@ written once, in the statement that carries its basis and citations.
 
     python tools/stated_triples.py            # rewrite graph/facts/ in place
     python tools/stated_triples.py --dry-run  # say what would change, write nothing
+    python tools/stated_triples.py --only hz:level  # only the triples of this predicate (repeatable)
 
 Re-runnable: it removes a line `    <predicate> <object> ;` from the subject's block, in the forms the
 file's prefixes and @base give, and finds nothing to do a second time. A triple written any other
@@ -21,6 +22,7 @@ from rdflib import RDF, Graph, URIRef
 from hzkg.graph import paths
 from hzkg.graph.authoring import FACT_STATEMENT
 from hzkg.graph.load import load_turtle_dir
+from hzkg.graph.prefixes import PREFIXES
 
 _PREFIX = re.compile(r"^@prefix\s+([\w-]*):\s*<([^>]*)>", re.MULTILINE)
 _BASE = re.compile(r"^@base\s+<([^>]*)>", re.MULTILINE)
@@ -58,20 +60,21 @@ def _remove(text: str, triple) -> tuple[str, bool]:
     return text, False
 
 
-def remove_stated(facts_dir: Path, write: bool) -> tuple[list[str], list[str]]:
-    """(lines removed, triples still written in a form this cannot remove)."""
+def remove_stated(facts_dir: Path, write: bool, only: set[URIRef] | None = None) -> tuple[list[str], list[str]]:
+    """(lines removed, triples still written in a form this cannot remove); `only`: these predicates."""
     graph = load_turtle_dir(facts_dir).graph  # as written: without the triples the build adds
+    stated = [triple for triple in _stated(graph) if only is None or triple[1] in only]
     removed, left = [], []
     for path in sorted(facts_dir.glob("*.ttl")):
         text = original = path.read_text(encoding="utf-8")
-        for triple in _stated(graph):
+        for triple in stated:
             text, found = _remove(text, triple)
             if found:
                 removed.append(f"{path.name}: {' '.join(_forms(t, text)[-1] for t in triple)}")
         if write and text != original:
             path.write_text(text, encoding="utf-8")
     written = load_turtle_dir(facts_dir).graph if write else None
-    for triple in _stated(graph) if written is not None else []:
+    for triple in stated if written is not None else []:
         if triple in written:
             left.append(" ".join(f"<{t}>" for t in triple))
     return removed, left
@@ -81,8 +84,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--facts", type=Path, default=paths.FACTS_DIR, help="the facts folder (default: graph/facts)")
     parser.add_argument("--dry-run", action="store_true", help="say what would change, write nothing")
+    parser.add_argument("--only", action="append", metavar="PREFIX:NAME", help="only this predicate (repeatable), e.g. hz:level")
     options = parser.parse_args(argv)
-    removed, left = remove_stated(options.facts, write=not options.dry_run)
+    only = None
+    for name in options.only or []:
+        prefix, _, local = name.partition(":")
+        if prefix not in PREFIXES or not local:
+            parser.error(f"--only {name}: not a prefixed name of graph/prefixes.py ({', '.join(PREFIXES)}), e.g. hz:level")
+        only = (only or set()) | {URIRef(PREFIXES[prefix] + local)}
+    removed, left = remove_stated(options.facts, write=not options.dry_run, only=only)
     print("\n".join(removed))
     print(f"{'would remove' if options.dry_run else 'removed'} {len(removed)} stated triples from {options.facts}", file=sys.stderr)
     for triple in left:
