@@ -12,7 +12,9 @@ from hzkg.service.checking.catalogue import load_catalogue
 from hzkg.service.dataset_version import read_dataset_version
 from hzkg.service.engines import engine_of, open_store
 from hzkg.service.errors import BadRequest
+from hzkg.service.logs import quiet_library_tracebacks
 from hzkg.service.routes import citations, complete, dataset, dumps, explore, exports, figures, home, network, permalinks, plan, plan_map, profiles, queries, resources, search, sparql
+from hzkg.service.routes import compare, matrix, overlap
 from hzkg.service.routes.error_pages import register_error_handler
 from hzkg.service.routes.headers import register_headers
 from hzkg.service.settings import Settings
@@ -22,13 +24,17 @@ __all__ = ["create_app", "BLUEPRINTS"]
 
 # One blueprint per feature; a new page or API is a module in routes/ and a line here.
 BLUEPRINTS = (home, sparql, queries, resources, search, network, exports, explore, profiles, plan, dataset, citations,
-              dumps, permalinks, figures, plan_map, complete)
+              dumps, permalinks, figures, plan_map, complete, matrix, compare, overlap)
+
+
+_LINKED_SCHEMES = ("http", "https", "urn")
 
 
 def create_app(settings: Settings | dict | None = None, *, store=None, catalogue=None) -> Flask:
     """`settings`: a Settings or a dict of overrides; `store`: an open Store to reuse (tests);
     `catalogue`: the loaded catalogue, when `hzkg serve` has parsed it before forking its workers."""
     settings = settings if isinstance(settings, Settings) else Settings(settings)
+    quiet_library_tracebacks()
     if catalogue is None:
         catalogue = load_catalogue(Path(settings["queries"]), settings["max_query_length"])
     app = Flask(__name__)
@@ -36,6 +42,8 @@ def create_app(settings: Settings | dict | None = None, *, store=None, catalogue
     app.json.ensure_ascii = False  # Chinese labels stay readable in JSON
     app.jinja_env.tests["iri"] = lambda value: isinstance(value, URIRef)
     app.jinja_env.tests["literal"] = lambda value: isinstance(value, Literal)
+    # An IRI is a link only where a browser goes somewhere: a `javascript:` or `data:` IRI is shown as text.
+    app.jinja_env.tests["linkable"] = lambda iri: str(iri).partition(":")[0].lower() in _LINKED_SCHEMES
     app.extensions["hzkg"] = ServiceState(
         settings=settings,
         store=BudgetedStore(store if store is not None else open_store(settings)),

@@ -27,6 +27,11 @@ class ServiceState:
     search_index: object = None  # service.search.SearchIndex, built on the first search
     answer_cache: AnswerCache = field(default_factory=AnswerCache)  # used only with a local dataset version
 
+    def public_url(self, path: str) -> str:
+        """The address of `path` here as clients reach it (setting public_url), never the request's Host
+        header, which a client sets; an app made without it (a test client) answers as http://localhost."""
+        return (self.settings["public_url"] or "http://localhost") + path
+
     def local_path(self, iri: str) -> str | None:
         """`https://w3id.org/hzkg/id/zone/x` -> `/id/zone/x`; None for IRIs outside the base."""
         base = self.settings["base_iri"]

@@ -109,7 +109,7 @@ def run_query_command(settings, name_or_file: str | None, params: list[str], out
         try:
             resolve = _resolver(settings, store) if any(p.type == "iri" for p in named.parameters) else None
             checked = named.bound(given, resolve)
-            dataset = checked.dataset or (None, None)
+            dataset = checked.graphs(base_iri=settings["base_iri"])
             result = sort_concatenations(checked.text, store.query(checked.text, default_graphs=dataset[0],
                                                                    named_graphs=dataset[1]))
             labels = _labels(store, result) if output == "table" else {}

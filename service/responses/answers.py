@@ -49,7 +49,8 @@ def answer_text(text: str, format_parameter: str | None, *, default_graphs=None,
     etag, not_modified = revalidate(chosen.mimetype)
     if not_modified:
         return not_modified
-    return _respond(result, chosen, etag, _cache_key(checked, chosen, *checked.graphs(default_graphs, named_graphs)))
+    return _respond(result, chosen, etag, _cache_key(checked, chosen, *checked.graphs(default_graphs, named_graphs,
+                                                                                      state.settings["base_iri"])))
 
 
 @lru_cache(maxsize=256)  # clients send few Accept headers; werkzeug's matching costs 50-100 µs a call
@@ -76,7 +77,7 @@ def answer_query(checked: CheckedQuery, format_parameter: str | None, *,
     etag, not_modified = revalidate(chosen.mimetype)
     if not_modified:
         return not_modified
-    default_graphs, named_graphs = checked.graphs(default_graphs, named_graphs)
+    default_graphs, named_graphs = checked.graphs(default_graphs, named_graphs, state.settings["base_iri"])
     cache_key = _cache_key(checked, chosen, default_graphs, named_graphs, normalise)
     if cache_key is not None:
         cached = state.answer_cache.get(cache_key)

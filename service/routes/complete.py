@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
 
+from hzkg.service.checking.binding import whole_number
 from hzkg.service.routes.editor import EDITOR_PREFIXES
 from hzkg.service.errors import BadRequest
 from hzkg.service.routes.search import SearchIndex, search_index
@@ -79,10 +80,5 @@ def complete_route():
     text = request.args.get("prefix", "")
     if len(text) > 200:
         raise BadRequest("the prefix to complete is longer than 200 characters")
-    try:
-        limit = int(request.args.get("limit", _DEFAULT_LIMIT))
-    except ValueError:
-        raise BadRequest(f"limit must be a whole number from 1 to {_MAX_LIMIT}") from None
-    if not 1 <= limit <= _MAX_LIMIT:
-        raise BadRequest(f"limit must be a whole number from 1 to {_MAX_LIMIT}")
+    limit = whole_number("limit", request.args.get("limit"), _DEFAULT_LIMIT, 1, _MAX_LIMIT)
     return jsonify(ok=True, prefix=text, results=complete(search_index(current_state()), text, limit))

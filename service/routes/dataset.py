@@ -31,7 +31,7 @@ _VOID_FORMATS = tuple(f for f in GRAPH_FORMATS if f.key != "html")
 
 
 def _site() -> str:
-    return request.host_url.rstrip("/")
+    return current_state().public_url("")
 
 
 def dataset_iri() -> str:

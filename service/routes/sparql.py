@@ -84,6 +84,6 @@ def _describe_service(format_parameter: str | None) -> Response:
     chosen = choose_format(DESCRIPTION_FORMATS, request.accept_mimetypes, format_parameter)
     if chosen.key == "html":
         return Response(render_template("editor.html", **editor_context(current_state())), mimetype="text/html")
-    description = service_description(url_for("sparql.sparql_endpoint", _external=True))
+    description = service_description(current_state().public_url(url_for("sparql.sparql_endpoint")))
     body = serialize_graph(list(description), chosen.key, dict(description.namespaces()))
     return Response(body, mimetype=chosen.mimetype)
