@@ -23,7 +23,7 @@ from rdflib.namespace import DCTERMS
 from hzkg.graph.findings import Finding
 from hzkg.graph.locate import Locator
 from hzkg.graph.paths import DEF, ID
-from hzkg.graph.plan_parts import PLAN, Part, PlanParts
+from hzkg.graph.plan_parts import PLAN, Part, PlanParts, enclosing_numbers
 from hzkg.graph.provenance import normalize_space
 
 __all__ = ["Anchor", "OA", "anchor_quotes", "check_anchors", "text_graph", "add_anchor_triples", "CONTEXT", "collapsed_text"]
@@ -95,14 +95,9 @@ def _section_of(resource: URIRef, facts: Graph, parts: PlanParts) -> Part | None
     local = str(section)[len(ID):] if str(section).startswith(ID) else None
     if local in parts and parts[local].kind == "section":
         return parts[local]
-    number = str(facts.value(section, HZ.sectionNumber) or "")
     by_number = parts.by_number()
-    while number:
-        if number in by_number:
-            return by_number[number]
-        shorter = re.sub(r"(\d+|（[一二三四五六七八九十]+）)$", "", number)
-        number = "" if shorter == number else shorter
-    return None
+    found = [n for n in enclosing_numbers(str(facts.value(section, HZ.sectionNumber) or "")) if n in by_number]
+    return by_number[found[0]] if found else None
 
 
 def anchor_quotes(facts: Graph, parts: PlanParts, locator: Locator) -> tuple[list[Anchor], list[Finding]]:

@@ -14,13 +14,14 @@ from hzkg.graph import on_other_core, paths
 from hzkg.graph.anchors import anchor_quotes, check_anchors, text_graph
 from hzkg.graph.artifact import nquads, sha256, write_atomically
 from hzkg.graph.basis_rules import add_rule_bases
+from hzkg.graph.authoring import citation_name_findings, complete_facts
 from hzkg.graph.consistency import find_conflicts
 from hzkg.graph.coverage import coverage, coverage_findings, coverage_text, plan_sentences
 from hzkg.graph.findings import EXIT_ERROR, EXIT_NONCONFORMING, EXIT_OK, Finding, InputError
 from hzkg.graph.geometry import GRAPH_GEOMETRY, geometry_triples
 from hzkg.graph.glossary import glossary, glossary_findings, read_exceptions
 from hzkg.graph.inference import as_triples, fast_entailments, readable_by_rules
-from hzkg.graph.load import display_path, load_turtle_dir, load_turtle_files
+from hzkg.graph.load import Loaded, display_path, load_turtle_dir, load_turtle_files
 from hzkg.graph.locate import Locator
 from hzkg.graph.plan_parts import parse_plan
 from hzkg.graph.provenance import number_findings, quote_findings
@@ -83,10 +84,13 @@ class _Parsed:
     coverage: dict | None = None  # sentence coverage by chapter (graph.coverage), set by _check
 
 
-def load_facts(facts_dir: Path = paths.FACTS_DIR):
-    """The facts as the build reads them: the Turtle files, with the bases graph/basis_rules.py
-    adds by rule (before the shapes, which check those bases like any other)."""
+def load_facts(facts_dir: Path = paths.FACTS_DIR) -> Loaded:
+    """The facts as the build reads them: the Turtle files, with what authors leave to the build
+    (graph/authoring.py: citations written as blank nodes named by the rule, the triple of each
+    hz:FactStatement asserted) and the bases graph/basis_rules.py adds by rule (before the shapes,
+    which check those bases like any other)."""
     facts = load_turtle_dir(facts_dir)
+    complete_facts(facts.graph)
     add_rule_bases(facts.graph)
     return facts
 
@@ -161,6 +165,7 @@ def _check(parsed: _Parsed, progress: Progress) -> tuple[list[Finding], list[Fin
         terms += ill_typed_literals(facts, locator)
     with progress.step("provenance"):
         provenance = quote_findings(facts, ontology, parsed.plan_text, locator)
+        provenance += citation_name_findings(facts, locator)
         provenance += number_findings(facts, ontology, locator)
         provenance += word_findings(facts, locator, parsed.word_rules)
         parsed.coverage = coverage(facts, parsed.plan_text)

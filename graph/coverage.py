@@ -2,16 +2,17 @@
 registered as carrying no encodable statement?
 
 The plan is split as issue 12 measured it: the body text on 。 and ；, every piece of at
-least 15 characters (whitespace removed) is a substantive sentence; heading lines (前言,
-一、…, （一）…, 1.… standing alone) are left out, and so is the front matter before 前言.
+least 15 characters (whitespace removed) is a substantive sentence; headings (前言,
+一、…, （一）…, 1.…; graph/plan_parts.py reads them) are left out, and so is the front matter before 前言.
 The appendix table counts its rows (a row: the cells from one tab-led line after a blank
 line up to the next such line, joined by single spaces) and the note below it, split
 like the body.
 
 A sentence is **encoded** when a fact cites it: a resource with at least one relation or value
 besides its type, labels, comment, basis and citations (a zone's level, a role's industry, a
-statement's concerns; not a bare name) has a citation of the sentence's own section (hz:section,
-matched by the section's hz:sectionNumber, such as 四（二）1) whose quote
+statement's concerns; not a bare name) has a citation of the sentence's own section or of one
+around it (hz:section, matched by the section's hz:sectionNumber, such as 四（二）1, 四（二）or 四)
+whose quote
 overlaps it substantively (the plan repeats phrases across chapters, so a quote of 六 does
 not encode a sentence of 一 that happens to share 15 characters with it): the
 sentence lies inside the quote, or the two share a run of at least 15 characters (so a
@@ -38,6 +39,7 @@ from rdflib.namespace import SKOS
 
 from hzkg.graph.findings import Finding
 from hzkg.graph.paths import DEF, ID
+from hzkg.graph.plan_parts import Part, PlanParts, chapter_of, enclosing_numbers, parse_plan, section_of
 
 __all__ = [
     "MIN_CHARS",
@@ -69,12 +71,6 @@ NOT_A_FACT = frozenset({RDF.type, RDFS.label, RDFS.comment, SKOS.prefLabel, SKOS
                         URIRef(DEF + "basis"), URIRef(DEF + "basisNote"), URIRef(DEF + "actorBasis"),
                         URIRef(DEF + "commonName")})
 
-_NUMERALS = "一二三四五六七八九十"
-_CHAPTER_HEADING = re.compile(rf"^([{_NUMERALS}]+)、(.+)$")
-_PART_HEADING = re.compile(rf"^（([{_NUMERALS}]+)）(.+?)。?$")
-_ITEM_HEADING = re.compile(r"^(\d+)\.(.+?)。?$")
-
-
 @dataclass(frozen=True)
 class Sentence:
     """One substantive sentence: its text (whitespace removed, or single spaces in a
@@ -97,94 +93,35 @@ def split_sentences(paragraph: str) -> list[str]:
     return [p for p in pieces if len(p) >= MIN_CHARS]
 
 
-def _numeral(text: str) -> int:
-    return _NUMERALS.index(text) + 1 if len(text) == 1 else 10 + (_NUMERALS.index(text[-1]) + 1 if len(text) > 1 else 0)
-
-
-class _Sections:
-    """Follows the headings: chapter, part, item, into the section IRIs of plan.ttl
-    (section/preface, section/2, section/2-3, section/2-3-1, section/appendix-table)."""
-
-    def __init__(self):
-        self.chapter = None  # 前言, 一 … 七, 附表
-        self.path: list[int] = []
-
-    @property
-    def number(self) -> str:
-        """The plan's own section number, as hz:sectionNumber holds it: 一, 一（一）, 一（一）1."""
-        if self.chapter in ("前言", "附表"):
-            return self.chapter
-        parts = [_NUMERALS[n - 1] if n <= 10 else "十" + _NUMERALS[n - 11] for n in self.path[:2]]
-        text = parts[0] + (f"（{parts[1]}）" if len(parts) > 1 else "")
-        return text + (str(self.path[2]) if len(self.path) > 2 else "")
-
-    @property
-    def iri(self) -> str:
-        if self.chapter == "前言":
-            return ID + "section/preface"
-        if self.chapter == "附表":
-            return ID + "section/appendix-table"
-        return ID + "section/" + "-".join(str(n) for n in self.path)
-
-    def heading(self, line: str) -> bool:
-        """Move to the section `line` opens; False when it opens none."""
-        if line in ("前言", "附表"):
-            self.chapter, self.path = line, []
-            return True
-        if self.chapter is None or self.chapter == "附表":
-            return False
-        match = _CHAPTER_HEADING.match(line)
-        if match:
-            self.chapter, self.path = match.group(1), [_numeral(match.group(1))]
-            return True
-        match = _PART_HEADING.match(line)
-        if match and self.path and len(line) <= 40:
-            self.path = self.path[:1] + [_numeral(match.group(1))]
-            return True
-        match = _ITEM_HEADING.match(line)
-        if match and len(self.path) >= 2 and "。" not in match.group(2):
-            self.path = self.path[:2] + [int(match.group(1))]
-            return True
-        return False
-
-
-def _table_rows(lines: list[str], first: int) -> list[tuple[str, int]]:
-    """The appendix table's rows and the note under it (split like the body), each with
-    the line it starts on (`first` is the line number of lines[0])."""
-    rows: list[tuple[list[str], int]] = []
-    note: list[str] = []
-    note_line = 0
-    previous_blank = True
-    for number, line in enumerate(lines, first):
-        if line.startswith("注：") or note:
-            note_line = note_line or number
-            note.append(line)
-        elif line.startswith("\t") and previous_blank:
-            rows.append(([line.strip()], number))
-        elif rows and line.strip():
-            rows[-1][0].append(line.strip())
-        previous_blank = not line.strip()
-    texts = [(" ".join(cell for cell in row if cell), number) for row, number in rows]
-    sentences = [(t, n) for t, n in texts if len(_squeeze(t)) >= MIN_CHARS]
-    return sentences + [(t, note_line) for t in split_sentences("".join(note))]
+def _row_text(parts: PlanParts, row: Part) -> str:
+    """A row of the appendix table as quotes write it: its cells with single spaces."""
+    return " ".join(" ".join(parts[cell].text(parts.text).split()) for cell in row.children).strip()
 
 
 def plan_sentences(plan_text: str) -> list[Sentence]:
-    """Every substantive sentence of the plan, in the plan's order, with its section."""
-    sections = _Sections()
+    """Every substantive sentence of the plan, in the plan's order, with its section
+    (the plan's parts as graph/plan_parts.py reads them; headings and the table's title left out)."""
+    parts = parse_plan(plan_text)
+    body_starts = parts["section/preface"].start if "section/preface" in parts else len(plan_text)
     sentences: list[Sentence] = []
-    lines = plan_text.splitlines()
-    for index, raw in enumerate(lines):
-        line = raw.strip()
-        if sections.chapter == "附表":
-            if line == "杭州市开发区（园区）“十二五”发展概览":
-                continue  # the table's title: a heading
-            rows = _table_rows(lines[index:], index + 1)
-            sentences += [Sentence(t, sections.iri, "附表", n, sections.number) for t, n in rows]
-            break
-        if not line or sections.heading(line) or sections.chapter is None:
+    for leaf in parts.leaves():
+        chapter = chapter_of(parts, leaf.local)
+        if leaf.kind == "heading" or chapter is None or chapter.number not in CHAPTERS:
             continue
-        sentences += [Sentence(t, sections.iri, sections.chapter, index + 1, sections.number) for t in split_sentences(line)]
+        if leaf.start < body_starts and chapter.number != "附表":
+            continue  # the front matter, before 前言 (a text without 前言: all but the table)
+        section = section_of(parts, leaf.local)
+        if leaf.kind == "cell":
+            row = parts[leaf.parent]
+            if row.children[0] != leaf.local or len(_squeeze(_row_text(parts, row))) < MIN_CHARS:
+                continue  # a row is one sentence, at its first cell
+            pieces = [_row_text(parts, row)]
+        elif leaf.text(plan_text).strip() == chapter.title and chapter.number == "附表":
+            continue  # the table's title
+        else:
+            pieces = split_sentences(leaf.text(plan_text))
+        line = plan_text.count("\n", 0, leaf.start) + 1
+        sentences += [Sentence(p, ID + section.local, chapter.number, line, section.number) for p in pieces]
     return sentences
 
 
@@ -241,9 +178,11 @@ def coverage(facts: Graph, plan_text: str) -> dict:
         counts = chapters[sentence.chapter]
         counts["sentences"] += 1
         text = sentence.text.replace(" ", "")
-        if _covered(text, encoded_quotes.get(sentence.number, []), runs):
+        # A quote cited under a section covers the sentences of the sections inside it (五（一） holds 五（一）1).
+        numbers = enclosing_numbers(sentence.number)
+        if _covered(text, [q for n in numbers for q in encoded_quotes.get(n, [])], runs):
             counts["encoded"] += 1
-        elif text in registered_quotes.get(sentence.number, []):
+        elif any(text in registered_quotes.get(n, []) for n in numbers):
             counts["registered"] += 1
         else:
             counts["neither"] += 1

@@ -7,6 +7,7 @@ from functools import lru_cache
 from rdflib import Graph, URIRef
 
 from hzkg.graph.load import SourceFile
+from hzkg.graph.paths import DEF
 from hzkg.graph.skolem import is_skolem
 
 __all__ = ["Locator"]
@@ -15,6 +16,7 @@ __all__ = ["Locator"]
 # ends the statement when no name character follows it.
 _NAME_STARTS = r"(?<![\w\-:.])"
 _NAME_CONTINUES = r"(?![\w\-:%]|\.[\w\-])"
+_QUOTE = URIRef(DEF + "quote")
 
 
 class Locator:
@@ -22,7 +24,8 @@ class Locator:
 
     A resource's block starts at the beginning of a line, so that line wins over
     an indented line that starts with the term, which wins over any mention.
-    Blank nodes (skolemized) are located at the resource that holds them.
+    Blank nodes (skolemized) are located at the resource that holds them; a citation the
+    build named (graph/authoring.py) at the line where its quote is written.
     """
 
     def __init__(self, files: list[SourceFile], graph: Graph):
@@ -42,7 +45,7 @@ class Locator:
                     best = (rank, source.label, line)
                 if rank == 0:
                     return source.label, line
-        return (best[1], best[2]) if best else (None, None)
+        return (best[1], best[2]) if best else self._locate_quote(term)
 
     def uses(self, term: URIRef) -> list[tuple[str, int]]:
         """Each file that mentions `term`, with the first line that does."""
@@ -52,6 +55,15 @@ class Locator:
             if lines:
                 found.append((source.label, min(lines)))
         return found
+
+    def _locate_quote(self, term: URIRef) -> tuple[str | None, int | None]:
+        quote = self.graph.value(term, _QUOTE)
+        written = f'"{quote}"' if quote is not None else None
+        for source in self.files if written else ():
+            offset = source.text.find(written)
+            if offset >= 0:
+                return source.label, source.text.count("\n", 0, offset) + 1
+        return None, None
 
     def _locate_blank_node(self, node, seen: frozenset = frozenset()) -> tuple[str | None, int | None]:
         for owner in sorted(self.graph.subjects(None, node)):

@@ -218,3 +218,54 @@ def parse_plan(text: str) -> PlanParts:
         parser.line(line, offset)
         offset += len(line) + 1
     return parser.finish()
+
+
+# --- the plan's numbering, for readers of section numbers (hz:sectionNumber, /plan links) ----
+_NUMBER = re.compile(rf"^([{_NUMERALS}])(?:（([{_NUMERALS}])）(\d+)?)?$")
+_NAMED = {"标题": "section/title", _PREFACE: "section/preface", _APPENDIX: "section/appendix-table"}
+
+
+def section_local(number: str) -> str | None:
+    """The local name this parser gives the section the plan numbers `number`; None for
+    anything that is no section number. (It does not say whether the plan has that section.)
+
+    >>> section_local("四（二）7"), section_local("四"), section_local("附表"), section_local("二〇一五")
+    ('section/4-2-7', 'section/4', 'section/appendix-table', None)
+    """
+    number = str(number).strip()
+    if number in _NAMED:
+        return _NAMED[number]
+    match = _NUMBER.match(number)
+    if not match:
+        return None
+    chapter, section, item = match.groups()
+    pieces = [_NUMERALS.index(chapter) + 1] + ([_NUMERALS.index(section) + 1] if section else []) + ([item] if item else [])
+    return "section/" + "-".join(map(str, pieces))
+
+
+def enclosing_numbers(number: str) -> list[str]:
+    """`number` and the numbers of the sections around it, innermost first.
+
+    >>> enclosing_numbers("四（二）7"), enclosing_numbers("前言")
+    (['四（二）7', '四（二）', '四'], ['前言'])
+    """
+    match = _NUMBER.match(str(number).strip())
+    if not match:
+        return [number] if number else []
+    chapter, section, item = match.groups()
+    found = [chapter] + ([f"{chapter}（{section}）"] if section else [])
+    return ([f"{found[-1]}{item}"] if item else []) + found[::-1]
+
+
+def section_of(parts: PlanParts, local: str) -> Part:
+    """The innermost section that holds the part `local` (a section holds itself)."""
+    part = parts[local]
+    while part.kind not in ("section", "plan"):
+        part = parts[part.parent]
+    return part
+
+
+def chapter_of(parts: PlanParts, local: str) -> Part | None:
+    """The top section that holds `local`: 前言, a chapter 一 … 七, 附表 or the title; None for the plan."""
+    chain = [local, *parts.ancestors(local)]
+    return parts[chain[-2]] if len(chain) > 1 else None

@@ -7,7 +7,8 @@ import re
 from rdflib import Graph, Namespace
 
 from hzkg.graph import paths
-from hzkg.graph.basis_rules import add_rule_bases
+from hzkg.graph.build import load_facts
+from hzkg.graph.load import load_turtle_dir
 
 HZ = Namespace(paths.DEF)
 ID = Namespace(paths.ID)
@@ -23,16 +24,8 @@ PLAN_LOCATIONS = {
 
 @functools.lru_cache(maxsize=1)
 def asserted_graph() -> Graph:
-    """Ontology + facts as the build reads them (no inference): as written, with the bases
-    graph/basis_rules.py adds by rule; parsed once per test session."""
-    graph = Graph()
-    for path in sorted(paths.ONTOLOGY_DIR.glob("*.ttl")):
-        if path.name != "shapes.ttl":
-            graph.parse(path, format="turtle")
-    for path in sorted(paths.FACTS_DIR.glob("*.ttl")):
-        graph.parse(path, format="turtle")
-    add_rule_bases(graph)
-    return graph
+    """Ontology + facts as the build reads them, before inference; parsed once per test session."""
+    return load_turtle_dir(paths.ONTOLOGY_DIR, exclude=("shapes.ttl",)).graph + load_facts(paths.FACTS_DIR).graph
 
 
 @functools.lru_cache(maxsize=1)

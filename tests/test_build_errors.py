@@ -3,9 +3,11 @@ documented exit code (1: does not conform, 2: error); never a traceback."""
 from __future__ import annotations
 
 import pytest
+from rdflib import URIRef
 from build_helpers import FixtureProject
 
 from hzkg.graph import paths
+from hzkg.graph.authoring import citation_iri
 
 ZONES = "facts/places.ttl"
 INDICATORS = "facts/indicators.ttl"
@@ -69,8 +71,9 @@ def test_shape_violation_on_a_blank_node_points_at_its_owner(project, capsys):
 def test_quote_not_in_the_text_fails(project, capsys):
     project.replace(INDICATORS, "杭州经济技术开发区与浙江建德经济开发区合作", "杭州经济技术开发区与浙江建德经济开发区结对")
     err = _fails(project, capsys, 1)
-    line = project.line_of(INDICATORS, "cite:jiande-partnership a")
-    assert f"{INDICATORS}:{line}: <{paths.ID}citation/jiande-partnership> quote not found" in err
+    line = project.line_of(INDICATORS, "结对")  # a citation written as a blank node: where its quote is
+    named = citation_iri(URIRef(paths.ID + "section/5-1"), "杭州经济技术开发区与浙江建德经济开发区结对")
+    assert f"{INDICATORS}:{line}: <{named}> quote not found" in err
     assert "结对" in err
 
 

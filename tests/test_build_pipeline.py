@@ -99,10 +99,8 @@ def test_conflicts_are_reported_and_do_not_fail_the_build(project, capsys):
     hz:refArea <https://w3id.org/hzkg/id/zone/hangzhou-etdz> ;
     hz:indicator hz:GDP ; hz:valueKind hz:Target ; hz:qualifier hz:Exact ;
     hz:year "2015"^^xsd:gYear ; hz:value 600.0 ;
-    hz:citation <https://w3id.org/hzkg/id/citation/text-gdp> .
-<https://w3id.org/hzkg/id/citation/text-gdp> a hz:Citation ;
-    hz:section <https://w3id.org/hzkg/id/section/5-1> ;
-    hz:quote "杭州经济技术开发区2015年地区生产总值预计达到600亿元" .
+    hz:citation [ hz:section <https://w3id.org/hzkg/id/section/5-1> ;
+        hz:quote "杭州经济技术开发区2015年地区生产总值预计达到600亿元" ] .
 """,
         encoding="utf-8",
     )

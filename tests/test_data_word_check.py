@@ -5,13 +5,13 @@ import shutil
 
 from hzkg.graph import paths
 from hzkg.graph.build import run_build
-from hzkg.graph.load import load_turtle_dir
+from hzkg.graph.build import load_facts
 from hzkg.graph.locate import Locator
 from hzkg.graph.wordcheck import WORD_CHECK_FILE, load_rules, occurs_as_word, word_findings
 
 
 def test_the_plan_passes_the_word_check_with_its_reviewed_exceptions():
-    facts = load_turtle_dir(paths.FACTS_DIR)
+    facts = load_facts(paths.FACTS_DIR)
     rules = load_rules(WORD_CHECK_FILE)
     assert word_findings(facts.graph, Locator(facts.files, facts.graph), rules) == []
     assert len(rules.exceptions) >= 10 and all(reason.strip() for reason in rules.exceptions.values())
