@@ -17,6 +17,7 @@ def _copy_fixture(root: Path) -> None:
 def _copy_the_plan(root: Path) -> None:
     shutil.copytree(paths.ONTOLOGY_DIR, root / "ontology")
     shutil.copytree(paths.FACTS_DIR, root / "facts")
+    shutil.copytree(paths.FACTS_DIR.parent / "translation", root / "translation")  # the plan's English
     (root / "source").mkdir()
     shutil.copyfile(paths.SOURCE_TEXT, root / "source" / "plan.zh.txt")
 

@@ -18,6 +18,8 @@ from hzkg.graph.anchors import anchor_quotes, text_graph
 from hzkg.graph.geometry import geometry_triples
 from hzkg.graph.inference import as_triples, reference_entailments
 from hzkg.graph.build import load_facts
+from hzkg.graph.coverage import plan_sentences
+from hzkg.graph.sentences import HEADINGS_FILE, PHRASES_FILE, identify, read_translations, sentence_graph, short_phrases
 from hzkg.graph.load import load_turtle_dir
 from hzkg.graph.locate import Locator
 from hzkg.graph.plan_parts import parse_plan
@@ -40,9 +42,14 @@ class _StoreBackend(OxigraphBackend):
 def full_closure() -> OxigraphBackend:
     ontology = load_turtle_dir(paths.ONTOLOGY_DIR, exclude=("shapes.ttl",)).graph
     facts = load_facts(paths.FACTS_DIR).graph
-    parts = parse_plan(paths.SOURCE_TEXT.read_text(encoding="utf-8"))
+    plan_text = paths.SOURCE_TEXT.read_text(encoding="utf-8")
+    parts = parse_plan(plan_text)
     anchors, _ = anchor_quotes(facts, parts, Locator([], facts))
     asserted = facts + text_graph(parts, anchors, facts)  # the facts and the plan's text, as the build writes them
+    translation_dir = paths.FACTS_DIR.parent / "translation"  # and the plan's sentences with their English
+    asserted += sentence_graph(identify(plan_sentences(plan_text)), read_translations(translation_dir)[0], parts,
+                               read_translations(translation_dir, HEADINGS_FILE)[0], short_phrases(parts),
+                               read_translations(translation_dir, PHRASES_FILE)[0])
     triples = as_triples(ontology) | as_triples(asserted) | reference_entailments(ontology, asserted)
     triples |= geometry_triples()[0]  # the map's geometry graph, part of the dataset, not inferred
     store = ox.Store()

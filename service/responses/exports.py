@@ -23,7 +23,14 @@ from hzkg.service.network.model import display_label
 from hzkg.service.responses.formats import DATASET, offers, serialize_quads
 
 __all__ = ["Export", "EXPORTS", "NETWORK_WRITERS", "network_for_files", "rdf_dataset_export", "export_bytes",
-           "export_filename"]
+           "export_filename", "excel_csv", "BOM"]
+
+BOM = "\ufeff".encode("utf-8")
+
+
+def excel_csv(body: bytes) -> bytes:
+    """The CSV as Excel opens it right on a Chinese Windows: UTF-8 with a byte-order mark."""
+    return body if body.startswith(BOM) else BOM + body
 
 
 @dataclass(frozen=True)

@@ -13,14 +13,13 @@ from hzkg.graph.version import DATA_LICENSE, PLAN_TEXT_RIGHTS, package_version
 
 from hzkg.service.errors import NotFound
 from hzkg.service.engines.limits import WHOLE_DATASET_ROWS
-from hzkg.service.responses.exports import EXPORTS, export_bytes, rdf_dataset_export
+from hzkg.service.responses.exports import BOM, EXPORTS, excel_csv, export_bytes, rdf_dataset_export
 from hzkg.service.responses.formats import serialize_result
 from hzkg.service.state import current_state, made_once_and_kept
 
-__all__ = ["blueprint", "dump_files", "dump_file_bytes", "excel_csv", "TABLES", "BOM"]
+__all__ = ["blueprint", "dump_files", "dump_file_bytes", "TABLES"]
 
 blueprint = Blueprint("dumps", __name__)
-BOM = "\ufeff".encode("utf-8")
 
 _PREFIXES = sparql_prefixes("hz", "oa", "rdfs")
 # The main tables: named queries of the catalogue where one answers the table, else a query here.
@@ -73,11 +72,6 @@ def _dump_names() -> dict[str, tuple[str, object]]:
         names[f"hzkg-{name}.csv"] = ("text/csv", lambda name=name: _table_csv(name))
         names[f"hzkg-{name}.excel.csv"] = ("text/csv", lambda name=name: excel_csv(_table_csv(name)))
     return names
-
-
-def excel_csv(body: bytes) -> bytes:
-    """The CSV as Excel opens it right on a Chinese Windows: UTF-8 with a byte-order mark."""
-    return body if body.startswith(BOM) else BOM + body
 
 
 def dump_file_bytes(name: str) -> tuple[str, bytes]:

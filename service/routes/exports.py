@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, jsonify, request
 
-from hzkg.service.responses.exports import EXPORTS, export_bytes, export_filename
+from hzkg.service.responses.exports import EXPORTS, excel_csv, export_bytes, export_filename
 from hzkg.service.model.network import current_network
 from hzkg.service.state import current_state
 
@@ -26,8 +26,6 @@ def export_file(name: str):
     excel = params.pop("excel", None) is not None  # a CSV as Excel opens it: with a byte-order mark
     body = export_bytes(name, current_network, state.store, params)
     if excel and EXPORTS[name].mimetype == "text/csv":
-        from hzkg.service.routes.dumps import excel_csv
-
         body = excel_csv(body)
     return Response(body, mimetype=EXPORTS[name].mimetype,
                     headers={"Content-Disposition": f'attachment; filename="{export_filename(name, params)}"'})
