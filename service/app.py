@@ -1,5 +1,5 @@
 """The Flask application factory: `create_app(settings)` builds one app with its own
-store, catalogue and dataset version (one per gunicorn worker, one per test)."""
+store, catalogue and dataset version (one per `hzkg serve`, one per test)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -27,7 +27,7 @@ BLUEPRINTS = (home, sparql, queries, resources, search, network, exports, explor
 
 def create_app(settings: Settings | dict | None = None, *, store=None, catalogue=None) -> Flask:
     """`settings`: a Settings or a dict of overrides; `store`: an open Store to reuse (tests);
-    `catalogue`: the loaded catalogue, when `hzkg serve` has parsed it before forking its workers."""
+    `catalogue`: the loaded catalogue, when `hzkg serve` has checked it already."""
     settings = settings if isinstance(settings, Settings) else Settings(settings)
     if catalogue is None:
         catalogue = load_catalogue(Path(settings["queries"]), settings["max_query_length"])
@@ -63,12 +63,5 @@ def create_app(settings: Settings | dict | None = None, *, store=None, catalogue
             parse_qsl(request.query_string.decode("utf-8"), keep_blank_values=True, errors="strict")
         except UnicodeError as error:
             raise BadRequest(f"the URL is not valid UTF-8 ({error.reason}); percent-encode text as UTF-8") from None
-
-    ready = getattr(app.extensions["hzkg"].store, "wait_until_ready", None)
-    if ready is not None:
-        @app.after_request
-        def load_a_replaced_query_process_before_the_next_request(response):
-            response.call_on_close(ready)
-            return response
 
     return app

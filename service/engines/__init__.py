@@ -63,8 +63,16 @@ def _open_embedded(settings, limits: Limits, store_dir: Path | None) -> Store:
     from hzkg.service.engines.pool import StorePool
 
     count = settings.get("query_processes", 1)
-    stores = [IsolatedStore(settings["engine"], settings.artifact_path, limits, store_dir=store_dir)
+    # They load side by side, not one after another (start-up).
+    stores = [IsolatedStore(settings["engine"], settings.artifact_path, limits, store_dir=store_dir, wait=False)
               for _ in range(count)]
+    try:
+        for store in stores:
+            store.loaded()
+    except Exception:
+        for store in stores:
+            store.close()
+        raise
     return stores[0] if count == 1 else StorePool(stores)
 
 
