@@ -27,6 +27,7 @@ class Setting:
     default: Any
     type: Callable[[str], Any]
     help: str
+    derived: str = ""  # how a default made from the machine is made (the README shows this, not this machine's value)
 
 
 def _engine(value: str) -> str:
@@ -95,11 +96,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("row_limit", 10_000, _positive(int), "rows (or triples) returned at most; larger results are truncated"),
     Setting("query_memory_mb", DEFAULT_QUERY_MEMORY_MB, _positive(int, 300, " (a query process needs about 260 MB of "
                                                                           "address space before it loads any data)"),
-            "address space a query process may use; a query past it is stopped (default: total_query_memory_mb "
-            f"shared by the query processes, at most {_LARGEST_QUERY_MEMORY_MB})"),
+            "address space a query process may use; a query past it is stopped",
+            derived=f"total_query_memory_mb ÷ query_processes, at most {_LARGEST_QUERY_MEMORY_MB}"),
     Setting("total_query_memory_mb", DEFAULT_TOTAL_QUERY_MEMORY_MB, _positive(int), "address space all query processes "
-            "together may use: hzkg serve refuses to start when query_processes x query_memory_mb is more (default: half "
-            "of this machine's memory)"),
+            "together may use: hzkg serve refuses to start when query_processes x query_memory_mb is more",
+            derived="half of the machine's memory"),
     Setting("max_body_bytes", 1_000_000, _positive(int), "largest request body accepted (413 above)"),
     Setting("max_query_length", 100_000, _positive(int), "longest SPARQL query accepted, in characters"),
     Setting("query_processes", DEFAULT_QUERY_PROCESSES, _positive(int), "query processes, shared by the threads: while "
@@ -168,5 +169,6 @@ def settings_table() -> str:
     width = max(len(setting.name) for setting in SETTINGS)
     lines = ["settings (override with --setting NAME VALUE):"]
     for setting in SETTINGS:
-        lines.append(f"  {setting.name:<{width}}  {setting.help} (default: {setting.default!r})")
+        default = f"{setting.default!r}: {setting.derived}" if setting.derived else repr(setting.default)
+        lines.append(f"  {setting.name:<{width}}  {setting.help} (default: {default})")
     return "\n".join(lines)

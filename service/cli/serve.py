@@ -14,6 +14,7 @@ connections are refused, lets the requests in flight finish, and exits (`_Gracef
 """
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import resource
@@ -203,14 +204,20 @@ def serve(settings: Settings, host: str, port: int) -> int:
         listener.close()
         print(problem, file=sys.stderr)
         return 2
-    from hzkg.service.app import create_app
-
+    # The app's modules are imported while the query processes start and load (start-up).
+    importing = threading.Thread(target=importlib.import_module, args=("hzkg.service.app",), name="hzkg-import")
+    importing.start()
     try:
-        app = create_app(settings, catalogue=catalogue)
+        store = open_store(settings)
     except ServiceError as error:  # the query processes could not load the dataset
         listener.close()
         print(f"hzkg serve: {error.message}", file=sys.stderr)
         return 2
+    finally:
+        importing.join()
+    from hzkg.service.app import create_app
+
+    app = create_app(settings, store=store, catalogue=catalogue)
     _bind_defaults_once(catalogue)
     _allow_connections(settings["max_connections"])
     logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")

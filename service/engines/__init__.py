@@ -63,12 +63,12 @@ def _open_embedded(settings, limits: Limits, store_dir: Path | None) -> Store:
     from hzkg.service.engines.pool import StorePool
 
     count = settings.get("query_processes", 1)
-    # They load side by side, not one after another (start-up).
+    # They load side by side; the service answers once the first has loaded (start-up), and a dataset
+    # that cannot load is reported by that first one.
     stores = [IsolatedStore(settings["engine"], settings.artifact_path, limits, store_dir=store_dir, wait=False)
               for _ in range(count)]
     try:
-        for store in stores:
-            store.loaded()
+        stores[0].loaded()
     except Exception:
         for store in stores:
             store.close()

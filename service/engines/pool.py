@@ -24,10 +24,11 @@ class StorePool:
     writes_answers = True
 
     def __init__(self, stores: list[IsolatedStore]):
+        """`stores` may still be loading: each is used once it has loaded."""
         self._stores = stores
         self._free: queue.LifoQueue[IsolatedStore] = queue.LifoQueue()  # the last used is the warmest
         for store in stores:
-            self._free.put(store)
+            self._give_back(store)
         self.engine = stores[0].engine
         self.limits = stores[0].limits
         self.artifact = stores[0].artifact
