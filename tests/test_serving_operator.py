@@ -1,5 +1,5 @@
 """Operator faults: each is one clear line on stderr and exit 2 (hzkg --help's exit codes), before
-gunicorn starts any worker; two builds at once both succeed."""
+the server listens; two builds at once both succeed."""
 from __future__ import annotations
 
 import os

@@ -195,13 +195,10 @@ class _GracefulStop:
 
 
 def serve(settings: Settings, host: str, port: int) -> int:
-    listener, problem = _listen(host, port)
-    if problem:
-        print(problem, file=sys.stderr)
-        return 2
     problem, catalogue = _preflight(settings)
+    if problem is None:
+        listener, problem = _listen(host, port)
     if problem:
-        listener.close()
         print(problem, file=sys.stderr)
         return 2
     # The app's modules are imported while the query processes start and load (start-up).
