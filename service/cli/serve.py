@@ -39,6 +39,7 @@ __all__ = ["serve", "preflight", "server_adjustments"]
 # waitress's limit on a request's line and headers together (its default is 256 KB): GET ?query= of
 # some 60 KB passes; longer queries are POSTed.
 _LARGEST_HEAD_BYTES = 64 * 1024
+_WAITRESS_BODY_FACTOR = 2
 # The checked catalogue, kept between runs (service/checking/catalogue.py, load_catalogue_cached).
 _CACHE_DIR = paths.BUILD_DIR / "cache"
 # After SIGTERM, the answers of the last requests get this long to be sent before the process exits.
@@ -52,7 +53,9 @@ def server_adjustments(settings: Settings) -> dict:
         channel_timeout=settings["client_timeout"],
         cleanup_interval=1,  # how often waitress looks for silent connections (its default: every 30 s)
         connection_limit=settings["max_connections"],
-        max_request_body_size=settings["max_body_bytes"],
+        # A body up to twice max_body_bytes is read, and the app refuses it in the service's JSON shape
+        # naming the setting (Flask's MAX_CONTENT_LENGTH); one announced or sent larger, waitress refuses.
+        max_request_body_size=_WAITRESS_BODY_FACTOR * settings["max_body_bytes"],
         max_request_header_size=_LARGEST_HEAD_BYTES,
         asyncore_use_poll=True,  # select() cannot watch descriptors past 1024
     )
