@@ -63,16 +63,16 @@ def _open_embedded(settings, limits: Limits, store_dir: Path | None) -> Store:
     from hzkg.service.engines.pool import StorePool
 
     count = settings.get("query_processes", 1)
-    # They load side by side; the service answers once the first has loaded (start-up), and a dataset
-    # that cannot load is reported by that first one.
-    stores = [IsolatedStore(settings["engine"], settings.artifact_path, limits, store_dir=store_dir, wait=False)
-              for _ in range(count)]
+    # The service answers once the first has loaded (which also tells whether the dataset loads at all);
+    # the others start then and join the pool as they load, so they do not take the CPU from the first.
+    first = IsolatedStore(settings["engine"], settings.artifact_path, limits, store_dir=store_dir, wait=False)
     try:
-        stores[0].loaded()
+        first.loaded()
     except Exception:
-        for store in stores:
-            store.close()
+        first.close()
         raise
+    stores = [first] + [IsolatedStore(settings["engine"], settings.artifact_path, limits, store_dir=store_dir, wait=False)
+                        for _ in range(count - 1)]
     return stores[0] if count == 1 else StorePool(stores)
 
 
