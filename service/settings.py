@@ -75,7 +75,7 @@ _LARGEST_QUERY_MEMORY_MB = 4096
 def query_memory_share(total_mb: int, processes: int) -> int:
     """query_memory_mb when it is not set: the total shared by the query processes, at most 4,096 MB.
 
-    >>> query_memory_share(12_000, 3), query_memory_share(1_000, 3)
+    >>> query_memory_share(12_000, 3), query_memory_share(600, 3)
     (4000, 300)
     """
     return max(300, min(_LARGEST_QUERY_MEMORY_MB, total_mb // processes))
