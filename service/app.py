@@ -13,6 +13,7 @@ from hzkg.service.dataset_version import read_dataset_version
 from hzkg.service.engines import engine_of, open_store
 from hzkg.service.errors import BadRequest
 from hzkg.service.routes import citations, complete, dataset, dumps, explore, exports, figures, home, network, permalinks, plan, plan_map, profiles, queries, resources, search, sparql
+from hzkg.service.routes import compare, matrix, overlap
 from hzkg.service.routes.error_pages import register_error_handler
 from hzkg.service.routes.headers import register_headers
 from hzkg.service.settings import Settings
@@ -22,7 +23,7 @@ __all__ = ["create_app", "BLUEPRINTS"]
 
 # One blueprint per feature; a new page or API is a module in routes/ and a line here.
 BLUEPRINTS = (home, sparql, queries, resources, search, network, exports, explore, profiles, plan, dataset, citations,
-              dumps, permalinks, figures, plan_map, complete)
+              dumps, permalinks, figures, plan_map, complete, matrix, compare, overlap)
 
 
 def create_app(settings: Settings | dict | None = None, *, store=None, catalogue=None) -> Flask:

@@ -128,6 +128,9 @@ def home_content(state) -> dict:
         "contradictions": _contradictions(state, (report or {}).get("conflicts", [])),
         "start": [
             {"page": "/plan", "zh": "规划原文", "en": "The plan's full text, every quoted sentence highlighted with its facts"},
+            {"page": "/matrix", "zh": "开发区 × 产业", "en": "Which zone holds which industry, in what role: the matrix, each cell with its sentences"},
+            {"page": "/compare", "zh": "开发区比较", "en": "Two to four zones side by side: shared industries, figures, bases, partnerships"},
+            {"page": "/overlap", "zh": "重叠与差异", "en": "How differentiated the plan is: pairwise overlap beside random assignments"},
             {"page": "/explore", "zh": "关系网络", "en": "The network explorer: zones, industries, bases, clusters"},
             {"page": "/explore?view=shared-industries", "zh": "共同产业网络", "en": "Zones linked by shared industries"},
             {"page": "/queries", "zh": "查询目录", "en": "The query catalogue: questions as forms, answers as tables, CSV, JSON"},

@@ -25,7 +25,7 @@ HZKG, OXIGRAPH = "hzkg serve, every query text distinct", "oxigraph serve (in me
 
 
 def _cpu_seconds(server) -> float:
-    """User + system CPU of a server and all its processes (gunicorn workers, query processes)."""
+    """User + system CPU of a server and all its processes (its query processes)."""
     import psutil  # the [bench] extra
 
     root = psutil.Process(server.process.pid)
