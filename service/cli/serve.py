@@ -196,14 +196,16 @@ class _GracefulStop:
 
 def serve(settings: Settings, host: str, port: int) -> int:
     problem, catalogue = _preflight(settings)
+    for named in (catalogue or {}).values():  # where parameters go, found when the catalogue was checked
+        named.teach_positions()
     if problem is None:
         listener, problem = _listen(host, port)
     if problem:
         print(problem, file=sys.stderr)
         return 2
     # The app's modules are imported while the query processes start and load (start-up); then pypinyin
-    # (the search index's), which the first search imported under its time limit: 0.2 s, 2.4 s on a busy
-    # machine. Serving waits for the app's modules only.
+    # (the search index's), which the first search imported under its time limit (0.2 s, 2.4 s on a busy
+    # machine). Serving waits for the app's modules only.
     app_imported = threading.Event()
     threading.Thread(target=_import_for_requests, args=(app_imported,), name="hzkg-import", daemon=True).start()
     try:
