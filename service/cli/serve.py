@@ -40,6 +40,7 @@ __all__ = ["serve", "preflight", "server_adjustments"]
 # some 60 KB passes; longer queries are POSTed.
 _LARGEST_HEAD_BYTES = 64 * 1024
 _WAITRESS_BODY_FACTOR = 2
+_UNSENT_ANSWER_BYTES = 256 * 2**20
 # The checked catalogue, kept between runs (service/checking/catalogue.py, load_catalogue_cached).
 _CACHE_DIR = paths.BUILD_DIR / "cache"
 # After SIGTERM, the answers of the last requests get this long to be sent before the process exits.
@@ -57,6 +58,9 @@ def server_adjustments(settings: Settings) -> dict:
         # naming the setting (Flask's MAX_CONTENT_LENGTH); one announced or sent larger, waitress refuses.
         max_request_body_size=_WAITRESS_BODY_FACTOR * settings["max_body_bytes"],
         max_request_header_size=_LARGEST_HEAD_BYTES,
+        # An answer waiting for its client goes to a temporary file past 1 MB (outbuf_overflow); a thread that
+        # streams an answer waits for the client only past this much unsent (waitress's default: 16 MB).
+        outbuf_high_watermark=_UNSENT_ANSWER_BYTES,
         asyncore_use_poll=True,  # select() cannot watch descriptors past 1024
     )
 
