@@ -156,7 +156,9 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         if args.command == "serve":
             from hzkg.service.cli.serve import serve
+            from hzkg.service.settings import public_url_of
 
+            settings["public_url"] = settings["public_url"] or public_url_of(args.host, args.port)
             return serve(settings, args.host, args.port)
         if args.command == "compare":
             from hzkg.service.cli.compare import run_compare_command

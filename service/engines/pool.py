@@ -20,9 +20,6 @@ __all__ = ["StorePool"]
 class StorePool:
     """The Store interface over several IsolatedStores of the same engine and data."""
 
-    bounds_cells = True
-    writes_answers = True
-
     def __init__(self, stores: list[IsolatedStore]):
         """`stores` may still be loading: each is used once it has loaded."""
         self._stores = stores
@@ -86,6 +83,9 @@ class StorePool:
     def _give_back_when_ready(self, store: IsolatedStore) -> None:
         store.wait_until_ready()
         self._free.put(store)
+
+    def wait_until_ready(self) -> None:
+        """Nothing to wait for: a replaced query process rejoins the pool once it has loaded (_give_back)."""
 
     def pids(self) -> list[int]:
         """The query processes' PIDs (the tests check that a user's error kills none)."""

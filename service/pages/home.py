@@ -7,6 +7,7 @@ import json
 from collections import defaultdict
 
 from hzkg.graph.paths import DEF, ID, REPORT_NAME
+from hzkg.graph.prefixes import sparql_prefixes
 from hzkg.graph.version import PLAN_TEXT_RIGHTS, package_version
 
 __all__ = ["home_content", "PLAN"]
@@ -175,8 +176,7 @@ def _contradictions(state, conflicts: list[dict]) -> list[dict]:
     iris = sorted({iri for conflict in conflicts for iri in conflict.get("subjects", [])})
     names: dict[str, str] = {}
     if iris:
-        query = ("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX hz: <" + DEF + "> "
-                 + _SUBJECT_QUERY.format(subjects=" ".join(URIRef(iri).n3() for iri in iris)))
+        query = (sparql_prefixes("rdfs", "hz") + _SUBJECT_QUERY.format(subjects=" ".join(URIRef(iri).n3() for iri in iris)))
         for s, label, area, indicator, when, kind, value in state.store.query(query, whole=True).rows:
             parts = [str(label)] if label else [str(part) for part in (area, f"{indicator or ''} {when or ''}".strip(),
                                                                         kind, value) if part]

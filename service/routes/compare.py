@@ -6,10 +6,10 @@ from flask import Blueprint, jsonify, render_template, request
 
 from hzkg.graph.paths import DEF
 from hzkg.service.errors import BadRequest, NotFound
-from hzkg.service.routes.figures import area_figures
-from hzkg.service.routes.network import current_network
-from hzkg.service.routes.queries import resolver
-from hzkg.service.routes.search import search_index
+from hzkg.service.model.figures import area_figures
+from hzkg.service.model.network import current_network
+from hzkg.service.model.names import resolver
+from hzkg.service.model.search_index import search_index
 from hzkg.service.sharing.compare import (CSV_COLUMNS, MAX_ZONES, align_figures, compare_industries, comparison_rows,
                                           relations_side_by_side)
 from hzkg.service.sharing.measures import similarity

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template, request
 
+from hzkg.service.checking.binding import whole_number
 from hzkg.service.errors import BadRequest, NotFound
 from hzkg.service.network.dataset import run_construct
 from hzkg.service.network.drawing import drawing, neighbourhood
 from hzkg.service.network.model import display_label, find_node, network_from_triples, UnknownNode
 from hzkg.service.network.projections import PROJECTIONS
-from hzkg.service.routes.network import current_network
+from hzkg.service.model.network import current_network
 from hzkg.service.state import current_state
 
 __all__ = ["blueprint", "FIRST_VIEW_MIN_SHARED"]
@@ -42,10 +43,7 @@ _FOCUS_KINDS = {
 
 
 def _depth() -> int:
-    text = request.args.get("depth", "1")
-    if not text.isdigit() or not 1 <= int(text) <= 4:
-        raise BadRequest(f"parameter depth: {text!r} is not a whole number from 1 to 4")
-    return int(text)
+    return whole_number("depth", request.args.get("depth"), 1, 1, 4)
 
 
 def _find(network, parameter: str, kind: str | None = None) -> str:
@@ -109,8 +107,7 @@ def explore():
     if language not in ("zh", "en"):
         raise BadRequest(f"parameter lang: {language!r} is not zh or en")
     first_view = not set(request.args) & {"query", "view", "focus", *_FOCUS_KINDS}
-    min_shared = request.args.get("min_shared", str(FIRST_VIEW_MIN_SHARED if first_view else 1))
-    if not min_shared.isdigit() or not 1 <= int(min_shared) <= 30:
-        raise BadRequest(f"parameter min_shared: {min_shared!r} is not a whole number from 1 to 30")
+    min_shared = whole_number("min_shared", request.args.get("min_shared"), FIRST_VIEW_MIN_SHARED if first_view else 1,
+                              1, 30)
     data = _choose_view()
-    return render_template("explore.html", data=data, language=language, min_shared=int(min_shared), first_view=first_view)
+    return render_template("explore.html", data=data, language=language, min_shared=min_shared, first_view=first_view)

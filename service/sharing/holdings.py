@@ -13,15 +13,13 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from hzkg.graph.paths import DEF
+from hzkg.graph.prefixes import sparql_prefixes
 from hzkg.service.network.projections import BROADER, HAS_INDUSTRY, RELATED
 
 __all__ = ["Holdings", "read_holdings", "RESTRUCTURE_AWAY"]
 
 RESTRUCTURE_AWAY = DEF + "RestructureAway"
-_PREFIXES = """PREFIX hz: <https://w3id.org/hzkg/def/>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-"""
+_PREFIXES = sparql_prefixes("hz", "rdfs", "skos")
 _ZONES = _PREFIXES + """SELECT ?zone ?zh ?en ?level ?level_zh ?level_en ?group ?group_zh ?group_en ?order ?into WHERE {
   ?zone a hz:DevelopmentZone ; rdfs:label ?zh FILTER(lang(?zh) = "zh")
   OPTIONAL { ?zone rdfs:label ?en FILTER(lang(?en) = "en") }

@@ -8,7 +8,7 @@ import io
 from flask import Response, current_app, request
 
 from hzkg.service.errors import BadRequest
-from hzkg.service.routes.error_pages import prefers_html
+from hzkg.service.responses.error_pages import prefers_html
 from hzkg.service.sharing.holdings import Holdings, read_holdings
 from hzkg.service.sharing.measures import SharingRule
 from hzkg.service.state import current_state, made_once_and_kept

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from hzkg.graph.prefixes import sparql_prefixes
 from hzkg.service.sharing.holdings import Holdings
 from hzkg.service.sharing.measures import (DRAWS, SEED, cluster_order, distinctive, holding_zones, pair_measures,
                                            plan_index, random_baseline)
@@ -15,8 +16,7 @@ MOST_HELD = 15
 # The plan's own words on differentiation: the citations whose sentence holds one of these phrases
 # (二（二） and 六（一）) are shown beside the index, as the graph quotes them.
 DIFFERENTIATION_PHRASES = ("形成开发区（园区）各自产业特色", "推进开发区（园区）差异化、特色化发展")
-_SENTENCES = """PREFIX hz: <https://w3id.org/hzkg/def/>
-SELECT DISTINCT ?citation ?section ?quote WHERE {
+_SENTENCES = sparql_prefixes("hz") + """SELECT DISTINCT ?citation ?section ?quote WHERE {
   ?citation a hz:Citation ; hz:quote ?quote ; hz:section/hz:sectionNumber ?section .
   FILTER(%s)
 } ORDER BY ?section ?citation"""
