@@ -90,16 +90,18 @@ def _open_embedded(settings, limits: Limits, store_dir: Path | None) -> Store:
     from hzkg.service.engines.pool import StorePool
 
     count = settings.get("query_processes", 1)
-    # The service answers once the first has loaded (which also tells whether the dataset loads at all);
-    # the others start then and join the pool as they load, so they do not take the CPU from the first.
-    first = IsolatedStore(settings["engine"], settings.artifact_path, limits, store_dir=store_dir, wait=False)
+    # They load side by side, and the service answers once all have loaded: a runaway query sent at once
+    # must find the others ready (when only the first was waited for, a normal request waited 0.74 s for
+    # the second behind a runaway one, tests/test_service_time_limit.py).
+    stores = [IsolatedStore(settings["engine"], settings.artifact_path, limits, store_dir=store_dir, wait=False)
+              for _ in range(count)]
     try:
-        first.loaded()
+        for store in stores:
+            store.loaded()
     except Exception:
-        first.close()
+        for store in stores:
+            store.close()
         raise
-    stores = [first] + [IsolatedStore(settings["engine"], settings.artifact_path, limits, store_dir=store_dir, wait=False)
-                        for _ in range(count - 1)]
     return stores[0] if count == 1 else StorePool(stores)
 
 

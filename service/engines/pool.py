@@ -21,11 +21,10 @@ class StorePool:
     """The Store interface over several IsolatedStores of the same engine and data."""
 
     def __init__(self, stores: list[IsolatedStore]):
-        """`stores` may still be loading: each is used once it has loaded."""
         self._stores = stores
         self._free: queue.LifoQueue[IsolatedStore] = queue.LifoQueue()  # the last used is the warmest
         for store in stores:
-            self._give_back(store)
+            self._free.put(store)
         self.engine = stores[0].engine
         self.limits = stores[0].limits
         self.artifact = stores[0].artifact
