@@ -14,15 +14,19 @@ from hzkg.graph import on_other_core, paths
 from hzkg.graph.anchors import anchor_quotes, check_anchors, text_graph
 from hzkg.graph.artifact import nquads, sha256, write_atomically
 from hzkg.graph.consistency import find_conflicts
-from hzkg.graph.coverage import coverage, coverage_findings, coverage_text
+from hzkg.graph.coverage import coverage, coverage_findings, coverage_text, plan_sentences
 from hzkg.graph.findings import EXIT_ERROR, EXIT_NONCONFORMING, EXIT_OK, Finding, InputError
 from hzkg.graph.geometry import GRAPH_GEOMETRY, geometry_triples
+from hzkg.graph.glossary import glossary, glossary_findings, read_exceptions
 from hzkg.graph.inference import as_triples, fast_entailments, readable_by_rules
 from hzkg.graph.load import display_path, load_turtle_dir, load_turtle_files
 from hzkg.graph.locate import Locator
 from hzkg.graph.plan_parts import parse_plan
 from hzkg.graph.provenance import number_findings, quote_findings
 from hzkg.graph.report import make_report, report_json, report_text
+from hzkg.graph.sentences import (HEADINGS_FILE, PHRASES_FILE, identify, read_translations, sentence_graph,
+                                  short_phrases, translation_findings, translation_text, wanted_headings,
+                                  wanted_phrases, wanted_sentences)
 from hzkg.graph.terms import dangling_links, ill_typed_literals, unknown_terms
 from hzkg.graph.validate import shape_findings
 from hzkg.graph.wordcheck import WORD_CHECK_NAME, load_rules, word_findings
@@ -73,10 +77,12 @@ class _Parsed:
     locator: Locator
     word_rules: object  # graph.wordcheck.WordCheckRules of the facts folder
     source_label: str = ""  # the plan text's path as findings show it
+    translation_dir: Path | None = None  # en.tsv and glossary-exceptions.tsv (graph/translation/)
     coverage: dict | None = None  # sentence coverage by chapter (graph.coverage), set by _check
 
 
-def _parse(ontology_dir: Path, facts_dir: Path, source_text: Path, shapes_file: Path | None) -> _Parsed:
+def _parse(ontology_dir: Path, facts_dir: Path, source_text: Path, shapes_file: Path | None,
+           translation_dir: Path | None) -> _Parsed:
     shapes_file = Path(shapes_file) if shapes_file else Path(ontology_dir) / SHAPES_NAME
     ontology = load_turtle_dir(ontology_dir, exclude=(SHAPES_NAME,))
     _add_version(ontology.graph)
@@ -88,7 +94,8 @@ def _parse(ontology_dir: Path, facts_dir: Path, source_text: Path, shapes_file: 
     locator = Locator(facts.files + ontology.files, data)
     plan_text = _read_source_text(source_text)
     word_rules = load_rules(Path(facts_dir) / WORD_CHECK_NAME)
-    return _Parsed(ontology.graph, facts.graph, data, shapes, plan_text, locator, word_rules, display_path(source_text))
+    return _Parsed(ontology.graph, facts.graph, data, shapes, plan_text, locator, word_rules, display_path(source_text),
+                   Path(translation_dir) if translation_dir else Path(facts_dir).parent / "translation")
 
 
 def _anchor(parsed: _Parsed, progress: Progress) -> tuple[Graph, dict, list[Finding]]:
@@ -99,7 +106,34 @@ def _anchor(parsed: _Parsed, progress: Progress) -> tuple[Graph, dict, list[Find
         findings += check_anchors(anchors, parts, parsed.locator)
         summary = {"parts": len(parts), "anchored": len(anchors), "mismatches": len(findings),
                    "anchored_at_first_of_several": sum(a.occurrences_in_part > 1 for a in anchors)}
-        return text_graph(parts, anchors, parsed.facts), summary, findings
+        text = text_graph(parts, anchors, parsed.facts)
+        sentences, summary["translation"], translation = _translation(parsed, parts)
+        return text + sentences, summary, findings + translation
+
+
+def _translation(parsed: _Parsed, parts) -> tuple[Graph, dict, list[Finding]]:
+    """The plan's sentences with their English (graph/sentences.py), checked against the glossary (graph/glossary.py)."""
+    sentences = identify(plan_sentences(parsed.plan_text))
+    translations, findings = read_translations(parsed.translation_dir)
+    findings += translation_findings(wanted_sentences(sentences), translations)
+    headings, heading_problems = read_translations(parsed.translation_dir, HEADINGS_FILE)
+    wanted = wanted_headings(parts)
+    heading_problems += translation_findings(wanted, headings, "heading", "the section's, e.g. 4-2-7 or preface")
+    phrases = short_phrases(parts)
+    phrase_translations, phrase_problems = read_translations(parsed.translation_dir, PHRASES_FILE)
+    phrase_problems += translation_findings(wanted_phrases(phrases), phrase_translations, "short phrase",
+                                            "section and ordinal, e.g. 4-2-7-1")
+    exceptions, malformed, label = read_exceptions(parsed.translation_dir)
+    terms = glossary(parsed.facts, parsed.plan_text)
+    groups = [(wanted_sentences(sentences), translations), (wanted_phrases(phrases), phrase_translations),
+              (wanted, headings)]
+    glossary_problems, summary = glossary_findings(groups, terms, exceptions, label)
+    summary = {"sentences": len(sentences), "translated": sum(s.id in translations for s in sentences),
+               "headings": len(wanted), "headings_translated": sum(w.id in headings for w in wanted),
+               "phrases": len(phrases), "phrases_translated": sum(p.id in phrase_translations for p in phrases),
+               "glossary": summary}
+    graph = sentence_graph(sentences, translations, parts, headings, phrases, phrase_translations)
+    return graph, summary, findings + heading_problems + phrase_problems + malformed + glossary_problems
 
 
 def _add_version(ontology: Graph) -> None:
@@ -131,11 +165,12 @@ def build_report(
     facts_dir: Path = paths.FACTS_DIR,
     source_text: Path = paths.SOURCE_TEXT,
     shapes_file: Path | None = None,
+    translation_dir: Path | None = None,
 ) -> tuple[dict, bytes | None]:
     """Run every check; return the report and, when the data conforms, the artifact.
     Raises InputError for a file that cannot be read or parsed."""
     with progress.step("parse"):
-        parsed = _parse(ontology_dir, facts_dir, source_text, shapes_file)
+        parsed = _parse(ontology_dir, facts_dir, source_text, shapes_file, translation_dir)
     # SHACL (pure Python, the slowest check) runs in a forked child on the other core while this
     # process runs the other checks and, speculatively, the inference.
     with on_other_core.start(lambda: shape_findings(parsed.data, parsed.shapes, parsed.locator)) as shapes:
@@ -185,7 +220,8 @@ def build_report(
 
 def run_build(out_dir: str | Path | None = None, quiet: bool = False, **inputs) -> int:
     """Check the data and, if it conforms, write hzkg.nq and report.json into `out_dir`
-    atomically. `inputs`: ontology_dir, facts_dir, source_text, shapes_file."""
+    atomically. `inputs`: ontology_dir, facts_dir, source_text, shapes_file, translation_dir
+    (default: translation/ beside the facts folder)."""
     out_dir = Path(out_dir) if out_dir else paths.BUILD_DIR
     progress = Progress(quiet)
     started = time.perf_counter()
@@ -203,6 +239,7 @@ def run_build(out_dir: str | Path | None = None, quiet: bool = False, **inputs) 
         return EXIT_ERROR
     if not quiet:
         sys.stderr.write(coverage_text(report["coverage"]))
+        sys.stderr.write(translation_text(report["text"]["translation"]))
         for warning in (f for f in report["validation"]["findings"] if f["severity"] != "violation"):
             print(Finding(**warning).describe(), file=sys.stderr)
         total = time.perf_counter() - started

@@ -38,6 +38,7 @@ from hzkg.graph.paths import DEF, ID
 
 __all__ = [
     "MIN_CHARS",
+    "SEPARATORS",
     "CHAPTERS",
     "Sentence",
     "split_sentences",
@@ -50,6 +51,7 @@ __all__ = [
 ]
 
 MIN_CHARS = 15
+SEPARATORS = "。；;"  # where the plan's sentences end (the ASCII ; twice)
 # When on, a sentence that is neither encoded nor registered fails the build.
 GATE = True
 CHAPTERS = ("前言", "一", "二", "三", "四", "五", "六", "七", "附表")
@@ -82,7 +84,7 @@ def _squeeze(text: str) -> str:
 
 def split_sentences(paragraph: str) -> list[str]:
     """The pieces of `paragraph` between 。 and ； (or the ASCII ; the plan uses twice) that have at least MIN_CHARS characters."""
-    pieces = (_squeeze(p) for p in re.split(r"[。；;]", paragraph))
+    pieces = (_squeeze(p) for p in re.split(f"[{SEPARATORS}]", paragraph))
     return [p for p in pieces if len(p) >= MIN_CHARS]
 
 

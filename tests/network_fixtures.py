@@ -9,13 +9,22 @@ from service_fixtures import start_hzkg, stop
 
 ESCAPING_ARTIFACT = Path(__file__).parent / "fixtures" / "network-escaping.nq"
 
-__all__ = ["plan_server", "escaping_server"]
+__all__ = ["plan_server", "escaping_server", "patient_plan_server"]
 
 
 @pytest.fixture(scope="session")
 def plan_server(plan_artifact):
     """`hzkg serve` over the plan's real dataset."""
     running = start_hzkg(plan_artifact)
+    yield running
+    stop(running.process)
+
+
+@pytest.fixture(scope="session")
+def patient_plan_server(plan_artifact):
+    """`hzkg serve` over the plan with the default time limit (10 s), for tests of names: a worker's
+    first name lookup builds its search index, which takes more than the suite's 2 s on a loaded machine."""
+    running = start_hzkg(plan_artifact, "--setting", "time_limit", "10")
     yield running
     stop(running.process)
 

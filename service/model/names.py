@@ -16,7 +16,7 @@ from hzkg.service.checking.binding import make_term
 from hzkg.service.errors import BadRequest, NotFound, quoted
 from hzkg.service.model.folding import fold
 
-__all__ = ["PARAMETER_KINDS", "resolve_resource", "resolver", "UnknownName"]
+__all__ = ["PARAMETER_KINDS", "resolve_resource", "resolver", "UnknownName", "UnclearName"]
 
 # The class a parameter of this name takes (any resource for the others, `resource` included).
 PARAMETER_KINDS = {
@@ -27,8 +27,20 @@ _ABSOLUTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _SUGGESTIONS = 6
 
 
-class UnknownName(NotFound):
-    """Nothing answers to the name; the message suggests the nearest."""
+class _NameProblem:
+    """What a name error page needs: the parameter, the text given and the candidate IRIs."""
+
+    def __init__(self, message: str, parameter: str, given: str, candidates: list[str]):
+        super().__init__(message)
+        self.parameter, self.given, self.candidates = parameter, given, candidates
+
+
+class UnknownName(_NameProblem, NotFound):
+    """Nothing answers to the name; the message suggests the nearest (the candidates)."""
+
+
+class UnclearName(_NameProblem, BadRequest):
+    """The name fits several resources, or one of another kind than the parameter takes (the candidates)."""
 
 
 def _known(index, iri: str) -> bool:
@@ -62,21 +74,25 @@ def resolve_resource(index, parameter: str, text: str, id_base: str, exists=None
     for iri in candidates:
         if _known(index, iri) or (kind is None and exists is not None and exists(iri)):
             if not _of_kind(index, iri, kind):
-                raise BadRequest(f"parameter {parameter}: {_describe(index, iri, id_base)} is not a "
-                                 f"{kind}; {_suggest(index, wanted, kind, id_base)}")
+                nearest = _nearest(index, wanted, kind)
+                raise UnclearName(f"parameter {parameter}: {_describe(index, iri, id_base)} is not a "
+                                  f"{kind}; {_suggest(index, nearest, id_base)}", parameter, wanted, nearest)
             return iri
     if _ABSOLUTE.match(wanted) or re.fullmatch(r"[a-z-]+/[a-z0-9/-]+", wanted):
+        nearest = _nearest(index, wanted.rstrip('/').rsplit('/', 1)[-1], kind)
         raise UnknownName(f"parameter {parameter}: nothing is known about {quoted(wanted, 200)}; "
-                          f"{_suggest(index, wanted.rstrip('/').rsplit('/', 1)[-1], kind, id_base)}")
+                          f"{_suggest(index, nearest, id_base)}", parameter, wanted, nearest)
     for group in (_exact(index, wanted), [hit["resource"] for hit in index.search(wanted)]):
         fitting = [iri for iri in dict.fromkeys(group) if _of_kind(index, iri, kind)]
         if len(fitting) == 1:
             return fitting[0]
         if fitting:
             listed = "; ".join(_describe(index, iri, id_base) for iri in fitting[:_SUGGESTIONS])
-            raise BadRequest(f"parameter {parameter}: {quoted(wanted)} names {len(fitting)} resources: {listed}; "
-                             "give the short id or a fuller name")
-    raise UnknownName(f"parameter {parameter}: nothing is named {quoted(wanted)}; {_suggest(index, wanted, kind, id_base)}")
+            raise UnclearName(f"parameter {parameter}: {quoted(wanted)} names {len(fitting)} resources: {listed}; "
+                              "give the short id or a fuller name", parameter, wanted, fitting[:_SUGGESTIONS])
+    nearest = _nearest(index, wanted, kind)
+    raise UnknownName(f"parameter {parameter}: nothing is named {quoted(wanted)}; {_suggest(index, nearest, id_base)}",
+                      parameter, wanted, nearest)
 
 
 def resolver(state, index):
@@ -100,15 +116,19 @@ def _exact(index, wanted: str) -> list[str]:
     return [entry.resource for entry in index.entries if folded in entry.keys]
 
 
-def _suggest(index, text: str, kind: str | None, id_base: str) -> str:
+def _suggest(index, nearest: list[str], id_base: str) -> str:
+    if not nearest:
+        return "search at /search"
+    return "did you mean: " + "; ".join(_describe(index, iri, id_base) for iri in nearest)
+
+
+def _nearest(index, text: str, kind: str | None) -> list[str]:
     """Nearest names of the parameter's kind: search hits, else names sharing the most characters."""
     hits = [hit["resource"] for hit in index.search(text) if _of_kind(index, hit["resource"], kind)]
     if not hits:
         scored = _most_alike(index, text, kind)
         hits = sorted(scored, key=lambda iri: (-scored[iri], index.label_of(iri) or iri))
-    if not hits:
-        return "search at /search"
-    return "did you mean: " + "; ".join(_describe(index, iri, id_base) for iri in hits[:_SUGGESTIONS])
+    return hits[:_SUGGESTIONS]
 
 
 # difflib's cost grows with the text's length times each name's (3.75 ms per character of the text over

@@ -18,7 +18,7 @@ def plan_anchor(iri: str, base: str) -> str | None:
     if not iri.startswith(base + "id/"):
         return None
     local = iri[len(base) + 3:]
-    if local.startswith(("section/", "citation/", "register/")):
+    if local.startswith(("section/", "citation/", "register/", "sentence/", "phrase/")):
         return f"/plan#{local}"
     return None
 

@@ -16,7 +16,7 @@ from hzkg.graph.prefixes import prefixed_name, sparql_prefixes
 
 from hzkg.service.state import current_state, made_once_and_kept
 
-__all__ = ["PlanModel", "Span", "PartSpan", "Fact", "plan_model", "PREFIXES"]
+__all__ = ["PlanModel", "Span", "PartSpan", "Fact", "plan_model", "kept_per_version", "PREFIXES"]
 
 PREFIXES = sparql_prefixes("hz", "oa", "rdfs", "skos", "dcterms")
 _KINDS = {"Section": "section", "Heading": "heading", "Paragraph": "paragraph", "PlanTable": "table",
@@ -222,13 +222,18 @@ def _names(rows, text: str, local_path) -> list[tuple[str, str, str]]:
     return sorted(names.values(), key=lambda item: (-len(item[0]), item[0]))
 
 
-def plan_model() -> PlanModel:
-    """The model for the running app's dataset, built on first use."""
+def kept_per_version(name: str, load):
+    """`load(state)`, run once per dataset version of the running app and kept under `name`."""
     state = current_state()
-    cache = current_app.extensions.setdefault("hzkg-plan", {})
+    cache = current_app.extensions.setdefault(name, {})
     key = state.version.tag if state.version else None
     if key not in cache:
         cache.clear()
         with made_once_and_kept():
-            cache[key] = load_plan_model(state.store, state.local_path)
+            cache[key] = load(state)
     return cache[key]
+
+
+def plan_model() -> PlanModel:
+    """The model for the running app's dataset, built on first use."""
+    return kept_per_version("hzkg-plan", lambda state: load_plan_model(state.store, state.local_path))

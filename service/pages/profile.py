@@ -59,6 +59,19 @@ class Quote:
     order: int
 
 
+def non_stated_basis(values: dict[str, list[Value]]) -> Value | None:
+    """A fact's basis when the plan does not state it in so many words (implied, interpreted)."""
+    basis = (values.get("basis") or [None])[0]
+    return basis if basis is not None and basis.local != "Stated" else None
+
+
+def basis_note(values: dict[str, list[Value]]) -> str:
+    """Why the basis is what it is, in Chinese when the graph says it in Chinese."""
+    notes = values.get("basisNote", [])
+    chinese = [value for value in notes if getattr(value.term, "language", None) == "zh"]
+    return (chinese or notes)[0].label if notes else ""
+
+
 @dataclass
 class Statement:
     iri: str
@@ -78,8 +91,24 @@ class Statement:
 
     @property
     def partner(self) -> Value | None:
-        return next((self.first(name) for name in ("cooperationPartner", "drivenPartner", "reliedPartner", "partner")
-                     if self.first(name)), None)
+        return next(iter(self.partners), None)
+
+    @property
+    def partners(self) -> list[Value]:
+        """Every partner, by the specific partner properties (hz:partner, inferred, only when none is given)."""
+        found: dict[str, Value] = {}
+        for name in ("cooperationPartner", "drivenPartner", "reliedPartner"):
+            for value in self.values.get(name, []):
+                found.setdefault(str(value.term), value)
+        return list(found.values()) or list(self.values.get("partner", []))
+
+    @property
+    def basis(self) -> Value | None:
+        return non_stated_basis(self.values)
+
+    @property
+    def basis_note(self) -> str:
+        return basis_note(self.values)
 
     def cell(self, name: str) -> list[Value] | str:
         """What a table shows in column `name`: values to link, or text."""
@@ -88,7 +117,7 @@ class Statement:
         if name == "when":
             return self.when
         if name == "partner":
-            return [self.partner] if self.partner else []
+            return self.partners
         return self.values.get(name, [])
 
     @property
@@ -125,7 +154,7 @@ class Statement:
         elif self.kind == "Discrepancy":
             return self.label_of("label") or "矛盾"
         elif self.kind == "Other":
-            return self.label_of("label") or f"{self.label_of('statementKind') or '陈述'} · {self.label_of('link')}"
+            return self.label_of("statement") or f"{self.label_of('statementKind') or '陈述'} · {self.label_of('link')}"
         elif self.kind == "Citation":
             quote = self.quotes[0] if self.quotes else None
             return f"{quote.section} · {quote.text[:24]}…" if quote else "引文"
@@ -133,7 +162,9 @@ class Statement:
             target = (self.first("industry") or self.first("base") or self.first("cluster")
                       or self.first("subCity") or self.partner)
             kind = self.first("roleKind") or self.first("partnershipKind")
-            parts = [self.label_of("holder"), target.label if target else "", kind.label if kind else ""]
+            target_label = "、".join(partner.label for partner in self.partners) if target is self.partner and target else \
+                (target.label if target else "")
+            parts = [self.label_of("holder"), target_label, kind.label if kind else ""]
         return " · ".join(part for part in parts if part)
 
 
@@ -161,6 +192,14 @@ class Profile:
         incoming = dict(self.incoming)
         return [(names, sorted(incoming[key], key=lambda value: value.label))
                 for key, names in INCOMING_PROPERTIES.items() if key in incoming]
+
+    @property
+    def basis(self) -> Value | None:
+        return non_stated_basis(dict(self.properties))
+
+    @property
+    def basis_note(self) -> str:
+        return basis_note(dict(self.properties))
 
     def kinds(self) -> list[Value]:
         """What the resource is, in the ontology's words, most telling first."""
@@ -218,21 +257,29 @@ def build_profile(store, iri: str) -> Profile:
       ?s ?link {term} . ?s a ?kind VALUES ?kind {{ {_KIND_IRIS} }} ?s ?p ?o {_LABELS} }}""", whole=True).rows
     statement_rows = _in_order(statement_rows)
     # Cited statements of other kinds that mention the resource (not named things: those have a prefLabel)
-    other_rows = store.query(f"""SELECT ?s ?link ?kind_zh ?label WHERE {{
+    other_rows = store.query(f"""SELECT ?s ?link ?kind_zh ?label ?basis ?basis_zh ?basis_en ?note ?link_zh WHERE {{
       ?s ?link {term} FILTER(isIRI(?s) && ?link != <{DEF}citation>)
       FILTER EXISTS {{ ?s <{DEF}citation> ?cited }} FILTER NOT EXISTS {{ ?s <{SKOS.prefLabel}> ?name }}
       FILTER NOT EXISTS {{ ?s a ?known VALUES ?known {{ {_KIND_IRIS} <{DEF}Citation> }} }}
       OPTIONAL {{ ?s a ?kind . ?kind <{RDFS.label}> ?kind_zh FILTER(lang(?kind_zh) = "zh" && STRSTARTS(STR(?kind), "{DEF}")) }}
-      OPTIONAL {{ ?s <{RDFS.label}> ?label FILTER(lang(?label) = "zh") }} }}""", whole=True).rows
+      OPTIONAL {{ ?s <{RDFS.label}> ?label FILTER(lang(?label) = "zh") }}
+      OPTIONAL {{ ?s <{DEF}basis> ?basis OPTIONAL {{ ?basis <{RDFS.label}> ?basis_zh FILTER(lang(?basis_zh) = "zh") }}
+                  OPTIONAL {{ ?basis <{RDFS.label}> ?basis_en FILTER(lang(?basis_en) = "en") }} }}
+      OPTIONAL {{ ?s <{DEF}basisNote> ?note FILTER(lang(?note) = "zh") }}
+      OPTIONAL {{ ?link <{RDFS.label}> ?link_zh FILTER(lang(?link_zh) = "zh") }} }}""", whole=True).rows
     other_rows = _in_order(other_rows)
     statements: dict[str, Statement] = {}
-    for s, link, kind_zh, label in other_rows:
+    for s, link, kind_zh, label, basis, basis_zh, basis_en, note, link_zh in other_rows:
         statement = statements.setdefault(str(s), Statement(str(s), "Other", _short(str(link))))
-        _add(statement.values, "link", Value(Literal(property_name(str(link)) or _short(str(link)))))
+        _add(statement.values, "link", Value(Literal(property_name(str(link)) or link_zh or _local(str(link)))))
         if kind_zh is not None:
             _add(statement.values, "statementKind", Value(kind_zh))
         if label is not None:
-            _add(statement.values, "label", Value(label))
+            _add(statement.values, "statement", Value(label))
+        if basis is not None:
+            _add(statement.values, "basis", Value(basis, str(basis_zh) if basis_zh else None, str(basis_en) if basis_en else None))
+        if note is not None:
+            _add(statement.values, "basisNote", Value(note))
     for s, kind, link, p, o, zh, en in statement_rows:
         if link == RDF.type:
             continue

@@ -43,12 +43,25 @@ ROLE_ORDER = POSITION_ROLES + ("Leading", "Emerging", "Upgrade", "Services", "Fo
                                "Participant", "Docking", "PolicyRadiation", "ProposedWithin", "Component")
 
 
+# Properties of other vocabularies that link statements to resources, named as the pages name them.
+OTHER_PROPERTY_NAMES = {
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#subject": ("陈述的主体", "what the statement is about"),
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#object": ("陈述的对象", "what the statement names"),
+    "https://schema.org/agent": ("实施主体", "who carries it out"),
+}
+
+
 def property_name(iri: str, language: str = "zh") -> str | None:
-    """The page's name for an ontology property, None for one it does not name.
+    """The page's name for an ontology property (or one of OTHER_PROPERTY_NAMES), None for one it
+    does not name.
 
     >>> property_name("https://w3id.org/hzkg/def/roleKind")
     '角色'
+    >>> property_name("http://www.w3.org/1999/02/22-rdf-syntax-ns#subject")
+    '陈述的主体'
     """
+    if iri in OTHER_PROPERTY_NAMES:
+        return OTHER_PROPERTY_NAMES[iri][0 if language == "zh" else 1]
     if not iri.startswith(DEF):
         return None
     names = PROPERTY_NAMES.get(iri[len(DEF):])
@@ -87,10 +100,10 @@ COLUMNS = {
     "SubCityMembership": ("holder", "subCity", "roleKind", "block", "description"),
     "Partnership": ("holder", "partner", "partnershipKind", "about", "description"),
     "Discrepancy": ("label", "conflictingValue"),
-    "Other": ("statementKind", "label", "link"),
+    "Other": ("statementKind", "statement", "link"),
     "Citation": ("section",),
 }
 COLUMN_NAMES = {**{name: names for name, names in PROPERTY_NAMES.items()},
                 "figure": ("数值", "value"), "when": ("年份/时期", "year or period"), "label": ("矛盾", "discrepancy"),
                 "holder": ("开发区/主体", "zone or holder"), "statementKind": ("类别", "kind"),
-                "link": ("关系", "how it concerns this")}
+                "link": ("关系", "how it concerns this"), "statement": ("陈述", "statement")}

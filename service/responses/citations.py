@@ -108,8 +108,21 @@ def cite_target(iri: str) -> CiteTarget:
                 target.sections.append(section)
             if quote is not None and str(quote) not in target.quotes:
                 target.quotes.append(str(quote))
+    if target.kind == "resource" and not (target.name_zh or target.name_en):
+        target.name_zh = _statement_title(state, iri)
     target.anchor = plan_anchor(iri, state.settings["base_iri"])
     return target
+
+
+def _statement_title(state, iri: str) -> str | None:
+    """An unlabelled statement (a figure, a role) named as its page names it; a figure with its
+    value: 杭州经济技术开发区 · 地区生产总值 2015 · 目标值：630亿元."""
+    from hzkg.service.pages.profile import build_profile
+
+    own = build_profile(state.store, iri).own
+    if own is None:
+        return None
+    return f"{own.title}：{own.figure}" if own.kind == "Observation" else own.title
 
 
 # --- the formats -----------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from urllib.parse import urlencode
 
 from flask import Flask, jsonify, render_template, request
 from markupsafe import Markup, escape
@@ -11,7 +12,7 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from hzkg.service.errors import ServiceError
 
-__all__ = ["register_error_handler", "error_response", "prefers_html", "with_links"]
+__all__ = ["register_error_handler", "error_response", "name_error_page", "prefers_html", "with_links"]
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +44,26 @@ def error_response(status: int, message: str):
     return response
 
 
+def name_error_page(error) -> str:
+    """A name that names nothing, or several things, as a page: the form again with what was typed,
+    and each candidate as a link that asks again with it (and to its own page)."""
+    from hzkg.service.model.search_index import search_index
+    from hzkg.service.state import current_state
+
+    state = current_state()
+    index = search_index(state)
+    id_base = state.settings["base_iri"] + "id/"
+    others = [(key, value) for key, value in request.args.items(multi=True) if key != error.parameter]
+    candidates = []
+    for iri in error.candidates:
+        short = iri[len(id_base):] if iri.startswith(id_base) else iri
+        retry = request.path + "?" + urlencode([*others, (error.parameter, short)])
+        candidates.append({"label": index.label_of(iri) or short, "short": short, "retry": retry,
+                           "page": state.local_path(iri)})
+    return render_template("name_error.html", status=error.status, error=error, others=others,
+                           candidates=candidates, message=with_links(error.message))
+
+
 # Bodies up to this size are read and dropped after a 413 (see _drain_body); larger
 # ones are cut off, as a client sending that much is not waiting for an answer.
 _DRAIN_LIMIT = 64 * 1024 * 1024
@@ -67,6 +88,8 @@ def _handle(error: Exception):
     if isinstance(error, RequestEntityTooLarge):
         _drain_body()
     if isinstance(error, ServiceError):
+        if getattr(error, "candidates", None) is not None and prefers_html():
+            return name_error_page(error), error.status
         return error_response(error.status, error.message)
     if isinstance(error, HTTPException):
         body, status = error_response(error.code or 500, error.description or error.name)

@@ -13,13 +13,14 @@ from hzkg.graph.version import DATA_LICENSE, PLAN_TEXT_RIGHTS, package_version
 
 from hzkg.service.errors import NotFound
 from hzkg.service.engines.limits import WHOLE_DATASET_ROWS
-from hzkg.service.responses.exports import EXPORTS, rdf_dataset_export
+from hzkg.service.responses.exports import EXPORTS, export_bytes, rdf_dataset_export
 from hzkg.service.responses.formats import serialize_result
 from hzkg.service.state import current_state, made_once_and_kept
 
-__all__ = ["blueprint", "dump_files", "dump_file_bytes", "TABLES"]
+__all__ = ["blueprint", "dump_files", "dump_file_bytes", "excel_csv", "TABLES", "BOM"]
 
 blueprint = Blueprint("dumps", __name__)
+BOM = "\ufeff".encode("utf-8")
 
 _PREFIXES = sparql_prefixes("hz", "oa", "rdfs")
 # The main tables: named queries of the catalogue where one answers the table, else a query here.
@@ -70,7 +71,13 @@ def _dump_names() -> dict[str, tuple[str, object]]:
         names[export.filename] = (export.mimetype, lambda name=name: rdf_dataset_export(current_state().store, name))
     for name in TABLES:
         names[f"hzkg-{name}.csv"] = ("text/csv", lambda name=name: _table_csv(name))
+        names[f"hzkg-{name}.excel.csv"] = ("text/csv", lambda name=name: excel_csv(_table_csv(name)))
     return names
+
+
+def excel_csv(body: bytes) -> bytes:
+    """The CSV as Excel opens it right on a Chinese Windows: UTF-8 with a byte-order mark."""
+    return body if body.startswith(BOM) else BOM + body
 
 
 def dump_file_bytes(name: str) -> tuple[str, bytes]:
@@ -102,6 +109,87 @@ def _manifest() -> list[dict]:
 def manifest_json():
     return jsonify(ok=True, version=package_version(), dataset=(current_state().version.tag if current_state().version else None),
                    license=DATA_LICENSE, rights=PLAN_TEXT_RIGHTS, files=_manifest())
+
+
+def _network_exports() -> list[dict]:
+    """The network's exports (/export/<name>), each made once per worker and dataset version."""
+    from hzkg.service.model.network import current_network
+
+    state = current_state()
+    cache = current_app.extensions.setdefault("hzkg-dumps", {})
+    listed = []
+    for export in EXPORTS.values():
+        if export.kind != "network":
+            continue
+        key = (state.version.tag if state.version else None, "export:" + export.name)
+        if key not in cache:
+            with made_once_and_kept():
+                cache[key] = (export.mimetype, export_bytes(export.name, current_network, state.store, {}))
+        body = cache[key][1]
+        entry = {"file": export.filename, "url": f"/export/{export.name}", "mediaType": export.mimetype,
+                 "bytes": len(body), "sha256": hashlib.sha256(body).hexdigest()}
+        listed.append(entry)
+        if export.mimetype == "text/csv":
+            excel = excel_csv(body)
+            listed.append({"file": export.filename.replace(".csv", ".excel.csv"), "url": f"/export/{export.name}?excel=1",
+                           "mediaType": export.mimetype, "bytes": len(excel), "sha256": hashlib.sha256(excel).hexdigest()})
+    return listed
+
+
+_FORMATS = {".nq": "N-Quads (RDF)", ".ttl": "Turtle (RDF)", ".jsonld": "JSON-LD (RDF)", ".excel.csv": "CSV for Excel (UTF-8 with BOM)",
+            ".csv": "CSV (UTF-8)", ".graphml": "GraphML (network)", ".gexf": "GEXF (network, Gephi)"}
+
+
+@blueprint.route("/downloads")
+def downloads():
+    """Every dump and export with its format, size, SHA-256 and licence (HTML; JSON with ?format=json)."""
+    from flask import render_template, request
+
+    from hzkg.service.responses.error_pages import prefers_html
+
+    files = _manifest() + _network_exports()
+    for entry in files:
+        entry["format"] = next(label for suffix, label in _FORMATS.items() if entry["file"].endswith(suffix))
+        entry["license"] = DATA_LICENSE
+    state = current_state()
+    document = {"version": package_version(), "dataset": state.version.tag if state.version else None,
+                "license": DATA_LICENSE, "rights": PLAN_TEXT_RIGHTS, "files": files}
+    if request.args.get("format") != "json" and prefers_html():
+        return render_template("downloads.html", **document)
+    return jsonify(ok=True, **document)
+
+
+def _changelog_groups(lines: list[str]) -> list[tuple[str, list[str]]]:
+    """`### Heading` and its `- item` lines (an item's indented lines joined to it)."""
+    groups: list[tuple[str, list[str]]] = []
+    for line in lines:
+        if line.startswith("### "):
+            groups.append((line[4:].strip(), []))
+        elif line.startswith("- "):
+            if not groups:
+                groups.append(("", []))
+            groups[-1][1].append(line[2:].strip())
+        elif line.strip() and groups and groups[-1][1]:
+            groups[-1][1][-1] += " " + line.strip()
+    return groups
+
+
+@blueprint.route("/changelog")
+def changelog():
+    """CHANGELOG.md, with the running version and the dataset's tag: which entry this dataset is."""
+    from flask import render_template
+
+    from hzkg.graph.paths import PACKAGE_DIR
+
+    path = PACKAGE_DIR / "CHANGELOG.md"
+    if not path.exists():
+        raise NotFound("this installation has no CHANGELOG.md; see the project's repository")
+    text = path.read_text(encoding="utf-8")
+    sections = [part.strip() for part in text.split("\n## ")]
+    entries = [{"heading": part.splitlines()[0], "groups": _changelog_groups(part.splitlines()[1:])} for part in sections[1:]]
+    state = current_state()
+    return render_template("changelog.html", intro=sections[0].removeprefix("# Changelog").strip(), entries=entries,
+                           version=package_version(), dataset=state.version.tag if state.version else None)
 
 
 @blueprint.route("/export/SHA256SUMS")

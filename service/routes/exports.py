@@ -23,6 +23,11 @@ def export_list():
 def export_file(name: str):
     state = current_state()
     params = request.args.to_dict()
+    excel = params.pop("excel", None) is not None  # a CSV as Excel opens it: with a byte-order mark
     body = export_bytes(name, current_network, state.store, params)
+    if excel and EXPORTS[name].mimetype == "text/csv":
+        from hzkg.service.routes.dumps import excel_csv
+
+        body = excel_csv(body)
     return Response(body, mimetype=EXPORTS[name].mimetype,
                     headers={"Content-Disposition": f'attachment; filename="{export_filename(name, params)}"'})

@@ -10,6 +10,7 @@ rows sorted; ASK — true or false; CONSTRUCT/DESCRIBE — the sorted N-Triples 
 from __future__ import annotations
 
 import hashlib
+import re
 from urllib.parse import urlencode
 
 from flask import Blueprint, jsonify, render_template, request
@@ -17,6 +18,10 @@ from flask import Blueprint, jsonify, render_template, request
 from hzkg.graph.version import package_version
 
 from hzkg.service.engines.results import AskResult, GraphResult
+from hzkg.service.model.names import resolver
+from hzkg.service.model.search_index import search_index
+from hzkg.service.pages.named_query import readable_table
+from hzkg.service.responses.dataset_description import PLAN_TITLE, PLAN_TITLE_EN
 from hzkg.service.responses.error_pages import prefers_html
 from hzkg.service.errors import BadRequest, NotFound
 from hzkg.service.checking.safety import check_query
@@ -26,6 +31,7 @@ __all__ = ["blueprint", "canonical_answer", "answer_hash"]
 
 blueprint = Blueprint("permalinks", __name__)
 
+_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _OWN = ("query", "sparql", "version", "dataset", "sha256", "format")
 
 
@@ -54,7 +60,11 @@ def answer_hash(result) -> str:
 
 
 def _the_query() -> tuple[str, str, dict]:
-    """(what was asked, the checked SPARQL text, the named query's parameters)."""
+    """(what was asked, the checked SPARQL text, the named query's parameters).
+
+    A named query's IRI parameters take what its form sends (a name, a short id such as
+    `industry/new-energy`, an IRI), resolved as /queries/<name> resolves them; the parameters
+    returned hold the resolved IRIs, so the permalink names what was answered."""
     state = current_state()
     name, sparql = request.args.get("query", "").strip(), request.args.get("sparql", "").strip()
     parameters = {k: v for k, v in request.args.items() if k not in _OWN}
@@ -63,7 +73,14 @@ def _the_query() -> tuple[str, str, dict]:
     if name:
         if name not in state.catalogue:
             raise NotFound(f"query={name!r}: no such named query; see /queries")
-        return name, state.catalogue[name].bound(parameters).text, parameters
+        named = state.catalogue[name]
+        resolve = None
+        if any(parameter.type == "iri" and not _IRI.match(parameters.get(parameter.name, "IRI:"))
+               for parameter in named.parameters):  # an IRI needs no index; a name or short id does
+            resolve = resolver(state, search_index(state))
+        bindings = named.bind(parameters, resolve)
+        parameters = {key: (str(bindings[key]) if key in bindings else value) for key, value in parameters.items()}
+        return name, named.bound(parameters).text, parameters
     if parameters:
         raise BadRequest(f"parameters {', '.join(sorted(parameters))} are for named queries; put values in the SPARQL text")
     return "sparql", check_query(sparql, state.settings["max_query_length"]).text, {}
@@ -95,4 +112,29 @@ def citable_answer():
                                "the answer has CHANGED since it was cited: its SHA-256 differs")
     if request.args.get("format") == "json" or not prefers_html():
         return jsonify(document)
-    return render_template("answer.html", answer=document, canonical=canonical_answer(result))
+    named = state.catalogue.get(asked)
+    columns, rows = ([], []) if isinstance(result, (AskResult, GraphResult)) else \
+        readable_table(result, search_index(state).label_of, state.local_path)
+    return render_template("answer.html", answer=document, canonical=canonical_answer(result), result=result,
+                           columns=columns, rows=rows, citations=answer_citations(document, named),
+                           title=f"{named.title_zh} · {named.title_en}" if named else "SPARQL")
+
+
+def answer_citations(document: dict, named) -> list[tuple[str, str]]:
+    """The answer cited in GB/T 7714-2015 and in English: the query, its parameters, hzkg's and
+    the dataset's versions, the answer's SHA-256 and the permalink (absolute)."""
+    from datetime import datetime, timezone
+
+    accessed = datetime.now(timezone.utc).date().isoformat()
+    url = request.host_url.rstrip("/") + document["permalink"]
+    given = ", ".join(f"{key}={value}" for key, value in document["parameters"].items())
+    title_zh = f"查询“{named.title_zh}”的答案" if named else "SPARQL 查询的答案"
+    title_en = f"Answer to the query “{named.title_en}”" if named else "Answer to a SPARQL query"
+    given_zh, given_en = (f"（{given}）", f" ({given})") if given else ("", "")
+    dataset = document["dataset"] or "?"
+    return [
+        ("GB/T 7714", f"{PLAN_TITLE}：{title_zh}{given_zh}[DB/OL]. hzkg 知识图谱，{document['version']} 版，"
+                      f"数据集 {dataset}，SHA-256 {document['sha256']}. [{accessed}]. {url}."),
+        ("English", f"{title_en}{given_en}. {PLAN_TITLE_EN} [{PLAN_TITLE}]. In hzkg, version {document['version']}, "
+                    f"dataset {dataset}; SHA-256 {document['sha256']}. {url} (accessed {accessed})."),
+    ]

@@ -16,6 +16,7 @@ from hzkg.service.responses.dataset_description import embedded_jsonld
 from hzkg.service.model.highlights import Coverage, coverage
 from hzkg.service.model.plan import PartSpan, PlanModel, Span, plan_model
 from hzkg.service.model.text_search import search_text
+from hzkg.service.model.plan_english import english_blocks, plan_english, search_english
 
 __all__ = ["blueprint", "render_plan"]
 
@@ -24,9 +25,12 @@ blueprint = Blueprint("plan", __name__)
 
 # --- the text, leaf by leaf --------------------------------------------------------------
 class _Renderer:
-    def __init__(self, model: PlanModel, covered: dict[str, Coverage]):
+    def __init__(self, model: PlanModel, covered: dict[str, Coverage], english=None):
         self.model = model
         self.covered = covered
+        # plan_english.english_blocks: the English beside a paragraph, under the table, under a heading
+        self.english_paragraph, self.english_table, self.english_heading = \
+            english or (lambda local: "", lambda rows: "", lambda local: "")
         self.starts = [span.start for span in model.spans]
         self.by_first_char: dict[str, list[tuple[str, str, str]]] = {}
         for name in model.names:  # longest first
@@ -39,7 +43,9 @@ class _Renderer:
         if part.kind == "table":
             return self._table(part)
         if part.kind == "paragraph":
-            return f'<p id="{escape(local)}" class="leaf" data-start="{part.start}">{self.leaf(part)}</p>\n'
+            text = f'<p id="{escape(local)}" class="leaf" data-start="{part.start}">{self.leaf(part)}</p>'
+            english = self.english_paragraph(local)
+            return f'<div class="pair">{text}{english}</div>\n' if english else text + "\n"
         return ""  # headings are drawn by their section
 
     def _section(self, part: PartSpan, depth: int) -> str:
@@ -51,7 +57,8 @@ class _Renderer:
         if heading is not None:
             head = (f'<h{level} id="{escape(heading.local)}" class="heading">'
                     f'<a class="number" href="#{escape(part.local)}" title="{escape(part.english or "")}">§</a> '
-                    f'<span class="leaf" data-start="{heading.start}">{self.leaf(heading)}</span></h{level}>\n'
+                    f'<span class="leaf" data-start="{heading.start}">{self.leaf(heading)}</span>'
+                    f'{self.english_heading(part.local)}</h{level}>\n'
                     f'<div class="section-meta">{bar}<a class="cite-section" href="/cite?iri={escape(part.iri)}">'
                     f'引用 Cite</a> <a class="rdf" href="/id/{escape(part.local)}?format=turtle">RDF</a></div>\n')
         body = "".join(self.part(child, depth + 1) for child in part.children)
@@ -68,6 +75,7 @@ class _Renderer:
                 for c in row.children)
             html.append(f'<tr id="{escape(row.local)}">{cells}</tr>')
         html.append("</table></div>\n")
+        html.append(self.english_table(table.children))
         return "\n".join(html)
 
     def leaf(self, part: PartSpan) -> str:
@@ -138,10 +146,11 @@ def _coverage_bar(cover: Coverage) -> str:
             f'<span class="coverage-text">{label}</span> ')
 
 
-def render_plan(model: PlanModel) -> tuple[str, list[dict]]:
-    """The article's HTML and the table of contents (sections with their coverage)."""
+def render_plan(model: PlanModel, english=None) -> tuple[str, list[dict]]:
+    """The article's HTML and the table of contents (sections with their coverage); with
+    `english` (plan_english.english_blocks), the translation beside the text."""
     covered = coverage(model)
-    renderer = _Renderer(model, covered)
+    renderer = _Renderer(model, covered, english)
     top = [part for part in model.parts.values() if part.parent == "plan"]
     article = "".join(renderer.part(part.local) for part in top)
     toc = []
@@ -165,7 +174,7 @@ def _rendered(model: PlanModel) -> tuple[str, list[dict]]:
     """Rendered once per model (per dataset version and worker)."""
     cached = getattr(model, "rendered", None)
     if cached is None:
-        cached = model.rendered = render_plan(model)
+        cached = model.rendered = render_plan(model, english_blocks(plan_english()))
     return cached
 
 
@@ -174,7 +183,7 @@ def _rendered(model: PlanModel) -> tuple[str, list[dict]]:
 def plan_page():
     model = plan_model()
     article, toc = _rendered(model)
-    return render_template("plan.html", article=Markup(article), toc=toc, model=model,
+    return render_template("plan.html", article=Markup(article), toc=toc, model=model, english=plan_english(),
                            dataset_jsonld=embedded_jsonld())
 
 
@@ -182,16 +191,18 @@ def plan_page():
 def plan_facts():
     """Every anchored quote: its section, quote and the facts it supports (with English glosses)."""
     model = plan_model()
+    english = plan_english()
     anchored = {}
     for span in model.spans:
         section = model.parts.get(span.section)
-        anchored[span.local] = {
+        translation = [{"sentence": s.local, "en": s.text} for s in english.covering(span.start, span.end)]
+        anchored[span.local] = {"translation": translation,
             "iri": span.iri, "section": span.section, "section_number": section.number if section else span.section,
             "section_title": section.title if section else None, "quote": span.quote, "registered": span.registered,
             "reason_zh": span.reason_zh, "reason_en": span.reason_en,
             "facts": [fact.as_json() for fact in model.facts.get(span.iri, [])],
         }
-    response = jsonify({"anchored": anchored})
+    response = jsonify({"anchored": anchored, "translation_note": english.note})
     response.cache_control.max_age = 300
     return response
 
@@ -210,4 +221,6 @@ def plan_search():
         matches.append({"part": leaf.local, "offset": start - leaf.start, "length": min(end, leaf.end) - start,
                         "text": model.text[start:end],
                         "context": model.text[max(leaf.start, start - 12):min(leaf.end, end + 12)].strip()})
+    if not matches:  # neither Chinese nor pinyin: the English of the translation
+        matches = search_english(plan_english(), query)
     return jsonify({"query": query, "matches": matches})

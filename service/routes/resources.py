@@ -12,7 +12,7 @@ from rdflib.namespace import RDFS
 from hzkg.service.checking.binding import make_term
 from hzkg.service.engines.results import GraphResult
 from hzkg.service.errors import BadRequest, NotFound
-from hzkg.service.model.plan import part_exists
+from hzkg.service.model.plan_english import part_exists
 from hzkg.service.pages.profile_page import render_profile
 from hzkg.service.responses.answers import revalidate, with_version_headers
 from hzkg.service.responses.citations import CITATION_FORMATS, citation_response
@@ -64,7 +64,7 @@ def resource_page(local: str):
     if chosen in CITATION_FORMATS:  # Accept: application/x-bibtex and the like
         return citation_response(iri, chosen)
     if chosen.key == "html" and not (extension_format or request.args.get("format")) and section == "id" \
-            and local.startswith("section/") and part_exists(local):
+            and local.startswith(("section/", "sentence/", "phrase/")) and part_exists(local):
         return redirect(f"/plan#{local}", 303)  # a part of the plan is read in its place
     etag, not_modified = revalidate(chosen.mimetype)
     if not_modified:

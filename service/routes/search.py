@@ -15,6 +15,7 @@ from hzkg.service.errors import BadRequest
 from hzkg.service.responses.error_pages import prefers_html
 from hzkg.service.model.search_index import SearchIndex, search_index
 from hzkg.service.state import ServiceState, current_state
+from hzkg.service.model.plan_english import plan_english, sentences_with
 
 __all__ = ["blueprint", "linked_from"]
 
@@ -59,6 +60,7 @@ def search():
         hit["name"] = index.label_of(hit["resource"]) or hit["label"]  # the main name, when an alias matched
         if rank < _HITS_WITH_LINKS:
             hit["linked_from"] = linked_from(state, index, hit["resource"])
+    sentences = sentences_with(plan_english(), text) if text.strip() else []  # the plan's own words, and their English
     if request.args.get("format") != "json" and prefers_html():
-        return render_template("search.html", q=text, hits=hits)
-    return jsonify(ok=True, q=text, results=hits)
+        return render_template("search.html", q=text, hits=hits, sentences=sentences)
+    return jsonify(ok=True, q=text, results=hits, sentences=sentences)

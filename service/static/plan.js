@@ -5,6 +5,22 @@
   const panel = document.getElementById("facts-panel");
   const body = document.getElementById("facts-body");
   let anchored = null;
+
+  // Parallel English: the project's unofficial translation beside the Chinese, remembered across visits.
+  const plan = document.getElementById("plan");
+  const toggle = document.getElementById("parallel-toggle");
+  const PARALLEL_KEY = "hzkg-plan-parallel";
+  function setParallel(on, remember) {
+    plan.classList.toggle("parallel", on);
+    toggle.checked = on;
+    if (remember) {
+      try { localStorage.setItem(PARALLEL_KEY, on ? "on" : "off"); } catch (e) { /* storage refused: this visit only */ }
+    }
+  }
+  let stored = null;
+  try { stored = localStorage.getItem(PARALLEL_KEY); } catch (e) { stored = null; }
+  setParallel(stored ? stored === "on" : new URLSearchParams(location.search).get("lang") === "en", false);
+  toggle.addEventListener("change", () => setParallel(toggle.checked, true));
   const ready = fetch("/plan/facts.json", {headers: {Accept: "application/json"}})
     .then((response) => response.json())
     .then((data) => { anchored = data.anchored; return anchored; });
@@ -56,7 +72,12 @@
     if (!entry) return null;
     const block = element("section", {class: entry.registered ? "anchored registered" : "anchored", "data-local": local},
       element("h3", {}, link(entry.section_number, "#" + entry.section), " ", element("span", {class: "muted"}, entry.section_title || "")),
-      element("blockquote", {}, entry.quote));
+      element("blockquote", {lang: "zh"}, entry.quote));
+    if (entry.translation && entry.translation.length) {
+      block.append(element("blockquote", {class: "translation", lang: "en"},
+        entry.translation.map((t) => t.en).join(" "),
+        element("span", {class: "unofficial"}, " — unofficial translation of the sentence" + (entry.translation.length > 1 ? "s" : "") + " quoted (hzkg)")));
+    }
     if (entry.registered) {
       block.append(element("p", {class: "reason"}, "未编码 Not encoded: ", entry.reason_zh || "",
         entry.reason_en ? element("span", {lang: "en", class: "muted"}, " — " + entry.reason_en) : null));
@@ -104,6 +125,7 @@
   function goToHash() {
     const local = decodeURIComponent(location.hash.slice(1));
     if (!local) return;
+    if (local.startsWith("sentence/")) setParallel(true, false);  // a sentence's English is shown in parallel mode
     const target = document.getElementById(local);
     if (!target) return;
     const marks = target.classList.contains("anchor") ? marksOf(local) : [];
@@ -171,7 +193,9 @@
         list.replaceChildren();
         for (const match of data.matches || []) {
           const leaf = document.getElementById(match.part);
-          const target = leaf && (leaf.classList.contains("leaf") ? leaf : leaf.querySelector(".leaf"));
+          const own = leaf && (leaf.classList.contains("leaf") || leaf.classList.contains("en-sentence"));
+          const target = leaf && (own ? leaf : leaf.querySelector(".leaf"));
+          if (match.language === "en") setParallel(true, false);
           const range = target && rangeIn(target, match.offset, match.length);
           if (!range) continue;
           ranges.push(range);
@@ -192,5 +216,5 @@
   document.getElementById("plan-search").addEventListener("submit", (event) => { event.preventDefault(); search(input.value); });
   input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => search(input.value), 250); });
 
-  window.hzkgPlan = {ready: ready, openFacts: openFacts, search: search};
+  window.hzkgPlan = {ready: ready, openFacts: openFacts, search: search, setParallel: setParallel};
 })();
