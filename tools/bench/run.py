@@ -65,7 +65,7 @@ def _machine() -> str:
 
 
 def _versions() -> str:
-    names = ("pyoxigraph", "oxigraph", "rdflib", "rdflib-endpoint", "flask", "gunicorn")
+    names = ("pyoxigraph", "oxigraph", "rdflib", "rdflib-endpoint", "flask", "waitress")
     return ", ".join(f"{name} {version(name)}" for name in names)
 
 
