@@ -1,5 +1,5 @@
 """The Flask application factory: `create_app(settings)` builds one app with its own
-store, catalogue and dataset version (one per gunicorn worker, one per test)."""
+store, catalogue and dataset version (one per `hzkg serve`, one per test)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -33,7 +33,7 @@ _LINKED_SCHEMES = ("http", "https", "urn")
 
 def create_app(settings: Settings | dict | None = None, *, store=None, catalogue=None) -> Flask:
     """`settings`: a Settings or a dict of overrides; `store`: an open Store to reuse (tests);
-    `catalogue`: the loaded catalogue, when `hzkg serve` has parsed it before forking its workers."""
+    `catalogue`: the loaded catalogue, when `hzkg serve` has checked it already."""
     settings = settings if isinstance(settings, Settings) else Settings(settings)
     quiet_library_tracebacks()
     if catalogue is None:

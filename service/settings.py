@@ -6,6 +6,7 @@ A test checks that every setting is documented in the README as well.
 from __future__ import annotations
 
 import math
+import os
 import re
 import socket
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ class Setting:
     default: Any
     type: Callable[[str], Any]
     help: str
+    derived: str = ""  # how a default made from the machine is made (the README shows this, not this machine's value)
 
 
 def _engine(value: str) -> str:
@@ -54,6 +56,34 @@ def _positive(kind: Callable[[str], Any], at_least: float | None = None, why: st
 
     parse.__name__ = kind.__name__
     return parse
+
+
+def _machine_memory_mb() -> int:
+    """This machine's physical memory in MB (what the default memory budget is made of)."""
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 2**20
+    except (ValueError, OSError, AttributeError):  # not POSIX: assume a small machine
+        return 4096
+
+
+# The query processes may reserve half the machine's memory between them by default; the rest is the web
+# process's, the kernel's and other programs'. (gunicorn's defaults, 4 workers x 2 query processes x
+# 4,096 MB = 32 GB, did not fit the 24 GB machine they ran on.)
+DEFAULT_QUERY_PROCESSES = 3
+DEFAULT_TOTAL_QUERY_MEMORY_MB = _machine_memory_mb() // 2
+_LARGEST_QUERY_MEMORY_MB = 4096
+
+
+def query_memory_share(total_mb: int, processes: int) -> int:
+    """query_memory_mb when it is not set: the total shared by the query processes, at most 4,096 MB.
+
+    >>> query_memory_share(12_000, 3), query_memory_share(600, 3)
+    (4000, 300)
+    """
+    return max(300, min(_LARGEST_QUERY_MEMORY_MB, total_mb // processes))
+
+
+DEFAULT_QUERY_MEMORY_MB = query_memory_share(DEFAULT_TOTAL_QUERY_MEMORY_MB, DEFAULT_QUERY_PROCESSES)
 
 
 def _public_url(value: str) -> str:
@@ -84,22 +114,23 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("time_limit", 10.0, _positive(float), "seconds one request may take before it is stopped with a 503: "
             "checking, running, writing and rendering its answer, and the queries a page runs, share this one budget"),
     Setting("row_limit", 10_000, _positive(int), "rows (or triples) returned at most; larger results are truncated"),
-    Setting("query_memory_mb", 4096, _positive(int, 300, " (a query process needs about 260 MB of address space "
-                                                        "before it loads any data)"),
-            "address space a query process may use; a query past it is stopped"),
-    Setting("total_query_memory_mb", 32768, _positive(int), "address space all query processes together may use: "
-            "hzkg serve refuses to start when workers x query_processes x query_memory_mb is more"),
+    Setting("query_memory_mb", DEFAULT_QUERY_MEMORY_MB, _positive(int, 300, " (a query process needs about 260 MB of "
+                                                                          "address space before it loads any data)"),
+            "address space a query process may use; a query past it is stopped",
+            derived=f"total_query_memory_mb ÷ query_processes, at most {_LARGEST_QUERY_MEMORY_MB}"),
+    Setting("total_query_memory_mb", DEFAULT_TOTAL_QUERY_MEMORY_MB, _positive(int), "address space all query processes "
+            "together may use: hzkg serve refuses to start when query_processes x query_memory_mb is more",
+            derived="half of the machine's memory"),
     Setting("max_body_bytes", 1_000_000, _positive(int), "largest request body accepted (413 above)"),
     Setting("max_query_length", 100_000, _positive(int), "longest SPARQL query accepted, in characters"),
-    Setting("workers", 4, _positive(int), "gunicorn worker processes (each with its own query process)"),
-    Setting("query_processes", 2, _positive(int), "query processes per worker, shared by its threads: while one runs "
-            "a slow query the others answer"),
-    Setting("threads", 8, _positive(int), "threads per worker answering requests whose bytes have all arrived"),
-    Setting("client_timeout", 5.0, _positive(float), "seconds a request may take to arrive whole (headers and body) "
-            "before its connection is dropped, or a client may take nothing of its answer; no thread waits for it meanwhile"),
-    Setting("unread_answers_mb", 256, _positive(int), "memory each worker may hold in answers waiting for slow "
-            "clients (beyond what the kernel's socket buffers take); past it the client that has waited longest is dropped"),
-    Setting("keep_alive", 5, _positive(int), "seconds an idle kept-alive connection stays open for its next request"),
+    Setting("query_processes", DEFAULT_QUERY_PROCESSES, _positive(int), "query processes, shared by the threads: while "
+            "one runs a slow query the others answer"),
+    Setting("threads", 8, _positive(int), "threads answering requests whose bytes have all arrived (waitress's threads)"),
+    Setting("client_timeout", 5, _positive(int), "seconds a connection may stay silent (sending nothing of its "
+            "request, reading nothing of its answer, or idle between kept-alive requests) before it is closed; no "
+            "thread waits for it meanwhile (waitress's channel_timeout)"),
+    Setting("max_connections", 1000, _positive(int), "connections open at once; past it new ones wait in the "
+            "kernel's queue until one closes (waitress's connection_limit)"),
     Setting("engine", "oxigraph", _engine, _engines_help()),
     Setting("endpoint", "", str, "SPARQL 1.1 query endpoint URL used by the remote engine"),
     Setting("graphs", " ".join(paths.DATASET_GRAPHS), str, "the dataset's graphs, which the remote engine names in "
@@ -130,6 +161,8 @@ class Settings(dict):
         super().__init__({setting.name: setting.default for setting in SETTINGS})
         for name, value in (overrides or {}).items():
             self[name] = coerce(name, value)
+        if "query_memory_mb" not in (overrides or {}):  # the budget shared by the query processes asked for
+            self["query_memory_mb"] = query_memory_share(self["total_query_memory_mb"], self["query_processes"])
 
     @property
     def artifact_path(self) -> Path:
@@ -159,5 +192,6 @@ def settings_table() -> str:
     width = max(len(setting.name) for setting in SETTINGS)
     lines = ["settings (override with --setting NAME VALUE):"]
     for setting in SETTINGS:
-        lines.append(f"  {setting.name:<{width}}  {setting.help} (default: {setting.default!r})")
+        default = f"{setting.default!r}: {setting.derived}" if setting.derived else repr(setting.default)
+        lines.append(f"  {setting.name:<{width}}  {setting.help} (default: {default})")
     return "\n".join(lines)

@@ -1,7 +1,7 @@
 """What a running app holds: settings, store, catalogue, dataset version.
 
 Kept in `app.extensions["hzkg"]`, never in module globals, so that every
-`create_app` (one per gunicorn worker, one per test) has its own.
+`create_app` (one per `hzkg serve`, one per test) has its own.
 """
 from __future__ import annotations
 

@@ -32,6 +32,6 @@ def patient_plan_server(plan_artifact):
 @pytest.fixture(scope="session")
 def escaping_server():
     """`hzkg serve` over labels such as `<script>...</script>`, which must show as text."""
-    running = start_hzkg(ESCAPING_ARTIFACT, workers=1)
+    running = start_hzkg(ESCAPING_ARTIFACT)
     yield running
     stop(running.process)

@@ -67,6 +67,6 @@ def _hostile_artifact(folder: Path) -> Path:
 @pytest.fixture(scope="module")
 def hostile_server(tmp_path_factory):
     """`hzkg serve` over the fixture plus a zone labelled with script payloads."""
-    running = start_hzkg(_hostile_artifact(tmp_path_factory.mktemp("hostile")), workers=2)
+    running = start_hzkg(_hostile_artifact(tmp_path_factory.mktemp("hostile")))
     yield running
     stop(running.process)

@@ -1,5 +1,5 @@
 """Fixtures for the service tests: the small N-Quads fixture, in-process stores,
-and real servers (gunicorn via `hzkg serve`, `oxigraph serve`) on loopback ports.
+and real servers (`hzkg serve`, `oxigraph serve`) on loopback ports.
 
 Every server fixture takes the artifact path as a parameter, so the same tests
 can run on the real `build/hzkg.nq` once it exists.
@@ -122,16 +122,16 @@ def _wait_until_answering(url: str, process: subprocess.Popen, deadline_seconds:
     servers.wait_until_answering(url, process, deadline_seconds)
 
 
-def start_hzkg(artifact_path: Path, *extra: str, workers: int = 2,
+def start_hzkg(artifact_path: Path, *extra: str,
                ready_path: str = "/sparql?query=ASK%7B%7D") -> RunningServer:
-    running = servers.start_hzkg(artifact_path, "--setting", "time_limit", TEST_TIME_LIMIT, *extra, workers=workers,
+    running = servers.start_hzkg(artifact_path, "--setting", "time_limit", TEST_TIME_LIMIT, *extra,
                                  deadline_s=60, ready_path=ready_path, stderr=subprocess.PIPE, env=dict(os.environ))
     return RunningServer(running.url, running.process)
 
 
 @pytest.fixture(scope="session")
 def server(artifact):
-    """`hzkg serve` (gunicorn, 2 workers, oxigraph engine) on a free loopback port."""
+    """`hzkg serve` (waitress, oxigraph engine, the default settings) on a free loopback port."""
     running = start_hzkg(artifact)
     yield running
     stop(running.process)

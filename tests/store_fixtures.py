@@ -136,5 +136,4 @@ def comunica(tmp_path_factory, plan_artifact):
 @pytest.fixture(scope="session")
 def comunica_server(plan_artifact, comunica) -> RunningServer:
     """hzkg in front of Comunica (no graph names: its default graph is the union)."""
-    yield from hzkg_in_front_of(plan_artifact, comunica, "--setting", "graphs", "store", "--setting", "time_limit", "60",
-                                "--setting", "workers", "1")  # one worker builds the network once (24 s on Comunica)
+    yield from hzkg_in_front_of(plan_artifact, comunica, "--setting", "graphs", "store", "--setting", "time_limit", "60")

@@ -16,7 +16,7 @@ ZONES = "SELECT ?zone WHERE { ?zone a <https://w3id.org/hzkg/def/DevelopmentZone
 
 @pytest.fixture(scope="module")
 def small_server(plan_artifact):
-    running = start_hzkg(plan_artifact, "--setting", "row_limit", "5", workers=1)
+    running = start_hzkg(plan_artifact, "--setting", "row_limit", "5")
     yield running
     stop(running.process)
 

@@ -19,7 +19,7 @@ ZONES = f"SELECT ?zone WHERE {{ ?zone a <{DEF}DevelopmentZone> }} ORDER BY ?zone
 @pytest.fixture(scope="module")
 def small_server(plan_artifact):
     """The plan's data served with row_limit 5: the zones' answer (15 rows) is truncated."""
-    running = start_hzkg(plan_artifact, "--setting", "row_limit", "5", workers=1)
+    running = start_hzkg(plan_artifact, "--setting", "row_limit", "5")
     yield running
     stop(running.process)
 

@@ -101,7 +101,7 @@ def register_server(plan_artifact, tmp_path_factory):
         for line in sorted(register.serialize(format="nt").splitlines()):
             if line.strip():
                 out.write(line.rstrip(" .") + f" <{paths.GRAPH_FACTS}> .\n")
-    running = start_hzkg(artifact, workers=1)
+    running = start_hzkg(artifact)
     yield running
     stop(running.process)
 

@@ -118,7 +118,7 @@ def test_absurd_accept_headers_are_answered_or_refused_never_a_crash(server, pat
     for accept in ABSURD_ACCEPTS:
         try:
             status, body = raw_get(server, path, {"Accept": accept})
-        except http.client.HTTPException:  # gunicorn refuses header lines past its limit: no answer to parse
+        except http.client.HTTPException:  # a header line past http.client's own limit: no answer to parse
             status, body = 431, b""
         statuses.add(status)
         assert status < 500, (path, accept[:60], status, body[:300])
@@ -127,12 +127,16 @@ def test_absurd_accept_headers_are_answered_or_refused_never_a_crash(server, pat
 
 
 def test_a_request_line_and_headers_past_the_limits_do_not_reach_the_app(server):
-    status, _ = raw_get(server, "/search?q=" + "x" * 9000)
-    assert status in (400, 414), status
-    long_header = {"X-Filler": "y" * 9000}
+    # waitress refuses a request line and headers of more than 64 KB together (431) before the app sees them.
+    try:
+        status, _ = raw_get(server, "/search?q=" + "x" * 70_000)
+    except (http.client.HTTPException, ConnectionResetError):
+        status = 431
+    assert status in (400, 414, 431), status
+    long_header = {"X-Filler": "y" * 70_000}
     try:
         status, _ = raw_get(server, "/sparql?query=ASK%7B%7D", long_header)
-    except http.client.HTTPException:
+    except (http.client.HTTPException, ConnectionResetError):
         status = 431
     assert status in (400, 431), status
     assert server.get("/sparql?" + urllib.parse.urlencode({"query": "ASK {}"})).status == 200

@@ -96,7 +96,7 @@ def test_a_query_stopped_at_the_time_limit_stops_on_virtuoso_too(plan_artifact, 
     stays low (measured 4-8 % of a core, then 0.0 % over the next 12 s). Virtuoso 7.2.5 also gives up a query
     whose client has gone, so without the parameter it measured the same after the 503 (10-14 %, then 0.0 %)."""
     running = start_hzkg(plan_artifact, "--engine", "remote", "--endpoint", virtuoso.query_url,
-                         "--setting", "store_timeout", "ms", workers=1)
+                         "--setting", "store_timeout", "ms")
     try:
         started = time.monotonic()
         assert_error(running.get("/sparql?" + urllib.parse.urlencode({"query": RUNAWAY})), 503, "time limit of 2 s")
@@ -169,11 +169,11 @@ def test_the_stores_system_graphs_stay_out_of_answers(virtuoso, plan_store):
 
 
 def test_hzkg_serve_says_when_virtuoso_could_take_the_time_limit(plan_artifact, virtuoso):
-    running = start_hzkg(plan_artifact, "--engine", "remote", "--endpoint", virtuoso.query_url, workers=1)
+    running = start_hzkg(plan_artifact, "--engine", "remote", "--endpoint", virtuoso.query_url)
     log = stop(running.process)
     assert "is Virtuoso, which takes a time limit: add --setting store_timeout ms" in log
     running = start_hzkg(plan_artifact, "--engine", "remote", "--endpoint", virtuoso.query_url,
-                         "--setting", "store_timeout", "ms", workers=1)
+                         "--setting", "store_timeout", "ms")
     assert "store_timeout" not in stop(running.process)
 
 

@@ -68,7 +68,7 @@ def test_remote_engine_passes_refusals_and_syntax_errors_through(remote_server):
 
 def test_remote_engine_down_is_a_clear_503_and_a_start_up_warning(artifact):
     dead = f"http://127.0.0.1:{free_port()}/query"
-    running = start_hzkg(artifact, "--engine", "remote", "--endpoint", dead, workers=1,
+    running = start_hzkg(artifact, "--engine", "remote", "--endpoint", dead,
                          ready_path="/sparql")
     try:
         # it serves anyway (the endpoint may come up later) and says what is wrong

@@ -55,7 +55,7 @@ def probed(plan_artifact, tmp_path_factory):
     """`hzkg serve` over the plan's data, its stderr in a file; RUST_BACKTRACE set as on a Rust developer's machine."""
     log_path = tmp_path_factory.mktemp("probes") / "server.log"
     with open(log_path, "wb") as log:
-        running = servers.start_hzkg(plan_artifact, "--setting", "time_limit", TEST_TIME_LIMIT, workers=1,
+        running = servers.start_hzkg(plan_artifact, "--setting", "time_limit", TEST_TIME_LIMIT,
                                      deadline_s=60, stderr=log, env=dict(os.environ, RUST_BACKTRACE="1"))
     yield LoggedServer(running.url, running.process, log_path)
     servers.stop(running.process)

@@ -1,18 +1,19 @@
-"""`hzkg serve` checks the catalogue once, before gunicorn forks its workers, and every
-worker serves that catalogue instead of parsing the query files again (start-up time)."""
+"""`hzkg serve` checks the catalogue once, keeps it between runs, and serves that catalogue
+instead of parsing the query files again (start-up time)."""
 from __future__ import annotations
 
-from hzkg.service.cli.serve import _Gunicorn, _preflight, preflight
+from hzkg.service.app import create_app
+from hzkg.service.cli.serve import _preflight, preflight
 from hzkg.service.settings import Settings
 
 from service_fixtures import FIXTURE_ARTIFACT
 
 
-def test_workers_serve_the_catalogue_checked_before_forking():
+def test_the_app_serves_the_catalogue_checked_before_it_starts():
     settings = Settings({"artifact": str(FIXTURE_ARTIFACT)})
     problem, catalogue = _preflight(settings)
     assert problem is None and "zone-profile" in catalogue
-    app = _Gunicorn(settings, "127.0.0.1", 0, catalogue).load()
+    app = create_app(settings, catalogue=catalogue)
     state = app.extensions["hzkg"]
     try:
         assert state.catalogue is catalogue
@@ -43,7 +44,9 @@ def test_the_checked_catalogue_is_kept_between_runs_and_checked_again_after_an_e
     first = load_catalogue_cached(folder, 100_000, cache)
     assert [path.name for path in cache.iterdir()][0].startswith("catalogue-")
     again = load_catalogue_cached(folder, 100_000, cache)
-    assert again == first == load_catalogue(folder, 100_000)
+    assert again == first == {name: named.with_positions() for name, named in load_catalogue(folder, 100_000).items()}
+    names, (offset, _) = first["zone-profile"].binding_positions  # where its VALUES block goes: no parse at start-up
+    assert names[0] == "zone" and first["zone-profile"].query.text[offset - 1] == "{"
     edited = folder / "zones.rq"
     edited.write_text(edited.read_text(encoding="utf-8").replace("#+ title_en: ", "#+ title_en: Edited: ", 1),
                       encoding="utf-8")

@@ -24,7 +24,7 @@ def test_runaway_query_is_stopped_while_a_concurrent_request_is_answered_fast(se
 
     thread = threading.Thread(target=run_away)
     thread.start()
-    time.sleep(0.3)  # the runaway query is now running in one worker's query process
+    time.sleep(0.3)  # the runaway query is now running in one of the query processes
     latencies = []
     for _ in range(10):
         started = time.monotonic()
@@ -37,8 +37,8 @@ def test_runaway_query_is_stopped_while_a_concurrent_request_is_answered_fast(se
     assert float(TEST_TIME_LIMIT) <= runaway_answer["seconds"] < float(TEST_TIME_LIMIT) + 2
 
 
-def test_the_worker_recovers_after_a_stopped_query(server):
-    for _ in range(2):  # both workers may have had to replace their query process
+def test_the_service_recovers_after_a_stopped_query(server):
+    for _ in range(2):  # two query processes replaced
         assert_error(server.get(url(RUNAWAY)), 503, "time_limit")
     for _ in range(6):
         assert server.get(url(NORMAL)).status == 200
@@ -66,7 +66,7 @@ def test_a_query_that_fills_memory_is_stopped_and_named(artifact, monkeypatch):
     # Sorting 39^4 (2.3 million) rows needs far more than 300 MB, and gets there before the time limit.
     hungry = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l } ORDER BY ?a ?d ?g ?j LIMIT 1"
     monkeypatch.setenv("RUST_BACKTRACE", "1")  # as on a Rust developer's machine: 75 lines per query, unless silenced
-    running = start_hzkg(artifact, "--setting", "query_memory_mb", "300", "--setting", "time_limit", "20", workers=1)
+    running = start_hzkg(artifact, "--setting", "query_memory_mb", "300", "--setting", "time_limit", "20")
     try:
         assert_error(running.get(url(hungry)), 503, "more than 300 MB", "setting query_memory_mb")
         assert running.get(url(NORMAL)).status == 200  # a fresh query process took over
@@ -89,7 +89,7 @@ def test_a_query_for_the_explorer_that_is_slow_to_parse_is_stopped_too(artifact)
     # /explore?query= is parsed in the query process as /sparql's queries are, not in the web worker.
     # "from" in a string sends it to rdflib's parser (the fast path in checking/safety.py takes no such text).
     slow = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o FILTER(?o=\"from\"||" + "||".join(f"?o={i}" for i in range(500)) + ") }"
-    running = start_hzkg(artifact, "--setting", "time_limit", "0.5", workers=1)
+    running = start_hzkg(artifact, "--setting", "time_limit", "0.5")
     try:
         started = time.monotonic()
         answer = running.get("/explore?" + urllib.parse.urlencode({"query": slow}), headers={"Accept": "application/json"})

@@ -33,7 +33,7 @@ def test_a_query_slow_to_check_and_slow_to_run_is_stopped_within_the_one_limit(s
 @pytest.fixture(scope="module")
 def default_limit_server(artifact):
     """time_limit 10 s, the default: the busy test machine may take more than the suite's 2 s to parse."""
-    running = start_hzkg(artifact, "--setting", "time_limit", "10", workers=1)
+    running = start_hzkg(artifact, "--setting", "time_limit", "10")
     yield running
     stop(running.process)
 

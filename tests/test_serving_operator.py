@@ -1,7 +1,8 @@
 """Operator faults: each is one clear line on stderr and exit 2 (hzkg --help's exit codes), before
-gunicorn starts any worker; two builds at once both succeed."""
+the server listens; two builds at once both succeed."""
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -38,8 +39,19 @@ def test_a_query_memory_too_small_for_a_query_process():
 
 
 def test_query_processes_over_the_total_memory_budget():
-    done = _serve("--setting", "workers", "8", "--setting", "query_memory_mb", "4096")
-    _one_clear_line(done, "65536 MB", "total_query_memory_mb 32768")
+    done = _serve("--setting", "query_processes", "8", "--setting", "query_memory_mb", "4096",
+                  "--setting", "total_query_memory_mb", "16384")
+    _one_clear_line(done, "32768 MB", "total_query_memory_mb 16384")
+
+
+def test_the_default_memory_budget_fits_this_machine():
+    from hzkg.service.settings import Settings
+
+    machine_mb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 2**20
+    for overrides in ({}, {"query_processes": 8}):  # query_memory_mb follows the processes asked for
+        settings = Settings(overrides)
+        assert settings["total_query_memory_mb"] == machine_mb // 2
+        assert settings["query_processes"] * settings["query_memory_mb"] <= machine_mb // 2
 
 
 def test_store_dir_naming_a_file(tmp_path):

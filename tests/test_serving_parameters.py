@@ -7,49 +7,40 @@ import urllib.parse
 import pytest
 
 from tests.service_fixtures import assert_error, start_hzkg, stop
-from tools.servers import child_pids, gunicorn_workers
+from tools.servers import descendants, query_processes
 
 BAD_IRIS = ["x", "http://a b/", "<http://e/>", ""]
 
 
-def _descendants(pid: int) -> set[int]:
-    found, todo = set(), [pid]
-    while todo:
-        for child in child_pids(todo.pop()):
-            found.add(child)
-            todo.append(child)
-    return found
-
-
 @pytest.fixture(scope="module")
-def one_worker(artifact):
-    running = start_hzkg(artifact, workers=1)
+def one_server(artifact):
+    running = start_hzkg(artifact)
     yield running
     running.log = stop(running.process)
 
 
-def test_bad_graph_iris_are_400_naming_the_parameter_and_kill_no_query_process(one_worker):
-    before = _descendants(one_worker.process.pid)
-    assert len(gunicorn_workers(one_worker.process.pid)) == 1 and len(before) >= 3  # worker + 2 query processes
+def test_bad_graph_iris_are_400_naming_the_parameter_and_kill_no_query_process(one_server):
+    before = set(descendants(one_server.process.pid))
+    assert len(query_processes(one_server.process.pid)) == 3  # the default
     for parameter in ("default-graph-uri", "named-graph-uri"):
         for value in BAD_IRIS:
             for method in ("GET", "POST"):
                 fields = urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }", parameter: value})
                 if method == "GET":
-                    answer = one_worker.get("/sparql?" + fields, headers={"Accept": "application/json"})
+                    answer = one_server.get("/sparql?" + fields, headers={"Accept": "application/json"})
                 else:
-                    answer = one_worker.get("/sparql", method="POST", data=fields.encode(),
+                    answer = one_server.get("/sparql", method="POST", data=fields.encode(),
                                             headers={"Content-Type": "application/x-www-form-urlencoded"})
                 assert_error(answer, 400, parameter, "full IRI")
-    good = one_worker.get("/sparql?" + urllib.parse.urlencode(
+    good = one_server.get("/sparql?" + urllib.parse.urlencode(
         {"query": "ASK { ?s ?p ?o }", "default-graph-uri": "https://w3id.org/hzkg/graph/none"}),
         headers={"Accept": "application/sparql-results+json"})
     assert good.status == 200 and good.json()["boolean"] is False
-    assert _descendants(one_worker.process.pid) == before  # the same query processes, none restarted
+    assert set(descendants(one_server.process.pid)) == before  # the same query processes, none restarted
 
 
 def test_no_traceback_in_the_log_for_a_users_error(artifact):
-    running = start_hzkg(artifact, workers=1)
+    running = start_hzkg(artifact)
     try:
         for value in BAD_IRIS:
             running.get("/sparql?" + urllib.parse.urlencode({"query": "ASK {}", "named-graph-uri": value}))

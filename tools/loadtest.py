@@ -8,7 +8,7 @@ slow-header and idle connections and clients reading a large answer 1 KB a secon
 (tools/slow_clients.py). It prints
 throughput, p50, p99, 5xx/connection errors and wrong answers per run, and exits 1
 when an answer was wrong, a normal request failed, a runaway query was not stopped
-with the clear 503 in time, or a worker was lost.
+with the clear 503 in time, or a query process was lost.
 
     python -m tools.loadtest --seconds 10 --clients 1,8,32 --runaway 2
 """
@@ -32,7 +32,7 @@ from hzkg.service.engines.results import from_sparql_json
 from tools.golden import canonical_table
 from tools.load_client import Outcome, Request, drive, percentile
 from tools.loopback import LOOPBACK, refuse_unless_loopback
-from tools.servers import gunicorn_workers, start_hzkg
+from tools.servers import query_processes, start_hzkg
 
 __all__ = ["Probe", "Run", "normal_mix", "run_load", "percentile", "main"]
 
@@ -201,7 +201,6 @@ def _arguments(argv):
     parser.add_argument("--clients", default="1,8,32", help="client counts, comma-separated (default: %(default)s)")
     parser.add_argument("--runaway", type=int, default=2, help="clients sending runaway queries (default: %(default)s)")
     parser.add_argument("--time-limit", type=float, default=5.0, help="the server's time_limit (default: %(default)s)")
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers of the server started here")
     parser.add_argument("--max-requests", type=int, default=100_000, help="request budget of each run")
     parser.add_argument("--slow", type=int, default=16, help="slow-header clients (a byte every 3 s) and as many idle "
                         "connections, held for one run beside 8 normal clients; 0 for none (default: %(default)s)")
@@ -233,27 +232,26 @@ def slow_client_run(url: str, mix: list[Probe], slow: int, seconds: float, time_
 
 
 @contextlib.contextmanager
-def started_server(url: str | None, artifact: str, time_limit: float,
-                   workers: int) -> Iterator[tuple[str, Callable[[], int | None]]]:
-    """(url, count of workers) of the given server, or of `hzkg serve` started for the test and stopped after."""
+def started_server(url: str | None, artifact: str, time_limit: float) -> Iterator[tuple[str, Callable[[], int | None]]]:
+    """(url, count of query processes) of the given server, or of `hzkg serve` started for the test and stopped after."""
     if url:
         refuse_unless_loopback(url)
         yield url, lambda: None
         return
-    server = start_hzkg(Path(artifact), "--setting", "time_limit", str(time_limit), workers=workers, deadline_s=120)
+    server = start_hzkg(Path(artifact), "--setting", "time_limit", str(time_limit), deadline_s=120)
     try:
-        yield server.url, lambda: len(gunicorn_workers(server.process.pid))
+        yield server.url, lambda: len(query_processes(server.process.pid))
     finally:
         server.stop()
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _arguments(argv)
-    with started_server(args.url, args.artifact, args.time_limit, args.workers) as (url, count_workers):
+    with started_server(args.url, args.artifact, args.time_limit) as (url, count_processes):
         host, port = refuse_unless_loopback(url)
         mix = normal_mix(host, port)
-        run_load(url, mix, 8, min(3.0, args.seconds))  # every worker builds its caches (search index, network)
-        workers_before = count_workers()
+        run_load(url, mix, 8, min(3.0, args.seconds))  # the server builds its caches (search index, network)
+        processes_before = count_processes()
         print(f"hzkg load test on {url}: {len(mix)} kinds of request ({', '.join(p.name for p in mix)}); "
               f"{args.seconds:g} s a run; runaway queries stopped at {args.time_limit:g} s", flush=True)
         failed = False
@@ -277,9 +275,9 @@ def main(argv: list[str] | None = None) -> int:
             for problem in (slowed.errors + slowed.wrong)[:5]:
                 print("   ", problem, flush=True)
             failed |= bool(slowed.errors or slowed.wrong)
-        workers_after = count_workers()
-        print(f"workers: {workers_before} before, {workers_after} after", flush=True)
-        failed |= workers_after is not None and workers_after < (workers_before or 0)
+        processes_after = count_processes()
+        print(f"query processes: {processes_before} before, {processes_after} after", flush=True)
+        failed |= processes_after is not None and processes_after < (processes_before or 0)
     return 1 if failed else 0
 
 

@@ -67,7 +67,7 @@ def main() -> None:
     parser.add_argument("--artifact", default="build/hzkg.nq")
     parser.add_argument("--out", default="docs")
     args = parser.parse_args()
-    server = start_hzkg(Path(args.artifact), workers=1)
+    server = start_hzkg(Path(args.artifact))
     try:
         for path in shoot(server.url, Path(args.out)):
             print(path)

@@ -3,7 +3,7 @@ each on 127.0.0.1 and stopped after: `hzkg serve`, `oxigraph serve`, rdflib-endp
 
 `start_*` returns a Server once it has answered a query; `startup_s` is the time from launching
 the command to that first answer; `rss_mb()` sums the resident memory of the server and all its
-processes (gunicorn workers, query processes); `stop()` returns what it wrote to stderr.
+processes (its query processes); `stop()` returns what it wrote to stderr.
 """
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from pathlib import Path
 from tools.loopback import free_port
 
 __all__ = ["BIN", "Server", "start_hzkg", "start_oxigraph", "start_rdflib_endpoint", "start_virtuoso", "oxigraph_load", "load_into",
-           "wait_until_answering", "stop", "child_pids", "gunicorn_workers"]
+           "wait_until_answering", "stop", "child_pids", "descendants", "query_processes"]
 
 BIN = Path(sys.executable).parent  # hzkg, oxigraph and rdflib-endpoint are installed beside python
 ASK = "/sparql?query=" + urllib.parse.quote("ASK {}")
@@ -49,12 +49,25 @@ class Server:
         except psutil.Error:
             return float("nan")
 
+    def pss_mb(self) -> tuple[float, int]:
+        """(proportional set size of the server and all its processes summed, in MB; how many processes):
+        shared pages are counted once over all, as the machine spends them (Linux, /proc/PID/smaps_rollup)."""
+        pids = [self.process.pid, *descendants(self.process.pid)]
+        total = 0
+        for pid in pids:
+            try:
+                rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+            except OSError:  # it ended while we looked
+                continue
+            total += sum(int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:"))
+        return total / 1024, len(pids)
+
     def stop(self) -> str:
         return stop(self.process)
 
 
 def stop(process: subprocess.Popen) -> str:
-    """Stop a server started here (gunicorn stops its workers, and they their query processes);
+    """Stop a server started here (SIGTERM: it finishes what is in flight and stops its query processes);
     returns what it wrote to stderr when that was captured."""
     process.send_signal(signal.SIGTERM)
     try:
@@ -101,14 +114,12 @@ def _launch(name: str, command: list[str], port: int, sparql_path: str, ready_pa
     return server
 
 
-def start_hzkg(artifact: Path, *extra: str, workers: int | None = None, deadline_s: float = 600,
+def start_hzkg(artifact: Path, *extra: str, deadline_s: float = 600,
                ready_path: str = ASK, stderr: int = subprocess.DEVNULL, env: dict | None = None) -> Server:
     """`hzkg serve` on a free port; `extra`: more arguments (`--setting NAME VALUE`, `--engine`)."""
     port = free_port()
     command = [str(BIN / "hzkg"), "serve", "--host", "127.0.0.1", "--port", str(port),
                "--setting", "artifact", str(artifact), *extra]
-    if workers:
-        command += ["--setting", "workers", str(workers)]
     return _launch("hzkg serve", command, port, "/sparql", ready_path, deadline_s, stderr, env)
 
 
@@ -167,7 +178,7 @@ def start_rdflib_endpoint(artifact: Path, deadline_s: float = 600) -> Server:
 
 
 def child_pids(parent_pid: int) -> list[int]:
-    """Living child processes of `parent_pid` (a gunicorn master's workers, a worker's query process), from /proc."""
+    """Living child processes of `parent_pid` (a server's query processes), from /proc."""
     children = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -181,14 +192,22 @@ def child_pids(parent_pid: int) -> list[int]:
     return children
 
 
-def gunicorn_workers(master_pid: int) -> list[int]:
-    """The gunicorn master's workers: its children but multiprocessing's helper (the resource tracker)."""
-    workers = []
-    for pid in child_pids(master_pid):
+def descendants(pid: int) -> list[int]:
+    """Every living process below `pid` (its query processes, their helpers)."""
+    found = []
+    for child in child_pids(pid):
+        found += [child, *descendants(child)]
+    return found
+
+
+def query_processes(server_pid: int) -> list[int]:
+    """The server's query processes: its children but multiprocessing's helper (the resource tracker)."""
+    found = []
+    for pid in child_pids(server_pid):
         try:
             command = Path(f"/proc/{pid}/cmdline").read_bytes()
         except OSError:
             continue
-        if b"multiprocessing" not in command:
-            workers.append(pid)
-    return workers
+        if b"resource_tracker" not in command:
+            found.append(pid)
+    return found

@@ -6,6 +6,8 @@ byte every `byte_every_s` seconds (reconnecting when the server drops them) and 
 that send nothing (reopened when dropped), while `probe` asks a normal query once a second.
 `readers=N` adds N connections that ask for `reader_path` (a large answer) and read it
 `read_bytes_per_s` at a time, through a small receive buffer so the kernel does not read for them.
+`stuck=N` adds N connections that send `stuck_bytes` (a request that only looks whole) and then
+nothing, reconnecting when the server drops them.
 """
 from __future__ import annotations
 
@@ -29,6 +31,7 @@ class SlowClientRun:
     probes: list[tuple[int, float]] = field(default_factory=list)  # (status, seconds) of each normal request
     slow_dropped: int = 0  # slow connections the server closed (each then reconnected)
     idle_dropped: int = 0
+    stuck_dropped: int = 0  # stuck connections the server closed
     read_bytes: int = 0  # bytes the slow readers read in all
     readers_done: int = 0  # slow readers whose answer ended (read whole, or dropped by the server)
 
@@ -76,6 +79,24 @@ def _idle(host: str, port: int, stop_at: float, run: SlowClientRun, lock: thread
             run.idle_dropped += 1
 
 
+def _stuck(host: str, port: int, stop_at: float, data: bytes, run: SlowClientRun, lock: threading.Lock) -> None:
+    while time.monotonic() < stop_at:
+        try:
+            with socket.create_connection((host, port), timeout=5) as sock:
+                sock.sendall(data)
+                while (left := stop_at - time.monotonic()) > 0:
+                    sock.settimeout(left)
+                    try:
+                        if not sock.recv(65536):  # the server closed it (after an answer, or none)
+                            break
+                    except TimeoutError:
+                        return
+        except OSError:
+            time.sleep(0.1)
+        with lock:
+            run.stuck_dropped += 1
+
+
 def _reader(host: str, port: int, stop_at: float, path: str, bytes_per_s: int, run: SlowClientRun,
             lock: threading.Lock) -> None:
     """Ask for `path` and read the answer `bytes_per_s` bytes a second until it ends or the run does."""
@@ -111,8 +132,9 @@ def _reader(host: str, port: int, stop_at: float, path: str, bytes_per_s: int, r
 def hold(url: str, slow: int = 16, idle: int = 16, seconds: float = 30.0, byte_every_s: float = 3.0,
          probe_path: str = "/sparql?query=" + urllib.parse.quote("ASK { ?s ?p ?o }"),
          probe_every_s: float = 1.0, readers: int = 0, reader_path: str = "", read_bytes_per_s: int = 1024,
-         probe_timeout_s: float | None = None) -> SlowClientRun:
-    """Hold `slow` slow-header and `idle` idle connections (and `readers` slow readers of `reader_path`)
+         probe_timeout_s: float | None = None, stuck: int = 0, stuck_bytes: bytes = b"") -> SlowClientRun:
+    """Hold `slow` slow-header and `idle` idle connections (and `readers` slow readers of `reader_path`,
+    `stuck` connections that sent `stuck_bytes`)
     to the server at `url` for `seconds` while a normal client asks `probe_path` every `probe_every_s` s
     on a new connection; the probes' statuses and times (status 0: no answer within `probe_timeout_s`)."""
     host, port = refuse_unless_loopback(url)
@@ -121,6 +143,8 @@ def hold(url: str, slow: int = 16, idle: int = 16, seconds: float = 30.0, byte_e
     threads = [threading.Thread(target=_slow, args=(host, port, stop_at, byte_every_s, run, lock), daemon=True)
                for _ in range(slow)]
     threads += [threading.Thread(target=_idle, args=(host, port, stop_at, run, lock), daemon=True) for _ in range(idle)]
+    threads += [threading.Thread(target=_stuck, args=(host, port, stop_at, stuck_bytes, run, lock), daemon=True)
+                for _ in range(stuck)]
     threads += [threading.Thread(target=_reader, args=(host, port, stop_at, reader_path, read_bytes_per_s, run, lock),
                                  daemon=True) for _ in range(readers)]
     began = time.monotonic()

@@ -130,11 +130,28 @@ def _bound_query(sparql: str, items: tuple[tuple[str, Identifier], ...]) -> str:
     for name in names:
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
             raise BadRequest(f"parameter name {name!r} is not a SPARQL variable name")
-    offset = _where_group_offset(sparql, names)
+    offset = _KNOWN_POSITIONS.get((sparql, names), (None, None))[0] or _where_group_offset(sparql, names)
     bound = _inject(sparql, offset, bindings)
-    if not _is_only_values_added(bound, names, _tree_text(sparql)):
+    if not _is_only_values_added(bound, names, _KNOWN_POSITIONS.get((sparql, names), (None, None))[1]
+                                 or _tree_text(sparql)):
         raise BadRequest("the parameters would change the shape of the query; refused")
     return bound
+
+
+# (query text, parameter names) -> (where the VALUES block goes, the query's parse tree as text): learnt
+# by `binding_positions` when the catalogue was checked, and kept with it between runs (catalogue.py),
+# so that no request pays the parses that find them (about 1 s for the catalogue).
+_KNOWN_POSITIONS: dict[tuple[str, tuple[str, ...]], tuple[int, str]] = {}
+
+
+def binding_positions(sparql: str, names: tuple[str, ...]) -> tuple[int, str]:
+    """Where a VALUES block of `names` goes in `sparql`, and its parse tree as text (see `remember_positions`)."""
+    return _where_group_offset(sparql, names), _tree_text(sparql)
+
+
+def remember_positions(sparql: str, names: tuple[str, ...], positions: tuple[int, str]) -> None:
+    """Let binding `names` into `sparql` use `positions` (from `binding_positions`) instead of parsing for them."""
+    _KNOWN_POSITIONS[sparql, names] = positions
 
 
 def _values_block(bindings: dict[str, Identifier]) -> str:

@@ -54,7 +54,7 @@ def _add_service_commands(commands: argparse._SubParsersAction) -> None:
 
     serve = commands.add_parser(
         "serve",
-        help="serve the SPARQL endpoint, query catalogue and resource pages (gunicorn)",
+        help="serve the SPARQL endpoint, query catalogue and resource pages (waitress)",
         description="Serve the dataset artifact over HTTP: /sparql, /queries, /id/..., /search.",
         epilog=settings_table() + "\n\n" + EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,

@@ -90,8 +90,18 @@ def _open_embedded(settings, limits: Limits, store_dir: Path | None) -> Store:
     from hzkg.service.engines.pool import StorePool
 
     count = settings.get("query_processes", 1)
-    stores = [IsolatedStore(settings["engine"], settings.artifact_path, limits, store_dir=store_dir)
+    # They load side by side, and the service answers once all have loaded: a runaway query sent at once
+    # must find the others ready (when only the first was waited for, a normal request waited 0.74 s for
+    # the second behind a runaway one, tests/test_service_time_limit.py).
+    stores = [IsolatedStore(settings["engine"], settings.artifact_path, limits, store_dir=store_dir, wait=False)
               for _ in range(count)]
+    try:
+        for store in stores:
+            store.loaded()
+    except Exception:
+        for store in stores:
+            store.close()
+        raise
     return stores[0] if count == 1 else StorePool(stores)
 
 

@@ -1,11 +1,11 @@
-"""A query process per web worker: the only way to stop a runaway query.
+"""A query process: the only way to stop a runaway query.
 
 pyoxigraph 0.5 offers no timeout or cancellation for `Store.query` (its signature
 has none), a SIGALRM handler only runs after the Rust call returns, and a thread
 cannot be stopped. rdflib's SPARQL parser, too, can take seconds on a long query.
-So each web worker owns one child process (service/engines/query_process.py) that
-parses, checks and runs its queries; one that passes the time limit gets the child
-killed and a fresh one started, while the other workers keep answering.
+So the web process owns child processes (service/engines/query_process.py, several in
+service/engines/pool.py) that parse, check and run its queries; one that passes the time
+limit gets its child killed and a fresh one started, while the others keep answering.
 """
 from __future__ import annotations
 
@@ -62,7 +62,8 @@ class IsolatedStore:
     with no backend (None), only the query checker (service/engines/checker.py)."""
 
     def __init__(self, backend_name: str, artifact: Path | None, limits: Limits = Limits(), *,
-                 store_dir: Path | None = None):
+                 store_dir: Path | None = None, wait: bool = True):
+        """`wait=False`: return while the query process loads (several load side by side); `loaded()` waits."""
         self.engine = backend_name or "checker"
         self._backend_name = backend_name or ""
         self.limits = limits
@@ -76,6 +77,11 @@ class IsolatedStore:
         self._connection = None
         self._ready = False
         self._start()
+        if wait:
+            self.loaded()
+
+    def loaded(self) -> None:
+        """Wait until the query process has loaded the data; ArtifactError when it cannot."""
         with self._lock:
             self._await_ready()
 
@@ -161,9 +167,8 @@ class IsolatedStore:
         return process.pid if process is not None else None
 
     def wait_until_ready(self) -> None:
-        """Wait until the query process has loaded the data: called once a response is sent, so that
-        a worker whose query process was just replaced takes its next request only when it can answer
-        it, and meanwhile the next client goes to a free worker. A failed load is reported by the next query."""
+        """Wait until the query process has loaded the data (service/engines/pool.py gives a replaced one
+        back only then, so that meanwhile calls go to the others). A failed load is reported by the next query."""
         with self._lock:
             if self._process is not None:
                 try:

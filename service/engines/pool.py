@@ -1,10 +1,9 @@
-"""Several query processes per web worker, shared by its threads.
+"""Several query processes, shared by the web server's threads.
 
-A worker's threads answer many requests at once (service/cli/worker.py), but a query process
-answers one message at a time. With one per worker, a request that reached a worker whose query
-process was running a slow query waited for it (tests/test_service_time_limit.py; docs/measurements.md),
-where a sync worker would not have accepted it. So a worker holds `query_processes` of
-them (setting), and each call takes a free one; with none free it waits, within its time budget.
+The server's threads answer many requests at once (service/cli/serve.py), but a query process
+answers one message at a time. With one, a request waited while a slow query ran (3.9 s in
+tests/test_service_time_limit.py, time limit 2 s). So the service holds `query_processes` of them
+(setting), and each call takes a free one; with none free it waits, within its time budget.
 """
 from __future__ import annotations
 
@@ -30,7 +29,6 @@ class StorePool:
         self.limits = stores[0].limits
         self.artifact = stores[0].artifact
         self.memory_mb = stores[0].memory_mb
-        self._callbacks: list = []
 
     def __len__(self) -> int:
         return len(self._stores)
@@ -72,23 +70,11 @@ class StorePool:
         finally:
             self._give_back(store)
 
-    @property
-    def all_busy(self) -> bool:
-        """Whether every query process is answering (or loading) now: the worker then takes no new
-        connection and closes kept-alive ones after their answer (service/cli/worker.py)."""
-        return self._free.empty()
-
-    def on_free(self, callback) -> None:
-        """`callback()` each time a query process is given back (from the thread that gives it)."""
-        self._callbacks.append(callback)
-
     def _give_back(self, store: IsolatedStore) -> None:
         """A query process that was just replaced (time limit, memory) is given back once it has loaded,
         by a helper thread, so that meanwhile the request's answer goes out and others use the rest."""
         if store.ready:
             self._free.put(store)
-            for callback in self._callbacks:
-                callback()
         else:
             threading.Thread(target=self._give_back_when_ready, args=(store,), daemon=True,
                              name="hzkg-query-process-loading").start()
@@ -96,8 +82,6 @@ class StorePool:
     def _give_back_when_ready(self, store: IsolatedStore) -> None:
         store.wait_until_ready()
         self._free.put(store)
-        for callback in self._callbacks:
-            callback()
 
     def wait_until_ready(self) -> None:
         """Nothing to wait for: a replaced query process rejoins the pool once it has loaded (_give_back)."""

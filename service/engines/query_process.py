@@ -45,13 +45,13 @@ def _forbid_outside_access(event: str, _args) -> None:
 
 
 def _die_with_parent() -> None:
-    """Have the kernel kill this process when its web worker dies (Linux).
+    """Have the kernel kill this process when its web process dies (Linux).
 
-    A worker killed with SIGKILL closes the pipe, but a query process busy with a
+    A web process killed with SIGKILL closes the pipe, but a query process busy with a
     runaway query would only see that when the query ends, minutes of CPU later.
     (No watcher thread: its malloc arena alone would eat much of query_memory_mb.)
-    The signal follows the thread that started this process; gunicorn's workers
-    start it from their main thread.
+    The signal follows the thread that started this process: the main thread, or one of
+    waitress's threads (they live as long as the server) for a replacement.
     """
     parent = multiprocessing.parent_process()
     try:

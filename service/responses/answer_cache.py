@@ -43,7 +43,7 @@ class AnswerCache:
         self.largest_bytes = min(largest_bytes, budget_bytes)
         self._answers: OrderedDict[object, CachedAnswer] = OrderedDict()
         self._bytes = 0
-        self._lock = threading.Lock()  # gunicorn's sync workers have one thread, test servers more
+        self._lock = threading.Lock()  # waitress's threads share it
 
     def get(self, key) -> CachedAnswer | None:
         with self._lock:

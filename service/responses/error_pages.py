@@ -71,7 +71,8 @@ _DRAIN_LIMIT = 64 * 1024 * 1024
 
 def _drain_body() -> None:
     """Read the rest of an oversized body, so that a client still sending it reads the
-    413 instead of a broken pipe (gunicorn closes the connection on unread input)."""
+    413 instead of a broken pipe (waitress has read the body whole already; a server that
+    closes the connection on unread input would cut the answer off)."""
     stream = request.environ.get("wsgi.input")
     remaining = request.content_length or 0
     if stream is None or remaining > _DRAIN_LIMIT:

@@ -31,7 +31,7 @@ class CompletionResult:
 
 
 def measure_completion(artifact: Path, requests: int = 1_000) -> CompletionResult:
-    server = servers.start_hzkg(artifact, workers=1)
+    server = servers.start_hzkg(artifact)
     try:
         address = urlsplit(server.sparql_url)
         connection = http.client.HTTPConnection(address.hostname, address.port, timeout=30)

@@ -44,7 +44,7 @@ class ScalePoint:
     memory_rss_mb: float = float("nan")
     query_ms: dict[str, float] = field(default_factory=dict)  # p50; inf = stopped at the time limit
     serve_startup_s: float = float("nan")  # `hzkg serve` on the existing store -> first answered query
-    serve_rss_mb: float = float("nan")  # all of its processes (gunicorn, workers, query processes)
+    serve_rss_mb: float = float("nan")  # all of its processes (the web process, its query processes)
 
 
 def _rss_mb() -> float:
