@@ -22,7 +22,7 @@ import pytest
 from tools.prerequisites import COMUNICA_DIR, require
 from tools.virtuoso import VIRTUOSO_USER, virtuoso_command, write_credentials
 from tools.loopback import free_port
-from service_fixtures import HZKG, RunningServer, start_hzkg, stop
+from service_fixtures import HZKG, PATIENT_TIME_LIMIT, RunningServer, start_hzkg, stop
 
 __all__ = ["virtuoso", "virtuoso_server", "comunica", "comunica_server",
            "VIRTUOSO_USER", "start_virtuoso"]
@@ -92,8 +92,8 @@ def virtuoso(tmp_path_factory, plan_artifact):
 def hzkg_in_front_of(plan_artifact: Path, store: Store, *settings: str):
     """`hzkg serve --engine remote` in front of the store, until the generator is closed."""
     # A profile page asks the store 4-5 queries over HTTP: the suite's 2 s budget is for one embedded query.
-    running = start_hzkg(plan_artifact, "--engine", "remote", "--endpoint", store.query_url, "--setting", "time_limit",
-                         "20", *settings)
+    running = start_hzkg(plan_artifact, "--engine", "remote", "--endpoint", store.query_url, *settings,
+                         time_limit=PATIENT_TIME_LIMIT)
     try:
         yield running
     finally:
@@ -103,8 +103,7 @@ def hzkg_in_front_of(plan_artifact: Path, store: Store, *settings: str):
 @pytest.fixture(scope="session")
 def virtuoso_server(plan_artifact, virtuoso) -> RunningServer:
     """hzkg in front of Virtuoso, the time limit passed on in ms (a first, cold query plan takes a while)."""
-    yield from hzkg_in_front_of(plan_artifact, virtuoso, "--setting", "store_timeout", "ms",
-                                "--setting", "time_limit", "10")
+    yield from hzkg_in_front_of(plan_artifact, virtuoso, "--setting", "store_timeout", "ms")
 
 
 @pytest.fixture(scope="session")
