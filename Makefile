@@ -34,13 +34,15 @@ serve: $(ARTIFACT)
 
 # `make test` first installs what the tests need beyond Python (tools/prerequisites.py: Chromium and a
 # CJK font, Virtuoso, Node and Comunica; as root with apt-get, else one line per missing part), then
-# runs every test and prints the time it took in all. PYTEST_ARGS runs a part, e.g.
-# make test PYTEST_ARGS='-m "not browser and not remote and not load"'
+# runs every test, each test file whole in one of PYTEST_WORKERS processes (pytest-xdist; many tests
+# wait on servers, so more processes than cores), and prints the time it took in all. PYTEST_ARGS
+# runs a part, e.g. make test PYTEST_ARGS='-m "not browser and not remote and not load"'
+PYTEST_WORKERS ?= 3
 PYTEST_ARGS ?=
 test: export HZKG_MAKE_TEST_STARTED := $(shell date +%s)
 test: $(BIN)/.test-installed
 	$(BIN)/python -m tools.prerequisites
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 # The long load test (loopback only, bounded in time and requests): 1, 8 and 32 clients for
 # LOADTEST_SECONDS each, alone and beside clients sending runaway queries; prints the figures.

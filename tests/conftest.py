@@ -22,6 +22,7 @@ from store_fixtures import *  # noqa: F401,F403
 
 MARKER_BY_FIXTURE = {"chromium": "browser", "virtuoso": "remote", "comunica": "remote"}
 LOAD_TOOLS = {"tools.loadtest", "tools.load_client", "tools.slow_clients"}
+SLOW_KINDS = ("remote", "load", "browser")
 
 
 def _uses_load_tools(module) -> bool:
@@ -32,6 +33,7 @@ def _uses_load_tools(module) -> bool:
     return False
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
     load_modules = {}
     for item in items:
@@ -41,6 +43,14 @@ def pytest_collection_modifyitems(items):
             markers.add("load")
         for marker in sorted(markers):
             item.add_marker(getattr(pytest.mark, marker))
+    # The slow kinds' files first (remote, then load, then browser), each file's tests in their order:
+    # with the files spread over several processes (make test), a long file started last would keep
+    # the others waiting.
+    rank = {}
+    for item in items:
+        kinds = [SLOW_KINDS.index(name) for name in SLOW_KINDS if item.get_closest_marker(name)]
+        rank[item.path] = min(kinds + [rank.get(item.path, len(SLOW_KINDS))])
+    items.sort(key=lambda item: rank[item.path])
 
 
 def pytest_terminal_summary(terminalreporter):
