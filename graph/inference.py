@@ -1,9 +1,9 @@
 """Step 6: the entailments queries need, from a few SPARQL rules on pyoxigraph.
 
 owlrl's full OWL 2 RL closure is the reference (`reference_entailments`), but it
-is slow and mostly noise: on the plan (6.7k asserted triples, Nov 2026) owlrl
-took 5.7 s, these rules 0.18 s, for the same 3.6k entailments about our
-resources; tests/test_build_inference.py checks that they stay the same.
+is slow and mostly noise: these rules give the same entailments about our resources
+in a small part of its time (docs/measurements.md); tests/test_build_inference.py
+checks that they stay the same.
 """
 from __future__ import annotations
 
@@ -13,16 +13,14 @@ from rdflib import Graph
 from rdflib import Literal as RdfLiteral
 
 from hzkg.graph.paths import ID
+from hzkg.graph.prefixes import NAMESPACES
 from hzkg.graph.skolem import GENID
 
 __all__ = ["RULES", "fast_entailments", "readable_by_rules", "reference_entailments", "is_noise", "about_our_resources", "as_triples"]
 
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-OWL = "http://www.w3.org/2002/07/owl#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF, RDFS, OWL, XSD = (NAMESPACES[name] for name in ("rdf", "rdfs", "owl", "xsd"))
 
-_PREFIXES = {"rdf": RDF, "rdfs": RDFS, "owl": OWL}
+_PREFIXES = {name: NAMESPACES[name] for name in ("rdf", "rdfs", "owl")}
 
 # Each rule is one SPARQL INSERT; they run in turn until nothing new appears.
 RULES = {

@@ -8,6 +8,8 @@ another folder (`hzkg build --out` and `hzkg serve --setting artifact` choose pe
 import os
 from pathlib import Path
 
+from hzkg.graph.prefixes import BASE, DEF, ID  # noqa: F401  (re-exported: the namespace IRIs are the prefix table's)
+
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 ONTOLOGY_DIR = PACKAGE_DIR / "ontology"
 FACTS_DIR = Path(__file__).resolve().parent / "facts"
@@ -17,9 +19,6 @@ BUILD_DIR = Path(os.environ.get("HZKG_DATA_DIR") or "build").absolute()
 ARTIFACT_NAME = "hzkg.nq"
 REPORT_NAME = "report.json"
 
-BASE = "https://w3id.org/hzkg/"
-ID = BASE + "id/"
-DEF = BASE + "def/"
 GRAPH_ONTOLOGY = BASE + "graph/ontology"
 GRAPH_FACTS = BASE + "graph/facts"
 GRAPH_INFERRED = BASE + "graph/inferred"

@@ -8,31 +8,15 @@ from pyoxigraph import Triple
 
 from hzkg.graph.coverage import coverage_text
 from hzkg.graph.findings import Finding
+from hzkg.graph.prefixes import NAMESPACES, short_name
 
 __all__ = ["counts", "make_report", "report_json", "report_text"]
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
-_SHORT = {
-    "https://w3id.org/hzkg/def/": "hz:",
-    "https://w3id.org/hzkg/id/": "id:",
-    "http://www.w3.org/1999/02/22-rdf-syntax-ns#": "rdf:",
-    "http://www.w3.org/2000/01/rdf-schema#": "rdfs:",
-    "http://www.w3.org/2002/07/owl#": "owl:",
-    "http://www.w3.org/2004/02/skos/core#": "skos:",
-    "http://www.w3.org/ns/prov#": "prov:",
-    "http://www.w3.org/ns/org#": "org:",
-    "http://purl.org/dc/terms/": "dcterms:",
-    "http://schema.org/": "schema:",
-    "https://schema.org/": "schema:",
-}
-
 
 def short(iri: str) -> str:
-    for namespace, prefix in _SHORT.items():
-        if iri.startswith(namespace):
-            return prefix + iri[len(namespace):]
-    return f"<{iri}>"
+    return short_name(iri, NAMESPACES) or f"<{iri}>"
 
 
 def counts(triples: set[Triple]) -> tuple[dict[str, int], dict[str, int]]:

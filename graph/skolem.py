@@ -6,8 +6,8 @@ refinement): the triples around it, with neighbouring blank nodes named by the
 previous round's hash, until the number of distinct names stops growing. The
 names become IRIs under `.well-known/genid/` (RDF 1.1, section 3.5).
 
-rdflib.compare.to_canonical_graph does the same job exactly, but took 8 s on
-17k triples with 600 blank nodes; this takes milliseconds. Two blank nodes that
+rdflib.compare.to_canonical_graph does the same job exactly, but thousands of
+times slower on the build's graph (docs/measurements.md). Two blank nodes that
 no round can tell apart have the same content in every respect and share one
 IRI, which changes nothing a query can see.
 """

@@ -11,10 +11,13 @@ from rdflib import Literal, URIRef
 from hzkg.service.checking.catalogue import load_catalogue
 from hzkg.service.dataset_version import read_dataset_version
 from hzkg.service.engines import engine_of, open_store
+from hzkg.service.model.numbering import plan_anchor, section_links
 from hzkg.service.errors import BadRequest
-from hzkg.service.routes import citations, complete, dataset, dumps, explore, exports, figures, home, network, permalinks, plan, plan_map, profiles, queries, resources, search, sparql
-from hzkg.service.routes.error_pages import register_error_handler
-from hzkg.service.routes.headers import register_headers
+from hzkg.service.logs import quiet_library_tracebacks
+from hzkg.service.routes import citations, compare, complete, dataset, dumps, explore, exports, figures, home, matrix, network, overlap, permalinks, plan, plan_map, profiles, queries, resources, search, sparql
+from hzkg.service.responses.answer_cache import AnswerCache
+from hzkg.service.responses.error_pages import register_error_handler
+from hzkg.service.responses.headers import register_headers
 from hzkg.service.settings import Settings
 from hzkg.service.state import BudgetedStore, ServiceState, request_deadline
 
@@ -22,13 +25,17 @@ __all__ = ["create_app", "BLUEPRINTS"]
 
 # One blueprint per feature; a new page or API is a module in routes/ and a line here.
 BLUEPRINTS = (home, sparql, queries, resources, search, network, exports, explore, profiles, plan, dataset, citations,
-              dumps, permalinks, figures, plan_map, complete)
+              dumps, permalinks, figures, plan_map, complete, matrix, compare, overlap)
+
+
+_LINKED_SCHEMES = ("http", "https", "urn")
 
 
 def create_app(settings: Settings | dict | None = None, *, store=None, catalogue=None) -> Flask:
     """`settings`: a Settings or a dict of overrides; `store`: an open Store to reuse (tests);
     `catalogue`: the loaded catalogue, when `hzkg serve` has parsed it before forking its workers."""
     settings = settings if isinstance(settings, Settings) else Settings(settings)
+    quiet_library_tracebacks()
     if catalogue is None:
         catalogue = load_catalogue(Path(settings["queries"]), settings["max_query_length"])
     app = Flask(__name__)
@@ -36,17 +43,20 @@ def create_app(settings: Settings | dict | None = None, *, store=None, catalogue
     app.json.ensure_ascii = False  # Chinese labels stay readable in JSON
     app.jinja_env.tests["iri"] = lambda value: isinstance(value, URIRef)
     app.jinja_env.tests["literal"] = lambda value: isinstance(value, Literal)
+    # An IRI is a link only where a browser goes somewhere: a `javascript:` or `data:` IRI is shown as text.
+    app.jinja_env.tests["linkable"] = lambda iri: str(iri).partition(":")[0].lower() in _LINKED_SCHEMES
     app.extensions["hzkg"] = ServiceState(
         settings=settings,
         store=BudgetedStore(store if store is not None else open_store(settings)),
         version=(read_dataset_version(settings.artifact_path)
                  if engine_of(settings).capabilities.holds_dataset_locally else None),
         catalogue=catalogue,
+        answer_cache=AnswerCache(),
     )
     register_error_handler(app)
     register_headers(app)
-    app.jinja_env.globals["plan_anchor"] = lambda iri: plan.plan_anchor(str(iri), settings["base_iri"])
-    app.jinja_env.globals["section_links"] = plan.section_links  # section numbers shown as text link into /plan
+    app.jinja_env.globals["plan_anchor"] = lambda iri: plan_anchor(str(iri), settings["base_iri"])
+    app.jinja_env.globals["section_links"] = section_links  # section numbers shown as text link into /plan
     for feature in BLUEPRINTS:
         app.register_blueprint(feature.blueprint)
 
@@ -64,11 +74,10 @@ def create_app(settings: Settings | dict | None = None, *, store=None, catalogue
         except UnicodeError as error:
             raise BadRequest(f"the URL is not valid UTF-8 ({error.reason}); percent-encode text as UTF-8") from None
 
-    ready = getattr(app.extensions["hzkg"].store, "wait_until_ready", None)
-    if ready is not None:
+    if engine_of(settings).capabilities.stops_runaway_queries:
         @app.after_request
         def load_a_replaced_query_process_before_the_next_request(response):
-            response.call_on_close(ready)
+            response.call_on_close(app.extensions["hzkg"].store.wait_until_ready)
             return response
 
     return app

@@ -1,6 +1,6 @@
 """The service's exceptions: each carries the HTTP status it is answered with.
 
-One handler (service/routes/error_pages.py) turns any of them into the JSON error shape
+One handler (service/responses/error_pages.py) turns any of them into the JSON error shape
 `{"ok": false, "error": ..., "status": ...}` or an HTML page; nothing else
 catches them, so a status is decided where the failure is understood.
 """
@@ -23,7 +23,17 @@ __all__ = [
     "EngineUnavailable",
     "EngineFailed",
     "ArtifactError",
+    "quoted",
 ]
+
+
+def quoted(text: str, at_most: int = 40) -> str:
+    """A user's text as an error message shows it: quoted, and cut when long (a 4 KB name is not repeated).
+
+    >>> quoted("linan"), quoted("9" * 5000, 8)
+    ("'linan'", "'99999999…' (5000 characters)")
+    """
+    return repr(text) if len(text) <= at_most else f"{text[:at_most] + '…'!r} ({len(text)} characters)"
 
 
 class ServiceError(Exception):

@@ -6,6 +6,8 @@ A test checks that every setting is documented in the README as well.
 from __future__ import annotations
 
 import math
+import re
+import socket
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -13,7 +15,7 @@ from typing import Any, Callable
 from hzkg.graph import paths
 from hzkg.service.engines import ENGINES
 
-__all__ = ["Setting", "SETTINGS", "Settings", "SettingError", "parse_setting_overrides"]
+__all__ = ["Setting", "SETTINGS", "Settings", "SettingError", "parse_setting_overrides", "public_url_of"]
 
 
 class SettingError(ValueError):
@@ -52,6 +54,24 @@ def _positive(kind: Callable[[str], Any], at_least: float | None = None, why: st
 
     parse.__name__ = kind.__name__
     return parse
+
+
+def _public_url(value: str) -> str:
+    if value and not re.fullmatch(r"https?://[^/?#\s]+(/[^?#\s]*)?", value):
+        raise ValueError("must be an http:// or https:// address such as https://hzkg.example.org, or empty")
+    return value.rstrip("/")
+
+
+def public_url_of(host: str, port: int) -> str:
+    """public_url's default for `hzkg serve --host HOST --port PORT`: that address (the machine's name when
+    it listens on every address).
+
+    >>> public_url_of("127.0.0.1", 8000), public_url_of("::1", 8000)
+    ('http://127.0.0.1:8000', 'http://[::1]:8000')
+    """
+    if host in ("0.0.0.0", "::", ""):
+        host = socket.getfqdn()
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
 
 def _store_timeout(value: str) -> str:
@@ -94,6 +114,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("store_dir", "", str, "folder of an on-disk store the oxigraph engine opens read-only instead of loading the "
             "artifact into each query process (for large datasets; written from the artifact when missing or stale)"),
     Setting("base_iri", paths.BASE, str, "namespace whose IRIs are served as local pages (/id/..., /def/...)"),
+    Setting("public_url", "", _public_url, "the service's address as clients reach it (https://hzkg.example.org), "
+            "written in VoID, the service description and /dataset.jsonld (a request's Host header never is); empty: "
+            "http://HOST:PORT of `hzkg serve --host --port`"),
     Setting("queries", str(paths.QUERIES_DIR), str, "folder of the named queries (*.rq with a `#+` header)"),
 )
 

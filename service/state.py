@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from flask import current_app, g, has_request_context
 
 from hzkg.service.dataset_version import DatasetVersion
+from hzkg.service.engines import Capabilities, engine_of
 from hzkg.service.engines.limits import Deadline
-from hzkg.service.responses.answer_cache import AnswerCache
 from hzkg.service.settings import Settings
 
 __all__ = ["ServiceState", "current_state", "request_deadline", "BudgetedStore", "made_once_and_kept"]
@@ -23,9 +23,19 @@ class ServiceState:
     settings: Settings
     store: object  # service.engines.Store
     version: DatasetVersion | None
-    catalogue: dict = field(default_factory=dict)  # name -> service.catalogue.NamedQuery
-    search_index: object = None  # service.search.SearchIndex, built on the first search
-    answer_cache: AnswerCache = field(default_factory=AnswerCache)  # used only with a local dataset version
+    catalogue: dict = field(default_factory=dict)  # name -> service.checking.catalogue.NamedQuery
+    search_index: object = None  # service.model.search_index.SearchIndex, built on the first search
+    answer_cache: object = None  # responses/answer_cache.AnswerCache (app.py makes it); used only with a local dataset version
+
+    @property
+    def capabilities(self) -> Capabilities:
+        """What the store can do, as the engine registry says (service/engines)."""
+        return engine_of(self.settings).capabilities
+
+    def public_url(self, path: str) -> str:
+        """The address of `path` here as clients reach it (setting public_url), never the request's Host
+        header, which a client sets; an app made without it (a test client) answers as http://localhost."""
+        return (self.settings["public_url"] or "http://localhost") + path
 
     def local_path(self, iri: str) -> str | None:
         """`https://w3id.org/hzkg/id/zone/x` -> `/id/zone/x`; None for IRIs outside the base."""

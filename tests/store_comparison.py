@@ -4,7 +4,7 @@ parameters, a resource page of every kind (HTML and Turtle), the network analyse
 the explorer.
 
 Answers are compared as hzkg writes them: hzkg itself sorts the parts of a named query's GROUP_CONCAT
-values (service/concatenations.py) and writes a remote store's literals in the embedded engine's forms
+values (service/responses/concatenations.py) and writes a remote store's literals in the embedded engine's forms
 (service/engines/remote.py: boolean 1 -> true, decimal 2680.0 -> 2680); only the order of rows is free.
 """
 from __future__ import annotations

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from hzkg.graph.geometry import GRAPH_GEOMETRY, geometry_triples, wkt_multipolygon
-from hzkg.service.routes.geo import contains, parse_wkt
+from hzkg.service.model.geo import contains, parse_wkt
 from plan_data import PLAN_LOCATIONS
 
 ID = "https://w3id.org/hzkg/id/"

@@ -25,7 +25,8 @@ def _modules() -> list[str]:
 MODULES = _modules()
 # Modules whose examples are their documentation; each must have some.
 MUST_HAVE_EXAMPLES = {
-    "hzkg.graph.findings", "hzkg.graph.provenance", "hzkg.graph.consistency", "hzkg.graph.coverage", "hzkg.graph.wordcheck", "hzkg.graph.plan_parts", "hzkg.graph.anchors", "hzkg.graph.geometry", "hzkg.service.routes.geo",
+    "hzkg.graph.findings", "hzkg.graph.provenance", "hzkg.graph.consistency", "hzkg.graph.coverage", "hzkg.graph.wordcheck", "hzkg.graph.plan_parts", "hzkg.graph.anchors", "hzkg.graph.geometry", "hzkg.graph.prefixes", "hzkg.service.model.geo",
+    "hzkg.service.model.folding", "hzkg.service.model.numbering", "hzkg.service.model.text_search",
     "hzkg.service.checking.binding", "hzkg.service.checking.safety", "hzkg.service.responses.answer_cache",
     "hzkg.service.engines.limits", "hzkg.service.network.model", "hzkg.service.network.projections",
     "hzkg.service.network.centrality", "hzkg.service.network.communities", "hzkg.service.network.similarity",

@@ -101,6 +101,17 @@ def test_the_share_link_holds_the_query(plan_server, editor):
     shared.assert_offline_and_quiet()
 
 
+def test_a_javascript_iri_in_the_results_is_not_a_link(plan_server, editor):
+    # YASR writes such an IRI without an href, as the server's result pages write it as text
+    page = editor(plan_server.url + "/sparql")
+    query = 'SELECT ?x WHERE { BIND(IRI("javascript:document.title=1") AS ?x) }'
+    page.page.evaluate("(query) => { window.hzkgEditor.yasgui.getTab().setQuery(query); }", query)
+    assert page.run() == 1
+    cell = page.page.locator(".yasr table tbody a.iri")
+    assert cell.inner_text() == "javascript:document.title=1" and cell.get_attribute("href") is None
+    page.assert_offline_and_quiet()
+
+
 def test_a_construct_opens_as_a_network(plan_server, editor):
     page = editor(plan_server.url + "/sparql")
     assert page.page.is_disabled("#open-network")  # the default query is a SELECT

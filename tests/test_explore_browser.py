@@ -79,7 +79,7 @@ def explorer(browser):
 
 def test_the_whole_network(plan_server, explorer):
     summary = plan_server.get("/network").json()
-    page = explorer(plan_server.url + "/explore")
+    page = explorer(plan_server.url + "/explore?view=whole")
     shown = int(page.page.get_attribute("#node-count", "data-count"))
     assert page.status("nodeCount") == shown == summary["nodes"]
     assert page.status("edgeCount") == int(page.page.get_attribute("#edge-count", "data-count")) == summary["edges"]
@@ -102,7 +102,7 @@ def test_the_whole_network(plan_server, explorer):
 
 
 def test_a_class_filter_hides_its_nodes_and_the_language_switches(plan_server, explorer):
-    page = explorer(plan_server.url + "/explore")
+    page = explorer(plan_server.url + "/explore?view=whole")
     industries = plan_server.get("/network").json()["kinds"]["Industry"]
     before = page.status("visibleNodes")
     page.page.uncheck("#kind-filters input[data-filter=Industry]")
@@ -147,7 +147,7 @@ def test_a_construct_result_opens_as_a_network(plan_server, explorer):
 
 
 def test_labels_holding_html_show_as_text(escaping_server, explorer):
-    page = explorer(escaping_server.url + "/explore")
+    page = explorer(escaping_server.url + "/explore?view=whole")
     page.click_node(ID + "zone/evil")
     assert page.page.text_content("#panel-title") == "<script>window.__xss = 1</script>开发区"
     page.page.mouse.move(*page.page.evaluate(

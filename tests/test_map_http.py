@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from hzkg.service.routes.geo import parse_wkt
+from hzkg.service.model.geo import parse_wkt
 
 WKT_OF_ZONES = """PREFIX hz: <https://w3id.org/hzkg/def/> PREFIX geo: <http://www.opengis.net/ont/geosparql#>
 SELECT ?zone ?wkt WHERE { GRAPH <https://w3id.org/hzkg/graph/geometry> { ?zone geo:hasGeometry/geo:asWKT ?wkt }

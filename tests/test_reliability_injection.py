@@ -70,7 +70,7 @@ def test_string_parameters_over_http_select_only_what_they_say(server):
 
 @pytest.mark.parametrize("name", ["zone-profile", "zone-industries", "provenance", "resource-description"])
 def test_iri_parameters_refuse_what_is_not_an_iri_and_bind_the_rest(server, name):
-    # An IRI parameter also takes a name (service/checking/names.py): what names nothing the graph
+    # An IRI parameter also takes a name (service/model/names.py): what names nothing the graph
     # holds is refused before it meets the query, as a 404 (an unknown name or IRI) or a 400 (malformed)
     parameter = CATALOGUE[name].parameters[0].name
     before = fingerprint(server)

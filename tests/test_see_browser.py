@@ -15,7 +15,7 @@ from browser_fixtures import requests_off_loopback
 from plan_data import PLAN_LOCATIONS
 from reliability_fixtures import HOSTILE_IRI, hostile_server  # noqa: F401 (a fixture)
 
-from hzkg.service.routes.geo import contains
+from hzkg.service.model.geo import contains
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 ID = "https://w3id.org/hzkg/id/"

@@ -63,15 +63,18 @@ def test_row_limit_truncates_and_says_so(server):
     assert "showing the first 1000 rows of a larger answer" in page.text and "format=csv" in page.text
 
 
-def test_a_query_that_fills_memory_is_stopped_and_named(artifact):
+def test_a_query_that_fills_memory_is_stopped_and_named(artifact, monkeypatch):
     # Sorting 39^4 (2.3 million) rows needs far more than 300 MB, and gets there before the time limit.
     hungry = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l } ORDER BY ?a ?d ?g ?j LIMIT 1"
+    monkeypatch.setenv("RUST_BACKTRACE", "1")  # as on a Rust developer's machine: 75 lines per query, unless silenced
     running = start_hzkg(artifact, "--setting", "query_memory_mb", "300", "--setting", "time_limit", "20", workers=1)
     try:
         assert_error(running.get(url(hungry)), 503, "more than 300 MB", "setting query_memory_mb")
         assert running.get(url(NORMAL)).status == 200  # a fresh query process took over
     finally:
-        stop(running.process)
+        log = stop(running.process)
+    # The user's query leaves at most Rust's one line ("memory allocation of … bytes failed"), no backtrace
+    assert "stack backtrace" not in log and "Traceback" not in log, log[-3000:]
 
 
 def test_a_query_that_is_slow_to_parse_is_stopped_too(server):

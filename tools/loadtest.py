@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from hzkg.graph import paths
+from hzkg.graph.prefixes import DEF, sparql_prefixes
 from hzkg.service.engines.results import from_sparql_json
 from tools.golden import canonical_table
 from tools.load_client import Outcome, Request, drive, percentile
@@ -43,7 +44,7 @@ RUNAWAY_QUERIES = (
     "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",  # 10^12 rows on the plan
     "SELECT (COUNT(*) AS ?n) WHERE { ?a (<urn:x:p>|!<urn:x:p>)* ?b . ?b (!<urn:x:q>)* ?c }",  # every path
 )
-_AD_HOC = ("PREFIX hz: <https://w3id.org/hzkg/def/> SELECT ?zone (COUNT(?i) AS ?n) WHERE "
+_AD_HOC = (sparql_prefixes("hz") + "SELECT ?zone (COUNT(?i) AS ?n) WHERE "
            "{ ?zone hz:hasIndustry ?i } GROUP BY ?zone ORDER BY DESC(?n) ?zone")
 _FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 _JSON = {"Accept": "application/sparql-results+json"}
@@ -212,7 +213,7 @@ def _arguments(argv):
 # A large answer for the slow readers: each quote of the plan beside every triple, row_limit rows, 3.4 MB
 # of CSV, more than the kernel's socket buffers take on loopback (about 2.8 MB: every triple alone, 1.6 MB, fits).
 _LARGE_ANSWER = "/sparql?query=" + urllib.parse.quote(
-    "SELECT * WHERE { ?s <https://w3id.org/hzkg/def/quote> ?q . ?a ?b ?c }")
+    f"SELECT * WHERE {{ ?s <{DEF}quote> ?q . ?a ?b ?c }}")
 
 
 def slow_client_run(url: str, mix: list[Probe], slow: int, seconds: float, time_limit: float,

@@ -18,6 +18,9 @@ TOUR = (  # file, path, what to do once loaded
     ("editor.png", "/sparql", "editor"),
     ("explorer.png", "/explore?focus=zone/linan-edz", "panel"),
     ("shared-industries.png", "/explore?view=shared-industries&min_shared=4", "panel"),
+    ("matrix.png", "/matrix", "matrix"),
+    ("compare.png", "/compare?zone=杭州经济技术开发区&zone=浙江临安经济开发区", None),
+    ("overlap.png", "/overlap", "overlap"),
 )
 
 
@@ -42,6 +45,10 @@ def shoot(base_url: str, out: Path) -> list[Path]:
                 page.wait_for_function("window.hzkgEditor !== undefined")
                 page.evaluate("() => { window.hzkgEditor.query(); }")
                 page.wait_for_selector(".yasr table tbody tr")
+            elif action == "matrix":  # a cell's sentences open beside the table
+                page.click("tr[data-zone$='zone/linan-edz'] td.cell[data-industry$='industry/advanced-equipment']")
+            elif action == "overlap":
+                page.wait_for_timeout(500)  # ECharts draws on the next frames
             elif action == "panel":
                 _settle(page)
                 page.fill("#search-text", "临安")

@@ -13,15 +13,16 @@ from functools import lru_cache
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from pyoxigraph import NamedNode
 from pyparsing import ParseException
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.term import Identifier
 
-from hzkg.service.errors import BadRequest
+from hzkg.service.errors import BadRequest, quoted
 
-__all__ = ["PARAMETER_TYPES", "make_term", "with_values_clause"]
+__all__ = ["PARAMETER_TYPES", "make_term", "with_values_clause", "whole_number"]
 
 # RFC 3987 excludes these from IRIs; a term containing them could end the IRI early.
 _IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*$")
@@ -30,10 +31,13 @@ _IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*$")
 def _iri(text: str) -> URIRef:
     if not _IRI.match(text):
         raise ValueError("not an absolute IRI (scheme:..., no spaces, no <>\"{}|\\^`)")
+    NamedNode(text)  # a ValueError unless RFC 3987 holds throughout (a `%` must start two hex digits)
     return URIRef(text)
 
 
 def _integer(text: str) -> Literal:
+    if not re.fullmatch(r"[+-]?[0-9]+", text.strip()):  # int() would take other scripts' digits and `1_0`
+        raise ValueError("not a whole number")
     return Literal(str(int(text.strip())), datatype=XSD.integer)
 
 
@@ -58,7 +62,7 @@ def _date(text: str) -> Literal:
 
 
 def _year(text: str) -> Literal:
-    if not re.fullmatch(r"\d{4}", text.strip()):
+    if not re.fullmatch(r"[0-9]{4}", text.strip()):  # \d would take other scripts' digits too
         raise ValueError("must be a four-digit year")
     return Literal(text.strip(), datatype=XSD.gYear)
 
@@ -87,7 +91,25 @@ def make_term(name: str, type_name: str, text: str) -> Identifier:
     try:
         return PARAMETER_TYPES[type_name](text)
     except ValueError as error:
-        raise BadRequest(f"parameter {name}: {text!r} is not a valid {type_name}: {error}") from None
+        raise BadRequest(f"parameter {name}: {quoted(text)} is not a valid {type_name}: {error}") from None
+
+
+def whole_number(parameter: str, text: str | None, default: int, low: int, high: int) -> int:
+    """A request's whole-number parameter (`depth=2`), from `low` to `high`; absent or empty: `default`.
+    ASCII digits only: `str.isdigit` takes `²` (and int() then fails), int() takes `٣`, ` 3 ` and `1_0`.
+
+    >>> whole_number("min_shared", "²", 1, 1, 30)
+    Traceback (most recent call last):
+    hzkg.service.errors.BadRequest: parameter min_shared: '²' is not a whole number from 1 to 30
+    >>> whole_number("top", "9" * 5000, 20, 1, 100)
+    Traceback (most recent call last):
+    hzkg.service.errors.BadRequest: parameter top: '99999999999999999999…' (5000 characters) is not a whole number from 1 to 100
+    """
+    if text is None or text == "":
+        return default
+    if re.fullmatch(r"[0-9]{1,18}", text) and low <= int(text) <= high:
+        return int(text)
+    raise BadRequest(f"parameter {parameter}: {quoted(text, 20)} is not a whole number from {low} to {high}")
 
 
 def with_values_clause(sparql: str, bindings: dict[str, Identifier]) -> str:
@@ -101,7 +123,7 @@ def with_values_clause(sparql: str, bindings: dict[str, Identifier]) -> str:
     return _bound_query(sparql, tuple(bindings.items()))
 
 
-@lru_cache(maxsize=1024)  # the check parses the query (about 10 ms); popular parameters come back
+@lru_cache(maxsize=1024)  # the check parses the query (docs/measurements.md); popular parameters come back
 def _bound_query(sparql: str, items: tuple[tuple[str, Identifier], ...]) -> str:
     bindings = dict(items)
     names = tuple(bindings)

@@ -71,7 +71,7 @@ class NamedQuery:
     def bind(self, given: dict[str, str], resolve=None) -> dict:
         """Typed terms for the request's parameters (defaults filled in); BadRequest names a bad one.
         `resolve(name, text)`, when given, turns an IRI parameter's text (a name, a short id) into
-        the IRI it names (service/checking/names.py)."""
+        the IRI it names (service/model/names.py)."""
         unknown = sorted(set(given) - {parameter.name for parameter in self.parameters} - {"format"})
         if unknown:
             raise BadRequest(f"query {self.name} has no parameter {', '.join(unknown)}")
@@ -99,8 +99,8 @@ def load_catalogue(folder: Path, max_query_length: int = 100_000) -> dict[str, N
 def load_catalogue_cached(folder: Path, max_query_length: int, cache_dir: Path) -> dict[str, NamedQuery]:
     """`load_catalogue`, remembered between runs of `hzkg serve` in `cache_dir`.
 
-    Checking the catalogue is rdflib's SPARQL parser on every query: 0.75 s of a start-up
-    whose goal is 1.5 s (make bench). The answer is kept under a key of everything it
+    Checking the catalogue is rdflib's SPARQL parser on every query, half of a start-up
+    (docs/measurements.md). The answer is kept under a key of everything it
     depends on: the query files, the code that checks them and the parser's version, so
     an edit to any of them checks again. Only a catalogue that passed is kept.
     """

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
+from hzkg.graph.prefixes import BASE
 from hzkg.service.errors import BadRequest
 
 __all__ = ["checked_graph_iris", "GRAPH_PARAMETERS"]
 
 GRAPH_PARAMETERS = ("default-graph-uri", "named-graph-uri")
-_EXAMPLE = "https://w3id.org/hzkg/graph/plan"
+_EXAMPLE = BASE + "graph/plan"
 
 
 def checked_graph_iris(parameter: str, values: list[str] | None) -> list[str] | None:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
+from urllib.parse import urljoin
 
 import pyoxigraph as ox
 from pyparsing import ParseException
@@ -18,7 +19,7 @@ from rdflib.plugins.sparql.algebra import translatePrologue
 from rdflib.plugins.sparql.parser import expandUnicodeEscapes, expandUnicodeEscapes_re, parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
-from hzkg.service.errors import QuerySyntaxError, QueryTooLong, ReadOnlyRefusal, UnsafeQueryRefusal
+from hzkg.service.errors import QuerySyntaxError, QueryTooLong, ReadOnlyRefusal, UnsafeQueryRefusal, quoted
 
 __all__ = ["CheckedQuery", "check_query", "with_base", "walk_parse_tree", "READ_ONLY_MESSAGE"]
 
@@ -38,21 +39,29 @@ class CheckedQuery:
     def returns_graph(self) -> bool:
         return self.form in ("CONSTRUCT", "DESCRIBE")
 
-    def graphs(self, default_graphs=None, named_graphs=None) -> tuple[list[str] | None, list[str] | None]:
-        """The dataset to run on: the protocol's graph parameters, else the query's own FROM / FROM NAMED,
+    def graphs(self, default_graphs=None, named_graphs=None, base_iri: str = "") -> tuple[list[str] | None, list[str] | None]:
+        """The dataset to run on: the protocol's graph parameters, else the query's own FROM / FROM NAMED
+        (a relative IRI there resolved against `base_iri`, as with_base resolves the query's others),
         else (None, None): the union of the graphs, which stores see by default.
 
         >>> CheckedQuery("ASK {}", "ASK", (("a:g",), ())).graphs()
         (['a:g'], [])
         >>> CheckedQuery("ASK {}", "ASK").graphs(named_graphs=["a:n"])
         ([], ['a:n'])
+        >>> CheckedQuery("ASK {}", "ASK", (("file",), ("g/1",))).graphs(base_iri="https://w3id.org/hzkg/")
+        (['https://w3id.org/hzkg/file'], ['https://w3id.org/hzkg/g/1'])
         """
         if default_graphs is None and named_graphs is None and self.dataset is not None:
-            default_graphs, named_graphs = (list(graphs) for graphs in self.dataset)
+            default_graphs, named_graphs = ([_resolved(iri, base_iri) for iri in graphs] for graphs in self.dataset)
         if default_graphs is not None or named_graphs is not None:
             # A dataset given in the protocol or by FROM holds only the graphs it names.
             default_graphs, named_graphs = default_graphs or [], named_graphs or []
         return default_graphs, named_graphs
+
+
+def _resolved(iri: str, base_iri: str) -> str:
+    # rdflib's test for a relative IRI (Prologue.absolutize): no scheme, so no colon
+    return urljoin(base_iri, iri) if base_iri and ":" not in iri else iri
 
 
 def with_base(text: str, base_iri: str) -> str:
@@ -75,7 +84,7 @@ def check_query(text: str, max_length: int) -> CheckedQuery:
     return _check_parsed(text)
 
 
-@lru_cache(maxsize=512)  # rdflib's parser takes 5-15 ms; the same queries come back often
+@lru_cache(maxsize=512)  # rdflib's parser is slow (docs/measurements.md); the same queries come back often
 def _check_parsed(text: str) -> CheckedQuery:
     text = _expanded(text)
     fast = _checked_by_oxigraph(text)
@@ -88,6 +97,13 @@ def _check_parsed(text: str) -> CheckedQuery:
         raise QuerySyntaxError(_describe_parse_error(query_error)) from None
     except ValueError as error:  # a bad \u escape
         raise QuerySyntaxError(f"malformed query: {error}") from None
+    except TypeError as error:
+        # A parse action of rdflib's failed on a query SPARQL allows: rdflib 7.6 cannot negate a decimal
+        # (`-1.0` raises "Not a number", RDFLib/rdflib#2962), nor an integer of more than 4,300 digits.
+        # Only queries naming SERVICE, FROM or LOAD are read here; pyoxigraph checks the others.
+        raise QuerySyntaxError(f"this query names SERVICE, FROM or LOAD, so rdflib's SPARQL parser checks it, and "
+                               f"that parser fails on it ({quoted(str(error), 120)}); write a negative number as "
+                               'a typed literal, such as "-1.0"^^<http://www.w3.org/2001/XMLSchema#decimal>') from None
     except RecursionError:
         # rdflib's parser recurses about 40 frames per level: some 20 nested brackets or 30 groups fit.
         raise QuerySyntaxError(_TOO_DEEP) from None
@@ -108,6 +124,9 @@ _READ_BY_RDFLIB = re.compile(r"service|from|load", re.IGNORECASE)
 # "from") do not send them to rdflib. A `#` later in a line may sit in an IRI or a string: those stay.
 _WHOLE_LINE_COMMENT = re.compile(r"^[ \t]*#.*$", re.MULTILINE)
 _EMPTY_STORE = ox.Store()
+# Relative IRIs parse only against a base; any base will do to decide whether the text parses
+# (the query runs against the service's, with_base).
+_CHECKING_BASE = "http://checking.invalid/"
 # Deeper nesting goes to rdflib's parser, which refuses it clearly, rather than to a recursive parser in Rust.
 _FAST_NESTING = 64
 _OPENING, _CLOSING = frozenset("({["), frozenset(")}]")
@@ -127,19 +146,21 @@ def _deepest_nesting(text: str) -> int:
 
 def _checked_by_oxigraph(text: str) -> CheckedQuery | None:
     """The fast path for the common query (no SERVICE, FROM or LOAD anywhere in its text, \\u escapes
-    already expanded): pyoxigraph parses it (in microseconds, where rdflib's pyparsing took 20-60 ms,
-    200 ms on a loaded machine) by running it on an empty store; it parses only queries, so an update
+    already expanded): pyoxigraph parses it (thousands of times faster than rdflib's pyparsing:
+    docs/measurements.md) by running it on an empty store; it parses only queries, so an update
     fails here. None: rdflib's parser decides, and words the refusal (updates, LOAD, syntax errors).
 
     >>> _checked_by_oxigraph("SELECT * WHERE { ?s ?p ?o }").form
     'SELECT'
     >>> _checked_by_oxigraph("INSERT DATA { <a:b> <a:c> <a:d> }") is None
     True
+    >>> _checked_by_oxigraph("SELECT * WHERE { <a><b>-1.0 }").form  # relative IRIs: the W3C protocol tests' shape
+    'SELECT'
     """
     if _READ_BY_RDFLIB.search(_WHOLE_LINE_COMMENT.sub("", text)) or _deepest_nesting(text) > _FAST_NESTING:
         return None
     try:
-        answer = _EMPTY_STORE.query(text)
+        answer = _EMPTY_STORE.query(text, base_iri=_CHECKING_BASE)
     except (SyntaxError, ValueError, OSError, RuntimeError):
         return None
     if isinstance(answer, ox.QueryBoolean):
@@ -216,7 +237,7 @@ def _refuse_undeclared_prefixes(parsed) -> None:
     the query uses the prefix hz: without declaring it; add this line at the top of the query:
     PREFIX hz: <https://w3id.org/hzkg/def/>
     """
-    from hzkg.graph.prefixes import PREFIXES
+    from hzkg.graph.prefixes import PREFIXES, prefix_line
 
     nodes = [node for node in walk_parse_tree(parsed) if isinstance(node, CompValue)]
     # CompValue.get(key) answers the key itself when it is absent: `in` first (the empty prefix `:x` has none)
@@ -225,7 +246,7 @@ def _refuse_undeclared_prefixes(parsed) -> None:
     missing = [prefix for prefix in used if prefix not in declared]
     if not missing:
         return
-    lines = [f"PREFIX {prefix}: <{PREFIXES[prefix]}>" if prefix in PREFIXES else f"PREFIX {prefix}: <…>  # its namespace IRI"
+    lines = [prefix_line(prefix, PREFIXES[prefix]) if prefix in PREFIXES else prefix_line(prefix, "…") + "  # its namespace IRI"
              for prefix in missing]
     names = ", ".join(f"{prefix}:" for prefix in missing)
     plural = "es" if len(missing) > 1 else ""

@@ -90,6 +90,9 @@ def _add_service_commands(commands: argparse._SubParsersAction) -> None:
     from hzkg.service.cli.network import add_network_commands
 
     add_network_commands(commands, _add_settings_arguments, settings_table() + "\n\n" + EXIT_CODES)
+    from hzkg.service.cli.compare import add_compare_command
+
+    add_compare_command(commands, _add_settings_arguments, settings_table() + "\n\n" + EXIT_CODES)
 
 
 def _settings_from(args):
@@ -143,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"hzkg load: {error}", file=sys.stderr)
             return 2
         return load_into_graph_store(settings.artifact_path, args.endpoint, settings["load_time_limit"], credentials)
-    if args.command in ("serve", "query", "network", "export"):
+    if args.command in ("serve", "query", "network", "export", "compare"):
         from hzkg.service.settings import SettingError
 
         try:
@@ -153,8 +156,14 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         if args.command == "serve":
             from hzkg.service.cli.serve import serve
+            from hzkg.service.settings import public_url_of
 
+            settings["public_url"] = settings["public_url"] or public_url_of(args.host, args.port)
             return serve(settings, args.host, args.port)
+        if args.command == "compare":
+            from hzkg.service.cli.compare import run_compare_command
+
+            return run_compare_command(settings, args.zones, args.json)
         if args.command in ("network", "export"):
             from hzkg.service.cli import network as terminal
 

@@ -17,7 +17,7 @@ from rdflib import URIRef
 from hzkg.graph.prefixes import PREFIXES
 from hzkg.service.responses.concatenations import sort_concatenations
 from hzkg.service.checking.catalogue import CatalogueError, load_catalogue, load_query_file
-from hzkg.service.checking.names import resolve_resource
+from hzkg.service.model.names import resolver
 from hzkg.service.cli.network import _write  # stdout that a reader may close early (| head)
 from hzkg.service.engines import open_store
 from hzkg.service.engines.results import AskResult, GraphResult
@@ -109,7 +109,7 @@ def run_query_command(settings, name_or_file: str | None, params: list[str], out
         try:
             resolve = _resolver(settings, store) if any(p.type == "iri" for p in named.parameters) else None
             checked = named.bound(given, resolve)
-            dataset = checked.dataset or (None, None)
+            dataset = checked.graphs(base_iri=settings["base_iri"])
             result = sort_concatenations(checked.text, store.query(checked.text, default_graphs=dataset[0],
                                                                    named_graphs=dataset[1]))
             labels = _labels(store, result) if output == "table" else {}
@@ -129,21 +129,10 @@ def run_query_command(settings, name_or_file: str | None, params: list[str], out
 
 def _resolver(settings, store):
     """Names and short ids for IRI parameters, through the same search index as /queries."""
-    from hzkg.service.routes.search import build_search_index
+    from hzkg.service.model.search_index import build_search_index
 
     index = build_search_index(SimpleNamespace(store=store))
-    id_base = settings["base_iri"] + "id/"
-
-    def exists(iri: str) -> bool:
-        try:
-            term = URIRef(iri) if " " not in iri else None
-        except Exception:  # rdflib refuses a malformed IRI: nothing to look up
-            term = None
-        if term is None:
-            return False
-        return store.query(f"ASK {{ {{ {term.n3()} ?p ?o }} UNION {{ ?s ?p {term.n3()} }} }}").value
-
-    return lambda name, text: resolve_resource(index, name, text, id_base, exists)
+    return resolver(SimpleNamespace(store=store, settings=settings), index)
 
 
 def _labels(store, result) -> dict[str, str]:

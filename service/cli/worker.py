@@ -43,7 +43,7 @@ from functools import partial
 from gunicorn import http, util
 from gunicorn.workers import gthread
 
-from hzkg.service.routes.headers import CORS_HEADERS, SECURITY_HEADERS
+from hzkg.service.responses.headers import CORS_HEADERS, SECURITY_HEADERS
 
 __all__ = ["BufferingWorker", "error_bytes"]
 

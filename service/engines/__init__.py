@@ -4,13 +4,17 @@
     store.check(text) -> CheckedQuery  # parse, refuse updates/SERVICE (under the time limit)
     store.query(sparql, default_graphs=None, named_graphs=None) -> Result
 
+`Store` lists every method a caller uses; the ones after check and query are called only when
+the engine's `Capabilities` (in ENGINES) say its stores have them.
+
 A store owns its limits (service/engines/limits.py), set once from the settings; a caller may
 lower them for one call (`timeout=`, `row_limit=`), never raise them. Parameters of named queries
 are bound in the query text before it reaches a store (service/checking/binding.py), so every
 engine runs the very same query.
 
-An engine says what it can do (`Capabilities`); the service asks that, never the engine's name.
-Adding an engine: its module, and one `Engine` entry in ENGINES below.
+An engine says what it can do (`Capabilities`, here in ENGINES); the service asks that, never the
+engine's name nor whether its store has some attribute. Adding an engine: its module, and one
+`Engine` entry in ENGINES below.
 """
 from __future__ import annotations
 
@@ -34,7 +38,24 @@ class Store(Protocol):
     def check(self, text: str, timeout: float | None = None): ...
 
     def query(self, sparql: str, timeout: float | None = None, row_limit: int | None = None, *,
-              default_graphs=None, named_graphs=None, whole: bool = False) -> Result: ...
+              default_graphs=None, named_graphs=None, whole: bool = False,
+              cells: int | None = None,  # Capabilities.bounds_cells: only the rows a page of `cells` cells shows
+              format: str | None = None,  # Capabilities.writes_answers: SELECT / ASK written where they ran
+              ) -> Result: ...
+
+    # Capabilities.checks_and_runs_at_once: a new text checked and run in one round trip, and the
+    # check of a text made lately (None: not made).
+    def check_and_query(self, text: str, timeout: float | None = None, *, default_graphs=None, named_graphs=None,
+                        format: str | None = None, forms=None, base: str | None = None) -> tuple: ...
+
+    def checked_already(self, text: str): ...
+
+    # Capabilities.stops_runaway_queries: called once a response is sent, returns when the store can
+    # answer the next request (a killed query process is replaced and loads the data again).
+    def wait_until_ready(self) -> None: ...
+
+    # Not holds_dataset_locally: what to set when the remote store takes a time limit hzkg does not pass on.
+    def timeout_advice(self) -> str | None: ...
 
     def close(self) -> None: ...
 
@@ -48,6 +69,12 @@ class Capabilities:
     stops_runaway_queries: bool
     # It can open an on-disk store of the artifact (setting store_dir).
     opens_disk_store: bool = False
+    # check_and_query and checked_already: a new text is checked and run in one round trip.
+    checks_and_runs_at_once: bool = False
+    # query(cells=…): a page's rows only, bounded by cells.
+    bounds_cells: bool = False
+    # query(format=…): SELECT / ASK answers written where they run (pyoxigraph's writers).
+    writes_answers: bool = False
 
 
 @dataclass(frozen=True)
@@ -74,9 +101,12 @@ def _open_remote(settings, limits: Limits, store_dir: Path | None) -> Store:
     return RemoteStore.from_settings(settings, limits)
 
 
+# What IsolatedStore and StorePool do for both embedded engines.
+_IN_QUERY_PROCESSES = {"checks_and_runs_at_once": True, "bounds_cells": True, "writes_answers": True}
 ENGINES: dict[str, Engine] = {engine.name: engine for engine in (
-    Engine("oxigraph", "embedded, fast", Capabilities(True, True, opens_disk_store=True), _open_embedded),
-    Engine("rdflib", "embedded, the reference", Capabilities(True, True), _open_embedded),
+    Engine("oxigraph", "embedded, fast", Capabilities(True, True, opens_disk_store=True, **_IN_QUERY_PROCESSES),
+           _open_embedded),
+    Engine("rdflib", "embedded, the reference", Capabilities(True, True, **_IN_QUERY_PROCESSES), _open_embedded),
     Engine("remote", "a SPARQL 1.1 endpoint: setting endpoint", Capabilities(False, False), _open_remote),
 )}
 

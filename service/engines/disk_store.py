@@ -1,8 +1,8 @@
 """An on-disk (RocksDB) copy of the artifact, for datasets too large to load per process.
 
 With the setting `store_dir`, the oxigraph engine's query processes open this store
-read-only instead of each loading the N-Quads into memory: at 10^6 triples that is
-0.01 s instead of 2.9 s and 350 MB per query process, at 10^7 instead of 39 s and 3 GB (make bench). The store is
+read-only instead of each loading the N-Quads into memory, which takes seconds and hundreds of
+megabytes per query process at 10^6 triples (docs/measurements.md, make bench). The store is
 written from the artifact the first time, and again whenever the artifact changes:
 a marker file inside it holds the dataset version it was written from.
 

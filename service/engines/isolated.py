@@ -61,9 +61,6 @@ class IsolatedStore:
     """Store interface over an embedded backend ("oxigraph", "rdflib") in a killable child process;
     with no backend (None), only the query checker (service/engines/checker.py)."""
 
-    bounds_cells = True  # query(cells=...) takes only the rows a page shows
-    writes_answers = True  # query(format=...) writes SELECT / ASK answers in the query process
-
     def __init__(self, backend_name: str, artifact: Path | None, limits: Limits = Limits(), *,
                  store_dir: Path | None = None):
         self.engine = backend_name or "checker"

@@ -2,8 +2,8 @@
 
 A worker's threads answer many requests at once (service/cli/worker.py), but a query process
 answers one message at a time. With one per worker, a request that reached a worker whose query
-process was running a slow query waited for it (3.9 s in tests/test_service_time_limit.py, time
-limit 2 s), where a sync worker would not have accepted it. So a worker holds `query_processes` of
+process was running a slow query waited for it (tests/test_service_time_limit.py; docs/measurements.md),
+where a sync worker would not have accepted it. So a worker holds `query_processes` of
 them (setting), and each call takes a free one; with none free it waits, within its time budget.
 """
 from __future__ import annotations
@@ -20,9 +20,6 @@ __all__ = ["StorePool"]
 
 class StorePool:
     """The Store interface over several IsolatedStores of the same engine and data."""
-
-    bounds_cells = True
-    writes_answers = True
 
     def __init__(self, stores: list[IsolatedStore]):
         self._stores = stores
@@ -101,6 +98,9 @@ class StorePool:
         self._free.put(store)
         for callback in self._callbacks:
             callback()
+
+    def wait_until_ready(self) -> None:
+        """Nothing to wait for: a replaced query process rejoins the pool once it has loaded (_give_back)."""
 
     def pids(self) -> list[int]:
         """The query processes' PIDs (the tests check that a user's error kills none)."""

@@ -22,6 +22,7 @@ from pathlib import Path
 from hzkg.service import errors
 from hzkg.service.checking.safety import CheckedQuery, check_query, with_base
 from hzkg.service.engines.embedded import BACKENDS, QueryEvaluationError
+from hzkg.service.logs import quiet_library_tracebacks
 
 __all__ = ["serve_queries", "PARSER_RECURSION_LIMIT"]
 
@@ -64,6 +65,7 @@ def _die_with_parent() -> None:
 def serve_queries(connection, backend_name: str, artifact: str | None, memory_mb: int | None,
                   store_dir: str = "") -> None:
     _die_with_parent()
+    quiet_library_tracebacks()
     if memory_mb:
         # A runaway query can fill memory faster than the time limit; past this limit
         # the allocator fails and the process aborts, which the parent reports.
@@ -118,7 +120,7 @@ def _answer(backend, message, send) -> tuple:
 def _run_request(checked: CheckedQuery, asked: dict) -> dict:
     """The "run" request for a checked text: on its dataset, relative IRIs against the base, and
     written natively in the format asked for when it is a SELECT or ASK (graphs come back as terms)."""
-    default_graphs, named_graphs = checked.graphs(asked["default_graphs"], asked["named_graphs"])
+    default_graphs, named_graphs = checked.graphs(asked["default_graphs"], asked["named_graphs"], asked["base"])
     request = dict(sparql=with_base(checked.text, asked["base"]), row_limit=asked["row_limit"],
                    default_graphs=default_graphs, named_graphs=named_graphs)
     if asked.get("format") and not checked.returns_graph:

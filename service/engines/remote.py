@@ -290,6 +290,7 @@ def canonical(term):
         written = format(number.normalize(), "f")
         if written != lexical:
             return Literal(written, datatype=term.datatype)
-    if datatype == _XSD + "integer" and lexical.lstrip("+-").isdigit() and str(int(lexical)) != lexical:
+    # ASCII digits, as xsd:integer's lexical space (isdigit takes "²"), and no more than int() converts
+    if datatype == _XSD + "integer" and re.fullmatch(r"[+-]?[0-9]{1,4000}", lexical) and str(int(lexical)) != lexical:
         return Literal(str(int(lexical)), datatype=term.datatype)
     return term

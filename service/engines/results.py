@@ -73,8 +73,7 @@ def from_oxigraph(term) -> Term | None:
     """A pyoxigraph term as an rdflib term (None stays None: an unbound variable).
 
     Each distinct term is converted once: rdflib validates every new URIRef and Literal,
-    and that was half of pyoxigraph's time on a 193-row answer (make bench: conversion
-    0.16 -> 0.08 ms for `resource-description`, 579 terms)."""
+    and that was half of pyoxigraph's time on a small answer (docs/measurements.md)."""
     if term is None:
         return None
     try:

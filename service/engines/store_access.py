@@ -1,6 +1,6 @@
 """Talking to a remote store over HTTP: its credentials and what its refusals mean.
 
-Shared by the remote engine (service/engines/remote.py) and `hzkg load` (service/load_remote.py).
+Shared by the remote engine (service/engines/remote.py) and `hzkg load` (service/cli/load.py).
 Credentials come from a file named by the setting `credentials_file` (one line, `user:password`),
 so they never appear on a command line, in a process list or in a log; the store's challenge
 decides between HTTP basic and digest (Virtuoso's `/sparql-graph-crud-auth` and `/sparql-auth`

@@ -8,6 +8,7 @@ from typing import Callable
 
 import networkx as nx
 
+from hzkg.service.checking.binding import whole_number
 from hzkg.service.errors import BadRequest, NotFound
 from hzkg.service.network import centrality, communities, projections, relationship_paths as paths, similarity
 from hzkg.service.network.model import NODE_KINDS, display_label, find_node, UnknownNode
@@ -22,16 +23,7 @@ def node_summary(network, node: str) -> dict:
 
 
 def _int(params: dict, name: str, default: int, low: int = 1, high: int = 10_000) -> int:
-    text = params.get(name)
-    if text in (None, ""):
-        return default
-    try:
-        value = int(text)
-    except ValueError:
-        raise BadRequest(f"parameter {name}: {text!r} is not a whole number") from None
-    if not low <= value <= high:
-        raise BadRequest(f"parameter {name}: {value} is outside {low}..{high}")
-    return value
+    return whole_number(name, params.get(name), default, low, high)
 
 
 def _choice(params: dict, name: str, choices, default):

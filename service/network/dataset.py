@@ -10,6 +10,7 @@ from __future__ import annotations
 import networkx as nx
 
 from hzkg.graph.paths import DEF, ID
+from hzkg.graph.prefixes import sparql_prefixes
 from hzkg.service.errors import NetworkTooLarge
 from hzkg.service.network.model import NODE_KINDS, network_from_triples
 
@@ -24,10 +25,7 @@ RELATIONS = tuple(DEF + name for name in (
 _CLASSES = ", ".join(f"hz:{kind}" for kind in NODE_KINDS)
 _RELATIONS = ", ".join(f"<{iri}>" for iri in RELATIONS)
 
-NETWORK_QUERY = f"""PREFIX hz: <{DEF}>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-CONSTRUCT {{
+NETWORK_QUERY = f"""{sparql_prefixes("hz", "rdfs", "skos")}CONSTRUCT {{
   ?node a ?class ; rdfs:label ?label ; skos:altLabel ?alias .
   ?s ?p ?o . ?p rdfs:label ?relation_label .
   ?area_s hz:locatedIn ?area_o . hz:locatedIn rdfs:label ?located_label .
@@ -46,9 +44,7 @@ CONSTRUCT {{
 
 # The qualified relation behind each plain link: its role (核心区, 拓展区, 带动 …) and the
 # sections of the plan that state it, so that a link leads back to its source.
-QUALIFIERS_QUERY = f"""PREFIX hz: <{DEF}>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT DISTINCT ?holder ?relation ?target ?role_zh ?role_en ?section WHERE {{
+QUALIFIERS_QUERY = f"""{sparql_prefixes("hz", "rdfs")}SELECT DISTINCT ?holder ?relation ?target ?role_zh ?role_en ?section WHERE {{
   ?qualified hz:holder ?holder .
   {{ ?qualified hz:promotedIndustry|hz:upgradedIndustry ?target BIND(hz:hasIndustry AS ?relation) }}
   UNION {{ ?qualified hz:base ?target BIND(hz:inNationalBase AS ?relation) }}

@@ -108,7 +108,7 @@ def drawing(whole, shown, local_path, *, directed: bool = True, title_zh: str = 
     if shown.number_of_nodes() > MAX_DRAWN_NODES:
         raise BadRequest(f"{shown.number_of_nodes()} nodes are too many to draw (at most {MAX_DRAWN_NODES}); "
                          "narrow the view with focus=, depth= or a smaller CONSTRUCT")
-    from pyvis.network import Network  # here, not at start-up: pyvis imports IPython (0.07 s)
+    from pyvis.network import Network  # here, not at start-up: pyvis imports IPython (docs/measurements.md)
 
     net = Network(directed=directed)
     for node, data in shown.nodes(data=True):

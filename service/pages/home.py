@@ -7,6 +7,7 @@ import json
 from collections import defaultdict
 
 from hzkg.graph.paths import DEF, ID, REPORT_NAME
+from hzkg.graph.prefixes import sparql_prefixes
 from hzkg.graph.version import PLAN_TEXT_RIGHTS, package_version
 
 __all__ = ["home_content", "PLAN"]
@@ -128,6 +129,9 @@ def home_content(state) -> dict:
         "contradictions": _contradictions(state, (report or {}).get("conflicts", [])),
         "start": [
             {"page": "/plan", "zh": "规划原文", "en": "The plan's full text, every quoted sentence highlighted with its facts"},
+            {"page": "/matrix", "zh": "开发区 × 产业", "en": "Which zone holds which industry, in what role: the matrix, each cell with its sentences"},
+            {"page": "/compare", "zh": "开发区比较", "en": "Two to four zones side by side: shared industries, figures, bases, partnerships"},
+            {"page": "/overlap", "zh": "重叠与差异", "en": "How differentiated the plan is: pairwise overlap beside random assignments"},
             {"page": "/explore", "zh": "关系网络", "en": "The network explorer: zones, industries, bases, clusters"},
             {"page": "/explore?view=shared-industries", "zh": "共同产业网络", "en": "Zones linked by shared industries"},
             {"page": "/queries", "zh": "查询目录", "en": "The query catalogue: questions as forms, answers as tables, CSV, JSON"},
@@ -172,8 +176,7 @@ def _contradictions(state, conflicts: list[dict]) -> list[dict]:
     iris = sorted({iri for conflict in conflicts for iri in conflict.get("subjects", [])})
     names: dict[str, str] = {}
     if iris:
-        query = ("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX hz: <" + DEF + "> "
-                 + _SUBJECT_QUERY.format(subjects=" ".join(URIRef(iri).n3() for iri in iris)))
+        query = (sparql_prefixes("rdfs", "hz") + _SUBJECT_QUERY.format(subjects=" ".join(URIRef(iri).n3() for iri in iris)))
         for s, label, area, indicator, when, kind, value in state.store.query(query, whole=True).rows:
             parts = [str(label)] if label else [str(part) for part in (area, f"{indicator or ''} {when or ''}".strip(),
                                                                         kind, value) if part]

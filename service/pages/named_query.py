@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from rdflib import Literal, URIRef
 
 from hzkg.graph.paths import DEF
-from hzkg.service.checking.names import PARAMETER_KINDS
+from hzkg.service.model.names import PARAMETER_KINDS
 
 __all__ = ["query_page_context", "readable_table", "COLUMN_LABELS"]
 

@@ -2,15 +2,21 @@
 the paragraph of a citation, and the raw statements in a collapsed section."""
 from __future__ import annotations
 
-from flask import render_template
-from rdflib import URIRef
+from collections import defaultdict
 
-from hzkg.graph.paths import ID, SOURCE_TEXT
+from flask import render_template
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from hzkg.graph.paths import DEF, ID, SOURCE_TEXT
+from hzkg.graph.prefixes import short_name
 from hzkg.service.pages.profile import build_profile
 from hzkg.service.pages.vocabulary import COLUMN_NAMES, COLUMNS, STATEMENT_KINDS
 
-__all__ = ["render_profile", "queries_about", "paragraph_of"]
+__all__ = ["render_profile", "queries_about", "paragraph_of", "raw_context"]
 
+_LABELS = (RDFS.label, SKOS.prefLabel)
+_NAMES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel)  # shown as the page's names, not as relations
 # A named query's IRI parameter that takes a resource of this kind (the first segment of its /id/ path).
 _PARAMETER_FOR_PATH = {"zone": "zone", "industry": "industry", "cluster": "cluster", "sub-city": "subcity",
                        "area": "area"}
@@ -44,8 +50,6 @@ def paragraph_of(quote: str) -> dict | None:
 
 
 def render_profile(subject: URIRef, triples, state) -> str:
-    from hzkg.service.routes.resources import raw_context
-
     profile = build_profile(state.store, str(subject))
     paragraph = None
     if profile.own is not None and profile.own.kind == "Citation" and profile.own.quotes:
@@ -60,3 +64,27 @@ def render_profile(subject: URIRef, triples, state) -> str:
     return render_template("profile.html", p=profile, kinds=STATEMENT_KINDS, own_columns=own_columns,
                            paragraph=paragraph, queries=queries_about(state.catalogue, str(subject)),
                            explore_focus=focus, **raw_context(subject, triples, state))
+
+
+def raw_context(subject: URIRef, triples, state) -> dict:
+    labels: dict[URIRef, dict[str, str]] = defaultdict(dict)
+    for s, p, o in triples:
+        if p in _LABELS and isinstance(o, Literal):
+            labels[s].setdefault(o.language or "", str(o))
+    outgoing = sorted(((p, o) for s, p, o in triples if s == subject and p not in _NAMES and p != RDF.type),
+                      key=lambda pair: (str(pair[0]), str(pair[1])))
+    incoming = sorted(((s, p) for s, p, o in triples if o == subject),
+                      key=lambda pair: (str(pair[1]), str(pair[0])))
+    names = sorted((o for s, p, o in triples if s == subject and p in _NAMES),
+                   key=lambda literal: (literal.language or "", str(literal)))
+    types = sorted(o for s, p, o in triples if s == subject and p == RDF.type)
+
+    def label(term):
+        known = labels.get(term, {})
+        return known.get("zh") or known.get("en") or known.get("") or short_name(str(term))
+
+    # A zone or an aggregate the plan gives figures for gets their chart (static/charts.js, service/model/figures.py).
+    has_figures = any(str(p) == DEF + "refArea" for s, p in incoming)
+    return dict(has_figures=has_figures, subject=subject, title=labels[subject].get("zh") or labels[subject].get("en") or str(subject),
+                english=labels[subject].get("en"), names=names, types=types, outgoing=outgoing,
+                incoming=incoming, label=label, local_path=state.local_path)

@@ -21,8 +21,8 @@ from hzkg.service.state import current_state, request_deadline
 __all__ = ["answer_text", "answer_query", "revalidate", "with_version_headers", "TRUNCATED_HEADER"]
 
 TRUNCATED_HEADER = "Hzkg-Truncated"
-# A page of answers: rows and cells at most (a 300-column answer of 10,000 rows took 16.9 s and
-# 1.26 GB to render in full); the whole answer is offered as a CSV or Turtle download.
+# A page of answers: rows and cells at most (a wide answer rendered in full takes seconds and
+# gigabytes: docs/measurements.md); the whole answer is offered as a CSV or Turtle download.
 HTML_ROWS = 1000
 HTML_CELLS = 20_000
 
@@ -35,7 +35,7 @@ def answer_text(text: str, format_parameter: str | None, *, default_graphs=None,
     state = current_state()
     store, deadline = state.store, request_deadline()
     choices = _choices(request.headers.get("Accept"), format_parameter)
-    if (not hasattr(store, "check_and_query") or store.checked_already(text) is not None
+    if (not state.capabilities.checks_and_runs_at_once or store.checked_already(text) is not None
             or any(getattr(chosen, "key", None) == "html" for chosen in choices.values())):
         return answer_query(store.check(text, deadline), format_parameter, default_graphs=default_graphs,
                             named_graphs=named_graphs)
@@ -49,10 +49,11 @@ def answer_text(text: str, format_parameter: str | None, *, default_graphs=None,
     etag, not_modified = revalidate(chosen.mimetype)
     if not_modified:
         return not_modified
-    return _respond(result, chosen, etag, _cache_key(checked, chosen, *checked.graphs(default_graphs, named_graphs)))
+    return _respond(result, chosen, etag, _cache_key(checked, chosen, *checked.graphs(default_graphs, named_graphs,
+                                                                                      state.settings["base_iri"])))
 
 
-@lru_cache(maxsize=256)  # clients send few Accept headers; werkzeug's matching costs 50-100 µs a call
+@lru_cache(maxsize=256)  # clients send few Accept headers, and werkzeug's matching is slow (docs/measurements.md)
 def _choices(accept: str | None, format_parameter: str | None) -> dict:
     """returns_graph -> the Format chosen for that kind of answer, or the 406 for it (no accepted format carries it)."""
     choices = {}
@@ -76,7 +77,7 @@ def answer_query(checked: CheckedQuery, format_parameter: str | None, *,
     etag, not_modified = revalidate(chosen.mimetype)
     if not_modified:
         return not_modified
-    default_graphs, named_graphs = checked.graphs(default_graphs, named_graphs)
+    default_graphs, named_graphs = checked.graphs(default_graphs, named_graphs, state.settings["base_iri"])
     cache_key = _cache_key(checked, chosen, default_graphs, named_graphs, normalise)
     if cache_key is not None:
         cached = state.answer_cache.get(cache_key)
@@ -85,7 +86,7 @@ def answer_query(checked: CheckedQuery, format_parameter: str | None, *,
     deadline = request_deadline()
     if chosen.key == "html":
         # A page shows the first rows (HTML_CELLS cells at most); the whole answer is a download.
-        bound = {"cells": HTML_CELLS} if getattr(state.store, "bounds_cells", False) else {}
+        bound = {"cells": HTML_CELLS} if state.capabilities.bounds_cells else {}
         result = state.store.query(_with_base(checked.text, state), deadline, HTML_ROWS, default_graphs=default_graphs,
                                    named_graphs=named_graphs, **bound)
         if normalise is not None:
@@ -98,7 +99,7 @@ def answer_query(checked: CheckedQuery, format_parameter: str | None, *,
         return with_version_headers(response, etag)
     # Stores that can write SELECT / ASK answers in their query process do (pyoxigraph, natively).
     # A named query's answer is normalised first (service/responses/concatenations.py), so it comes back as terms.
-    native = {"format": chosen.key} if getattr(state.store, "writes_answers", False) and normalise is None else {}
+    native = {"format": chosen.key} if state.capabilities.writes_answers and normalise is None else {}
     result = state.store.query(_with_base(checked.text, state), deadline, default_graphs=default_graphs, named_graphs=named_graphs,
                                **native)
     if normalise is not None:

@@ -115,6 +115,27 @@ def _refuse_what_xml_cannot_carry(terms) -> None:
                     "ask for SPARQL JSON, CSV or TSV, or Turtle, N-Triples or JSON-LD for a graph")
 
 
+def _refuse_predicates_rdfxml_cannot_name(graph: Graph) -> None:
+    """RDF/XML writes a predicate as an element name: a namespace and an XML name after it. An IRI that
+    ends otherwise (`http://ex/1`, `…#`) has no such split; a 406 says so, where rdflib raised a ValueError.
+
+    >>> from rdflib import Literal, URIRef
+    >>> graph = Graph()
+    >>> graph.add((URIRef("urn:a"), URIRef("http://ex/1"), Literal("x")))  # doctest: +ELLIPSIS
+    <Graph ...>
+    >>> _refuse_predicates_rdfxml_cannot_name(graph)
+    Traceback (most recent call last):
+    hzkg.service.errors.NotAcceptable: RDF/XML cannot write the predicate <http://ex/1>: RDF/XML names a predicate by an XML element name, and this IRI does not end in one; ask for Turtle, N-Triples, JSON-LD or N-Quads
+    """
+    for predicate in set(graph.predicates()):
+        try:
+            graph.namespace_manager.compute_qname_strict(predicate)  # what rdflib's RDF/XML writer does
+        except ValueError:
+            raise NotAcceptable(f"RDF/XML cannot write the predicate <{predicate}>: RDF/XML names a predicate by an "
+                                "XML element name, and this IRI does not end in one; ask for Turtle, N-Triples, "
+                                "JSON-LD or N-Quads") from None
+
+
 def _via_oxigraph(results_format) -> Callable:
     def write(result, warning: str | None) -> bytes:
         parsed = ox.parse_query_results(_sparql_json(result, None), format=ox.QueryResultsFormat.JSON)
@@ -274,6 +295,8 @@ def serialize_graph(triples, key: str, extra_prefixes: dict[str, str] | None = N
         graph.bind(prefix, namespace)
     for triple in triples:
         graph.add(triple)
+    if key == "rdfxml":
+        _refuse_predicates_rdfxml_cannot_name(graph)
     written = graph.serialize(format=fmt.rdflib_name, encoding="utf-8")
     return _keep_carriage_returns(written) if key in _XML_FORMATS else written
 

@@ -33,6 +33,7 @@ def choose_format(offers: tuple[Format, ...], accept: MIMEAccept, format_paramet
         )
     if not accept:
         return offers[0]
+    accept = _without_parameters(accept)
     # Primary media types first: on equal quality werkzeug keeps the earliest offer.
     by_type = {offer.mimetype: offer for offer in reversed(offers)}
     for offer in offers:
@@ -46,6 +47,19 @@ def choose_format(offers: tuple[Format, ...], accept: MIMEAccept, format_paramet
             f"none of the accepted media types ({accept}) is offered here; offered: {', '.join(o.mimetype for o in offers)}"
         )
     return by_type[best]
+
+
+def _without_parameters(accept: MIMEAccept) -> MIMEAccept:
+    """The media ranges without their parameters (`; charset=utf-8`, `;header=present`): every answer
+    here is UTF-8 and every CSV has its header row, so a parameter never rules an offer out (RFC 9110,
+    12.5.1 lets a server weigh them; werkzeug would refuse every offer that lacks them). The quality
+    `q` is kept apart by werkzeug.
+
+    >>> from werkzeug.http import parse_accept_header
+    >>> _without_parameters(parse_accept_header("text/csv;header=present, */*;q=0.1", MIMEAccept)).to_header()
+    'text/csv,*/*;q=0.1'
+    """
+    return MIMEAccept([(value.split(";", 1)[0].strip(), quality) for value, quality in accept])
 
 
 def _rank(offers: tuple[Format, ...], mimetype: str, offer: Format) -> tuple[int, int]:

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
 
-from hzkg.service.routes.editor import EDITOR_PREFIXES
+from hzkg.graph.prefixes import prefixed_name
+from hzkg.service.checking.binding import whole_number
 from hzkg.service.errors import BadRequest
-from hzkg.service.routes.search import SearchIndex, search_index
+from hzkg.service.model.search_index import SearchIndex, search_index
 from hzkg.service.state import current_state
 
-__all__ = ["blueprint", "complete", "prefixed_name"]
+__all__ = ["blueprint", "complete"]
 
 blueprint = Blueprint("complete", __name__)
 
@@ -22,21 +23,6 @@ _MAX_LIMIT = 50
 _CLASS_TYPES = {"http://www.w3.org/2002/07/owl#Class", "http://www.w3.org/2000/01/rdf-schema#Class"}
 _PROPERTY_TYPES = {"http://www.w3.org/2002/07/owl#ObjectProperty", "http://www.w3.org/2002/07/owl#DatatypeProperty",
                    "http://www.w3.org/1999/02/22-rdf-syntax-ns#Property", "http://www.w3.org/2002/07/owl#AnnotationProperty"}
-
-
-def prefixed_name(iri: str) -> str:
-    """`https://w3id.org/hzkg/def/DevelopmentZone` -> `hz:DevelopmentZone`; an IRI outside the editor's prefixes as `<…>`.
-
-    >>> prefixed_name("https://w3id.org/hzkg/def/DevelopmentZone")
-    'hz:DevelopmentZone'
-    >>> prefixed_name("https://w3id.org/hzkg/id/industry/automotive")
-    '<https://w3id.org/hzkg/id/industry/automotive>'
-    """
-    for prefix, namespace in EDITOR_PREFIXES.items():
-        local = iri[len(namespace):]
-        if iri.startswith(namespace) and local and all(c.isalnum() or c in "_-" for c in local):
-            return f"{prefix}:{local}"
-    return f"<{iri}>"
 
 
 def _kind(types: set[str]) -> str:
@@ -79,10 +65,5 @@ def complete_route():
     text = request.args.get("prefix", "")
     if len(text) > 200:
         raise BadRequest("the prefix to complete is longer than 200 characters")
-    try:
-        limit = int(request.args.get("limit", _DEFAULT_LIMIT))
-    except ValueError:
-        raise BadRequest(f"limit must be a whole number from 1 to {_MAX_LIMIT}") from None
-    if not 1 <= limit <= _MAX_LIMIT:
-        raise BadRequest(f"limit must be a whole number from 1 to {_MAX_LIMIT}")
+    limit = whole_number("limit", request.args.get("limit"), _DEFAULT_LIMIT, 1, _MAX_LIMIT)
     return jsonify(ok=True, prefix=text, results=complete(search_index(current_state()), text, limit))

@@ -1,5 +1,5 @@
 """Versioned dumps under /export: the dataset (N-Quads, Turtle, JSON-LD, written by
-service/network/exports.py) and CSV of the main tables, with a SHA-256 manifest
+service/responses/exports.py) and CSV of the main tables, with a SHA-256 manifest
 (/export/manifest.json, and /export/SHA256SUMS for `sha256sum -c`). Each file is made once
 per worker and dataset version; the manifest's hashes are those of the bytes served."""
 from __future__ import annotations
@@ -8,12 +8,12 @@ import hashlib
 
 from flask import Blueprint, Response, current_app, jsonify
 
+from hzkg.graph.prefixes import sparql_prefixes
 from hzkg.graph.version import DATA_LICENSE, PLAN_TEXT_RIGHTS, package_version
 
 from hzkg.service.errors import NotFound
 from hzkg.service.engines.limits import WHOLE_DATASET_ROWS
 from hzkg.service.responses.exports import EXPORTS, rdf_dataset_export
-from hzkg.service.routes.plan_model import PREFIXES
 from hzkg.service.responses.formats import serialize_result
 from hzkg.service.state import current_state, made_once_and_kept
 
@@ -21,12 +21,13 @@ __all__ = ["blueprint", "dump_files", "dump_file_bytes", "TABLES"]
 
 blueprint = Blueprint("dumps", __name__)
 
+_PREFIXES = sparql_prefixes("hz", "oa", "rdfs")
 # The main tables: named queries of the catalogue where one answers the table, else a query here.
 TABLES = {
     "zones": "zones",
     "partnerships": "partnership-network",
     "national-bases": "national-bases",
-    "observations": PREFIXES + """SELECT ?observation ?area ?area_zh ?indicator_en ?value ?unit_en ?year ?period_start
+    "observations": _PREFIXES + """SELECT ?observation ?area ?area_zh ?indicator_en ?value ?unit_en ?year ?period_start
       ?period_end ?kind_en ?qualifier_en ?section WHERE {
   ?observation a hz:Observation ; hz:value ?value .
   OPTIONAL { ?observation hz:refArea ?area OPTIONAL { ?area rdfs:label ?area_zh FILTER(lang(?area_zh) = "zh") } }
@@ -38,14 +39,14 @@ TABLES = {
   OPTIONAL { ?observation hz:qualifier/rdfs:label ?qualifier_en FILTER(lang(?qualifier_en) = "en") }
   OPTIONAL { ?observation hz:citation/hz:section/hz:sectionNumber ?section }
 } ORDER BY STR(?observation) STR(?section)""",
-    "industry-roles": PREFIXES + """SELECT ?role ?holder ?holder_zh ?industry ?industry_zh ?role_kind_en ?section WHERE {
+    "industry-roles": _PREFIXES + """SELECT ?role ?holder ?holder_zh ?industry ?industry_zh ?role_kind_en ?section WHERE {
   ?role a hz:IndustryRole ; hz:holder ?holder ; hz:industry ?industry .
   OPTIONAL { ?holder rdfs:label ?holder_zh FILTER(lang(?holder_zh) = "zh") }
   OPTIONAL { ?industry rdfs:label ?industry_zh FILTER(lang(?industry_zh) = "zh") }
   OPTIONAL { ?role hz:roleKind/rdfs:label ?role_kind_en FILTER(lang(?role_kind_en) = "en") }
   OPTIONAL { ?role hz:citation/hz:section/hz:sectionNumber ?section }
 } ORDER BY STR(?role) STR(?section)""",
-    "citations": PREFIXES + """SELECT ?citation ?section ?quote ?start ?end WHERE {
+    "citations": _PREFIXES + """SELECT ?citation ?section ?quote ?start ?end WHERE {
   ?citation a hz:Citation ; hz:quote ?quote ; hz:section/hz:sectionNumber ?section .
   OPTIONAL { ?citation oa:hasSelector ?p . ?p oa:start ?start ; oa:end ?end }
 } ORDER BY STR(?citation)""",

@@ -1,6 +1,7 @@
 """/explore: the network in the browser (vis-network, served by us; drawn data from pyvis).
 
-    /explore                         the whole relationship network
+    /explore                         where to start: the shared-industry view at a threshold (FIRST_VIEW_MIN_SHARED)
+    /explore?view=whole              the whole relationship network
     /explore?focus=<IRI>&depth=N     a node and its neighbourhood (N links, 1..4)
     /explore?cluster= | base= | industry=<IRI or name>   one cluster, base or industry and its links
     /explore?view=shared-industries | partnerships | zone-base | zone-cluster   a projection
@@ -12,15 +13,18 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template, request
 
+from hzkg.service.checking.binding import whole_number
 from hzkg.service.errors import BadRequest, NotFound
 from hzkg.service.network.dataset import run_construct
 from hzkg.service.network.drawing import drawing, neighbourhood
 from hzkg.service.network.model import display_label, find_node, network_from_triples, UnknownNode
 from hzkg.service.network.projections import PROJECTIONS
-from hzkg.service.routes.network import current_network
+from hzkg.service.model.network import current_network
 from hzkg.service.state import current_state
 
-__all__ = ["blueprint"]
+__all__ = ["blueprint", "FIRST_VIEW_MIN_SHARED"]
+
+FIRST_VIEW_MIN_SHARED = 3  # the first view's links: pairs of zones sharing at least this many industries
 
 blueprint = Blueprint("explore", __name__)
 
@@ -39,10 +43,7 @@ _FOCUS_KINDS = {
 
 
 def _depth() -> int:
-    text = request.args.get("depth", "1")
-    if not text.isdigit() or not 1 <= int(text) <= 4:
-        raise BadRequest(f"parameter depth: {text!r} is not a whole number from 1 to 4")
-    return int(text)
+    return whole_number("depth", request.args.get("depth"), 1, 1, 4)
 
 
 def _find(network, parameter: str, kind: str | None = None) -> str:
@@ -70,9 +71,11 @@ def _choose_view() -> dict:
         return drawing(result, result, state.local_path, title_zh="CONSTRUCT 查询结果", title_en="CONSTRUCT result")
     network = current_network()
     view = request.args.get("view")
+    if view == "whole":
+        return drawing(network, network, state.local_path, title_zh="关系网络全图", title_en="The whole relationship network")
     if view:
         if view not in PROJECTIONS:
-            raise BadRequest(f"parameter view: {view!r} is not one of {', '.join(PROJECTIONS)}")
+            raise BadRequest(f"parameter view: {view!r} is not one of whole, {', '.join(PROJECTIONS)}")
         title_zh, title_en = _VIEW_TITLES[view]
         return drawing(network, PROJECTIONS[view](network), state.local_path, directed=False,
                        title_zh=title_zh, title_en=title_en)
@@ -88,7 +91,10 @@ def _choose_view() -> dict:
         return drawing(network, neighbourhood(network, node, depth), state.local_path,
                        title_zh=f"{display_label(network, node, 'zh')} 的 {depth} 度关联",
                        title_en=f"{display_label(network, node, 'en')}, {depth} link(s) around")
-    return drawing(network, network, state.local_path, title_zh="关系网络全图", title_en="The whole relationship network")
+    # The first view is never the whole tangle (196 nodes, 406 links): the zones linked by shared industries.
+    title_zh, title_en = _VIEW_TITLES["shared-industries"]
+    return drawing(network, PROJECTIONS["shared-industries"](network), state.local_path, directed=False,
+                   title_zh=title_zh, title_en=title_en)
 
 
 @blueprint.route("/explore")
@@ -100,8 +106,8 @@ def explore():
     language = request.args.get("lang", "zh")
     if language not in ("zh", "en"):
         raise BadRequest(f"parameter lang: {language!r} is not zh or en")
-    min_shared = request.args.get("min_shared", "1")
-    if not min_shared.isdigit() or not 1 <= int(min_shared) <= 30:
-        raise BadRequest(f"parameter min_shared: {min_shared!r} is not a whole number from 1 to 30")
+    first_view = not set(request.args) & {"query", "view", "focus", *_FOCUS_KINDS}
+    min_shared = whole_number("min_shared", request.args.get("min_shared"), FIRST_VIEW_MIN_SHARED if first_view else 1,
+                              1, 30)
     data = _choose_view()
-    return render_template("explore.html", data=data, language=language, min_shared=int(min_shared))
+    return render_template("explore.html", data=data, language=language, min_shared=min_shared, first_view=first_view)

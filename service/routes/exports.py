@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, jsonify, request
 
 from hzkg.service.responses.exports import EXPORTS, export_bytes, export_filename
-from hzkg.service.routes.network import current_network
+from hzkg.service.model.network import current_network
 from hzkg.service.state import current_state
 
 __all__ = ["blueprint"]

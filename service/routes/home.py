@@ -2,13 +2,11 @@
 HTML for browsers, the same content as JSON by Accept or ?format=json."""
 from __future__ import annotations
 
-import json
-
-from markupsafe import Markup
 from flask import Blueprint, current_app, jsonify, render_template, request, send_from_directory
 
 from hzkg.service.pages.home import home_content
-from hzkg.service.routes.error_pages import prefers_html
+from hzkg.service.responses.dataset_description import embedded_jsonld
+from hzkg.service.responses.error_pages import prefers_html
 from hzkg.service.state import current_state
 
 __all__ = ["blueprint"]
@@ -20,10 +18,8 @@ blueprint = Blueprint("home", __name__)
 def home():
     content = home_content(current_state())
     if request.args.get("format") != "json" and prefers_html():
-        from hzkg.service.routes.dataset import dataset_jsonld  # DCAT + schema.org Dataset, for harvesters
-
-        return render_template("home.html", dataset_jsonld=Markup(json.dumps(dataset_jsonld(), ensure_ascii=False)
-                                                                 .replace("<", "\\u003c")), **content)
+        # DCAT + schema.org Dataset, for harvesters
+        return render_template("home.html", dataset_jsonld=embedded_jsonld(), **content)
     return jsonify(ok=True, **content)
 
 

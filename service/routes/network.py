@@ -1,26 +1,14 @@
 """/network/<analysis>: the network analyses as JSON (service/network/analyses.py)."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, jsonify, request
 
+from hzkg.service.model.network import current_network
 from hzkg.service.network.analyses import answer
-from hzkg.service.network.dataset import fetch_network
-from hzkg.service.state import current_state, made_once_and_kept
 
-__all__ = ["blueprint", "current_network"]
+__all__ = ["blueprint"]
 
 blueprint = Blueprint("network", __name__)
-
-
-def current_network():
-    """The dataset's network, fetched on first use and kept for the life of the worker:
-    the artifact a worker serves never changes under it."""
-    cache = current_app.extensions.setdefault("hzkg-network", {})
-    if "network" not in cache:
-        state = current_state()
-        with made_once_and_kept():
-            cache["network"] = fetch_network(state.store, state.settings["base_iri"] + "id/")
-    return cache["network"]
 
 
 @blueprint.route("/network")

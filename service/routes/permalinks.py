@@ -17,7 +17,7 @@ from flask import Blueprint, jsonify, render_template, request
 from hzkg.graph.version import package_version
 
 from hzkg.service.engines.results import AskResult, GraphResult
-from hzkg.service.routes.error_pages import prefers_html
+from hzkg.service.responses.error_pages import prefers_html
 from hzkg.service.errors import BadRequest, NotFound
 from hzkg.service.checking.safety import check_query
 from hzkg.service.state import current_state

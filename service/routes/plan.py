@@ -6,112 +6,20 @@ quote, /plan#section/… to a part; /plan/search finds text in Chinese or pinyin
 """
 from __future__ import annotations
 
-import json
-import re
-import unicodedata
 from bisect import bisect_left
-from dataclasses import dataclass
-from functools import lru_cache
 
 from flask import Blueprint, jsonify, render_template, request
 from markupsafe import Markup, escape
 
 from hzkg.service.errors import BadRequest
-from hzkg.service.routes.plan_model import PartSpan, PlanModel, Span, plan_model
+from hzkg.service.responses.dataset_description import embedded_jsonld
+from hzkg.service.model.highlights import Coverage, coverage
+from hzkg.service.model.plan import PartSpan, PlanModel, Span, plan_model
+from hzkg.service.model.text_search import search_text
 
-__all__ = ["blueprint", "render_plan", "coverage", "search_text", "plan_anchor", "section_anchor", "section_links"]
+__all__ = ["blueprint", "render_plan"]
 
 blueprint = Blueprint("plan", __name__)
-
-_MAX_MATCHES = 200
-
-
-def plan_anchor(iri: str, base: str) -> str | None:
-    """/plan#… for a part or citation IRI of ours, else None (templates link section numbers with it)."""
-    if not iri.startswith(base + "id/"):
-        return None
-    local = iri[len(base) + 3:]
-    if local.startswith(("section/", "citation/", "register/")):
-        return f"/plan#{local}"
-    return None
-
-
-_NUMERAL = "一二三四五六七八九十"
-_SECTION_NUMBER = re.compile(r"^([一二三四五六七])(?:（([一二三四五六七八九十])）(\d{1,2})?)?$")
-_NAMED_SECTIONS = {"附表": "section/appendix-table", "前言": "preface", "标题": "title"}
-
-
-def section_anchor(number: str) -> str | None:
-    """/plan#… for a section number as the plan writes it (the scheme of graph/plan_parts.py).
-
-    >>> section_anchor("四（二）7"), section_anchor("附表"), section_anchor("二〇一五")
-    ('/plan#section/4-2-7', '/plan#section/appendix-table', None)
-    """
-    number = str(number).strip()
-    if number in _NAMED_SECTIONS:
-        local = _NAMED_SECTIONS[number]
-        return f"/plan#{local if local.startswith('section/') else 'section/' + local}"
-    match = _SECTION_NUMBER.match(number)
-    if not match:
-        return None
-    pieces = [str(_NUMERAL.index(match.group(1)) + 1)]
-    if match.group(2):
-        pieces.append(str(_NUMERAL.index(match.group(2)) + 1))
-    if match.group(3):
-        pieces.append(match.group(3))
-    return "/plan#section/" + "-".join(pieces)
-
-
-def section_links(text: str) -> Markup | None:
-    """A text of section numbers ("四（二）4 四（二）1") with each linked into /plan; None when the
-    text is anything else."""
-    numbers = str(text).split()
-    anchors = [section_anchor(number) for number in numbers]
-    if not numbers or None in anchors:
-        return None
-    return Markup(" ").join(Markup('<a class="in-plan" href="{}">{}</a>').format(anchor, number)
-                            for anchor, number in zip(anchors, numbers))
-
-
-@dataclass
-class Coverage:
-    encoded: int  # characters (not white space) inside a citation's quote
-    registered: int  # inside a registered sentence and no quote
-    neither: int
-
-    @property
-    def total(self) -> int:
-        return self.encoded + self.registered + self.neither
-
-    def percent(self, which: str) -> int:
-        return round(100 * getattr(self, which) / self.total) if self.total else 0
-
-
-def _coverage_sums(model: PlanModel) -> list[tuple[int, int, int]]:
-    """Prefix sums over the text of (encoded, registered, neither) characters."""
-    flags = [0] * len(model.text)
-    for span in model.spans:
-        value = 1 if span.registered else 2
-        for index in range(span.start, span.end):
-            flags[index] = max(flags[index], value)
-    sums = [(0, 0, 0)]
-    for char, flag in zip(model.text, flags):
-        e, r, n = sums[-1]
-        if char.isspace():
-            sums.append((e, r, n))
-        else:
-            sums.append((e + (flag == 2), r + (flag == 1), n + (flag == 0)))
-    return sums
-
-
-def coverage(model: PlanModel) -> dict[str, Coverage]:
-    """Each section's coverage: how much of its text is quoted, registered, or neither."""
-    sums = _coverage_sums(model)
-    result = {}
-    for part in model.sections():
-        (e0, r0, n0), (e1, r1, n1) = sums[part.start], sums[part.end]
-        result[part.local] = Coverage(e1 - e0, r1 - r0, n1 - n0)
-    return result
 
 
 # --- the text, leaf by leaf --------------------------------------------------------------
@@ -261,65 +169,13 @@ def _rendered(model: PlanModel) -> tuple[str, list[dict]]:
     return cached
 
 
-# --- search: Chinese as written, or pinyin -----------------------------------------------
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return re.sub(r"[\s\u0300-\u036f'’·1-5-]+", "", decomposed)
-
-
-_HAN = re.compile(r"[\u3400-\u9fff]+")
-
-
-@lru_cache(maxsize=2)
-def _pinyin_index(text: str) -> tuple[str, list[int], set[int]]:
-    """The text's Han characters as toneless pinyin: the string, the text position of each
-    of its characters, and the string positions where a syllable begins."""
-    from pypinyin import lazy_pinyin  # 0.2 s to import: only when someone searches in pinyin
-
-    letters, origin, boundaries = [], [], set()
-    for run in _HAN.finditer(text):
-        for offset, syllable in enumerate(lazy_pinyin(run.group())):
-            boundaries.add(len(letters))
-            letters.extend(syllable)
-            origin.extend([run.start() + offset] * len(syllable))
-        letters.append("|")  # a syllable never runs across other characters
-        origin.append(run.end())
-    return "".join(letters), origin, boundaries
-
-
-def search_text(text: str, query: str) -> list[tuple[int, int]]:
-    """(start, end) of each place the query is found: as written, else as pinyin of Han characters.
-
-    >>> search_text("开发区和开发区", "开发区"), search_text("开发区和开发区", "kai fa")
-    ([(0, 3), (4, 7)], [(0, 2), (4, 6)])
-    """
-    query = query.strip()
-    if not query:
-        return []
-    found = [(m.start(), m.start() + len(query)) for m in re.finditer(re.escape(query), text)]
-    folded = _fold(query)
-    if found or not folded.isascii() or not folded.isalpha():
-        return found[:_MAX_MATCHES]
-    letters, origin, boundaries = _pinyin_index(text)
-    for match in re.finditer(f"(?={re.escape(folded)})", letters):
-        begin, finish = match.start(), match.start() + len(folded)
-        if begin in boundaries and (finish in boundaries or finish == len(letters) or letters[finish] == "|"):
-            found.append((origin[begin], origin[finish - 1] + 1))
-        if len(found) >= _MAX_MATCHES:
-            break
-    return found
-
-
 # --- routes ------------------------------------------------------------------------------
 @blueprint.route("/plan")
 def plan_page():
-    from hzkg.service.routes.dataset import dataset_jsonld
-
     model = plan_model()
     article, toc = _rendered(model)
     return render_template("plan.html", article=Markup(article), toc=toc, model=model,
-                           dataset_jsonld=Markup(json.dumps(dataset_jsonld(), ensure_ascii=False)
-                                                 .replace("<", "\\u003c")))
+                           dataset_jsonld=embedded_jsonld())
 
 
 @blueprint.route("/plan/facts.json")
@@ -355,7 +211,3 @@ def plan_search():
                         "text": model.text[start:end],
                         "context": model.text[max(leaf.start, start - 12):min(leaf.end, end + 12)].strip()})
     return jsonify({"query": query, "matches": matches})
-
-
-def part_exists(local: str) -> bool:
-    return local in plan_model().parts

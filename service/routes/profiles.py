@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
 
+from hzkg.service.model.names import resolver
 from hzkg.service.errors import BadRequest
 from hzkg.service.pages.profile import build_profile
 from hzkg.service.pages.vocabulary import STATEMENT_KINDS
-from hzkg.service.routes.queries import resolver
-from hzkg.service.routes.search import search_index
+from hzkg.service.model.search_index import search_index
 from hzkg.service.state import current_state
 
 __all__ = ["blueprint", "profile_document"]

@@ -1,7 +1,7 @@
 """/queries: the catalogue as HTML or JSON, and each named query at its own URL.
 
 An IRI parameter also takes a name (Chinese, English, pinyin) or a short id (`zone/linan-edz`),
-resolved through the search index (service/checking/names.py); a name that names nothing is a
+resolved through the search index (service/model/names.py); a name that names nothing is a
 404 that suggests the nearest names. Browsers get the answer as a page with a form
 (service/pages/named_query.py); every other format is answered as /sparql answers it."""
 from __future__ import annotations
@@ -9,18 +9,17 @@ from __future__ import annotations
 from flask import Blueprint, Response, jsonify, render_template, request
 
 from hzkg.service.responses.concatenations import sort_concatenations
-from hzkg.service.checking.binding import make_term
-from hzkg.service.checking.names import resolve_resource
-from hzkg.service.errors import BadRequest, NotFound
+from hzkg.service.model.names import resolver
+from hzkg.service.errors import NotFound
 from hzkg.service.pages.named_query import query_page_context
 from hzkg.service.responses.answers import TRUNCATED_HEADER, answer_query
 from hzkg.service.responses.formats import TRUNCATION_HELP, truncation_message
 from hzkg.service.responses.negotiation import GRAPH_FORMATS, RESULT_FORMATS, choose_format
-from hzkg.service.routes.error_pages import prefers_html
-from hzkg.service.routes.search import search_index
+from hzkg.service.responses.error_pages import prefers_html
+from hzkg.service.model.search_index import search_index
 from hzkg.service.state import current_state
 
-__all__ = ["blueprint", "resolver"]
+__all__ = ["blueprint"]
 
 blueprint = Blueprint("catalogue", __name__)
 
@@ -47,20 +46,6 @@ def list_queries():
     if request.args.get("format") != "json" and prefers_html():
         return render_template("queries.html", catalogue=catalogue)
     return jsonify(ok=True, queries=[describe(named) for named in catalogue.values()])
-
-
-def resolver(state, index):
-    """`resolve(name, text)` for NamedQuery.bind: a name or short id to the IRI it names."""
-    id_base = state.settings["base_iri"] + "id/"
-
-    def exists(iri: str) -> bool:
-        try:
-            term = make_term("resource", "iri", iri).n3()
-        except BadRequest:  # not an IRI at all (a name with spaces): nothing to look up
-            return False
-        return state.store.query(f"ASK {{ {{ {term} ?p ?o }} UNION {{ ?s ?p {term} }} }}").value
-
-    return lambda name, text: resolve_resource(index, name, text, id_base, exists)
 
 
 @blueprint.route("/queries/<name>")

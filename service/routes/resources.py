@@ -5,31 +5,26 @@ Turtle, N-Triples, JSON-LD or RDF/XML by Accept or by a file extension.
 """
 from __future__ import annotations
 
-from collections import defaultdict
+from flask import Blueprint, Response, redirect, request
+from rdflib import URIRef
+from rdflib.namespace import RDFS
 
-from flask import Blueprint, Response, redirect, render_template, request
-from rdflib import Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
-
-from hzkg.graph.prefixes import PREFIXES
 from hzkg.service.checking.binding import make_term
 from hzkg.service.engines.results import GraphResult
 from hzkg.service.errors import BadRequest, NotFound
+from hzkg.service.model.plan import part_exists
 from hzkg.service.pages.profile_page import render_profile
 from hzkg.service.responses.answers import revalidate, with_version_headers
+from hzkg.service.responses.citations import CITATION_FORMATS, citation_response
 from hzkg.service.responses.formats import GRAPH, by_extension, serialize_graph
 from hzkg.service.responses.negotiation import GRAPH_FORMATS, choose_format
 from hzkg.service.state import current_state
-from hzkg.service.routes.citations import CITATION_FORMATS, citation_response
-from hzkg.service.routes.plan import part_exists
 
 __all__ = ["blueprint", "describe_resource"]
 
 blueprint = Blueprint("resources", __name__)
 
 _EXTENSIONS = by_extension(GRAPH)  # /id/zone/hangzhou-etdz.ttl and the like
-_LABELS = (RDFS.label, SKOS.prefLabel)
-_NAMES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel)  # shown as the page's names, not as relations
 
 
 def describe_resource(iri: str) -> GraphResult:
@@ -48,14 +43,6 @@ def describe_resource(iri: str) -> GraphResult:
       {{ ?s ?q {term} OPTIONAL {{ ?q <{RDFS.label}> ?ql }} OPTIONAL {{ ?s <{RDFS.label}> ?sl }} }}
     }}"""
     return state.store.query(query)
-
-
-def _prefixed(iri: str) -> str | None:
-    """`prov:wasDerivedFrom` for an IRI of a known namespace (the raw statements read shorter)."""
-    for prefix, namespace in PREFIXES.items():
-        if iri.startswith(namespace) and len(iri) > len(namespace):
-            return f"{prefix}:{iri[len(namespace):]}"
-    return None
 
 
 def _split_extension(local: str) -> tuple[str, str | None]:
@@ -93,27 +80,3 @@ def resource_page(local: str):
         response = Response(render_profile(subject, result.triples, state), mimetype="text/html")
     response.vary.add("Accept")
     return with_version_headers(response, etag)
-
-
-def raw_context(subject: URIRef, triples, state) -> dict:
-    labels: dict[URIRef, dict[str, str]] = defaultdict(dict)
-    for s, p, o in triples:
-        if p in _LABELS and isinstance(o, Literal):
-            labels[s].setdefault(o.language or "", str(o))
-    outgoing = sorted(((p, o) for s, p, o in triples if s == subject and p not in _NAMES and p != RDF.type),
-                      key=lambda pair: (str(pair[0]), str(pair[1])))
-    incoming = sorted(((s, p) for s, p, o in triples if o == subject),
-                      key=lambda pair: (str(pair[1]), str(pair[0])))
-    names = sorted((o for s, p, o in triples if s == subject and p in _NAMES),
-                   key=lambda literal: (literal.language or "", str(literal)))
-    types = sorted(o for s, p, o in triples if s == subject and p == RDF.type)
-
-    def label(term):
-        known = labels.get(term, {})
-        return known.get("zh") or known.get("en") or known.get("") or _prefixed(str(term))
-
-    # A zone or an aggregate the plan gives figures for gets their chart (static/charts.js, service/figures.py).
-    has_figures = any(str(p) == "https://w3id.org/hzkg/def/refArea" for s, p in incoming)
-    return dict(has_figures=has_figures, subject=subject, title=labels[subject].get("zh") or labels[subject].get("en") or str(subject),
-                english=labels[subject].get("en"), names=names, types=types, outgoing=outgoing,
-                incoming=incoming, label=label, local_path=state.local_path)

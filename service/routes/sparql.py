@@ -16,7 +16,7 @@ from hzkg.service.responses.answers import answer_text
 from hzkg.service.responses.formats import serialize_graph
 from hzkg.service.responses.negotiation import DESCRIPTION_FORMATS, choose_format
 from hzkg.service.responses.service_description import service_description
-from hzkg.service.routes.editor import editor_context
+from hzkg.service.pages.editor import editor_context
 from hzkg.service.state import current_state
 
 __all__ = ["blueprint"]
@@ -84,6 +84,6 @@ def _describe_service(format_parameter: str | None) -> Response:
     chosen = choose_format(DESCRIPTION_FORMATS, request.accept_mimetypes, format_parameter)
     if chosen.key == "html":
         return Response(render_template("editor.html", **editor_context(current_state())), mimetype="text/html")
-    description = service_description(url_for("sparql.sparql_endpoint", _external=True))
+    description = service_description(current_state().public_url(url_for("sparql.sparql_endpoint")))
     body = serialize_graph(list(description), chosen.key, dict(description.namespaces()))
     return Response(body, mimetype=chosen.mimetype)

@@ -48,6 +48,33 @@
   }
   status.visibleEdges = edgeView.length;
   byId("edge-count").textContent = edgeView.length;
+  // A projection (zones linked by shared industries or partnerships) is drawn on a circle, alike zones side by side,
+  // each label outside the circle: a link is a chord, so it never crosses another zone or its label.
+  const onCircle = !data.directed && data.nodes.length > 2;
+  const dimmed = new Set();  // the nodes a selection has dimmed
+  const outsideLabels = new Map();
+  if (onCircle) circleLayout();
+  function circleLayout() {
+    const weight = new Map();
+    for (const edge of data.edges) {
+      weight.set(edge.from + " " + edge.to, edge.weight || 1);
+      weight.set(edge.to + " " + edge.from, edge.weight || 1);
+    }
+    const strength = (node) => data.edges.reduce((sum, edge) => sum + (edge.from === node.id || edge.to === node.id ? edge.weight || 1 : 0), 0);
+    const left = data.nodes.slice().sort((a, b) => strength(b) - strength(a) || (a.id < b.id ? -1 : 1));
+    const order = [left.shift()];
+    while (left.length) {  // greedy: next, the zone most alike the last one placed
+      const last = order[order.length - 1].id;
+      left.sort((a, b) => (weight.get(last + " " + b.id) || 0) - (weight.get(last + " " + a.id) || 0) || strength(b) - strength(a));
+      order.push(left.shift());
+    }
+    const radius = Math.max(220, order.length * 26);
+    order.forEach((node, index) => {
+      const angle = -Math.PI / 2 + (2 * Math.PI * index) / order.length;
+      nodes.update({ id: node.id, x: radius * Math.cos(angle), y: radius * Math.sin(angle), label: "", fixed: true });
+      outsideLabels.set(node.id, { angle: angle, radius: radius });
+    });
+  }
   const network = new vis.Network(byId("network"), { nodes: nodeView, edges: edgeView }, {
     physics: { solver: "forceAtlas2Based",
                // a projection is small and dense: longer springs keep its labels apart
@@ -60,6 +87,35 @@
     // the same picture on every load; improvedLayout (Kamada-Kawai) gives up on graphs this size
     layout: { randomSeed: 7, improvedLayout: false },
   });
+  if (onCircle) network.setOptions({ physics: false });
+  status.labelBoxes = {};
+  network.on("afterDrawing", (context) => {
+    if (!onCircle) return;
+    const scale = network.getScale();  // labels stay 13 px on screen whatever the zoom
+    context.font = Math.round(13 / scale) + "px system-ui, 'WenQuanYi Zen Hei', sans-serif";
+    context.textBaseline = "middle";
+    status.labelBoxes = {};
+    for (const node of nodeView.get()) {
+      const place = outsideLabels.get(node.id);
+      if (!place) continue;
+      // Along the radius, outward (as a chord diagram writes them): labels neither meet the chords nor each other.
+      const text = node["label_" + language];
+      const width = context.measureText(text).width, height = 16 / scale, gap = 20 / scale;
+      const flip = Math.cos(place.angle) < 0;  // the left half reads from the outside in, never upside down
+      context.save();
+      context.translate((place.radius + gap) * Math.cos(place.angle), (place.radius + gap) * Math.sin(place.angle));
+      context.rotate(flip ? place.angle + Math.PI : place.angle);
+      context.textAlign = flip ? "right" : "left";
+      context.fillStyle = dimmed.size && dimmed.has(node.id) ? "#c8c8c8" : "#222";
+      context.fillText(text, 0, 0);
+      context.restore();
+      const ux = Math.cos(place.angle), uy = Math.sin(place.angle), vx = -uy, vy = ux;
+      const near = place.radius + gap, far = near + width;
+      status.labelBoxes[node.id] = [[near, -height / 2], [far, -height / 2], [far, height / 2], [near, height / 2]]
+        .map(([along, across]) => ({ x: along * ux + across * vx, y: along * uy + across * vy }));
+    }
+  });
+  status.onCircle = onCircle;
 
   // for tests and scripted screenshots: where a node is drawn, in page pixels
   status.pagePosition = (id) => {
@@ -68,19 +124,34 @@
     return { x: box.left + point.x, y: box.top + point.y };
   };
   status.labelOf = (id) => nodes.get(id).label;
+  status.edgeMidpoint = (id) => {  // where a link is drawn, half-way, in page pixels
+    const edge = edges.get(id), box = byId("network").getBoundingClientRect();
+    const ends = network.getPositions([edge.from, edge.to]);
+    const point = network.canvasToDOM({ x: (ends[edge.from].x + ends[edge.to].x) / 2, y: (ends[edge.from].y + ends[edge.to].y) / 2 });
+    return { x: box.left + point.x, y: box.top + point.y };
+  };
+  status.visibleEdgeIds = () => edgeView.getIds();
+  status.visibleLinks = () => edgeView.get().map((edge) => ({ id: edge.id, from: edge.from, to: edge.to, weight: edge.weight }));
   status.positions = () => network.getPositions();
 
+  function fitCircle() {  // room for the labels outside the circle: about 170 px on each side
+    if (!onCircle) return;
+    const box = byId("network").getBoundingClientRect(), radius = outsideLabels.values().next().value.radius;
+    network.moveTo({ position: { x: 0, y: 0 }, scale: Math.max(0.2, (Math.min(box.width, box.height) - 360) / (2 * radius + 40)) });
+  }
+  new ResizeObserver(() => { if (status.stabilised) setTimeout(fitCircle, 60); }).observe(byId("network"));
   function settled() {
     // Once laid out, the picture stays still: physics off, nodes move only when dragged.
     network.setOptions({ physics: false });
     network.fit({ maxZoomLevel: 2 });  // fill the canvas (fit stops at 1 by default)
+    fitCircle();
     status.stabilisationMs = Math.round(performance.now() - started);  // from this script's start
     status.settledAtMs = Math.round(performance.now());  // from the start of navigation
     status.physics = false;
     status.stabilised = true;
     byId("settling").textContent = "布局完成 laid out in " + (status.stabilisationMs / 1000).toFixed(1) + " s";
   }
-  if (data.nodes.length === 0) settled(); else network.once("stabilizationIterationsDone", settled);
+  if (data.nodes.length === 0 || onCircle) settled(); else network.once("stabilizationIterationsDone", settled);
 
   function legendLabel(entry) { return entry["label_" + language] + " · " + entry["label_" + other()]; }
 
@@ -161,6 +232,8 @@
     showStatements(node);
     const page = byId("panel-page");
     // Only our own pages and web IRIs become links (a CONSTRUCT could produce javascript: IRIs).
+    page.textContent = "资源页 Resource page";
+    status.linkShown = null;
     if (node.page && /^(\/|https?:\/\/)/.test(node.page)) page.setAttribute("href", node.page);
     else page.removeAttribute("href");
     byId("panel-focus").setAttribute("href", "/explore?focus=" + encodeURIComponent(node.iri) + "&depth=1&lang=" + language);
@@ -199,14 +272,118 @@
       .catch(() => { box.replaceChildren(element("p", "规划原文未能载入 the sentences could not be loaded", "muted")); });
   }
 
+  // Selecting a node dims everything not linked to it; a click on empty space brings all back.
+  function dimAllBut(id) {
+    undim();
+    const near = new Set([id, ...network.getConnectedNodes(id)]);
+    const nearEdges = new Set(network.getConnectedEdges(id));
+    nodes.update(nodes.get().filter((node) => !near.has(node.id)).map((node) => {
+      dimmed.add(node.id);
+      return { id: node.id, color: "#e4e4e4", font: { color: "#c8c8c8" } };
+    }));
+    edges.update(edges.get().filter((edge) => !nearEdges.has(edge.id))
+      .map((edge) => ({ id: edge.id, color: { opacity: 0.07 }, font: { color: "rgba(0,0,0,0)" } })));
+    status.dimmed = dimmed.size;
+  }
+  function undim() {
+    if (!dimmed.size) return;
+    const original = new Map(data.nodes.map((node) => [node.id, node.color]));
+    nodes.update([...dimmed].map((id) => ({ id: id, color: original.get(id), font: { color: "#343434" } })));
+    edges.update(edges.get().map((edge) => ({ id: edge.id, color: { opacity: 0.55 }, font: { color: "#555" } })));
+    dimmed.clear();
+    status.dimmed = 0;
+  }
+  status.dimmed = 0;
+
   network.on("click", (params) => {
-    if (params.nodes.length) showPanel(params.nodes[0]);
+    if (params.nodes.length) {
+      dimAllBut(params.nodes[0]);
+      showPanel(params.nodes[0]);
+    } else if (params.edges.length) {
+      showLink(params.edges[0]);
+    } else {
+      undim();
+    }
   });
-  byId("panel-close").addEventListener("click", () => { byId("panel").hidden = true; shown = null; });
+  byId("panel-close").addEventListener("click", () => { byId("panel").hidden = true; shown = null; undim(); });
+
+  // A click on a link opens what it stands for: the industries two zones share, with the plan's sentences
+  // (from /compare), or the statement behind a link with its sentence (from the source's /profiles).
+  function showLink(id) {
+    const edge = edges.get(id);
+    const from = nodes.get(edge.from), to = nodes.get(edge.to);
+    if (!from || !to) return;
+    shown = null;
+    byId("panel").hidden = false;
+    byId("panel-title").textContent = from["label_" + language] + " — " + to["label_" + language];
+    byId("panel-subtitle").textContent = edge["relation_" + language] + (edge.weight > 1 ? " ×" + edge.weight : "");
+    byId("panel-facts").replaceChildren();
+    byId("panel-links").replaceChildren();
+    const box = byId("panel-statements");
+    box.replaceChildren(element("p", "…", "muted"));
+    const zones = from.kind === "DevelopmentZone" && to.kind === "DevelopmentZone";
+    const compare = "/compare?zone=" + encodeURIComponent(from.iri) + "&zone=" + encodeURIComponent(to.iri);
+    const page = byId("panel-page");
+    if (zones) { page.setAttribute("href", compare); page.textContent = "并排比较 Compare side by side"; }
+    else if (from.page && from.page.charAt(0) === "/") { page.setAttribute("href", from.page); page.textContent = "资源页 Resource page"; }
+    byId("panel-focus").setAttribute("href", "/explore?focus=" + encodeURIComponent(from.iri) + "&depth=1&lang=" + language);
+    status.linkShown = edge.id;
+    if (edge.relation === "shared-industries") {
+      fetch(compare + "&format=json", { headers: { Accept: "application/json" } })
+        .then((response) => response.json())
+        .then((answer) => {
+          if (status.linkShown !== edge.id) return;
+          box.replaceChildren(element("h3", "共有产业 shared industries (" + answer.shared.length + ")"));
+          const list = element("ul", undefined, "statements");
+          for (const industry of answer.shared) {
+            const entry = element("li");
+            const name = element("a", industry.label);
+            name.setAttribute("href", industry.page);
+            entry.append(name);
+            for (const zone of answer.zones) {
+              for (const role of (industry.roles[zone.iri] || [])) {
+                entry.append(element("blockquote", zone.label + " · " + role.label + "：「" + role.sentence + "」 — " + role.section, "plan"));
+              }
+              const path = industry.through_taxonomy[zone.iri];
+              if (path) entry.append(element("p", zone.label + " 只经由分类 only through the taxonomy: " + path.join(" → "), "muted"));
+            }
+            list.append(entry);
+          }
+          box.append(list);
+          status.linkStatements = answer.shared.length;
+        })
+        .catch(() => { box.replaceChildren(element("p", "未能载入 could not be loaded", "muted")); });
+      return;
+    }
+    fetch("/profiles?iri=" + encodeURIComponent(from.iri), { headers: { Accept: "application/json" } })
+      .then((response) => response.json())
+      .then((profile) => {
+        if (status.linkShown !== edge.id) return;
+        box.replaceChildren();
+        const names = [to.label_zh, to.label_en].filter(Boolean);
+        let count = 0;
+        for (const group of profile.groups || []) {
+          for (const statement of group.statements) {
+            const text = statement.title + " " + statement.cells.map((cell) => cell.text).join(" ");
+            if (!names.some((name) => text.includes(name))) continue;
+            const entry = element("div");
+            const title = element("a", statement.title);
+            if (statement.page) title.setAttribute("href", statement.page);
+            entry.append(title);
+            for (const quote of statement.quotes) entry.append(element("blockquote", "「" + quote.text + "」 — " + quote.section, "plan"));
+            box.append(entry);
+            count += 1;
+          }
+        }
+        if (!count) box.append(element("p", (edge.title || "").split("\n").join(" · "), "muted"));
+        status.linkStatements = count;
+      })
+      .catch(() => { box.replaceChildren(element("p", "未能载入 could not be loaded", "muted")); });
+  }
 
   function relabel() {
     const withLabels = byId("edge-labels").checked;
-    nodes.update(nodes.get().map((node) => ({ id: node.id, label: node["label_" + language] })));
+    nodes.update(nodes.get().map((node) => ({ id: node.id, label: onCircle ? "" : node["label_" + language] })));
     edges.update(edges.get().map((edge) => ({ id: edge.id, label: withLabels ? edge["label_" + language] : "" })));
   }
   byId("language").addEventListener("click", () => {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import url_for
 
-from hzkg.graph.prefixes import PREFIXES
+from hzkg.graph.prefixes import PREFIXES, sparql_prefixes
 
 from hzkg.service.responses.formats import TRUNCATION_HELP
 from hzkg.service.state import ServiceState
@@ -14,7 +14,7 @@ __all__ = ["EDITOR_PREFIXES", "DEFAULT_QUERY", "editor_context"]
 # Pre-filled in every new query: the project's one prefix table (hz: for the ontology).
 EDITOR_PREFIXES = PREFIXES
 DEFAULT_QUERY = (
-    "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in EDITOR_PREFIXES.items())
+    sparql_prefixes(*EDITOR_PREFIXES)
     + "\n# The development zones, with their Chinese and English names\n"
     "SELECT ?zone ?name_zh ?name_en WHERE {\n"
     "  ?zone a hz:DevelopmentZone ; rdfs:label ?name_zh , ?name_en .\n"

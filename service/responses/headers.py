@@ -2,6 +2,8 @@
 and CORS (open data, no credentials: any web page, YASGUI or notebook may query us)."""
 from __future__ import annotations
 
+from urllib.parse import urlsplit, urlunsplit
+
 from flask import Flask, Response, request
 
 from hzkg.graph.version import package_version
@@ -41,4 +43,26 @@ def register_headers(app: Flask) -> None:
         response.headers[VERSION_HEADER] = package_version()
         if request.method == "OPTIONS":
             response.headers.update(CORS_PREFLIGHT_HEADERS)
+        if "Location" in response.headers:
+            response.headers["Location"] = location_on_this_site(response.headers["Location"], request.host)
         return response
+
+
+def location_on_this_site(location: str, host: str) -> str:
+    """A redirect to this site as a path: werkzeug writes its own redirects (`/static//x` to `/static/x`,
+    `/queries` to `/queries/`) with the request's Host header, which a client may set to any site.
+    A path never starts with `//`, which a browser would read as another site.
+
+    >>> location_on_this_site("http://evil.example/static/x?a=1", "evil.example")
+    '/static/x?a=1'
+    >>> location_on_this_site("//evil.example/x", "127.0.0.1:8000")
+    '/evil.example/x'
+    >>> location_on_this_site("/plan#zone/x", "127.0.0.1:8000")
+    '/plan#zone/x'
+    """
+    parts = urlsplit(location)
+    if parts.scheme and parts.netloc != host:  # another site's address: no route here writes one
+        return location
+    if parts.scheme:
+        location = urlunsplit(("", "", parts.path, parts.query, parts.fragment))
+    return "/" + location.lstrip("/") if location.startswith("/") else location

@@ -1,6 +1,6 @@
 """Names for IRI parameters: `浙江临安经济开发区`, `Lin'an`, `linan`, `zone/linan-edz` or the IRI.
 
-A named query's IRI parameter is resolved through the search index (service/routes/search.py:
+A named query's IRI parameter is resolved through the search index (service/model/search_index.py:
 labels and aliases in Chinese, English and pinyin) the way the explorer resolves a focus name:
 the IRI itself or its path under /id/, else an exact name, else the start of one, else a part of
 one, preferring resources of the kind the parameter takes (a zone for `zone`). An IRI or a name
@@ -12,9 +12,11 @@ from __future__ import annotations
 import re
 
 from hzkg.graph.paths import DEF
-from hzkg.service.errors import BadRequest, NotFound
+from hzkg.service.checking.binding import make_term
+from hzkg.service.errors import BadRequest, NotFound, quoted
+from hzkg.service.model.folding import fold
 
-__all__ = ["PARAMETER_KINDS", "resolve_resource", "UnknownName"]
+__all__ = ["PARAMETER_KINDS", "resolve_resource", "resolver", "UnknownName"]
 
 # The class a parameter of this name takes (any resource for the others, `resource` included).
 PARAMETER_KINDS = {
@@ -64,7 +66,7 @@ def resolve_resource(index, parameter: str, text: str, id_base: str, exists=None
                                  f"{kind}; {_suggest(index, wanted, kind, id_base)}")
             return iri
     if _ABSOLUTE.match(wanted) or re.fullmatch(r"[a-z-]+/[a-z0-9/-]+", wanted):
-        raise UnknownName(f"parameter {parameter}: nothing is known about {wanted}; "
+        raise UnknownName(f"parameter {parameter}: nothing is known about {quoted(wanted, 200)}; "
                           f"{_suggest(index, wanted.rstrip('/').rsplit('/', 1)[-1], kind, id_base)}")
     for group in (_exact(index, wanted), [hit["resource"] for hit in index.search(wanted)]):
         fitting = [iri for iri in dict.fromkeys(group) if _of_kind(index, iri, kind)]
@@ -72,15 +74,29 @@ def resolve_resource(index, parameter: str, text: str, id_base: str, exists=None
             return fitting[0]
         if fitting:
             listed = "; ".join(_describe(index, iri, id_base) for iri in fitting[:_SUGGESTIONS])
-            raise BadRequest(f"parameter {parameter}: {wanted!r} names {len(fitting)} resources: {listed}; "
+            raise BadRequest(f"parameter {parameter}: {quoted(wanted)} names {len(fitting)} resources: {listed}; "
                              "give the short id or a fuller name")
-    raise UnknownName(f"parameter {parameter}: nothing is named {wanted!r}; {_suggest(index, wanted, kind, id_base)}")
+    raise UnknownName(f"parameter {parameter}: nothing is named {quoted(wanted)}; {_suggest(index, wanted, kind, id_base)}")
+
+
+def resolver(state, index):
+    """`resolve(name, text)` for NamedQuery.bind: a name or short id to the IRI it names, through
+    `index` (a SearchIndex) and, for an IRI the index does not hold, an ASK of the store. `state`:
+    what has `.store` and `.settings` (the running app's ServiceState; `hzkg query` makes one)."""
+    store, id_base = state.store, state.settings["base_iri"] + "id/"
+
+    def exists(iri: str) -> bool:
+        try:
+            term = make_term("resource", "iri", iri).n3()
+        except BadRequest:  # not an IRI at all (a name with spaces): nothing to look up
+            return False
+        return store.query(f"ASK {{ {{ {term} ?p ?o }} UNION {{ ?s ?p {term} }} }}").value
+
+    return lambda name, text: resolve_resource(index, name, text, id_base, exists)
 
 
 def _exact(index, wanted: str) -> list[str]:
-    from hzkg.service.routes.search import _fold
-
-    folded = _fold(wanted)
+    folded = fold(wanted)
     return [entry.resource for entry in index.entries if folded in entry.keys]
 
 
@@ -88,18 +104,39 @@ def _suggest(index, text: str, kind: str | None, id_base: str) -> str:
     """Nearest names of the parameter's kind: search hits, else names sharing the most characters."""
     hits = [hit["resource"] for hit in index.search(text) if _of_kind(index, hit["resource"], kind)]
     if not hits:
-        # No name contains the text: the names most alike it (their folded forms and pinyin)
-        from difflib import SequenceMatcher
-
-        from hzkg.service.routes.search import _fold
-
-        wanted = _fold(text)
-        scored: dict[str, float] = {}
-        for entry in index.entries:
-            if _of_kind(index, entry.resource, kind):
-                ratio = max(SequenceMatcher(None, wanted, key).ratio() for key in entry.keys)
-                scored[entry.resource] = max(scored.get(entry.resource, 0.0), ratio)
+        scored = _most_alike(index, text, kind)
         hits = sorted(scored, key=lambda iri: (-scored[iri], index.label_of(iri) or iri))
     if not hits:
         return "search at /search"
     return "did you mean: " + "; ".join(_describe(index, iri, id_base) for iri in hits[:_SUGGESTIONS])
+
+
+# difflib's cost grows with the text's length times each name's (3.75 ms per character of the text over
+# the plan's 4,000 keys): a text is compared by its start, as long as the names people type.
+_COMPARED_CHARACTERS = 40
+
+
+def _most_alike(index, text: str, kind: str | None) -> dict[str, float]:
+    """resource -> how alike its names (folded forms and pinyin) are to `text`, for the resources that
+    may be among the nearest: as difflib.get_close_matches does, a name whose cheap upper bounds
+    (real_quick_ratio, quick_ratio) cannot reach the sixth best so far is not compared in full."""
+    from difflib import SequenceMatcher
+
+    matcher = SequenceMatcher(None)
+    matcher.set_seq1(fold(text)[:_COMPARED_CHARACTERS])
+    scored: dict[str, float] = {}
+    floor = 0.0  # the sixth best score so far
+    for entry in index.entries:
+        if not _of_kind(index, entry.resource, kind):
+            continue
+        for key in entry.keys:
+            matcher.set_seq2(key)
+            bar = max(scored.get(entry.resource, 0.0), floor)
+            if matcher.real_quick_ratio() < bar or matcher.quick_ratio() < bar:
+                continue
+            ratio = matcher.ratio()
+            if ratio >= bar:
+                scored[entry.resource] = max(scored.get(entry.resource, 0.0), ratio)
+                if len(scored) >= _SUGGESTIONS:
+                    floor = sorted(scored.values(), reverse=True)[_SUGGESTIONS - 1]
+    return scored

@@ -12,17 +12,13 @@ from flask import current_app
 from rdflib import Literal
 
 from hzkg.graph.paths import DEF, GRAPH_FACTS, ID
+from hzkg.graph.prefixes import prefixed_name, sparql_prefixes
 
 from hzkg.service.state import current_state, made_once_and_kept
 
 __all__ = ["PlanModel", "Span", "PartSpan", "Fact", "plan_model", "PREFIXES"]
 
-PREFIXES = f"""PREFIX hz: <{DEF}>
-PREFIX oa: <http://www.w3.org/ns/oa#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-"""
+PREFIXES = sparql_prefixes("hz", "oa", "rdfs", "skos", "dcterms")
 _KINDS = {"Section": "section", "Heading": "heading", "Paragraph": "paragraph", "PlanTable": "table",
           "TableRow": "row", "TableCell": "cell"}
 _PARTS_QUERY = PREFIXES + """SELECT ?part ?class ?parent ?start ?end ?number ?title ?en WHERE {
@@ -125,14 +121,17 @@ class PlanModel:
         return [part for part in self.parts.values() if part.kind == "section"]
 
 
+def part_exists(local: str) -> bool:
+    """Whether the running app's plan has a part of this local name (`section/4-2-7`)."""
+    return local in plan_model().parts
+
+
 def _local(iri: str) -> str:
     return iri[len(ID):] if iri.startswith(ID) else iri
 
 
 def _property_name(iri: str) -> str:
     """A property the ontology gives no Chinese label, by its prefixed name (dcterms:isReferencedBy)."""
-    from hzkg.service.routes.complete import prefixed_name
-
     return prefixed_name(iri).strip("<>")
 
 

@@ -1,0 +1,117 @@
+"""Every label and alias in Chinese, English and pinyin (toneless and with tone numbers), for
+/search, the editor's /complete and the names people give for a query's parameters. Built from the
+store on first use and kept for the life of the worker.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from hzkg.graph.prefixes import sparql_prefixes
+from hzkg.service.model.folding import fold, toneless
+from hzkg.service.state import ServiceState, made_once_and_kept
+
+__all__ = ["Entry", "SearchIndex", "build_search_index", "search_index"]
+
+_LABEL_QUERY = "\n" + sparql_prefixes("rdfs", "skos") + """SELECT ?resource ?label ?kind ?type WHERE {
+  { ?resource rdfs:label ?label BIND("label" AS ?kind) }
+  UNION
+  { ?resource skos:altLabel ?label BIND("alias" AS ?kind) }
+  OPTIONAL { ?resource a ?type }
+}"""
+_MAX_RESULTS = 50
+
+
+@dataclass
+class Entry:
+    resource: str
+    label: str
+    language: str
+    kind: str  # label or alias
+    keys: tuple[str, ...]  # folded label, toneless pinyin, numbered-tone pinyin
+
+
+@dataclass
+class SearchIndex:
+    entries: list[Entry]
+    types: dict[str, set[str]]
+
+    def __post_init__(self):
+        self.by_resource: dict[str, list[Entry]] = {}
+        for entry in self.entries:
+            self.by_resource.setdefault(entry.resource, []).append(entry)
+
+    def label_of(self, iri: str) -> str | None:
+        """The resource's Chinese label, else its English one."""
+        labels = {entry.language: entry.label for entry in self.by_resource.get(iri, ()) if entry.kind == "label"}
+        return labels.get("zh") or labels.get("en") or labels.get("")
+
+    def label_in(self, iri: str, language: str) -> str | None:
+        return next((entry.label for entry in self.by_resource.get(iri, ())
+                     if entry.kind == "label" and entry.language == language), None)
+
+    def search(self, text: str) -> list[dict]:
+        wanted = fold(text)
+        if not wanted:
+            return []
+        wanted_plain = toneless(wanted)  # "qi4che1" also matches as "qiche"
+        best: dict[str, tuple] = {}
+        for entry in self.entries:
+            score = _score(entry, wanted, wanted_plain)
+            if score is None:
+                continue
+            if entry.resource not in best or score < best[entry.resource][0]:
+                best[entry.resource] = (score, entry)
+        ranked = sorted(best.values(), key=lambda pair: (pair[0], pair[1].resource))[:_MAX_RESULTS]  # ties: by IRI, not the store's row order
+        return [{"resource": entry.resource, "label": entry.label, "language": entry.language,
+                 "matched": entry.kind, "types": sorted(self.types.get(entry.resource, ()))}
+                for _, entry in ranked]
+
+
+def _score(entry: Entry, wanted: str, wanted_plain: str):
+    """Smaller is better: exact before prefix before substring, labels before aliases, short before long."""
+    for key in entry.keys:
+        for candidate in (wanted, wanted_plain):
+            if key == candidate:
+                place = 0
+            elif key.startswith(candidate):
+                place = 1
+            elif candidate in key:
+                place = 2
+            else:
+                continue
+            return (place, entry.kind != "label", len(entry.label), entry.label)
+    return None
+
+
+def _keys(label: str) -> tuple[str, ...]:
+    keys = [fold(label)]
+    if re.search(r"[\u4e00-\u9fff]", label):
+        # Imported here, when the index is first built: its phrase dictionary is slow to load (docs/measurements.md).
+        from pypinyin import Style, lazy_pinyin
+
+        keys.append(fold("".join(lazy_pinyin(label))))
+        keys.append(fold("".join(lazy_pinyin(label, style=Style.TONE3, neutral_tone_with_five=True))))
+    return tuple(dict.fromkeys(keys))
+
+
+def build_search_index(state: ServiceState) -> SearchIndex:
+    result = state.store.query(_LABEL_QUERY, whole=True)
+    entries, types, seen = [], {}, set()
+    for resource, label, kind, type_ in result.rows:
+        if type_ is not None:
+            types.setdefault(str(resource), set()).add(str(type_))
+        if (resource, label, kind) in seen:
+            continue
+        seen.add((resource, label, kind))
+        entries.append(Entry(str(resource), str(label), label.language or "", str(kind), _keys(str(label))))
+    return SearchIndex(entries, types)
+
+
+
+def search_index(state: ServiceState) -> SearchIndex:
+    """The worker's label index, built on first use (also serves /complete)."""
+    if state.search_index is None:
+        with made_once_and_kept():
+            state.search_index = build_search_index(state)
+    return state.search_index

@@ -1,0 +1,36 @@
+"""/overlap: how differentiated the plan's assignment of industries is (service/sharing/overlap.py).
+HTML for browsers; JSON, and the pairs as CSV, by ?format= or Accept."""
+from __future__ import annotations
+
+from flask import Blueprint, jsonify, render_template
+
+from hzkg.service.sharing.kept import chosen_format, csv_response, current_holdings, kept, local_page
+from hzkg.service.sharing.overlap import differentiation_sentences, overlap_content
+from hzkg.service.state import current_state
+
+__all__ = ["blueprint", "current_overlap"]
+
+blueprint = Blueprint("overlap", __name__)
+
+PAIR_COLUMNS = ("zone_a", "zone_a_label", "zone_b", "zone_b_label", "shared", "similarity", "role_weighted_similarity",
+                "shared_industries")
+
+
+def current_overlap() -> dict:
+    return kept("overlap", lambda: overlap_content(
+        current_holdings(), differentiation_sentences(current_state().store, local_page), local_page))
+
+
+@blueprint.route("/overlap")
+def overlap():
+    content = current_overlap()
+    chosen = chosen_format()
+    if chosen == "csv":
+        labels = {zone["iri"]: zone["label"] for zone in content["zones"]}
+        rows = ((a, labels[a], b, labels[b], pair["shared"], round(pair["similarity"], 3), round(pair["role_weighted"], 3),
+                 "、".join(industry["label"] for industry in pair["industries"]))
+                for pair in content["pairs"] for a, b in [pair["zones"]])
+        return csv_response(PAIR_COLUMNS, rows, "zone-pair-overlap.csv")
+    if chosen == "json":
+        return jsonify(ok=True, **content)
+    return render_template("overlap.html", content=content)

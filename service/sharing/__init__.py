@@ -1,0 +1,1 @@
+"""Which zones share what: the zone × industry holdings and the measures of overlap (/matrix, /compare, /overlap)."""

@@ -1,0 +1,212 @@
+/* /matrix: zones × industries from the JSON in #matrix-data (the same as /matrix?format=json).
+   Rows ordered by the plan, by count or by similarity clustering; columns grouped by the taxonomy, or rolled
+   up to the groups; filters by level, group and role kind; a click on a cell shows its sentences.
+   window.hzkgMatrix holds what is drawn, for the browser tests. */
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("matrix-data").textContent);
+  var GLYPHS = ["●", "◆", "■", "▲", "★", "⬟", "◉", "✚", "▼", "⬢", "◐", "♦", "✦", "⬣"];
+  var COLOURS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2", "#bcbd22",
+                 "#393b79", "#637939", "#843c39", "#7b4173", "#3182bd"];
+  var marks = {}, next = 0;
+  data.role_kinds.forEach(function (kind) {
+    marks[kind.kind] = kind.away ? { glyph: "✕", colour: "#999" } : { glyph: GLYPHS[next % GLYPHS.length], colour: COLOURS[next++ % COLOURS.length] };
+  });
+  var zones = {}, industries = {}, cells = {};
+  data.zones.forEach(function (z) { zones[z.iri] = z; });
+  data.industries.forEach(function (i) { industries[i.iri] = i; });
+  data.cells.forEach(function (c) { cells[c.zone + " " + c.industry] = c; });
+  var shownKinds = {};
+  data.role_kinds.forEach(function (k) { shownKinds[k.kind] = true; });
+  var state = { order: "plan", rollup: false, level: "", group: "" };
+  window.hzkgMatrix = { rows: [], columns: [], ready: false };
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (key) { node.setAttribute(key, attrs[key]); });
+    if (text != null) node.textContent = text;
+    return node;
+  }
+  function mark(kind) {
+    var m = marks[kind] || { glyph: "?", colour: "#000" };
+    var span = el("span", { "class": "mark" + (m.glyph === "✕" ? " away" : ""), style: "color:" + m.colour }, m.glyph);
+    return span;
+  }
+  function kindLabel(kind) {
+    var found = data.role_kinds.filter(function (k) { return k.kind === kind; })[0];
+    return found ? found.label + " " + found.label_en : kind;
+  }
+
+  function legend() {
+    var box = document.getElementById("matrix-legend");
+    box.textContent = "";
+    var heading = null;
+    data.role_kinds.forEach(function (kind) {
+      var title = kind.away ? "调整 restructure" : kind.heading;
+      if (title !== heading) { heading = title; box.appendChild(el("span", { "class": "heading" }, title)); }
+      var label = el("label", { title: kind.label_en });
+      var box_ = el("input", { type: "checkbox", "data-kind": kind.kind });
+      box_.checked = true;
+      box_.addEventListener("change", function () { shownKinds[kind.kind] = box_.checked; draw(); });
+      label.appendChild(box_);
+      label.appendChild(mark(kind.kind));
+      label.appendChild(document.createTextNode(" " + kind.label + " "));
+      label.appendChild(el("span", { "class": "muted" }, kind.label_en));
+      box.appendChild(label);
+    });
+  }
+
+  function filters() {
+    var levels = {}, groups = {};
+    data.zones.forEach(function (z) { if (z.level_label) levels[z.level] = z.level_label; if (z.group_label) groups[z.group] = z.group_label; });
+    [["level", levels], ["group", groups]].forEach(function (pair) {
+      var select = document.getElementById(pair[0]);
+      Object.keys(pair[1]).forEach(function (iri) { select.appendChild(el("option", { value: iri }, pair[1][iri])); });
+      select.addEventListener("change", function () { state[pair[0]] = select.value; draw(); });
+    });
+    document.querySelectorAll("input[name=order]").forEach(function (radio) {
+      radio.addEventListener("change", function () { state.order = radio.value; draw(); });
+    });
+    document.getElementById("rollup").addEventListener("change", function (event) { state.rollup = event.target.checked; draw(); });
+  }
+
+  function visibleRoles(cell) {
+    return cell ? cell.roles.filter(function (r) { return shownKinds[r.kind]; }) : [];
+  }
+
+  function columns() {
+    var list = data.industries.map(function (i) {
+      return { key: i.iri, label: i.label, title: i.label_en || "", group: i.group, industries: [i.iri] };
+    });
+    if (!state.rollup) return list;
+    var byGroup = {}, order = [];
+    list.forEach(function (column) {
+      var key = column.group || "";
+      if (!byGroup[key]) {
+        var group = data.groups.filter(function (g) { return g.iri === column.group; })[0];
+        byGroup[key] = { key: key || "other", label: group ? group.label : "其他产业", title: group ? group.label_en : "no broad group",
+                         group: column.group, industries: [] };
+        order.push(byGroup[key]);
+      }
+      byGroup[key].industries.push(column.key);
+    });
+    return order;
+  }
+
+  function rows() {
+    return data.orders[state.order].map(function (iri) { return zones[iri]; }).filter(function (z) {
+      return (!state.level || z.level === state.level) && (!state.group || z.group === state.group);
+    });
+  }
+
+  function show(zone, column, td) {
+    document.querySelectorAll("td.cell.chosen").forEach(function (c) { c.classList.remove("chosen"); });
+    td.classList.add("chosen");
+    var panel = document.getElementById("matrix-panel");
+    panel.textContent = "";
+    var h = el("h3");
+    var a = el("a", { href: zone.page }, zone.label);
+    h.appendChild(a);
+    h.appendChild(document.createTextNode(" × " + column.label));
+    panel.appendChild(h);
+    column.industries.forEach(function (iri) {
+      var cell = cells[zone.iri + " " + iri];
+      var roles = visibleRoles(cell);
+      if (!roles.length) return;
+      if (column.industries.length > 1) panel.appendChild(el("h3", {}, industries[iri].label));
+      roles.forEach(function (role) {
+        var p = el("p");
+        p.appendChild(mark(role.kind));
+        p.appendChild(document.createTextNode(" " + kindLabel(role.kind) + (role.block ? "（" + role.block + "）" : "")));
+        panel.appendChild(p);
+        var quote = el("blockquote", { "class": "plan" });
+        quote.appendChild(el("span", { "class": "sentence" }, role.sentence));
+        quote.appendChild(document.createTextNode(" "));
+        var cite = el("cite");
+        cite.appendChild(el("a", { href: role.citation_page }, "— " + role.section));
+        quote.appendChild(cite);
+        panel.appendChild(quote);
+      });
+      if (cell && !cell.holds) panel.appendChild(el("p", { "class": "muted" }, "规划要求调整出去：该开发区不持有此产业。 To be restructured away: the zone does not hold it."));
+    });
+    panel.appendChild(el("p", { "class": "muted" }, "(English role names are our own, unofficial translation.)"));
+  }
+
+  function draw() {
+    var cols = columns(), zoneRows = rows();
+    var table = el("table", { "class": "matrix" });
+    var head = el("thead");
+    var groupRow = el("tr", { "class": "groups" }), industryRow = el("tr", { "class": "industries" });
+    groupRow.appendChild(el("th", { "class": "zone" }, "开发区 zone"));
+    industryRow.appendChild(el("th", { "class": "zone" }, state.rollup ? "（产业大类 groups）" : ""));
+    var starts = {};
+    if (!state.rollup) {
+      var last = null, span = null;
+      cols.forEach(function (c, index) {
+        var key = c.group || "";
+        if (key !== last || span === null) {
+          var group = data.groups.filter(function (g) { return g.iri === c.group; })[0];
+          span = el("th", { colspan: 1, title: group ? group.label_en : "" }, group ? group.label : "其他");
+          groupRow.appendChild(span);
+          starts[index] = true;
+          last = key;
+        } else span.setAttribute("colspan", +span.getAttribute("colspan") + 1);
+      });
+    } else {
+      groupRow.appendChild(el("th", { colspan: cols.length }, "产业大类 industry groups (rolled up)"));
+    }
+    cols.forEach(function (c, index) {
+      var th = el("th", { title: c.title, "class": starts[index] ? "group-start" : "" });
+      if (!state.rollup && industries[c.key] && industries[c.key].page) th.appendChild(el("a", { href: industries[c.key].page }, c.label));
+      else th.appendChild(el("span", {}, c.label));
+      industryRow.appendChild(th);
+    });
+    groupRow.appendChild(el("th", {}, "数"));
+    industryRow.appendChild(el("th", { title: "industries the zone holds" }, "产业数"));
+    head.appendChild(groupRow); head.appendChild(industryRow);
+    table.appendChild(head);
+    var body = el("tbody");
+    var drawnRows = [];
+    zoneRows.forEach(function (zone) {
+      var tr = el("tr", { "class": zone.industries ? "" : "empty", "data-zone": zone.iri });
+      var th = el("th", { "class": "zone" });
+      th.appendChild(el("a", { href: zone.page }, zone.label));
+      if (zone.level_label) th.appendChild(el("span", { "class": "tag" }, zone.level_label));
+      tr.appendChild(th);
+      cols.forEach(function (c, index) {
+        var roles = [], held = 0;
+        c.industries.forEach(function (iri) {
+          var cell = cells[zone.iri + " " + iri], shown = visibleRoles(cell);
+          roles = roles.concat(shown);
+          if (shown.length && cell.holds) held += 1;
+        });
+        var td = el("td", { "class": "cell" + (starts[index] ? " group-start" : "") });
+        if (roles.length) {
+          var kinds = [];
+          roles.forEach(function (r) { if (kinds.indexOf(r.kind) < 0) kinds.push(r.kind); });
+          if (state.rollup && held) td.appendChild(el("span", { "class": "count" }, String(held)));
+          kinds.forEach(function (k) { td.appendChild(mark(k)); });
+          td.title = zone.label + " × " + c.label + ": " + kinds.map(kindLabel).join("、");
+          td.setAttribute("data-industry", c.key);
+          td.addEventListener("click", function () { show(zone, c, td); });
+        }
+        tr.appendChild(td);
+      });
+      tr.appendChild(el("td", { "class": "count" }, String(zone.industries)));
+      body.appendChild(tr);
+      drawnRows.push(zone.iri);
+    });
+    table.appendChild(body);
+    var box = document.getElementById("matrix");
+    box.textContent = "";
+    box.appendChild(table);
+    document.getElementById("rollup-note").hidden = !state.rollup;
+    window.hzkgMatrix.rows = drawnRows;
+    window.hzkgMatrix.columns = cols.map(function (c) { return c.key; });
+    window.hzkgMatrix.ready = true;
+  }
+
+  legend();
+  filters();
+  draw();
+})();
