@@ -1,11 +1,14 @@
 """Headless Chromium for the browser tests: Debian's /usr/bin/chromium driven by playwright
-(playwright's own browser download is not reachable here). A missing browser fails the test."""
+(playwright's own browser download is not reachable here). A missing browser or font fails the test
+with the line `make test` printed (tools/prerequisites.py)."""
 from __future__ import annotations
 
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+
+from tools.prerequisites import require
 
 __all__ = ["chromium", "requests_off_loopback"]
 
@@ -17,8 +20,7 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 # Per module: playwright's sync API runs one instance at a time, and other test modules start their own.
 @pytest.fixture(scope="module")
 def chromium():
-    if not CHROMIUM.exists():
-        pytest.fail("/usr/bin/chromium is missing: apt-get install -y chromium (as .ci/run does)")
+    require("browser")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

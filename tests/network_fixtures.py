@@ -5,17 +5,25 @@ from pathlib import Path
 
 import pytest
 
-from service_fixtures import start_hzkg, stop
+from service_fixtures import PATIENT_TIME_LIMIT, start_hzkg, stop
 
 ESCAPING_ARTIFACT = Path(__file__).parent / "fixtures" / "network-escaping.nq"
 
-__all__ = ["plan_server", "escaping_server", "patient_plan_server"]
+__all__ = ["plan_server", "small_server", "escaping_server", "patient_plan_server"]
 
 
 @pytest.fixture(scope="session")
 def plan_server(plan_artifact):
-    """`hzkg serve` over the plan's real dataset."""
-    running = start_hzkg(plan_artifact)
+    """`hzkg serve` over the plan's real dataset (its tests compare answers: a patient time limit)."""
+    running = start_hzkg(plan_artifact, time_limit=PATIENT_TIME_LIMIT)
+    yield running
+    stop(running.process)
+
+
+@pytest.fixture(scope="session")
+def small_server(plan_artifact):
+    """The plan's data served with row_limit 5: the zones' answer (15 rows) is truncated."""
+    running = start_hzkg(plan_artifact, "--setting", "row_limit", "5", time_limit=PATIENT_TIME_LIMIT)
     yield running
     stop(running.process)
 

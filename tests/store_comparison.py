@@ -17,13 +17,11 @@ import urllib.parse
 from rdflib import Graph
 from rdflib.compare import to_isomorphic
 
-from hzkg.graph import paths
-from hzkg.service.checking.catalogue import load_catalogue
+from named_queries import CATALOGUE
 
 __all__ = ["CATALOGUE", "NAMED_QUERY_CASES", "RESOURCE_PATHS", "NETWORK_PATHS", "PAGE_PATHS",
            "named_query_answer", "graph_of", "page_text"]
 
-CATALOGUE = load_catalogue(paths.QUERIES_DIR)
 
 
 def _cases():

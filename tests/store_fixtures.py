@@ -3,7 +3,8 @@
 
 Each store runs in a temporary folder with its own ports (free_port), listens on 127.0.0.1 only,
 is loaded with the plan's dataset the way a researcher would, and is stopped at the end of the
-session. A missing binary fails the tests that need it (`.ci/run` installs them).
+session. A missing store fails the tests that need it with the line `make test` printed
+(tools/prerequisites.py, which installs them).
 """
 from __future__ import annotations
 
@@ -18,14 +19,13 @@ from pathlib import Path
 
 import pytest
 
+from tools.prerequisites import COMUNICA_DIR, require
 from tools.virtuoso import VIRTUOSO_USER, virtuoso_command, write_credentials
 from tools.loopback import free_port
-from service_fixtures import HZKG, RunningServer, start_hzkg, stop
+from service_fixtures import HZKG, PATIENT_TIME_LIMIT, RunningServer, start_hzkg, stop
 
 __all__ = ["virtuoso", "virtuoso_server", "comunica", "comunica_server",
            "VIRTUOSO_USER", "start_virtuoso"]
-
-COMUNICA_DIR = Path(os.environ.get("HZKG_COMUNICA_DIR", Path(__file__).resolve().parent.parent / ".comunica"))
 
 
 @dataclass
@@ -55,11 +55,9 @@ def _wait_for_sparql(url: str, process: subprocess.Popen, what: str, seconds: fl
 
 def start_virtuoso(folder: Path) -> Store:
     """virtuoso-t in the foreground on a new database in `folder`, answering on loopback."""
+    require("virtuoso")
     http_port, sql_port = free_port(), free_port()
-    try:
-        command = virtuoso_command(folder, http_port, sql_port)
-    except FileNotFoundError as missing:
-        pytest.fail(f"{missing} (.ci/run does)")
+    command = virtuoso_command(folder, http_port, sql_port)
     process = subprocess.Popen(command, cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{http_port}"
     _wait_for_sparql(base + "/sparql", process, "virtuoso-t")
@@ -94,8 +92,8 @@ def virtuoso(tmp_path_factory, plan_artifact):
 def hzkg_in_front_of(plan_artifact: Path, store: Store, *settings: str):
     """`hzkg serve --engine remote` in front of the store, until the generator is closed."""
     # A profile page asks the store 4-5 queries over HTTP: the suite's 2 s budget is for one embedded query.
-    running = start_hzkg(plan_artifact, "--engine", "remote", "--endpoint", store.query_url, "--setting", "time_limit",
-                         "20", *settings)
+    running = start_hzkg(plan_artifact, "--engine", "remote", "--endpoint", store.query_url, *settings,
+                         time_limit=PATIENT_TIME_LIMIT)
     try:
         yield running
     finally:
@@ -105,18 +103,15 @@ def hzkg_in_front_of(plan_artifact: Path, store: Store, *settings: str):
 @pytest.fixture(scope="session")
 def virtuoso_server(plan_artifact, virtuoso) -> RunningServer:
     """hzkg in front of Virtuoso, the time limit passed on in ms (a first, cold query plan takes a while)."""
-    yield from hzkg_in_front_of(plan_artifact, virtuoso, "--setting", "store_timeout", "ms",
-                                "--setting", "time_limit", "10")
+    yield from hzkg_in_front_of(plan_artifact, virtuoso, "--setting", "store_timeout", "ms")
 
 
 @pytest.fixture(scope="session")
 def comunica(tmp_path_factory, plan_artifact):
     """Comunica's SPARQL endpoint (a JavaScript engine, another family than Oxigraph's and Virtuoso's)
     over the dataset written as N-Quads, with the union of its graphs as the default graph."""
+    require("comunica")
     executable = COMUNICA_DIR / "node_modules" / ".bin" / "comunica-sparql-file-http"
-    if not executable.exists():
-        pytest.fail(f"{executable} is missing: run `npm install --prefix {COMUNICA_DIR} @comunica/query-sparql-file` "
-                    "(.ci/run does)")
     folder = tmp_path_factory.mktemp("comunica")
     data = folder / "hzkg.nq"
     shutil.copy(plan_artifact, data)

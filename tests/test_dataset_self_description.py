@@ -107,7 +107,9 @@ def test_citation_cff_is_valid():
 
 def test_the_licences_are_stated():
     assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
-    assert tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["license"] == {"text": "MIT"}
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    # SPDX: the code is MIT, the ontology and facts the package ships are CC BY 4.0.
+    assert project["license"] == "MIT AND CC-BY-4.0" and project["license-files"] == ["LICENSE"]
     readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
     assert "## Licences " in readme and "CC BY 4.0" in readme and "government document" in readme
 

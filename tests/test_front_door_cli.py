@@ -7,8 +7,7 @@ import csv
 import io
 import subprocess
 
-from hzkg.graph.paths import QUERIES_DIR
-from hzkg.service.checking.catalogue import load_catalogue
+from named_queries import CATALOGUE
 from hzkg.service.cli.query import display_width
 from service_fixtures import HZKG
 
@@ -45,7 +44,7 @@ def test_names_work_for_iri_parameters(plan_artifact):
 def test_list_and_help_show_every_query_with_its_parameters(plan_artifact):
     listing = hzkg_query(plan_artifact, "--list").stdout
     helped = subprocess.run([HZKG, "query", "--help"], capture_output=True, text=True, timeout=60).stdout
-    for named in load_catalogue(QUERIES_DIR).values():
+    for named in CATALOGUE.values():
         for text in (listing, helped):
             assert f"  {named.name} " in text and named.title_zh in text
             for parameter in named.parameters:

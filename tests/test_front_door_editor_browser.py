@@ -5,20 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
-from service_fixtures import start_hzkg, stop
 from test_editor_browser import EditorPage
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 ZONES = "SELECT ?zone WHERE { ?zone a <https://w3id.org/hzkg/def/DevelopmentZone> }"
-
-
-@pytest.fixture(scope="module")
-def small_server(plan_artifact):
-    running = start_hzkg(plan_artifact, "--setting", "row_limit", "5")
-    yield running
-    stop(running.process)
 
 
 def run(editor: EditorPage, query: str) -> str:

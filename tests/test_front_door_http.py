@@ -7,21 +7,12 @@ import io
 import urllib.parse
 
 import pandas
-import pytest
 from SPARQLWrapper import CSV, JSON, SPARQLWrapper
 
-from service_fixtures import ID, assert_error, start_hzkg, stop
+from service_fixtures import ID, assert_error
 
 DEF = "https://w3id.org/hzkg/def/"
 ZONES = f"SELECT ?zone WHERE {{ ?zone a <{DEF}DevelopmentZone> }} ORDER BY ?zone"
-
-
-@pytest.fixture(scope="module")
-def small_server(plan_artifact):
-    """The plan's data served with row_limit 5: the zones' answer (15 rows) is truncated."""
-    running = start_hzkg(plan_artifact, "--setting", "row_limit", "5")
-    yield running
-    stop(running.process)
 
 
 def test_home_answers_json_with_the_plan_counts_and_lists(plan_server):

@@ -5,10 +5,9 @@ from __future__ import annotations
 import pytest
 
 from hzkg.graph import paths
-from hzkg.service.checking.catalogue import load_catalogue
+from named_queries import CATALOGUE as _CATALOGUE
 
 ID = paths.ID
-_CATALOGUE = load_catalogue(paths.QUERIES_DIR)
 
 
 def rows(store, name: str, **params) -> list[dict[str, str]]:

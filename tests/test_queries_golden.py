@@ -13,13 +13,11 @@ import os
 
 import pytest
 
-from hzkg.graph import paths
-from hzkg.service.checking.catalogue import load_catalogue
+from named_queries import CATALOGUE
 from checkout import CHECKOUT
 from tools.golden import canonical_table
 
 GOLDEN = CHECKOUT / "tests" / "golden"
-CATALOGUE = load_catalogue(paths.QUERIES_DIR)
 def test_the_catalogue_has_the_researchers_questions():
     assert len(CATALOGUE) >= 15
     assert sorted(p.name for p in GOLDEN.glob("*.json")) == sorted(f"{name}.json" for name in CATALOGUE)

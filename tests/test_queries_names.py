@@ -8,12 +8,10 @@ import urllib.parse
 
 import pytest
 
-from hzkg.service.checking.catalogue import load_catalogue
-from hzkg.graph.paths import QUERIES_DIR
+from named_queries import CATALOGUE
 from service_fixtures import ID, assert_error
 
 BROWSER = {"Accept": "text/html"}
-CATALOGUE = load_catalogue(QUERIES_DIR)
 IRI_PARAMETERS = [(named.name, parameter.name, parameter.default)
                   for named in CATALOGUE.values() for parameter in named.parameters if parameter.type == "iri"]
 

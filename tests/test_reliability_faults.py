@@ -80,7 +80,7 @@ def test_remote_store_killed_or_frozen_mid_load_gives_clear_errors_then_recovers
         assert down, "no request was answered while the store was down"
         for answer, seconds in down:
             assert_error(answer, 503, "cannot be reached")
-            assert seconds < TIME_LIMIT + 1
+            assert seconds < 3 * TIME_LIMIT  # a clear answer, not the client's 30 s timeout
         assert in_flight["answer"].status in (502, 503)
         assert_error(in_flight["answer"], in_flight["answer"].status, "remote endpoint")
         store = start_oxigraph(port, artifact)  # the same store comes back; hzkg is not restarted
@@ -102,7 +102,7 @@ def test_remote_store_killed_or_frozen_mid_load_gives_clear_errors_then_recovers
         waited = time.monotonic() - started
         store.send_signal(signal.SIGCONT)
         assert_error(frozen, 503, f"within the time limit of {TEST_TIME_LIMIT} s")
-        assert TIME_LIMIT <= waited < TIME_LIMIT + 1, waited
+        assert TIME_LIMIT <= waited < 3 * TIME_LIMIT, waited
         assert hzkg.get(sparql(ZONES)).status == 200
         print(f"remote store frozen: a clear 503 after {waited:.1f} s, answered again once it resumed")
     finally:

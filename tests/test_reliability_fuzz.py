@@ -9,11 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from reliability_fixtures import assert_unchanged, fingerprint
-from hzkg.graph import paths
-from hzkg.service.checking.catalogue import load_catalogue
+from named_queries import CATALOGUE
 from service_fixtures import ID
 
-CATALOGUE = load_catalogue(paths.QUERIES_DIR)
 TOKENS = ["SELECT", "ASK", "CONSTRUCT", "DESCRIBE", "*", "WHERE", "{", "}", "(", ")", "?s", "?p", "?o", "<urn:x>",
           f"<{ID}zone/hangzhou-etdz>", '"a"', "'b'@en", '"1"^^<http://www.w3.org/2001/XMLSchema#integer>', "FILTER",
           "UNION", "OPTIONAL", "MINUS", "GRAPH", "SERVICE", "INSERT", "DATA", "LOAD", "DROP", "ALL", "\\u0053", "#",

@@ -10,12 +10,10 @@ from rdflib import Literal
 from rdflib.plugins.sparql.parser import parseQuery
 
 from reliability_fixtures import assert_unchanged, fingerprint
-from hzkg.graph import paths
 from hzkg.service.checking.binding import with_values_clause
-from hzkg.service.checking.catalogue import load_catalogue
+from named_queries import CATALOGUE
 from service_fixtures import ID, assert_error
 
-CATALOGUE = load_catalogue(paths.QUERIES_DIR)
 ESCAPES = [
     '"} UNION { ?resource ?p ?label } #',
     "') } UNION { ?s ?p ?o } #",

@@ -100,7 +100,7 @@ def test_a_query_stopped_at_the_time_limit_stops_on_virtuoso_too(plan_artifact, 
     try:
         started = time.monotonic()
         assert_error(running.get("/sparql?" + urllib.parse.urlencode({"query": RUNAWAY})), 503, "time limit of 2 s")
-        assert time.monotonic() - started < 5
+        assert time.monotonic() - started < 3 * 2
         time.sleep(0.5)  # the store's own check comes a moment after ours
         before, measured_from = cpu_seconds(virtuoso.process.pid), time.monotonic()
         time.sleep(3)

@@ -127,7 +127,7 @@ def test_an_endpoint_that_trickles_its_answer_is_cut_off_at_the_time_limit(misbe
     started = time.monotonic()
     with pytest.raises(QueryTimeout, match="time limit of 1 s"):
         RemoteStore(misbehaving_endpoint + "/trickle").query("ASK {}", 1.0, 10)
-    assert time.monotonic() - started < 2
+    assert time.monotonic() - started < 3  # the whole answer would take 5 s
 
 
 def test_an_endpoint_error_is_a_502_naming_the_endpoint(misbehaving_endpoint):

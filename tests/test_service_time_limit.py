@@ -20,21 +20,22 @@ def test_runaway_query_is_stopped_while_a_concurrent_request_is_answered_fast(se
     def run_away():
         started = time.monotonic()
         runaway_answer["answer"] = server.get(url(RUNAWAY))
-        runaway_answer["seconds"] = time.monotonic() - started
+        runaway_answer["at"] = time.monotonic()
+        runaway_answer["seconds"] = runaway_answer["at"] - started
 
     thread = threading.Thread(target=run_away)
     thread.start()
     time.sleep(0.3)  # the runaway query is now running in one of the query processes
-    latencies = []
+    answered_at = []
     for _ in range(10):
-        started = time.monotonic()
         answer = server.get(url(NORMAL))
-        latencies.append(time.monotonic() - started)
+        answered_at.append(time.monotonic())
         assert answer.status == 200 and len(answer.json()["results"]["bindings"]) == 3
     thread.join(timeout=30)
-    assert max(latencies) < 0.5, latencies
+    # Each normal request was answered while the runaway query still ran: none waited for it to be stopped.
+    assert max(answered_at) < runaway_answer["at"], (answered_at, runaway_answer)
     assert_error(runaway_answer["answer"], 503, f"time limit of {TEST_TIME_LIMIT} s", "setting time_limit")
-    assert float(TEST_TIME_LIMIT) <= runaway_answer["seconds"] < float(TEST_TIME_LIMIT) + 2
+    assert float(TEST_TIME_LIMIT) <= runaway_answer["seconds"] < 3 * float(TEST_TIME_LIMIT)
 
 
 def test_the_service_recovers_after_a_stopped_query(server):
@@ -77,12 +78,14 @@ def test_a_query_that_fills_memory_is_stopped_and_named(artifact, monkeypatch):
 
 
 def test_a_query_that_is_slow_to_parse_is_stopped_too(server):
-    # rdflib's parser needs about 5 s for a FILTER of 2,000 alternatives: past the time limit.
+    # rdflib's parser needs about 5 s for a FILTER of 2,000 alternatives (idle): past the time limit.
+    # Which phase the limit strikes in depends on the machine's speed, so the message is not asked to name it.
     slow = "SELECT * WHERE { ?s ?p ?o FILTER(" + " || ".join(f"?o = {i}" for i in range(2000)) + ") }"
     started = time.monotonic()
     answer = server.get("/sparql", method="POST", data=slow.encode(), headers={"Content-Type": "application/sparql-query"})
-    assert_error(answer, 503, "parsing the query was stopped", "setting time_limit")
-    assert time.monotonic() - started < float(TEST_TIME_LIMIT) + 2
+    assert_error(answer, 503, f"time limit of {TEST_TIME_LIMIT} s", "setting time_limit")
+    assert time.monotonic() - started < 3 * float(TEST_TIME_LIMIT)
+    assert server.get(url(NORMAL)).status == 200
 
 
 def test_a_query_for_the_explorer_that_is_slow_to_parse_is_stopped_too(artifact):
@@ -93,8 +96,8 @@ def test_a_query_for_the_explorer_that_is_slow_to_parse_is_stopped_too(artifact)
     try:
         started = time.monotonic()
         answer = running.get("/explore?" + urllib.parse.urlencode({"query": slow}), headers={"Accept": "application/json"})
-        assert_error(answer, 503, "parsing the query was stopped", "setting time_limit")
-        assert time.monotonic() - started < 2
+        assert_error(answer, 503, "time limit of 0.5 s", "setting time_limit")
+        assert time.monotonic() - started < 2  # 4 times the limit
         assert running.get(url(NORMAL)).status == 200
     finally:
         stop(running.process)
