@@ -55,7 +55,7 @@ def _names(graph: Graph) -> dict[str, set]:
 
 
 def _short(iri) -> str:
-    return str(iri)[len(ID):] if str(iri).startswith(ID) else str(iri)
+    return str(iri).removeprefix(ID)
 
 
 def statement_links(graph: Graph) -> dict:

@@ -75,20 +75,16 @@ class PlanEnglish:
         return [s for s in self.sentences if s.start < end and start < s.end]
 
 
-def _local(iri: str) -> str:
-    return iri[len(ID):] if iri.startswith(ID) else iri
-
-
 def load_plan_english(store) -> PlanEnglish:
     sentences = []
     for sentence, part, start, end, zh, en in store.query(_SENTENCES_QUERY, whole=True).rows:
-        sentences.append(SentenceText(_local(str(sentence)), _local(str(part)), int(str(start)), int(str(end)), str(zh), str(en)))
+        sentences.append(SentenceText(str(sentence).removeprefix(ID), str(part).removeprefix(ID), int(str(start)), int(str(end)), str(zh), str(en)))
     sentences.sort(key=lambda s: (s.start, s.local))
     note, creator = {}, ""
     for description, who in store.query(_TRANSLATION_QUERY, whole=True).rows:
         note[getattr(description, "language", None) or ""] = str(description)
         creator = str(who)
-    titles = {_local(str(section)): str(en) for section, en in store.query(_TITLES_QUERY, whole=True).rows}
+    titles = {str(section).removeprefix(ID): str(en) for section, en in store.query(_TITLES_QUERY, whole=True).rows}
     return PlanEnglish(sentences, note, creator, titles)
 
 
