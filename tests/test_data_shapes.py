@@ -25,10 +25,13 @@ def shapes() -> Graph:
     return Graph().parse(paths.ONTOLOGY_DIR / "shapes.ttl", format="turtle")
 
 
-def violated_shapes(data: Graph) -> set[URIRef]:
+def violated_shapes(data: Graph, *only: URIRef) -> set[URIRef]:
     """The node shapes that report a violation (a property shape counts for every node
-    shape that uses it)."""
-    conforms, report, _ = pyshacl.validate(data, shacl_graph=shapes(), inference="none", allow_warnings=True)
+    shape that uses it); `only`: validate with these node shapes alone, and the named property shapes
+    they use (pyshacl's use_shapes takes shapes by IRI), a thirtieth of the time of all of them."""
+    chosen = [shape for node in only for shape in (node, *shapes().objects(node, SH.property)) if isinstance(shape, URIRef)]
+    conforms, report, _ = pyshacl.validate(data, shacl_graph=shapes(), inference="none", allow_warnings=True,
+                                           use_shapes=chosen or None)
     owners: dict = {}
     for node, prop in shapes().subject_objects(SH.property):
         owners.setdefault(prop, set()).add(node)
@@ -118,7 +121,7 @@ BREAKAGES = [
 def test_shape_rejects_a_broken_example(shape, breakage):
     broken = breakage(asserted_graph())
     assert len(broken) != len(asserted_graph())
-    assert HZS[shape] in violated_shapes(broken)
+    assert HZS[shape] in violated_shapes(broken, HZS[shape])
 
 
 def test_an_untyped_number_is_rejected():
@@ -126,4 +129,4 @@ def test_an_untyped_number_is_rejected():
     graph = asserted_graph()
     value = graph.value(observation, HZ.value)
     broken = plus(without(graph, (observation, HZ.value, value)), (observation, HZ.value, Literal("630")))
-    assert HZS["Observation"] in violated_shapes(broken)
+    assert HZS["Observation"] in violated_shapes(broken, HZS["Observation"])
