@@ -34,11 +34,12 @@ serve: $(ARTIFACT)
 
 # `make test` first installs what the tests need beyond Python (tools/prerequisites.py: Chromium and a
 # CJK font, Virtuoso, Node and Comunica; as root with apt-get, else one line per missing part), then
-# runs every test and prints the time it took in all. PYTEST_WORKERS=2 spreads the test files over
-# 2 processes (pytest-xdist, each file whole in one); the default 0 runs them in this process: on a
-# machine already busy (load 10-16) 3 processes made the 2 s time limits strike and 82 tests fail.
+# runs every test and prints the time it took in all. The test files are spread over PYTEST_WORKERS
+# processes (pytest-xdist, each file whole in one, the slow kinds' files first: tests/conftest.py);
+# on 2 cores 2 workers halve the time, as most tests wait on a server, a browser or a store.
+# PYTEST_WORKERS=0 runs them all in this process.
 # PYTEST_ARGS runs a part, e.g. make test PYTEST_ARGS='-m "not browser and not remote and not load"'
-PYTEST_WORKERS ?= 0
+PYTEST_WORKERS ?= 2
 PYTEST_ARGS ?=
 test: export HZKG_MAKE_TEST_STARTED := $(shell date +%s)
 test: $(BIN)/.test-installed
