@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from store_fixtures import COMUNICA_WAIT
 from store_comparison import (CATALOGUE, NAMED_QUERY_CASES, RESOURCE_PATHS, graph_of, named_query_answer,
                               page_text)
 
@@ -36,7 +37,8 @@ def test_every_named_query_is_compared_or_has_a_reason():
 def test_named_query_answers_as_on_the_embedded_engine(plan_server, comunica_server, name, params):
     expected = named_query_answer(plan_server, name, params)
     assert expected.get("rows") or expected.get("triples")
-    assert named_query_answer(comunica_server, name, params, timeout=120) == expected  # zones: 13-31 s on Comunica
+    # zones: 13-31 s on Comunica
+    assert named_query_answer(comunica_server, name, params, timeout=COMUNICA_WAIT) == expected
 
 
 # A section's HTML page is the reading view (/plan, a 303), built from five queries over the whole plan: its facts
@@ -52,19 +54,21 @@ def test_the_sections_turtle_is_the_same(plan_server, comunica_server):
     turtle = {"Accept": "text/turtle"}
     expected = graph_of(page_text(plan_server.get("/id/section/1-1-1", headers=turtle)), "turtle")
     assert len(expected) > 3
-    assert graph_of(page_text(comunica_server.get("/id/section/1-1-1", headers=turtle, timeout=120)), "turtle") == expected
+    answer = comunica_server.get("/id/section/1-1-1", headers=turtle, timeout=COMUNICA_WAIT)
+    assert graph_of(page_text(answer), "turtle") == expected
 
 
 @pytest.mark.parametrize("path", PAGES)
 def test_resource_page_reads_the_same(plan_server, comunica_server, path):
-    assert page_text(comunica_server.get(path, headers=BROWSER)) == page_text(plan_server.get(path, headers=BROWSER))
+    expected = page_text(plan_server.get(path, headers=BROWSER))
+    assert page_text(comunica_server.get(path, headers=BROWSER, timeout=COMUNICA_WAIT)) == expected
     turtle = {"Accept": "text/turtle"}
     expected = graph_of(page_text(plan_server.get(path, headers=turtle)), "turtle")
-    assert graph_of(page_text(comunica_server.get(path, headers=turtle)), "turtle") == expected
+    assert graph_of(page_text(comunica_server.get(path, headers=turtle, timeout=COMUNICA_WAIT)), "turtle") == expected
 
 
 @pytest.mark.parametrize("path", ["/network", "/network/shared-industries", "/network/centrality?measure=degree&top=5",
                                   "/search?q=qiche&format=json", "/explore?industry=industry/automotive"])
 def test_network_search_and_explorer_are_the_same(plan_server, comunica_server, path):
     expected = page_text(plan_server.get(path, headers=BROWSER))
-    assert page_text(comunica_server.get(path, headers=BROWSER, timeout=120)) == expected
+    assert page_text(comunica_server.get(path, headers=BROWSER, timeout=COMUNICA_WAIT)) == expected
