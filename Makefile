@@ -42,9 +42,14 @@ serve: $(ARTIFACT)
 PYTEST_WORKERS ?= 2
 PYTEST_ARGS ?=
 test: export HZKG_MAKE_TEST_STARTED := $(shell date +%s)
-test: $(BIN)/.test-installed
-	$(BIN)/python -m tools.prerequisites
+test:
+	$(MAKE) --no-print-directory -j2 prerequisites $(BIN)/.test-installed
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+
+# What the tests need beyond Python, beside the .venv's pip (make -j2 above): it needs only the standard library.
+.PHONY: prerequisites
+prerequisites:
+	$(PYTHON) -m tools.prerequisites
 
 # The long load test (loopback only, bounded in time and requests): 1, 8 and 32 clients for
 # LOADTEST_SECONDS each, alone and beside clients sending runaway queries; prints the figures.
