@@ -3,7 +3,10 @@ error, as the step run inline, and runs inline while other threads are running."
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -15,11 +18,24 @@ def _pid_and_sum():
     return os.getpid(), sum(range(1000))
 
 
+def _in_a_process_of_one_thread(name: str) -> None:
+    """Run this file's function `name` in a new Python process: a step forks only where no other thread
+    runs, and a pytest-xdist worker (`make test`) runs threads of its own (execnet's)."""
+    here = Path(__file__)
+    code = f"import sys; sys.path.insert(0, {str(here.parent)!r}); import {here.stem} as m; m.{name}()"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-3000:]
+
+
 def test_the_step_runs_in_a_child_and_its_answer_comes_back():
+    _in_a_process_of_one_thread("_the_step_runs_in_a_child_and_its_answer_comes_back")
+
+
+def _the_step_runs_in_a_child_and_its_answer_comes_back():
     with on_other_core.start(_pid_and_sum) as started:
         pid, total = started.result()
     assert total == 499500
-    assert pid != os.getpid()  # this test runs with one thread, so the step was forked
+    assert pid != os.getpid()  # this process runs one thread, so the step was forked
     assert started.seconds >= 0
 
 
@@ -46,6 +62,10 @@ def test_with_other_threads_running_the_step_runs_inline():
 
 
 def test_leaving_early_reaps_the_child():
+    _in_a_process_of_one_thread("_leaving_early_reaps_the_child")
+
+
+def _leaving_early_reaps_the_child():
     with pytest.raises(KeyError):
         with on_other_core.start(_pid_and_sum) as started:
             child = started._pid
