@@ -36,8 +36,9 @@ serve: $(ARTIFACT)
 # CJK font, Virtuoso, Node and Comunica; as root with apt-get, else one line per missing part), then
 # runs every test and prints the time it took in all. The test files are spread over PYTEST_WORKERS
 # processes (pytest-xdist, each file whole in one, the slow kinds' files first: tests/conftest.py);
-# on 2 cores 2 workers halve the time, as most tests wait on a server, a browser or a store.
-# PYTEST_WORKERS=0 runs them all in this process.
+# most tests wait on a server, a browser or a store, so 2 workers keep both cores busy. Measured, never
+# idle: 1 process 1,544 s and 693 CPU s (load median 7); 2 workers beside two busy loops 1,394 s and
+# 577 CPU s (load median 7; README). PYTEST_WORKERS=0 runs them all in this process.
 # PYTEST_ARGS runs a part, e.g. make test PYTEST_ARGS='-m "not browser and not remote and not load"'
 PYTEST_WORKERS ?= 2
 PYTEST_ARGS ?=
