@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from store_fixtures import COMUNICA_WAIT
+from store_fixtures import REMOTE_WAIT
 from store_comparison import (CATALOGUE, NAMED_QUERY_CASES, RESOURCE_PATHS, graph_of, named_query_answer,
                               page_text)
 
@@ -38,7 +38,7 @@ def test_named_query_answers_as_on_the_embedded_engine(plan_server, comunica_ser
     expected = named_query_answer(plan_server, name, params)
     assert expected.get("rows") or expected.get("triples")
     # zones: 13-31 s on Comunica
-    assert named_query_answer(comunica_server, name, params, timeout=COMUNICA_WAIT) == expected
+    assert named_query_answer(comunica_server, name, params, timeout=REMOTE_WAIT) == expected
 
 
 # A section's HTML page is the reading view (/plan, a 303), built from five queries over the whole plan: its facts
@@ -54,21 +54,21 @@ def test_the_sections_turtle_is_the_same(plan_server, comunica_server):
     turtle = {"Accept": "text/turtle"}
     expected = graph_of(page_text(plan_server.get("/id/section/1-1-1", headers=turtle)), "turtle")
     assert len(expected) > 3
-    answer = comunica_server.get("/id/section/1-1-1", headers=turtle, timeout=COMUNICA_WAIT)
+    answer = comunica_server.get("/id/section/1-1-1", headers=turtle, timeout=REMOTE_WAIT)
     assert graph_of(page_text(answer), "turtle") == expected
 
 
 @pytest.mark.parametrize("path", PAGES)
 def test_resource_page_reads_the_same(plan_server, comunica_server, path):
     expected = page_text(plan_server.get(path, headers=BROWSER))
-    assert page_text(comunica_server.get(path, headers=BROWSER, timeout=COMUNICA_WAIT)) == expected
+    assert page_text(comunica_server.get(path, headers=BROWSER, timeout=REMOTE_WAIT)) == expected
     turtle = {"Accept": "text/turtle"}
     expected = graph_of(page_text(plan_server.get(path, headers=turtle)), "turtle")
-    assert graph_of(page_text(comunica_server.get(path, headers=turtle, timeout=COMUNICA_WAIT)), "turtle") == expected
+    assert graph_of(page_text(comunica_server.get(path, headers=turtle, timeout=REMOTE_WAIT)), "turtle") == expected
 
 
 @pytest.mark.parametrize("path", ["/network", "/network/shared-industries", "/network/centrality?measure=degree&top=5",
                                   "/search?q=qiche&format=json", "/explore?industry=industry/automotive"])
 def test_network_search_and_explorer_are_the_same(plan_server, comunica_server, path):
     expected = page_text(plan_server.get(path, headers=BROWSER))
-    assert page_text(comunica_server.get(path, headers=BROWSER, timeout=COMUNICA_WAIT)) == expected
+    assert page_text(comunica_server.get(path, headers=BROWSER, timeout=REMOTE_WAIT)) == expected

@@ -18,7 +18,7 @@ from hzkg.service.engines.remote import RemoteStore
 from hzkg.service.errors import EngineFailed, QueryTimeout
 from hzkg.service.settings import SETTINGS
 from service_fixtures import HZKG, assert_error, quads_per_graph, start_hzkg, stop
-from store_fixtures import VIRTUOSO_USER, start_virtuoso
+from store_fixtures import REMOTE_WAIT, VIRTUOSO_USER, start_virtuoso
 from tools.golden import canonical
 from store_comparison import (CATALOGUE, NAMED_QUERY_CASES, NETWORK_PATHS, PAGE_PATHS, RESOURCE_PATHS, graph_of,
                               named_query_answer, page_text)
@@ -37,7 +37,7 @@ def test_hzkg_load_put_every_graph_with_digest_credentials(virtuoso):
 def test_named_query_answers_as_on_the_embedded_engine(plan_server, virtuoso_server, name, params):
     expected = named_query_answer(plan_server, name, params)
     assert expected.get("rows") or expected.get("triples")
-    assert named_query_answer(virtuoso_server, name, params) == expected
+    assert named_query_answer(virtuoso_server, name, params, timeout=REMOTE_WAIT) == expected
 
 
 ZONE_QUERIES = [("zone-profile", {"only_basis": basis}) for basis in ("any", "stated", "implied", "interpreted")]
@@ -62,23 +62,25 @@ def test_a_zones_queries_answer_as_on_the_embedded_engine_for_every_zone(plan_st
 
 @pytest.mark.parametrize("path", RESOURCE_PATHS)
 def test_resource_page_reads_the_same(plan_server, virtuoso_server, path):
-    assert page_text(virtuoso_server.get(path, headers=BROWSER)) == page_text(plan_server.get(path, headers=BROWSER))
+    expected = page_text(plan_server.get(path, headers=BROWSER))
+    assert page_text(virtuoso_server.get(path, headers=BROWSER, timeout=REMOTE_WAIT)) == expected
     turtle = {"Accept": "text/turtle"}
     expected = graph_of(page_text(plan_server.get(path, headers=turtle)), "turtle")
     assert len(expected) > 3
-    assert graph_of(page_text(virtuoso_server.get(path, headers=turtle)), "turtle") == expected
+    assert graph_of(page_text(virtuoso_server.get(path, headers=turtle, timeout=REMOTE_WAIT)), "turtle") == expected
 
 
 @pytest.mark.parametrize("path", NETWORK_PATHS)
 def test_network_analysis_is_the_same(plan_server, virtuoso_server, path):
     expected = plan_server.get(path)
     assert expected.status == 200, expected.body[:300]
-    assert virtuoso_server.get(path).json() == expected.json()
+    assert virtuoso_server.get(path, timeout=REMOTE_WAIT).json() == expected.json()
 
 
 @pytest.mark.parametrize("path", PAGE_PATHS)
 def test_search_and_explorer_pages_are_the_same(plan_server, virtuoso_server, path):
-    assert page_text(virtuoso_server.get(path, headers=BROWSER)) == page_text(plan_server.get(path, headers=BROWSER))
+    expected = page_text(plan_server.get(path, headers=BROWSER))
+    assert page_text(virtuoso_server.get(path, headers=BROWSER, timeout=REMOTE_WAIT)) == expected
 
 
 # --- the time limit reaches the store ----------------------------------------------------------
