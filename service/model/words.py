@@ -1,0 +1,112 @@
+"""Words in the page's language (issue 24): a label given in Chinese and English, a name shown
+with its original, and the ontology's own words for its terms (role kinds, classes, units,
+levels, bases …) for code that has no store at hand (the terminal, exports).
+
+    label_in("重点发展", "focus", "en")       -> "focus" (the other language when one is missing)
+    name_html("杭州经济技术开发区", "Hangzhou ETDZ")  -> in an English page
+        'Hangzhou ETDZ <span lang="zh">杭州经济技术开发区</span>', in a Chinese page the Chinese alone
+    term_word(HZ + "Focus", "en")             -> "focus" (rdfs:label of the ontology's files)
+
+`language` defaults to the page's (service/language.py: Chinese outside a request).
+"""
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+from markupsafe import Markup, escape
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDFS
+
+from hzkg.graph.paths import DEF, ONTOLOGY_DIR
+from hzkg.service.language import original, page_language, pick
+
+__all__ = ["label_in", "name_html", "words_of", "term_word", "term_words", "figure_words", "QUALIFIER_WORDS"]
+
+
+def label_in(zh: str | None, en: str | None, language: str | None = None) -> str:
+    """The label in `language`, else the one there is ("" when neither)."""
+    zh, en = zh or "", en or ""
+    return (en or zh) if (language or page_language()) == "en" else (zh or en)
+
+
+def words_of(pair: tuple[str, str], language: str | None = None) -> str:
+    """A (中文, English) pair of interface words, in `language`: `words_of(("角色", "role"), "en")`."""
+    return pick(language or page_language(), pair[0], pair[1])
+
+
+def name_html(zh: str | None, en: str | None, language: str | None = None) -> Markup:
+    """A name as a page shows it: in English its English label with the Chinese original beside it
+    (marked lang="zh"); in Chinese the Chinese label. A name with one language only is that one,
+    marked when it is not the page's."""
+    language = language or page_language()
+    if language == "en":
+        if en and zh and en != zh:
+            return Markup('{} <span class="original" lang="zh">{}</span>').format(en, zh)
+        return escape(en) if en else original(zh, "zh") if _is_chinese(zh) else escape(zh or "")
+    if zh:
+        return escape(zh)
+    return original(en, "en") if en else Markup("")
+
+
+def _is_chinese(text: str | None) -> bool:
+    return bool(text) and any("\u3400" <= character <= "\u9fff" for character in text)
+
+
+@lru_cache(maxsize=1)
+def term_words() -> dict[str, dict[str, str]]:
+    """Every rdfs:label of the ontology's files (classes, properties, role kinds, units, levels,
+    bases …): IRI -> {language: label}. Read once; the same labels the built graph holds."""
+    graph = Graph()
+    for path in sorted(ONTOLOGY_DIR.glob("*.ttl")):
+        if path.name != "shapes.ttl":
+            graph.parse(path, format="turtle")
+    words: dict[str, dict[str, str]] = {}
+    for subject, label in graph.subject_objects(RDFS.label):
+        if isinstance(subject, URIRef) and isinstance(label, Literal) and label.language:
+            words.setdefault(str(subject), {}).setdefault(label.language, str(label))
+    return words
+
+
+def term_word(term: str, language: str | None = None) -> str | None:
+    """The ontology's word for a term (a full IRI or an hz: local name) in `language`, None for a
+    term the ontology does not label."""
+    iri = str(term) if ":" in str(term) else DEF + str(term)
+    labels = term_words().get(iri)
+    if not labels:
+        return None
+    return label_in(labels.get("zh"), labels.get("en"), language)
+
+
+# How the plan words a qualifier around a number: (before, after), in each language.
+QUALIFIER_WORDS = {
+    "zh": {"Approximately": ("", "左右"), "AtLeast": ("", "以上"), "MoreThan": ("超过", ""), "Expected": ("预计", ""),
+           "Exact": ("", "")},
+    "en": {"Approximately": ("about ", ""), "AtLeast": ("at least ", ""), "MoreThan": ("more than ", ""),
+           "Expected": ("expected ", ""), "Exact": ("", "")},
+}
+# A figure's unit in English: (multiplier, unit) so that 100亿元 reads "10 billion yuan".
+_ENGLISH_UNITS = {
+    "YiYuan": (Decimal("0.1"), " billion yuan"), "YiYuanPerSquareKilometre": (Decimal("0.1"), " billion yuan per km²"),
+    "TenThousandPersons": (Decimal("10000"), " persons"), "SquareKilometre": (Decimal(1), " km²"),
+    "Percent": (Decimal(1), "%"), "Count": (Decimal(1), ""),
+}
+
+
+def figure_words(value, unit: str | None, qualifier: str | None = None, language: str | None = None,
+                 unit_zh: str | None = None) -> str:
+    """A figure as a reader says it: ("100", "YiYuan", "Approximately") is 100亿元左右 in Chinese and
+    "about 10 billion yuan" in English. `unit` and `qualifier` are hz: local names (or IRIs);
+    `unit_zh` the unit's Chinese word when the caller has it (else the ontology's)."""
+    language = language or page_language()
+    unit = str(unit or "").rsplit("/", 1)[-1]
+    before, after = QUALIFIER_WORDS[language].get(str(qualifier or "Exact").rsplit("/", 1)[-1], ("", ""))
+    if language == "zh":
+        return f"{before}{value}{unit_zh or (term_word(unit, 'zh') if unit else '') or ''}{after}"
+    multiplier, word = _ENGLISH_UNITS.get(unit, (Decimal(1), " " + (term_word(unit, "en") or unit) if unit else ""))
+    try:
+        number = Decimal(str(value)) * multiplier
+        shown = f"{number.normalize():,f}" if multiplier != 1 else str(value)
+    except InvalidOperation:
+        shown = str(value)
+    return f"{before}{shown}{word}{after}"
