@@ -173,4 +173,11 @@ def quote_translations() -> dict[str, str]:
     sentences its span covers), for the English of a fact's sentence on every page."""
     english, model = plan_english(), plan_model()
     return kept_per_version("hzkg-quote-english", lambda state: {
-        span.iri: " ".join(sentence.text for sentence in english.covering(span.start, span.end)) for span in model.spans})
+        span.iri: " ".join(_quoted(sentence) for sentence in english.covering(span.start, span.end)) for span in model.spans})
+
+
+def _quoted(sentence: SentenceText) -> str:
+    """A sentence's English under a quote: a table row's cells apart (name · area · … · positioning)."""
+    if sentence.in_table:
+        return " · ".join(cell.strip() for cell in sentence.en.split(" | ") if cell.strip())
+    return sentence.text
