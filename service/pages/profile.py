@@ -185,7 +185,7 @@ class Statement:
             target = (self.first("industry") or self.first("base") or self.first("cluster")
                       or self.first("subCity") or self.partner)
             kind = self.first("roleKind") or self.first("partnershipKind")
-            target_label = "、".join(partner.label for partner in self.partners) if target is self.partner and target else \
+            target_label = t("、", ", ").join(partner.label for partner in self.partners) if target is self.partner and target else \
                 (target.label if target else "")
             parts = [self.label_of("holder"), target_label, kind.label if kind else ""]
         return " · ".join(part for part in parts if part)
