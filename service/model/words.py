@@ -20,7 +20,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
 from hzkg.graph.paths import DEF, ONTOLOGY_DIR
-from hzkg.service.language import original, page_language, pick
+from hzkg.service.language import page_language, pick
 
 __all__ = ["label_in", "name_html", "text_html", "title_text", "mark_chinese", "in_language", "register_words", "words_of", "term_word", "term_words", "figure_words", "QUALIFIER_WORDS", "translate_word", "term_of", "is_chinese"]
 
@@ -44,10 +44,14 @@ def name_html(zh: str | None, en: str | None, language: str | None = None) -> Ma
     if language == "en":
         if en and zh and en != zh:
             return Markup('{} <span class="original" lang="zh">{}</span>').format(mark_chinese(en), zh)
-        return mark_chinese(en) if en else original(zh, "zh") if is_chinese(zh) else escape(zh or "")
+        return mark_chinese(en) if en else _marked(zh, "zh") if is_chinese(zh) else escape(zh or "")
     if zh:
         return escape(zh)
-    return original(en, "en") if en else Markup("")
+    return _marked(en, "en") if en else Markup("")
+
+
+def _marked(text: str, language: str) -> Markup:
+    return Markup('<span lang="{}">{}</span>').format(language, text)
 
 
 def text_html(text, language: str | None = None) -> Markup:
@@ -59,7 +63,7 @@ def text_html(text, language: str | None = None) -> Markup:
     language = language or page_language()
     tag = (getattr(text, "language", None) or "").split("-")[0]
     if tag and tag != language:
-        return Markup('<span lang="{}">{}</span>').format(tag, str(text))
+        return _marked(str(text), tag)
     if language == "en":
         return mark_chinese(str(text))
     return escape(str(text))
@@ -76,7 +80,7 @@ def mark_chinese(text: str) -> Markup:
         if start > 0 and text[start - 1] in "（“《":  # an opening bracket belongs with the Chinese
             start -= 1
         pieces.append(escape(text[at:start]))
-        pieces.append(Markup('<span lang="zh">{}</span>').format(text[start:found.end()]))
+        pieces.append(_marked(text[start:found.end()], "zh"))
         at = found.end()
     pieces.append(escape(text[at:]))
     return Markup("").join(pieces)
