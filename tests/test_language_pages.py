@@ -10,6 +10,8 @@ import re
 import pytest
 
 from language_check import foreign_runs
+from hzkg.graph import paths
+from hzkg.service.checking.catalogue import load_catalogue
 
 PAGES = [
     "/",
@@ -49,6 +51,17 @@ def _page(server, path: str, language: str) -> str:
 @pytest.mark.parametrize("path", PAGES)
 def test_a_core_page_is_in_one_language(patient_plan_server, path, language):
     assert foreign_runs(_page(patient_plan_server, path, language), language) == []
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_every_named_query_s_page_is_in_one_language(patient_plan_server, language):
+    """Each query of the catalogue with its default parameters: descriptions, columns, names and words."""
+    mixed = {}
+    for named in load_catalogue(paths.QUERIES_DIR).values():
+        runs = foreign_runs(_page(patient_plan_server, f"/queries/{named.name}", language), language)
+        if runs:
+            mixed[named.name] = runs[:3]
+    assert mixed == {}
 
 
 def test_an_english_zone_page_gives_names_in_english_with_the_chinese_original_and_each_sentence_translated(

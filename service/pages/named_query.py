@@ -79,11 +79,11 @@ def _literal_text(name: str, term: Literal, row: dict, language: str) -> str:
 
 def _language_of(text: str, term) -> str | None:
     """The language a cell's text is in, to mark it when it is not the page's."""
-    if is_chinese(text):
-        return "zh"
     tag = getattr(term, "language", None)
     if tag:
         return tag.split("-")[0]
+    if is_chinese(text):
+        return "zh"
     return "en" if any(character.isalpha() for character in text) and " " in text.strip() else None
 
 
@@ -105,8 +105,9 @@ def query_page_context(state, named, bound_text: str, bindings: dict, result, in
                                     "iri": iri, "label": index.label_in(iri, language) or index.label_of(iri)})
             options.sort(key=lambda option: option["label"])
         shown = value[len(id_base):] if value.startswith(id_base) else value
-        if parameter.type == "iri" and term is not None:
-            chosen_labels.append(index.label_in(value, language) or index.label_of(value) or shown)
+        label = index.label_in(value, language) or index.label_of(value) if parameter.type == "iri" and term is not None else None
+        if label:  # a resource without a name stays in its box, out of the title
+            chosen_labels.append(label)
         parameters.append({"name": parameter.name, "type": parameter.type, "description": parameter.description_in(language),
                            "value": shown, "iri": value, "options": options, "label": _column_label(parameter.name, language)})
     title = " · ".join([*chosen_labels, named.title_in(language)])
@@ -143,13 +144,15 @@ def readable_table(result, label_of, local_path, language: str = "zh") -> tuple[
         cells = []
         for name in shown:
             term = row.get(name)
-            cell = {"text": "" if term is None else str(term), "page": None, "muted": None, "muted_lang": None}
+            cell = {"text": "" if term is None else str(term), "page": None, "muted": None, "muted_lang": None,
+                    "iri": False}
             mine, theirs = pick(language, ("_zh", "_en"), ("_en", "_zh"))
             if isinstance(term, URIRef):
                 cell["page"] = local_path(str(term))
-                cell["text"] = (str(row[name + mine]) if row.get(name + mine) is not None
-                                else str(row[name + theirs]) if row.get(name + theirs) is not None
-                                else label_of(str(term)) or cell["page"] or str(term))
+                named = (row.get(name + mine) if row.get(name + mine) is not None else row.get(name + theirs)) \
+                    or label_of(str(term))
+                cell["text"] = str(named) if named else cell["page"] or str(term)
+                cell["iri"] = not named  # an IRI shown as itself (code, not words)
                 if row.get(name + "_en") is not None and row.get(name + "_zh") is not None:
                     cell["muted"], cell["muted_lang"] = str(row[name + theirs]), theirs[1:]
             elif name == figure and isinstance(term, Literal):
