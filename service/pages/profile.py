@@ -214,7 +214,9 @@ class Profile:
     def summary(self) -> list[tuple[tuple[str, str], list[Value]]]:
         """The own properties a reader wants first, named: ((中文, English), values)."""
         own = dict(self.properties)
-        return [(names, in_language(own[key])) for key, names in SUMMARY_PROPERTIES.items() if key in own]
+        shown_below = set(COLUMNS.get(self.own.kind, ())) if self.own is not None else set()  # the statement's own table
+        return [(names, in_language(own[key])) for key, names in SUMMARY_PROPERTIES.items()
+                if key in own and key not in shown_below]
 
     def linked_here(self) -> list[tuple[tuple[str, str], list[Value]]]:
         incoming = dict(self.incoming)
