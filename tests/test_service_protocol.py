@@ -113,7 +113,8 @@ def test_unacceptable_format_is_406(server):
 
 
 def test_malformed_query_gets_the_parser_message_and_position(server):
-    assert_error(server.get(q("SELECT * WHERE { ?s ?p }")), 400, "malformed query at line 1, column 18")
+    assert_error(server.get(q("SELECT * WHERE { ?s ?p }")), 400, "malformed query at line 1, column 24: found '}' where "
+                 "the object of the triple pattern was expected")  # more in tests/test_service_syntax_errors.py
 
 
 def test_no_query_gives_a_service_description_to_rdf_clients(server):
