@@ -202,3 +202,37 @@ def test_typing_a_kind_s_prefix_declares_it(plan_server, editor):
     assert query.startswith("PREFIX zone: <https://w3id.org/hzkg/id/zone/>\n") and "zone:xiaoshan-etdz ?p ?o" in query
     assert page.run() > 5
     page.assert_offline_and_quiet()
+
+
+# --- one language at a time (issue 24) ---------------------------------------------------------------
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_the_page_is_in_one_language(plan_server, chromium, language):
+    from language_check import foreign_runs
+
+    answer = plan_server.get(f"/sparql?lang={language}", headers={"Accept": "text/html"})
+    assert f'<html lang="{language}"' in answer.text
+    assert foreign_runs(answer.text, language) == []
+    # and as drawn, with what the scripts add: the tab, the notice, the result views' buttons
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(plan_server.url + f"/sparql?lang={language}")
+        page.wait_for_function("window.hzkgEditor !== undefined", timeout=30_000)
+        page.evaluate("void window.hzkgEditor.yasgui.getTab().setQuery('SELECT * WHERE { ?s ?p }')")
+        page.evaluate("void window.hzkgEditor.query()")
+        page.wait_for_selector(".yasr .hzkg-error-pointer", timeout=30_000)
+        drawn = page.evaluate("""() => ({
+            tab: document.querySelector('#yasgui .tabsList a').textContent.replace('✖', '').trim(),
+            notice: document.getElementById('editor-notice').firstChild.textContent.split(':')[0],
+            views: Array.from(document.querySelectorAll('.yasr_header button')).map(b => b.textContent.trim()),
+            pointer: document.querySelector('.yasr .hzkg-error-pointer').textContent })""")
+        expected = {"zh": {"tab": "查询", "notice": "查询出错 (400)", "views": ["表格", "▥图表", "◉地图", "⋈网络", "原始回答"],
+                           "pointer": "查询出错：原因见编辑器上方的说明。"},
+                    "en": {"tab": "Query", "notice": "The query failed (400)",
+                           "views": ["Table", "▥Chart", "◉Map", "⋈Network", "Response"],
+                           "pointer": "The query failed: the message above the editor says why."}}[language]
+        assert drawn == expected
+        if language == "en":  # what the service's messages and YASR's own titles say is English in both
+            assert foreign_runs(page.content(), language) == []
+    finally:
+        context.close()

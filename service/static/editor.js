@@ -4,6 +4,7 @@
 (function () {
   "use strict";
   var config = JSON.parse(document.getElementById("editor-config").textContent);
+  var texts = config.texts;  // in the page's language (service/pages/editor.py)
   var Yasqe = Yasgui.Yasqe;
 
   // Our prefixes (graph/prefixes.py: hz:, zone:, industry: …) are declared in every new query (folded),
@@ -40,21 +41,39 @@
     var local = iri.slice(prefixes[best].length);
     return /^[A-Za-z0-9_][A-Za-z0-9_-]*$/.test(local) ? best + ":" + local : null;
   }
-  // YASR's table shortens an IRI by the first prefix whose namespace starts it and keeps the rest as it is
-  // (hzkg:zone/xiaoshan-etdz); ours names it as above, in YASR's own (sanitised) link, else the whole <IRI>.
-  var Table = Yasgui.Yasr.plugins.table;
-  var yasrLink = Table.prototype.getUriLinkFromBinding;
-  Table.prototype.getUriLinkFromBinding = function (binding) {
-    var whole = yasrLink.call(this, binding, {});
-    var name = prefixedName(binding.value);
-    if (name === null) return whole;
-    var holder = document.createElement("span");
-    holder.innerHTML = whole;
-    var link = holder.querySelector("a.iri");
-    if (!link) return whole;
-    link.textContent = name;
-    return link.outerHTML;
-  };
+  // YASR's own views, registered again as subclasses (Yasr.registerPlugin): named in the page's language;
+  // the table shortens an IRI as above (YASR takes the first prefix whose namespace starts it and keeps
+  // the rest as it is: hzkg:zone/xiaoshan-etdz), in YASR's own sanitised link, else the whole <IRI>;
+  // an error is told in the notice above the editor, not as the raw JSON answer.
+  var Yasr = Yasgui.Yasr;
+  class Table extends Yasr.plugins.table {
+    constructor(yasr) { super(yasr); this.label = texts.table; }
+    getUriLinkFromBinding(binding) {
+      var whole = super.getUriLinkFromBinding(binding, {});
+      var name = prefixedName(binding.value);
+      if (name === null) return whole;
+      var holder = document.createElement("span");
+      holder.innerHTML = whole;
+      var link = holder.querySelector("a.iri");
+      if (!link) return whole;
+      link.textContent = name;
+      return link.outerHTML;
+    }
+  }
+  class Answer extends Yasr.plugins.response {
+    constructor(yasr) { super(yasr); this.label = texts.response; }
+  }
+  class Failure extends Yasr.plugins.error {
+    draw() {
+      var said = document.createElement("p");
+      said.className = "hzkg-error-pointer";
+      said.textContent = texts.seeAbove;
+      this.yasr.resultsEl.appendChild(said);
+    }
+  }
+  Yasr.registerPlugin("table", Table);
+  Yasr.registerPlugin("response", Answer);
+  Yasr.registerPlugin("error", Failure);
 
   function ours(tab) {
     // A shared link may name any endpoint; this page queries this service only.
@@ -74,7 +93,7 @@
     endpointCatalogueOptions: { getData: function () { return [{ endpoint: config.endpoint }]; } },
     populateFromUrl: ours,
     corsProxy: undefined,
-    tabName: "查询 Query",
+    tabName: texts.tab,
     persistenceId: "hzkg-editor",
     yasqe: { value: config.defaultQuery, createShortLink: undefined, collapsePrefixesOnLoad: true },
     yasr: { defaultPlugin: "table", prefixes: config.prefixes }
@@ -161,7 +180,7 @@
       var add = document.createElement("button");
       add.type = "button";
       add.id = "add-prefixes";
-      add.textContent = "添加 Add " + lines.join(" ");
+      add.textContent = texts.add + " " + lines.join(" ");
       add.addEventListener("click", function () {
         var tab = yasgui.getTab();
         tab.setQuery(lines.join("\n") + "\n" + tab.getQuery());
@@ -184,9 +203,9 @@
         message = document.error || message;
         status = document.status ? " (" + document.status + ")" : "";
       } catch (ignored) { /* not our JSON error shape: shown as it came */ }
-      showNotice("error", "查询出错 The query failed" + status + ": " + message);
+      showNotice("error", texts.failed + status + ": " + message);
     } else if (truncated) {
-      showNotice("warning truncated", "结果被截断 Truncated: " + truncated + ". " + config.truncationHelp);
+      showNotice("warning truncated", texts.truncated + ": " + truncated + ". " + texts.truncationHelp);
     } else {
       showNotice("", "");
     }
