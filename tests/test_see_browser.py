@@ -273,9 +273,9 @@ def test_the_editor_completes_our_terms_in_pinyin_and_chinese(plan_server, open_
     offered = type_in_editor(page, "qiche")
     assert any(item.startswith("汽车产业") for item in offered[:5]), offered
     page.screenshot("editor-completion.png")
-    page.page.keyboard.press("Enter")  # the first: 汽车产业, inserted as its IRI
-    assert "?zone a <https://w3id.org/hzkg/id/industry/automotive>" in page.page.evaluate(
-        "window.hzkgEditor.yasgui.getTab().getYasqe().getValue()")
+    page.page.keyboard.press("Enter")  # the first: 汽车产业, inserted as its prefixed name, its prefix declared
+    written = page.page.evaluate("window.hzkgEditor.yasgui.getTab().getYasqe().getValue()")
+    assert "?zone a industry:automotive" in written and "PREFIX industry: <https://w3id.org/hzkg/id/industry/>\n" in written
     offered = type_in_editor(page, "开发区")
     assert any(item.endswith(" hz:DevelopmentZone") and "开发区（园区）" in item for item in offered[:5]), offered
     chosen = next(i for i, item in enumerate(offered) if item.endswith(" hz:DevelopmentZone"))

@@ -136,11 +136,37 @@
                         textBorderColor: "#fff", textBorderWidth: 3 } };
     }));
 
+    // The districts' names, drawn as labels of their own at each district's centroid rather than by the geo
+    // component, whose region labels ECharts' label layout does not see: a zone's label could sit on one.
+    var districts = data.boundaries.map(function (b) {
+      return { name: b.name_zh.replace("（今）", ""), value: centroid([b.geometry]), symbolSize: 0, kind: "district" };
+    });
+
     // Two views of one map: the whole city, and the urban core where most zones lie (the plan's map has the same problem).
     var CORE = [[119.88, 29.98], [120.82, 30.58]];
     function inCore(point) { return point[0] >= CORE[0][0] && point[0] <= CORE[1][0] && point[1] >= CORE[0][1] && point[1] <= CORE[1][1]; }
-    function option(view) {
+    // Every label inside its panel (moved in from the edge) and none on another: where two would meet, ECharts
+    // hides the one of the smaller mark (a district's name, which has none, first); the tooltip still names it.
+    // A label whose mark lies outside the panel (the core view's far zones) is not drawn: refreshLabels.
+    var MARGIN = 3;
+    function placedIn(panel) {
+      return function (params) {
+        var box = params.labelRect;
+        return { x: Math.min(Math.max(box.x, MARGIN), panel.clientWidth - MARGIN - box.width),
+                 y: Math.min(Math.max(box.y, MARGIN), panel.clientHeight - MARGIN - box.height),
+                 align: "left", verticalAlign: "top", hideOverlap: true };
+      };
+    }
+    function option(view, visible) {
       var city = view === "city", scale = city ? 0.55 : 0.85;
+      var placed = placedIn(document.getElementById(city ? "map" : "map-core"));
+      // each mark's label drawn only while the mark is in the panel and uncovered (visible: refreshLabels)
+      var labelled = function (items) {
+        return !visible ? items : items.map(function (d) {
+          var show = !(d.label && d.label.show === false) && visible(d);
+          return Object.assign({}, d, { label: Object.assign({}, d.label, { show: show }) });
+        });
+      };
       var scaled = function (items) {
         return items.map(function (d) { return Object.assign({}, d, { symbolSize: d.symbolSize * scale }); });
       };
@@ -153,9 +179,9 @@
           map: "hangzhou-today", roam: true, aspectScale: Math.cos(30 * Math.PI / 180),
           layoutCenter: ["50%", "52%"], layoutSize: "95%",
           center: city ? null : [(CORE[0][0] + CORE[1][0]) / 2, (CORE[0][1] + CORE[1][1]) / 2], zoom: city ? 1 : 2.9,
-          label: { show: true, color: "#888", fontSize: city ? 10 : 13 },
+          label: { show: false },
           itemStyle: { areaColor: "#f3f0e8", borderColor: "#9a9a9a", borderWidth: 1 },
-          emphasis: { itemStyle: { areaColor: "#e6e0cf" }, label: { color: "#333" } },
+          emphasis: { itemStyle: { areaColor: "#e6e0cf" }, label: { show: false } },
           select: { disabled: true },
           regions: data.boundaries.filter(function (b) { return !planNames[b.code]; }).map(function (b) {
             return { name: b.name_zh.replace("（今）", ""), itemStyle: { areaColor: "#fafafa" } };
@@ -167,12 +193,16 @@
             symbol: ["none", "none"], tooltip: { formatter: function (p) {
               return esc(p.data.fromName) + " — " + esc(RELATIONS[p.data.relation].zh) + " → " + esc(p.data.toName);
             } } },
-          { name: "labels", type: "scatter", coordinateSystem: "geo", data: labels.filter(function (l) { return city ? !inCore(l.value) : true; }), zlevel: 5 },
+          { name: "districts", type: "scatter", coordinateSystem: "geo", data: labelled(districts), zlevel: 2, silent: true,
+            label: { show: true, position: "inside", formatter: "{b}", color: "#888", fontSize: city ? 10 : 13 }, labelLayout: placed },
+          { name: "labels", type: "scatter", coordinateSystem: "geo", zlevel: 5,
+            data: labelled(labels.filter(function (l) { return city ? !inCore(l.value) : true; })),
+            labelLayout: placed },
           { name: "other values", type: "scatter", coordinateSystem: "geo", data: scaled(rings), zlevel: 3, silent: true },
-          { name: "zones", type: "scatter", coordinateSystem: "geo", data: scaled(zoneData), zlevel: 4, cursor: "pointer",
+          { name: "zones", type: "scatter", coordinateSystem: "geo", data: labelled(scaled(zoneData)), zlevel: 4, cursor: "pointer",
             label: { show: true, fontSize: city ? 10 : 12, color: "#222", textBorderColor: "#fff", textBorderWidth: 3,
                      formatter: function (p) { return city && inCore(p.data.zone.point) ? "" : p.data.zone.label_zh; } },
-            labelLayout: { moveOverlap: "shiftY" } },
+            labelLayout: placed },
           { name: "frame", type: "lines", coordinateSystem: "geo", polyline: true, silent: true, data: [], zlevel: 1,
             lineStyle: { color: "#555", type: "dashed", width: 1 } }
         ]
@@ -189,7 +219,34 @@
       chart.setOption({ series: [{ name: "frame", data: [{ coords: corners }] }] });
     }
     frame();
-    core.on("georoam", frame);
+    // The labels of marks outside a panel (the urban core's view leaves the far zones out) are not drawn,
+    // rather than drawn cut at the panel's edge; kept so as either view is zoomed or moved.
+    // A district's name is left out, too, where a mark would cover it (the tooltip names the district).
+    function refreshLabels(view, name) {
+      var dom = view.getDom(), scale = name === "city" ? 0.55 : 0.85, fontSize = name === "city" ? 10 : 13;
+      var pixelOf = function (point) { return view.convertToPixel({ geoIndex: 0 }, point); };
+      var inPanel = function (point) {
+        var pixel = pixelOf(point);
+        return !!pixel && pixel[0] >= 0 && pixel[0] <= dom.clientWidth && pixel[1] >= 0 && pixel[1] <= dom.clientHeight;
+      };
+      var circles = zoneData.map(function (d) { return { at: pixelOf(d.value.slice(0, 2)), radius: d.symbolSize * scale / 2 }; })
+        .concat(labels.map(function (d) { return { at: pixelOf(d.value), radius: 7 }; }));  // clusters' ◆, sub-cities' ■
+      var covered = function (district) {
+        var at = pixelOf(district.value), half = [district.name.length * fontSize / 2, fontSize / 2];
+        return circles.some(function (c) {
+          var dx = Math.max(Math.abs(c.at[0] - at[0]) - half[0], 0), dy = Math.max(Math.abs(c.at[1] - at[1]) - half[1], 0);
+          return dx * dx + dy * dy < c.radius * c.radius;
+        });
+      };
+      var visible = function (item) { return inPanel(item.value.slice(0, 2)) && !(item.kind === "district" && covered(item)); };
+      view.setOption({ series: option(name, visible).series.filter(function (s) {
+        return s.name === "zones" || s.name === "labels" || s.name === "districts";
+      }).map(function (s) { return { name: s.name, data: s.data }; }) });
+    }
+    refreshLabels(chart, "city");
+    refreshLabels(core, "core");
+    chart.on("georoam", function () { refreshLabels(chart, "city"); });
+    core.on("georoam", function () { frame(); refreshLabels(core, "core"); });
 
     // Partners with no point on this map (parks, towns, institutions) are named in the zone's tooltip.
     function partners(z) {
