@@ -108,6 +108,23 @@
     container.appendChild(details);
   }
 
+  // One axis holds comparable values: a unit's figures are drawn in more than one panel wherever one would be
+  // more than MAGNITUDE times another (家: 1 to 30 zones and incubators beside 400 and 1,000 centres and
+  // enterprises would leave the small ones as slivers). Bands start at each value more than MAGNITUDE times the
+  // band's first; a value of 0 or below goes with the first band.
+  var MAGNITUDE = 50;
+  function byMagnitude(figures) {
+    var starts = [];
+    figures.map(function (f) { return f.value; }).filter(function (v) { return v > 0; })
+      .sort(function (a, b) { return a - b; })
+      .forEach(function (v) { if (!starts.length || v > starts[starts.length - 1] * MAGNITUDE) starts.push(v); });
+    if (starts.length < 2) return [figures];
+    return starts.map(function (start, i) {
+      var next = i + 1 < starts.length ? starts[i + 1] : Infinity;
+      return figures.filter(function (f) { return (i === 0 || f.value >= start) && f.value < next; });
+    });
+  }
+
   function drawArea(container, data) {
     container.appendChild(el("p", { "class": "hzkg-legend" },
       ""));
@@ -120,18 +137,24 @@
     });
     legend.appendChild(document.createTextNode(" · 左右, 以上, 超过, 预计: the plan's qualifiers"));
     data.groups.forEach(function (group) {
-      var items = group.figures.map(function (f) {
+      var bands = byMagnitude(group.figures);
+      bands.forEach(function (figures) { drawBand(group, figures, bands.length > 1); });
+    });
+    function drawBand(group, figures, split) {
+      var items = figures.map(function (f) {
         var which = f.table_total ? "（附表合计）" : f.contradiction ? "（" + f.citations.map(function (c) { return c.section; }).join(" ") + "）" : "";
         return { label: f.indicator_zh + " " + f.when + which, value: f.value, page: f.page,
                  colour: f.contradiction ? COLOURS.contradiction : COLOURS[f.kind], conflict: f.contradiction,
                  text: shown(f) + (f.contradiction ? " ⚠ 矛盾" : ""), tip: tooltip(f), figure: f };
       });
-      container.appendChild(el("h4", { "class": "hzkg-unit" }, "单位 " + group.unit));
+      var values = figures.map(function (f) { return f.value; });
+      var range = split ? " · " + Math.min.apply(null, values) + "–" + Math.max.apply(null, values) : "";
+      container.appendChild(el("h4", { "class": "hzkg-unit" }, "单位 " + group.unit + range));
       var box = el("div", { "class": "hzkg-chart-box" });
       container.appendChild(box);
       var chart = bars(box, items, group.unit, 60 + 30 * items.length);
       drawn.push({ kind: "area", unit: group.unit, chart: chart, items: items.map(function (i) { return i.figure; }) });
-    });
+    }
     table(container, "数据与出处 The figures and their sentences",
           data.groups.reduce(function (all, g) { return all.concat(g.figures); }, []));
   }
