@@ -61,7 +61,7 @@ _SCANNER = pp.MatchFirst([
     _kind("number", _T.DOUBLE, _T.DECIMAL, _T.INTEGER),
     _kind("langtag", pp.Regex(r"@[a-zA-Z]+(?:-[a-zA-Z0-9]+)*")),
     _kind("word", pp.Regex(r"[A-Za-z_][A-Za-z0-9_]*")),
-    _kind("punct", pp.Regex(r"\^\^|\|\||&&|!=|<=|>=|[{}()\[\].,;*/|^+\-=<>!?]")),
+    _kind("punct", pp.Regex(r"\^\^|\|\||&&|!=|<=|>=|[{}()\[\].,;*/|^+\-=<>!?~]")),  # ~: SPARQL 1.2's reifier
     _kind("other", pp.Regex(r"\S")),
 ])
 
@@ -120,8 +120,6 @@ def _open_string_or_stray(found: list[Token]) -> _Finding | None:
         if token.text in "\"'":
             return _Finding(token, f"found a string that opens with {token.text} and is not closed on its line; "
                                    f"expected a closing {token.text} (a quote inside a string is written \\{token.text})")
-        if token.text == "<":
-            continue  # a comparison
         narrow = unicodedata.normalize("NFKC", token.text)
         if narrow != token.text and narrow.isascii():
             return _Finding(token, f"found the full-width character {token.text!r}; expected {narrow!r} (switch the "
