@@ -130,8 +130,12 @@ def _network_exports() -> list[dict]:
     return listed
 
 
-_FORMATS = {".nq": "N-Quads (RDF)", ".ttl": "Turtle (RDF)", ".jsonld": "JSON-LD (RDF)", ".excel.csv": "CSV for Excel (UTF-8 with BOM)",
-            ".csv": "CSV (UTF-8)", ".graphml": "GraphML (network)", ".gexf": "GEXF (network, Gephi)"}
+# suffix -> (English, 中文): the format as the downloads page names it
+_FORMATS = {".nq": ("N-Quads (RDF)", "N-Quads（RDF）"), ".ttl": ("Turtle (RDF)", "Turtle（RDF）"),
+            ".jsonld": ("JSON-LD (RDF)", "JSON-LD（RDF）"),
+            ".excel.csv": ("CSV for Excel (UTF-8 with BOM)", "Excel 用 CSV（UTF-8 带 BOM）"),
+            ".csv": ("CSV (UTF-8)", "CSV（UTF-8）"), ".graphml": ("GraphML (network)", "GraphML（网络）"),
+            ".gexf": ("GEXF (network, Gephi)", "GEXF（网络，Gephi）")}
 
 
 @blueprint.route("/downloads")
@@ -143,7 +147,8 @@ def downloads():
 
     files = _manifest() + _network_exports()
     for entry in files:
-        entry["format"] = next(label for suffix, label in _FORMATS.items() if entry["file"].endswith(suffix))
+        entry["format"], entry["format_zh"] = next(labels for suffix, labels in _FORMATS.items()
+                                                   if entry["file"].endswith(suffix))
         entry["license"] = DATA_LICENSE
     state = current_state()
     document = {"version": package_version(), "dataset": state.version.tag if state.version else None,
