@@ -11,7 +11,6 @@ Python code outside a request (the terminal) passes its language explicitly to `
 """
 from __future__ import annotations
 
-import re
 from urllib.parse import urlencode
 
 from flask import Flask, Response, g, has_request_context, request
@@ -19,7 +18,7 @@ from markupsafe import Markup, escape
 from hzkg.service.errors import BadRequest
 
 __all__ = ["LANGUAGES", "DEFAULT_LANGUAGE", "COOKIE", "page_language", "pick", "t", "original",
-           "language_switch_url", "marked_runs", "register_language"]
+           "language_switch_url", "register_language"]
 
 LANGUAGES = ("zh", "en")
 DEFAULT_LANGUAGE = "zh"
@@ -68,27 +67,6 @@ def original(text, language: str = "zh") -> Markup:
     if language == page_language():
         return escape(text)
     return Markup('<span lang="{}">{}</span>').format(language, text)
-
-
-_CHINESE_RUN = re.compile(r"[\u3400-\u9fff][\u3400-\u9fff（）、，0-9]*")
-
-
-def marked_runs(text, language: str | None = None) -> Markup:
-    """Text of the data that mixes the languages (an English note naming the plan's 临安经济技术开发区):
-    in an English page each run of Chinese marked `lang="zh"`; in a Chinese page, text without Chinese
-    marked `lang="en"` as a whole.
-
-    >>> str(marked_runs("called 临安经济技术开发区 here", "en"))
-    'called <span lang="zh">临安经济技术开发区</span> here'
-    """
-    if text is None or text == "":
-        return Markup("")
-    escaped = str(escape(text))
-    if (language or page_language()) == "en":
-        return Markup(_CHINESE_RUN.sub(lambda run: f'<span lang="zh">{run.group(0)}</span>', escaped))
-    if _CHINESE_RUN.search(escaped) or not re.search(r"[A-Za-z]{2}", escaped):
-        return Markup(escaped)
-    return Markup(f'<span lang="en">{escaped}</span>')
 
 
 def language_switch_url(language: str) -> str:

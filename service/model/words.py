@@ -11,6 +11,7 @@ levels, bases …) for code that has no store at hand (the terminal, exports).
 """
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
@@ -21,7 +22,7 @@ from rdflib.namespace import RDFS
 from hzkg.graph.paths import DEF, ONTOLOGY_DIR
 from hzkg.service.language import original, page_language, pick
 
-__all__ = ["label_in", "name_html", "words_of", "term_word", "term_words", "figure_words", "QUALIFIER_WORDS"]
+__all__ = ["label_in", "name_html", "text_html", "mark_chinese", "in_language", "register_words", "words_of", "term_word", "term_words", "figure_words", "QUALIFIER_WORDS"]
 
 
 def label_in(zh: str | None, en: str | None, language: str | None = None) -> str:
@@ -42,11 +43,60 @@ def name_html(zh: str | None, en: str | None, language: str | None = None) -> Ma
     language = language or page_language()
     if language == "en":
         if en and zh and en != zh:
-            return Markup('{} <span class="original" lang="zh">{}</span>').format(en, zh)
-        return escape(en) if en else original(zh, "zh") if _is_chinese(zh) else escape(zh or "")
+            return Markup('{} <span class="original" lang="zh">{}</span>').format(mark_chinese(en), zh)
+        return mark_chinese(en) if en else original(zh, "zh") if _is_chinese(zh) else escape(zh or "")
     if zh:
         return escape(zh)
     return original(en, "en") if en else Markup("")
+
+
+def text_html(text, language: str | None = None) -> Markup:
+    """A text of the graph as a page shows it: a literal tagged with another language than the
+    page's (a quote @zh in an English page) is marked with it; in an English page the Chinese
+    runs of any other text (an English note naming 四（二）1) are marked lang="zh"."""
+    if text is None:
+        return Markup("")
+    language = language or page_language()
+    tag = (getattr(text, "language", None) or "").split("-")[0]
+    if tag and tag != language:
+        return Markup('<span lang="{}">{}</span>').format(tag, str(text))
+    if language == "en":
+        return mark_chinese(str(text))
+    return escape(str(text))
+
+
+_CHINESE_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff][\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff01-\uff5e0-9]*")
+
+
+def mark_chinese(text: str) -> Markup:
+    """English text with the Chinese in it (names, section numbers) marked lang="zh"."""
+    pieces, at = [], 0
+    for found in _CHINESE_RUN.finditer(text):
+        start = found.start()
+        if start > 0 and text[start - 1] in "（“《":  # an opening bracket belongs with the Chinese
+            start -= 1
+        pieces.append(escape(text[at:start]))
+        pieces.append(Markup('<span lang="zh">{}</span>').format(text[start:found.end()]))
+        at = found.end()
+    pieces.append(escape(text[at:]))
+    return Markup("").join(pieces)
+
+
+def in_language(values: list, language: str | None = None) -> list:
+    """Of several texts (rdflib Literals) given in more than one language, those of the page's
+    language (all of them when it has none)."""
+    language = language or page_language()
+    tagged = [value for value in values if getattr(getattr(value, "term", value), "language", None)]
+    mine = [value for value in tagged if getattr(value, "term", value).language == language]
+    if not mine or len(mine) == len(values):
+        return values if not mine else mine
+    return [value for value in values if value in mine or not getattr(getattr(value, "term", value), "language", None)]
+
+
+def register_words(app) -> None:
+    """The words' helpers for templates."""
+    app.jinja_env.globals.update(words_of=words_of, name_html=name_html, text_html=text_html, label_in=label_in,
+                                 figure_words=figure_words)
 
 
 def _is_chinese(text: str | None) -> bool:

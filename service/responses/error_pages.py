@@ -58,7 +58,8 @@ def name_error_page(error) -> str:
     for iri in error.candidates:
         short = iri[len(id_base):] if iri.startswith(id_base) else iri
         retry = request.path + "?" + urlencode([*others, (error.parameter, short)])
-        candidates.append({"label": index.label_of(iri) or short, "short": short, "retry": retry,
+        candidates.append({"label": index.label_of(iri) or short, "label_zh": index.label_in(iri, "zh"),
+                           "label_en": index.label_in(iri, "en"), "short": short, "retry": retry,
                            "page": state.local_path(iri)})
     return render_template("name_error.html", status=error.status, error=error, others=others,
                            candidates=candidates, message=with_links(error.message))

@@ -76,8 +76,10 @@ def compare_offer(profile) -> dict | None:
                     key=lambda pair: (-pair[0], others.index(pair[1])))
     short = lambda one: one.rsplit("/id/", 1)[-1]
     return {"zone": short(zone), "label": holdings.zones[zone]["label"],
-            "choices": [{"short": short(other), "label": holdings.zones[other]["label"]} for other in others],
-            "alike": [{"short": short(other), "label": holdings.zones[other]["label"], "similarity": score}
+            "choices": [{"short": short(other), "label": holdings.zones[other]["label"],
+                         "label_en": holdings.zones[other]["label_en"]} for other in others],
+            "alike": [{"short": short(other), "label": holdings.zones[other]["label"],
+                       "label_en": holdings.zones[other]["label_en"], "similarity": score}
                       for score, other in scored[:3] if score > 0]}
 
 

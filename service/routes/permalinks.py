@@ -32,7 +32,7 @@ __all__ = ["blueprint", "canonical_answer", "answer_hash"]
 blueprint = Blueprint("permalinks", __name__)
 
 _IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-_OWN = ("query", "sparql", "version", "dataset", "sha256", "format")
+_OWN = ("query", "sparql", "version", "dataset", "sha256", "format", "lang")
 
 
 def _term(term) -> str:

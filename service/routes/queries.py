@@ -56,6 +56,7 @@ def run_named_query(name: str):
         raise NotFound(f"there is no query named {name!r}; the list is at /queries")
     given = {key: value for key, value in request.args.items()}
     format_parameter = given.pop("format", None)
+    given.pop("lang", None)  # the page's language (service/language.py), not the query's
     needs_names = any(parameter.type == "iri" for parameter in named.parameters)
     index = search_index(state) if needs_names else None
     resolve = resolver(state, index) if needs_names else None
