@@ -66,7 +66,8 @@ def _observations(state: ServiceState, where: str) -> list[dict]:
                 "unit_en": str(row["unit_en"] or ""), "unit_id": str(row["unit"]).rsplit("/", 1)[-1],
                 # The plan's own word for the qualifier (左右, 以上, 超过, 预计); none for an exact figure.
                 "qualifier": "" if qualifier == HZ + "Exact" else str(row["qualifier_zh"] or "").split("、")[0],
-                "qualifier_en": str(row["qualifier_en"] or ""), "table_total": row["total"] is not None,
+                "qualifier_en": str(row["qualifier_en"] or ""), "qualifier_id": qualifier.rsplit("/", 1)[-1],
+                "table_total": row["total"] is not None,
                 "citations": [],
             }
         citation = {"section": str(row["section"]), "quote": str(row["quote"])}

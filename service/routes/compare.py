@@ -41,7 +41,8 @@ def comparison(state, texts: list[str]) -> dict:
     return {
         "zones": [{"iri": zone, "label": holdings.zones[zone]["label"], "label_en": holdings.zones[zone]["label_en"],
                    "page": local_page(zone), "level": holdings.zones[zone]["level_label"],
-                   "group": holdings.zones[zone]["group_label"], "industries": len(holdings.assigned(zone))}
+                   "level_en": holdings.zones[zone]["level_label_en"], "group": holdings.zones[zone]["group_label"],
+                   "group_en": holdings.zones[zone]["group_label_en"], "industries": len(holdings.assigned(zone))}
                   for zone in zones],
         **industries,
         "figures": align_figures(figures),
@@ -89,7 +90,8 @@ def compare():
     texts = [text for text in request.args.getlist("zone") if text.strip()]
     chosen = chosen_format()
     holdings = current_holdings()
-    choices = [{"iri": zone, "label": holdings.zones[zone]["label"], "short": zone.rsplit("/id/", 1)[-1]}
+    choices = [{"iri": zone, "label": holdings.zones[zone]["label"], "label_en": holdings.zones[zone]["label_en"],
+                "short": zone.rsplit("/id/", 1)[-1]}
                for zone in holdings.zone_order()]
     if len(texts) < 2:
         if chosen != "html":

@@ -79,7 +79,9 @@ def compare_industries(holdings: Holdings, zones: list[str], page=lambda iri: ir
     def shared_entry(iri: str) -> dict:
         through = {zone: _taxonomy_path(holdings, rule, zone, iri) for zone in zones}
         return {**_industry(holdings, iri, page, zones),
-                "through_taxonomy": {zone: [label(step) for step in path] for zone, path in through.items() if path}}
+                "through_taxonomy": {zone: [label(step) for step in path] for zone, path in through.items() if path},
+                "through_taxonomy_en": {zone: [holdings.industries[step]["label_en"] or label(step) for step in path]
+                                        for zone, path in through.items() if path}}
 
     only = {}
     for zone in zones:
@@ -134,7 +136,8 @@ def relations_side_by_side(network, zones: list[str], page=lambda iri: iri) -> l
             by_zone[zone] = sorted(targets, key=lambda iri: display_label(network, iri))
         common = set.intersection(*(set(targets) for targets in by_zone.values())) if by_zone else set()
         answer.append({"relation": relation, "label": zh, "label_en": en,
-                       "by_zone": {zone: [{"iri": iri, "label": display_label(network, iri), "page": page(iri),
+                       "by_zone": {zone: [{"iri": iri, "label": display_label(network, iri),
+                                           "label_en": display_label(network, iri, "en"), "page": page(iri),
                                            "common": iri in common, "compared": iri in zones}
                                           for iri in targets] for zone, targets in by_zone.items()}})
     return answer
