@@ -132,7 +132,7 @@ def test_every_zone_page_offers_a_comparison_and_the_home_page_the_three_views(p
         page = plan_server.get(zone.replace(ID, "/id/"), headers={"Accept": "text/html"}).text
         assert 'id="compare-with"' in page and f'value="{zone.replace(ID, "")}"' in page, zone
     linan = plan_server.get("/id/zone/linan-edz", headers={"Accept": "text/html"}).text
-    assert "compare with 浙江富阳经济开发区" in linan  # the most alike zone (0.42, zone-pair-similarity's first pair)
+    assert "比较 浙江富阳经济开发区" in linan  # the most alike zone (0.42, zone-pair-similarity's first pair)
     assert 'id="compare-with"' not in plan_server.get("/id/industry/automotive", headers={"Accept": "text/html"}).text
     start = [entry["page"] for entry in plan_server.get("/?format=json").json()["start"]]
     assert {"/matrix", "/compare", "/overlap"} <= set(start)

@@ -6,6 +6,7 @@ Labels and facts travel as data (JSON), never as markup: the page puts them in w
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import networkx as nx
@@ -32,6 +33,7 @@ KIND_STYLES = {
     "Place": ("#7f7f7f", "dot", "地点", "Place"),
     "Other": ("#aaaaaa", "ellipse", "其他", "Other"),
 }
+_CHINESE = re.compile(r"[\u3400-\u9fff]")
 # Past this, a browser page becomes unusable; the error says to narrow the view.
 MAX_DRAWN_NODES = 3_000
 
@@ -108,7 +110,9 @@ def _tooltip(kind_zh: str, kind_en: str, data: dict, links: int, language: str) 
     lines = [name, _line((pick(language, kind_zh, kind_en), language)),
              _line((pick(language, "关联：", "links: ") + str(links), language))]
     if data.get("aliases"):
-        lines.append(_line((pick(language, "别名：", "aliases: "), language), ("、".join(data["aliases"]), "zh")))
+        aliases = [(("、" if index else "") + alias, "zh" if _CHINESE.search(alias) else "en")
+                   for index, alias in enumerate(data["aliases"])]  # the plan's and common names, in either language
+        lines.append(_line((pick(language, "别名：", "aliases: "), language), *aliases))
     return [line for line in lines if line]
 
 

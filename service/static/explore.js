@@ -36,7 +36,8 @@
     for (const line of lines) {
       const row = element("div");
       line.forEach(([text, lang], index) => {
-        const piece = element("span", (index ? " " : "") + text);
+        const joined = !index || /[：、]$/.test(line[index - 1][0]) || text.startsWith("、");
+        const piece = element("span", (joined ? "" : " ") + text);
         if (lang !== language) piece.lang = lang;
         row.append(piece);
       });
@@ -226,10 +227,14 @@
     subtitle.append(legendLabel(kind));
     const facts = byId("panel-facts");
     facts.replaceChildren();
-    const rows = [["IRI", node.iri]];
-    if (node.aliases.length) rows.push([say("别名", "aliases"), node.aliases.join("、")]);
-    for (const [name, value] of node.facts) rows.push([name, value]);
-    for (const [name, value] of rows) facts.append(element("dt", name), datum("dd", value));
+    const rows = [["IRI", [node.iri]]];
+    if (node.aliases.length) rows.push([say("别名", "aliases"), node.aliases]);  // in either language, each marked
+    for (const [name, value] of node.facts) rows.push([name, [value]]);
+    for (const [name, values] of rows) {
+      const value = element("dd");
+      values.forEach((text, index) => value.append(...(index ? ["、"] : []), datum("span", text)));
+      facts.append(element("dt", name), value);
+    }
     // Neighbours by relation: who, in which role (or which shared industries), where the plan says so
     const links = byId("panel-links");
     links.replaceChildren();

@@ -43,6 +43,16 @@
     return found ? named(found.label, found.label_en) : kind;
   }
   function zoneName(zone) { return named(zone.label, zone.label_en); }
+  // An English text of the graph naming the plan's Chinese (Positioning (总体定位)): its Chinese runs marked lang="zh".
+  function mixed(tag, attrs, text) {
+    var node = el(tag, attrs);
+    if (language !== "en") { node.textContent = text; return node; }
+    String(text).split(/([\u3400-\u9fff][\u3400-\u9fff（）、，0-9]*)/).forEach(function (piece, index) {
+      if (!piece) return;
+      node.appendChild(index % 2 ? el("span", original, piece) : document.createTextNode(piece));
+    });
+    return node;
+  }
 
   function legend() {
     var box = document.getElementById("matrix-legend");
@@ -50,7 +60,7 @@
     var heading = null;
     data.role_kinds.forEach(function (kind) {
       var title = kind.away ? say("调整", "restructure") : named(kind.heading, kind.heading_en);
-      if (title !== heading) { heading = title; box.appendChild(el("span", { "class": "heading" }, title)); }
+      if (title !== heading) { heading = title; box.appendChild(mixed("span", { "class": "heading" }, title)); }
       var label = el("label");
       var box_ = el("input", { type: "checkbox", "data-kind": kind.kind });
       box_.checked = true;

@@ -25,7 +25,7 @@
     });
   });
   var names = order.map(function (iri) { return labels[iri]; });
-  var heatmap = echarts.init(document.getElementById("heatmap"));
+  var heatmap = echarts.init(document.getElementById("heatmap"), null, { renderer: "svg" });  // SVG: its text is in the page
   heatmap.setOption({
     animation: false,
     grid: { left: language === "en" ? 230 : 170, right: 90, top: 10, bottom: language === "en" ? 190 : 130 },
@@ -52,7 +52,7 @@
     window.location.href = "/compare?zone=" + encodeURIComponent(a) + "&zone=" + encodeURIComponent(b);
   });
 
-  var chart = echarts.init(document.getElementById("baseline-chart"));
+  var chart = echarts.init(document.getElementById("baseline-chart"), null, { renderer: "svg" });
   var bins = data.random.histogram;
   var planBin = bins.findIndex(function (bin) { return data.index.similarity >= bin.from && data.index.similarity <= bin.to; });
   chart.setOption({
