@@ -172,8 +172,17 @@ def quote_translations() -> dict[str, str]:
     """The project's English of each anchored quote (citation or register IRI -> the translated
     sentences its span covers), for the English of a fact's sentence on every page."""
     english, model = plan_english(), plan_model()
-    return kept_per_version("hzkg-quote-english", lambda state: {
-        span.iri: " ".join(_quoted(sentence) for sentence in english.covering(span.start, span.end)) for span in model.spans})
+    headings = [part for part in model.parts.values() if part.kind == "heading"]
+
+    def translation(span) -> str:
+        sentences = english.covering(span.start, span.end)
+        if sentences:
+            return " ".join(_quoted(sentence) for sentence in sentences)
+        # a quote of a heading: the section's title in English
+        heading = next((part for part in headings if part.start <= span.start and span.end <= part.end), None)
+        return english.titles.get(heading.parent, "") if heading else ""
+
+    return kept_per_version("hzkg-quote-english", lambda state: {span.iri: translation(span) for span in model.spans})
 
 
 def _quoted(sentence: SentenceText) -> str:

@@ -22,7 +22,7 @@ from rdflib.namespace import RDFS
 from hzkg.graph.paths import DEF, ONTOLOGY_DIR
 from hzkg.service.language import original, page_language, pick
 
-__all__ = ["label_in", "name_html", "text_html", "mark_chinese", "in_language", "register_words", "words_of", "term_word", "term_words", "figure_words", "QUALIFIER_WORDS"]
+__all__ = ["label_in", "name_html", "text_html", "title_text", "mark_chinese", "in_language", "register_words", "words_of", "term_word", "term_words", "figure_words", "QUALIFIER_WORDS", "translate_word", "term_of", "is_chinese"]
 
 
 def label_in(zh: str | None, en: str | None, language: str | None = None) -> str:
@@ -44,7 +44,7 @@ def name_html(zh: str | None, en: str | None, language: str | None = None) -> Ma
     if language == "en":
         if en and zh and en != zh:
             return Markup('{} <span class="original" lang="zh">{}</span>').format(mark_chinese(en), zh)
-        return mark_chinese(en) if en else original(zh, "zh") if _is_chinese(zh) else escape(zh or "")
+        return mark_chinese(en) if en else original(zh, "zh") if is_chinese(zh) else escape(zh or "")
     if zh:
         return escape(zh)
     return original(en, "en") if en else Markup("")
@@ -82,6 +82,21 @@ def mark_chinese(text: str) -> Markup:
     return Markup("").join(pieces)
 
 
+def title_text(text: str, language: str | None = None) -> str:
+    """A text for a page's <title> (which cannot mark a language): in English, the plan's section
+    numbers in it (四（二）7) written as the reading view's (§4-2-7)."""
+    from hzkg.service.model.numbering import section_anchor
+
+    if (language or page_language()) != "en":
+        return str(text)
+
+    def number(found: re.Match) -> str:
+        anchor = section_anchor(found.group(0))
+        return "§" + anchor.rsplit("section/", 1)[-1] if anchor else found.group(0)
+
+    return _CHINESE_RUN.sub(number, str(text))
+
+
 def in_language(values: list, language: str | None = None) -> list:
     """Of several texts (rdflib Literals) given in more than one language, those of the page's
     language (all of them when it has none)."""
@@ -96,10 +111,10 @@ def in_language(values: list, language: str | None = None) -> list:
 def register_words(app) -> None:
     """The words' helpers for templates."""
     app.jinja_env.globals.update(words_of=words_of, name_html=name_html, text_html=text_html, label_in=label_in,
-                                 figure_words=figure_words)
+                                 figure_words=figure_words, title_text=title_text)
 
 
-def _is_chinese(text: str | None) -> bool:
+def is_chinese(text: str | None) -> bool:
     return bool(text) and any("\u3400" <= character <= "\u9fff" for character in text)
 
 
@@ -116,6 +131,41 @@ def term_words() -> dict[str, dict[str, str]]:
         if isinstance(subject, URIRef) and isinstance(label, Literal) and label.language:
             words.setdefault(str(subject), {}).setdefault(label.language, str(label))
     return words
+
+
+@lru_cache(maxsize=2)
+def _terms_by_label(language: str) -> dict[str, str]:
+    """The ontology's labels in `language` -> the term's IRI (the first term of a label given twice)."""
+    found: dict[str, str] = {}
+    for iri, labels in sorted(term_words().items()):
+        if language in labels:
+            found.setdefault(labels[language], iri)
+    return found
+
+
+def term_of(label: str, language: str) -> str | None:
+    """The ontology term whose label in `language` is `label` ("亿元" -> hz:YiYuan), None if none."""
+    return _terms_by_label(language).get(str(label))
+
+
+def translate_word(text: str, language: str | None = None) -> str | None:
+    """An ontology word (a role kind, a class, a level, a qualifier …: "focus", "重点发展") in
+    `language`; a list of them ("focus, emerging industry") word by word; None when `text` is not
+    the ontology's word for anything.
+
+    >>> translate_word("focus, emerging industry", "zh")
+    '重点发展、新兴产业'
+    """
+    language = language or page_language()
+    text = str(text)
+    for other, separator in (("en", ", "), ("zh", "、")):
+        parts = text.split(separator)
+        iris = [_terms_by_label(other).get(part) for part in parts]
+        if all(iris):
+            words = [term_words()[iri].get(language) for iri in iris]
+            if all(words):
+                return pick(language, "、", ", ").join(words)
+    return None
 
 
 def term_word(term: str, language: str | None = None) -> str | None:

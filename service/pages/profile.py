@@ -172,6 +172,8 @@ class Statement:
             return self.label_of("statement") or f"{self.label_of('statementKind') or t('陈述', 'statement')} · {self.label_of('link')}"
         elif self.kind == "Citation":
             quote = self.quotes[0] if self.quotes else None
+            if quote and quote.en and t("zh", "en") == "en":
+                return f"{quote.section} · {quote.en[:48]}…"
             return f"{quote.section} · {quote.text[:24]}…" if quote else t("引文", "citation")
         else:
             target = (self.first("industry") or self.first("base") or self.first("cluster")
@@ -398,7 +400,8 @@ def _citation_itself(values: dict[str, list[Value]]) -> list[Quote]:
     quote, section = values.get("quote"), values.get("section")
     if not quote:
         return []
-    return [Quote("", quote[0].label, section[0].label.split(" ")[0] if section else "", 0)]
+    number = (section[0].zh or section[0].label) if section else ""  # the plan's own number: 四（二）7
+    return [Quote("", quote[0].label, number.split(" ")[0], 0)]
 
 
 def _mark_conflicts(figures: list[Statement]) -> list[tuple[Statement, Statement]]:

@@ -78,7 +78,7 @@ def _add_translations(profile) -> None:
     statements = [statement for found in profile.statements.values() for statement in found]
     for statement in [*statements, *([profile.own] if profile.own else [])]:
         for quote in statement.quotes:
-            quote.en = english.get(quote.citation, "")
+            quote.en = english.get(quote.citation or profile.iri, "")  # a citation's own page: its quote
     for quote in profile.quotes:
         quote.en = english.get(quote.citation, "")
 

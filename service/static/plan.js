@@ -54,8 +54,21 @@
   // A text in the page's language when the graph has it, else the other marked with its language.
   function inLanguage(zh, en) {
     const mine = EN ? en : zh, other = EN ? zh : en;
-    if (mine) return document.createTextNode(mine);
+    if (mine) return EN ? markChinese(mine) : document.createTextNode(mine);
     return other ? element("span", {lang: EN ? "zh" : "en"}, other) : "";
+  }
+
+  // English with Chinese in it (a note naming 四（二）7): the Chinese runs marked lang="zh", as the pages do.
+  const CHINESE_RUN = /[\u3400-\u9fff\uf900-\ufaff][\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff01-\uff5e0-9]*/g;
+  function markChinese(text) {
+    const pieces = document.createDocumentFragment();
+    let at = 0;
+    for (const found of text.matchAll(CHINESE_RUN)) {
+      pieces.append(text.slice(at, found.index), element("span", {lang: "zh"}, found[0]));
+      at = found.index + found[0].length;
+    }
+    pieces.append(text.slice(at));
+    return pieces;
   }
 
   function factBlock(fact) {
