@@ -5,11 +5,13 @@ Over HTTP for what the server writes, in Chromium for what the pages' scripts dr
 SVG, tooltips shown), both read by tests/language_check.py."""
 from __future__ import annotations
 
+import subprocess
 from urllib.parse import quote
 
 import pytest
 
 from language_check import foreign_runs
+from service_fixtures import HZKG
 from test_sharing_browser import Page, opened  # noqa: F401 (the fixture)
 
 LANGUAGES = ("zh", "en")
@@ -173,3 +175,27 @@ def test_the_overlap_charts_draw_in_the_page_language(plan_server, opened, langu
     assert {"zh": "杭州经济技术开发区", "en": "Hangzhou Economic"}[language] in _svg_text(page, "#heatmap")
     _assert_one_language(page, language)
     page.assert_offline_and_quiet()
+
+
+# The terminal: `hzkg query … --lang en` names columns, names and ontology words in English; Chinese by default.
+def _hzkg_query(plan_artifact, *arguments) -> str:
+    done = subprocess.run([HZKG, "query", *arguments, "--setting", "artifact", str(plan_artifact)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_hzkg_query_speaks_chinese_by_default_and_english_with_lang_en(plan_artifact):
+    chinese = _hzkg_query(plan_artifact, "zones-with-industry", "--param", "industry=新能源").splitlines()
+    english = _hzkg_query(plan_artifact, "zones-with-industry", "--param", "industry=新能源", "--lang", "en").splitlines()
+    assert chinese[0].split()[0] == "开发区" and english[0].startswith("zone ")
+    assert chinese[2].split() == ["杭州经济技术开发区", "新能源", "重点发展"]
+    assert english[2].startswith("Hangzhou Economic and Technological Development Zone") and english[2].endswith("focus")
+    assert "one of the core bases" in english[-1] and "核心基地之一" in chinese[-1]
+    assert not [line for line in chinese if "focus" in line or "emerging" in line]
+
+
+def test_a_wrong_language_is_a_usage_error(plan_artifact):
+    done = subprocess.run([HZKG, "query", "zones", "--lang", "fr", "--setting", "artifact", str(plan_artifact)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and "--lang" in done.stderr and "Traceback" not in done.stderr
