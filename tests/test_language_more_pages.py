@@ -5,6 +5,9 @@ Over HTTP for what the server writes, in Chromium for what the pages' scripts dr
 SVG, tooltips shown), both read by tests/language_check.py."""
 from __future__ import annotations
 
+import csv
+import io
+import re
 import subprocess
 from urllib.parse import quote
 
@@ -199,3 +202,39 @@ def test_a_wrong_language_is_a_usage_error(plan_artifact):
     done = subprocess.run([HZKG, "query", "zones", "--lang", "fr", "--setting", "artifact", str(plan_artifact)],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 2 and "--lang" in done.stderr and "Traceback" not in done.stderr
+
+
+# Exports: every name and word in Chinese and in English, side by side (x_zh beside x_en).
+@pytest.mark.parametrize("path, pairs", [
+    ("/export/files/hzkg-zones.csv", ["zone", "kind", "level", "group"]),
+    ("/export/files/hzkg-partnerships.csv", ["holder", "kind", "partner", "about"]),
+    ("/export/files/hzkg-national-bases.csv", ["base", "role", "holders"]),
+    ("/export/files/hzkg-observations.csv", ["area", "indicator", "unit", "kind", "qualifier"]),
+    ("/export/files/hzkg-industry-roles.csv", ["holder", "industry", "role_kind"]),
+])
+def test_each_table_names_its_words_in_both_languages(plan_server, path, pairs):
+    table = list(csv.DictReader(io.StringIO(plan_server.get(path).text)))
+    assert table
+    for name in pairs:
+        chinese = [row[f"{name}_zh"] for row in table if row[f"{name}_zh"]]
+        english = [row[f"{name}_en"] for row in table if row[f"{name}_en"]]
+        assert chinese and len(chinese) == len(english), name  # every word that has one language has the other
+        assert all(re.search(r"[\u4e00-\u9fff]", text) or not re.search("[A-Za-z]", text) for text in chinese), name  # or %
+        assert not [text for text in english if re.fullmatch(r"[\u4e00-\u9fff、（）]+", text)], name
+
+
+def test_zone_kinds_and_levels_are_in_chinese_too(plan_server):
+    zones = {row["zone"].rsplit("/", 1)[-1]: row
+             for row in csv.DictReader(io.StringIO(plan_server.get("/export/files/hzkg-zones.csv").text))}
+    assert len(zones) == 15
+    assert (zones["hangzhou-etdz"]["level_zh"], zones["hangzhou-etdz"]["level_en"]) == ("国家级", "national")
+    assert zones["hangzhou-etdz"]["kind_zh"] and zones["hangzhou-etdz"]["kind_en"]
+
+
+def test_network_exports_name_kinds_and_industries_in_both_languages(plan_server):
+    nodes = list(csv.DictReader(io.StringIO(plan_server.get("/export/nodes-csv").text)))
+    zone = next(row for row in nodes if row["Id"].endswith("zone/hangzhou-etdz"))
+    assert (zone["kind_zh"], zone["kind_en"]) == ("开发区（园区）", "Development zone")
+    edges = list(csv.DictReader(io.StringIO(plan_server.get("/export/edges-csv?projection=shared-industries").text)))
+    assert all(len(row["industries"].split("; ")) == len(row["industries_en"].split("; ")) for row in edges)
+    assert any("New energy" in row["industries_en"] for row in edges)

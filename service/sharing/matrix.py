@@ -11,7 +11,8 @@ from hzkg.service.sharing.measures import SharingRule, cluster_order, holding_zo
 
 __all__ = ["matrix_content", "matrix_rows", "CSV_COLUMNS"]
 
-CSV_COLUMNS = ("zone", "zone_label", "industry", "industry_label", "group_label", "role_kind", "role", "section", "sentence")
+CSV_COLUMNS = ("zone", "zone_label", "zone_label_en", "industry", "industry_label", "industry_label_en", "group_label",
+               "group_label_en", "role_kind", "role", "role_en", "section", "sentence")
 
 
 def _zone_entry(holdings: Holdings, zone: str, page) -> dict:
@@ -95,6 +96,7 @@ def matrix_rows(content: dict):
             if key in seen:
                 continue
             seen.add(key)
-            yield (cell["zone"], zones[cell["zone"]]["label"], cell["industry"], industry["label"],
-                   industry["group_label"] or "", role["kind"], kinds.get(role["kind"], {}).get("label", role["label"]),
-                   role["section"], role["sentence"])
+            kind = kinds.get(role["kind"], {})
+            yield (cell["zone"], zones[cell["zone"]]["label"], zones[cell["zone"]]["label_en"], cell["industry"],
+                   industry["label"], industry["label_en"], industry["group_label"] or "", industry["group_label_en"] or "",
+                   role["kind"], kind.get("label", role["label"]), kind.get("label_en", ""), role["section"], role["sentence"])
