@@ -18,7 +18,7 @@ HZ = DEF
 
 # One row per observation and citation; labels as single-pattern OPTIONALs (see queries/zone-profile.rq).
 _OBSERVATIONS = "\n" + sparql_prefixes("hz", "rdfs") + """SELECT ?observation ?area ?area_zh ?area_en ?indicator ?indicator_zh ?indicator_en ?kind ?year ?start ?end ?value
-       ?unit ?unit_zh ?unit_en ?qualifier ?qualifier_zh ?qualifier_en ?section ?quote ?total WHERE {
+       ?unit ?unit_zh ?unit_en ?qualifier ?qualifier_zh ?qualifier_en ?citation ?section ?quote ?total WHERE {
   %s
   ?observation a hz:Observation ; hz:refArea ?area ; hz:indicator ?indicator ; hz:valueKind ?kind ;
                hz:value ?value ; hz:unit ?unit ; hz:qualifier ?qualifier ; hz:citation ?citation .
@@ -70,7 +70,7 @@ def _observations(state: ServiceState, where: str) -> list[dict]:
                 "table_total": row["total"] is not None,
                 "citations": [],
             }
-        citation = {"section": str(row["section"]), "quote": str(row["quote"])}
+        citation = {"section": str(row["section"]), "quote": str(row["quote"]), "citation": str(row["citation"])}
         if citation not in found[iri]["citations"]:
             found[iri]["citations"].append(citation)
     for observation in found.values():

@@ -6,7 +6,9 @@ from flask import Blueprint, jsonify, render_template, request
 
 from hzkg.graph.paths import DEF
 from hzkg.service.errors import BadRequest, NotFound
+from hzkg.service.language import page_language
 from hzkg.service.model.figures import area_figures
+from hzkg.service.model.plan_english import quote_translations
 from hzkg.service.model.network import current_network
 from hzkg.service.model.names import resolver
 from hzkg.service.model.search_index import search_index
@@ -102,4 +104,5 @@ def compare():
         return jsonify(ok=True, **content)
     if chosen == "csv":
         return csv_response(CSV_COLUMNS, comparison_rows(content), "comparison.csv")
-    return render_template("compare.html", content=content, choices=choices, given=texts)
+    english = quote_translations() if page_language() == "en" else {}  # each sentence's English, in an English page
+    return render_template("compare.html", content=content, choices=choices, given=texts, english=english)

@@ -42,7 +42,7 @@ def _industry(holdings: Holdings, iri: str, page, zones=()) -> dict:
     """An industry with each zone's roles for it (kind label, section, sentence)."""
     industry = holdings.industries[iri]
     roles = {zone: [{"label": role["label"], "label_en": role["label_en"], "section": role["section"],
-                     "sentence": role["quote"]}
+                     "sentence": role["quote"], "citation": role["citation"]}
                     for role in holdings.roles.get((zone, iri), ())] for zone in zones}
     return {"iri": iri, "label": industry["label"], "label_en": industry["label_en"], "page": page(iri),
             "roles": {zone: entries for zone, entries in roles.items() if entries}}

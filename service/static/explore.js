@@ -71,6 +71,14 @@
   // A projection (zones linked by shared industries or partnerships) is drawn on a circle, alike zones side by side,
   // each label outside the circle: a link is a chord, so it never crosses another zone or its label.
   const onCircle = !data.directed && data.nodes.length > 2;
+  // A zone's name around the circle, short in English as English writing shortens it (Xiaoshan ETDZ); the panel,
+  // tooltip and search have the whole name.
+  const circleLabel = (node) => {
+    if (language !== "en") return node.label_zh;
+    const short = (node.label_en || node.label_zh).replace(/ Economic and Technological Development Zone$/, " ETDZ")
+      .replace(/ Economic Development Zone$/, " EDZ").replace(/ Industry Development Zone$/, " Zone").replace(/^Zhejiang /, "");
+    return short.length > 30 ? short.slice(0, 29) + "…" : short;
+  };
   const dimmed = new Set();  // the nodes a selection has dimmed
   const outsideLabels = new Map();
   if (onCircle) circleLayout();
@@ -119,7 +127,7 @@
       const place = outsideLabels.get(node.id);
       if (!place) continue;
       // Along the radius, outward (as a chord diagram writes them): labels neither meet the chords nor each other.
-      const text = node["label_" + language];
+      const text = circleLabel(node);
       const width = context.measureText(text).width, height = 16 / scale, gap = 20 / scale;
       const flip = Math.cos(place.angle) < 0;  // the left half reads from the outside in, never upside down
       context.save();
@@ -154,10 +162,13 @@
   status.visibleLinks = () => edgeView.get().map((edge) => ({ id: edge.id, from: edge.from, to: edge.to, weight: edge.weight }));
   status.positions = () => network.getPositions();
 
-  function fitCircle() {  // room for the labels outside the circle: about 170 px on each side
+  function fitCircle() {  // room for the labels outside the circle: the longest one's width on each side
     if (!onCircle) return;
     const box = byId("network").getBoundingClientRect(), radius = outsideLabels.values().next().value.radius;
-    network.moveTo({ position: { x: 0, y: 0 }, scale: Math.max(0.2, (Math.min(box.width, box.height) - 360) / (2 * radius + 40)) });
+    const measure = document.createElement("canvas").getContext("2d");
+    measure.font = "13px system-ui, 'WenQuanYi Zen Hei', sans-serif";
+    const room = Math.max(...data.nodes.map((node) => measure.measureText(circleLabel(node)).width)) + 30;
+    network.moveTo({ position: { x: 0, y: 0 }, scale: Math.max(0.2, (Math.min(box.width, box.height) - 2 * room) / (2 * radius + 40)) });
   }
   new ResizeObserver(() => { if (status.stabilised) setTimeout(fitCircle, 60); }).observe(byId("network"));
   function settled() {

@@ -41,6 +41,12 @@
     return "<b>" + marked(shown) + "</b>" + (originalName && originalName !== shown ? " " + marked(originalName) : "");
   };
   var regionName = function (b) { return named(b.name_zh, b.name_en).replace("（今）", "").replace(" (today)", ""); };
+  // On the map an English name is shortened as English writing does (Xiaoshan ETDZ, Tonglu EDZ); tooltips have it whole.
+  var shortName = function (name) {
+    return language !== "en" ? name : name.replace(/ Economic and Technological Development Zone$/, " ETDZ")
+      .replace(/ Economic Development Zone$/, " EDZ").replace(/ Industry Development Zone$/, " Zone").replace(/^Zhejiang /, "")
+      .replace(/ Industrial Cluster$/, " cluster");
+  };
   // the plan's qualifiers in English, and 亿元 as billions of yuan
   var QUALIFIERS = { "左右": "about ", "以上": "at least ", "超过": "more than ", "预计": "expected " };
 
@@ -151,7 +157,7 @@
     var labels = Object.keys(hubs).map(function (iri) {
       return { name: hubs[iri].name, name_zh: hubs[iri].name_zh, value: hubs[iri].point, kind: "cluster", iri: iri,
                symbol: "diamond", symbolSize: 12, itemStyle: { color: "#8e44ad" },
-               label: { show: true, position: awayFromNearestZone(hubs[iri].point), formatter: hubs[iri].name, color: "#8e44ad", fontWeight: "bold",
+               label: { show: true, position: awayFromNearestZone(hubs[iri].point), formatter: shortName(hubs[iri].name), color: "#8e44ad", fontWeight: "bold",
                         textBorderColor: "#fff", textBorderWidth: 3 } };
     }).concat(data.sub_cities.map(function (s) {
       return { name: named(s.label_zh, s.label_en), name_zh: s.label_zh, value: subCityPoints[s.iri], kind: "sub-city", iri: s.iri, page: s.page,
@@ -195,7 +201,7 @@
           { name: "other values", type: "scatter", coordinateSystem: "geo", data: scaled(rings), zlevel: 3, silent: true },
           { name: "zones", type: "scatter", coordinateSystem: "geo", data: scaled(zoneData), zlevel: 4, cursor: "pointer",
             label: { show: true, fontSize: city ? 10 : 12, color: "#222", textBorderColor: "#fff", textBorderWidth: 3,
-                     formatter: function (p) { return city && inCore(p.data.zone.point) ? "" : p.data.name; } },
+                     formatter: function (p) { return city && inCore(p.data.zone.point) ? "" : shortName(p.data.name); } },
             labelLayout: { moveOverlap: "shiftY" } },
           { name: "frame", type: "lines", coordinateSystem: "geo", polyline: true, silent: true, data: [], zlevel: 1,
             lineStyle: { color: "#555", type: "dashed", width: 1 } }
