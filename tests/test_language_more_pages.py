@@ -153,7 +153,7 @@ def test_the_map_draws_in_the_page_language(plan_server, opened, language):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_figures_draw_in_the_page_language(plan_server, opened, language):
     page = _open(opened, plan_server, "/figures", language, "window.hzkgCharts && window.hzkgCharts.ready")
-    assert {"zh": "亿元左右", "en": "billion yuan"}[language] in _svg_text(page, ".hzkg-chart")
+    assert {"zh": "250亿元左右", "en": "about 250"}[language] in _svg_text(page, ".hzkg-chart")  # Xiaoshan ETDZ's 2015 GDP
     _show_tooltip(page, "window.hzkgCharts.drawn[0].chart", "")
     assert "hzkg-tip" in _rendered(page)
     page.page.evaluate("document.querySelectorAll('details.hzkg-chart-data').forEach(d => d.open = true)")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, render_template
 
+from hzkg.service.language import page_language
+from hzkg.service.model.plan_english import quote_translations
 from hzkg.service.sharing.kept import chosen_format, csv_response, current_holdings, kept, local_page
 from hzkg.service.sharing.overlap import differentiation_sentences, overlap_content
 from hzkg.service.state import current_state
@@ -34,4 +36,5 @@ def overlap():
         return csv_response(PAIR_COLUMNS, rows, "zone-pair-overlap.csv")
     if chosen == "json":
         return jsonify(ok=True, **content)
-    return render_template("overlap.html", content=content)
+    english = quote_translations() if page_language() == "en" else {}  # the plan's aim in English, in an English page
+    return render_template("overlap.html", content=content, english=english)

@@ -56,6 +56,14 @@
     var unit = withUnit === false ? "" : (figure.unit || "");
     return (BEFORE[q] ? q : "") + figure.value + unit + (q && !BEFORE[q] ? q : "");
   }
+  // A bar's label: in English in the axis's unit, which the heading names (about 250 on a scale of 100 million yuan)
+  function barText(figure) { return language === "en" ? shown(figure, false) : shown(figure); }
+  // An English name shortened as English writing does (Lin'an EDZ): axis labels have little room; tooltips have it whole
+  function shortName(figure) {
+    var name = named(figure.area_zh, figure.area_en);
+    return language !== "en" ? name : name.replace(/ Economic and Technological Development Zone$/, " ETDZ")
+      .replace(/ Economic Development Zone$/, " EDZ").replace(/ Industry Development Zone$/, " Zone").replace(/^Zhejiang /, "");
+  }
   function unitOf(figure) { return language === "en" ? figure.unit_en || figure.unit : figure.unit; }
   function indicatorOf(figure) { return named(figure.indicator_zh, figure.indicator_en); }
   function kindOf(figure) { return language === "en" ? figure.kind : figure.kind_zh || KINDS[figure.kind] || figure.kind; }
@@ -154,7 +162,7 @@
           ? say("（", " (") + f.citations.map(function (c) { return where(c.section); }).join(" ") + say("）", ")") : "";
         return { label: indicatorOf(f) + " " + f.when + which, value: f.value, page: f.page,
                  colour: f.contradiction ? COLOURS.contradiction : COLOURS[f.kind], conflict: f.contradiction,
-                 text: shown(f) + (f.contradiction ? say(" ⚠ 矛盾", " ⚠ contradiction") : ""), tip: tooltip(f), figure: f };
+                 text: barText(f) + (f.contradiction ? say(" ⚠ 矛盾", " ⚠ contradiction") : ""), tip: tooltip(f), figure: f };
       });
       container.appendChild(el("h4", { "class": "hzkg-unit" }, say("单位 ", "unit: ") + unitOf(group.figures[0] || { unit: group.unit })));
       var box = el("div", { "class": "hzkg-chart-box" });
@@ -170,13 +178,13 @@
     var names = {};
     data.targets.forEach(function (t) { names[t.area_zh] = (names[t.area_zh] || 0) + 1; });
     function label(t) {
-      return named(t.area_zh, t.area_en) + (names[t.area_zh] > 1
+      return shortName(t) + (names[t.area_zh] > 1
         ? say("（", " (") + t.citations.map(function (c) { return where(c.section); }).join(" ") + say("）", ")") : "");
     }
     var targets = data.targets.map(function (t) {
       return { label: label(t), value: t.value, page: t.page, figure: t, conflict: t.contradiction,
                colour: t.contradiction ? COLOURS.contradiction : COLOURS.target,
-               text: shown(t) + (t.contradiction ? say(" ⚠ 矛盾", " ⚠ contradiction") : ""), tip: tooltip(t) };
+               text: barText(t) + (t.contradiction ? say(" ⚠ 矛盾", " ⚠ contradiction") : ""), tip: tooltip(t) };
     });
     container.appendChild(el("h3", {}, say("2015年地区生产总值目标（" + data.unit + "）", "2015 GDP targets (" + data.unit_en + ")")));
     var box = el("div", { "class": "hzkg-chart-box" });
@@ -187,7 +195,7 @@
       var extra = "<br>" + esc(named(g.measure_zh, g.measure_en)) + say("：", ": ") + esc(shown(g.from)) + " → " +
         esc(shown({ value: g.to_value, unit: g.unit, unit_en: g.from.unit_en, unit_id: g.from.unit_id })) +
         " = ×" + g.ratio + " (+" + g.change_percent + " %" + say("，每年 ", ", ") + g.annual_percent + say(" %）", " % a year)") + sentences(g.from);
-      return { label: named(g.area_zh, g.area_en) + (g.is_gdp ? say(" · 地区生产总值", " · GDP") : say(" · 面积", " · area")), value: g.change_percent,
+      return { label: shortName(g) + (g.is_gdp ? say(" · 地区生产总值", " · GDP") : say(" · 面积", " · area")), value: g.change_percent,
                page: g.to.page, figure: g, colour: g.is_gdp ? COLOURS.target : "#2f6f9f",
                text: "+" + g.change_percent + " % (×" + g.ratio + ")", tip: tooltip(g.to, extra) };
     });
