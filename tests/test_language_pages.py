@@ -58,7 +58,7 @@ def test_an_english_zone_page_gives_names_in_english_with_the_chinese_original_a
                      r'杭州经济技术开发区</span></h1>', page)
     assert "<th>indicator</th>" in page and "<th>section</th>" in page  # column headings in English
     assert "63 billion yuan" in page  # 630亿元, as an English reader says it
-    assert "<h3>focus <" in page and "<h3>重点发展" not in page  # a role kind in English, not the plan's word
+    assert "<h3>Focus <" in page and "<h3>重点发展" not in page  # a role kind in English, not the plan's word
     sentences = page.count('<span class="sentence" lang="zh">')
     translations = page.count('<span class="translation" lang="en">')
     assert sentences > 30 and translations == sentences  # every fact's sentence with the plan's English under it

@@ -84,7 +84,8 @@ def mark_chinese(text: str) -> Markup:
 
 def title_text(text: str, language: str | None = None) -> str:
     """A text for a page's <title> (which cannot mark a language): in English, the plan's section
-    numbers in it (四（二）7) written as the reading view's (§4-2-7)."""
+    numbers in it (四（二）7) written as the reading view's (§4-2-7) and other Chinese left out
+    (a gloss such as "(组团)"; the page itself shows it marked)."""
     from hzkg.service.model.numbering import section_anchor
 
     if (language or page_language()) != "en":
@@ -92,9 +93,10 @@ def title_text(text: str, language: str | None = None) -> str:
 
     def number(found: re.Match) -> str:
         anchor = section_anchor(found.group(0))
-        return "§" + anchor.rsplit("section/", 1)[-1] if anchor else found.group(0)
+        return "§" + anchor.rsplit("section/", 1)[-1] if anchor else ""
 
-    return _CHINESE_RUN.sub(number, str(text))
+    shown = re.sub(r"\s*\(\s*\)", "", _CHINESE_RUN.sub(number, str(text)))
+    return re.sub(r"\s{2,}", " ", shown).strip() or str(text)
 
 
 def in_language(values: list, language: str | None = None) -> list:

@@ -32,7 +32,11 @@ _LABELS = f"""OPTIONAL {{ ?o <{RDFS.label}> ?zh FILTER(lang(?zh) = "zh") }}
 # How the plan words a qualifier around a number: (before, after).
 QUALIFIER_WORDS = {"Approximately": ("", "左右"), "AtLeast": ("", "以上"), "MoreThan": ("超过", ""),
                    "Expected": ("预计", ""), "Exact": ("", "")}
-_LITERAL_LABELS = {"label", "description", "basisNote", "statement", "statementKind", "link"}
+# The heading of a section of statements that all link to the page's resource by this property.
+_HOLDERS_HEADINGS = {("IndustryRole", "industry"): ("定位此产业的开发区", "Zones assigned this industry"),
+                     ("BaseRole", "base"): ("此基地的开发区", "Zones of this base"),
+                     ("ClusterParticipation", "cluster"): ("参与的开发区", "Zones taking part"),
+                     ("SubCityMembership", "subCity"): ("组成副城的开发区", "Zones forming this sub-city")}
 
 
 @dataclass
@@ -53,6 +57,8 @@ class Value:
         """As a page shows it: a name in the page's language with its original beside it."""
         if isinstance(self.term, Literal):
             return text_html(self.term)
+        if str(self.term).startswith(DEF):  # the ontology's word (a role kind, a level): no original beside it
+            return text_html(self.label)
         if self.zh or self.en:
             return name_html(self.zh, self.en)
         return Markup('<span class="iri">{}</span>').format(_local(str(self.term)))
@@ -179,7 +185,7 @@ class Statement:
             target = (self.first("industry") or self.first("base") or self.first("cluster")
                       or self.first("subCity") or self.partner)
             kind = self.first("roleKind") or self.first("partnershipKind")
-            target_label = "、".join(partner.label for partner in self.partners) if target is self.partner and target else \
+            target_label = t("、", ", ").join(partner.label for partner in self.partners) if target is self.partner and target else \
                 (target.label if target else "")
             parts = [self.label_of("holder"), target_label, kind.label if kind else ""]
         return " · ".join(part for part in parts if part)
@@ -232,14 +238,31 @@ class Profile:
     def title(self) -> str:
         if self.own is not None and self.own.kind != "Discrepancy":
             return self.own.title
-        return label_in(self.zh, self.en) or _local(self.iri)
+        return label_in(self.zh, self.en) or self._statement_title() or self._part_title() or _local(self.iri)
+
+    def _part_title(self) -> str:
+        """An unlabelled part of a named thing (a zone's geometry) by the thing's name: 杭州萧山临江工业园区 · geometry."""
+        owners = [values[0] for _, values in self.incoming if values]
+        kind = self.iri.split("/id/", 1)[-1].split("/", 1)[0]
+        return f"{owners[0].label} · {kind}" if len(owners) == 1 and "/id/" in self.iri else ""
+
+    def _statement_title(self) -> str:
+        """An unlabelled rdf:Statement (the taxonomy's, the plan's statements about a zone) by what it
+        links: 物联网 → 新一代信息技术."""
+        own = dict(self.properties)
+        ends = [own.get(str(RDF.subject)), own.get(str(RDF.object))]
+        return " → ".join(values[0].label for values in ends if values) if all(ends) else ""
 
     @property
     def title_html(self) -> Markup:
         """The heading: in English the English name with the Chinese original beside it."""
         if self.own is not None and self.own.kind != "Discrepancy":
             return text_html(self.own.title)
-        return name_html(self.zh, self.en) if (self.zh or self.en) else Markup(_local(self.iri))
+        if self.zh or self.en:
+            return name_html(self.zh, self.en)
+        if self._statement_title() or self._part_title():
+            return text_html(self.title)
+        return Markup('<span class="iri">{}</span>').format(self.title)
 
     def columns(self, kind: str) -> list[tuple[str, tuple[str, str]]]:
         """The columns of a statement table on this page: the property linking to the page is left out
@@ -249,6 +272,12 @@ class Profile:
         shown = [name for name in COLUMNS[kind] if not (links == {name} or (name == "partner" and links <= PARTNERS))
                  and any(statement.cell(name) for statement in statements)]
         return [(name, COLUMN_NAMES.get(name, (name, name))) for name in shown]
+
+    def section_names(self, kind: str, names: tuple[str, str, str]) -> tuple[str, str]:
+        """A statement section's heading: on the page of what the statements point to (an industry's,
+        a base's, a cluster's, a sub-city's) they list zones, and say so."""
+        links = {statement.link for statement in self.statements.get(kind, ())}
+        return _HOLDERS_HEADINGS.get((kind, next(iter(links))) if len(links) == 1 else None, names[:2])
 
     def roles_by_kind(self) -> list[tuple[str, bool, list[Statement]]]:
         """Industry roles grouped by role kind: (role label, is a 总体定位 role, statements)."""

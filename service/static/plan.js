@@ -86,8 +86,7 @@
         element("td", {}, property.path ? element("a", {href: property.path}, inLanguage(property.value_zh, property.value_en))
                                          : inLanguage(property.value_zh, property.value_en))));
     }
-    if (fact.properties.length) block.append(table);
-    if (!EN) block.append(element("p", {class: "gloss", lang: "en"}, fact.gloss));
+    if (fact.properties.length) block.append(table);  // (facts.json's English gloss is for other clients)
     return block;
   }
 
