@@ -13,10 +13,8 @@ from tools.prerequisites import require
 __all__ = ["chromium", "requests_off_loopback"]
 
 CHROMIUM = Path("/usr/bin/chromium")
-# A Chinese reader's browser (Accept-Language: zh-CN): pages come in the service's default language, as
-# the tests read them; a test of the English pages asks with ?lang=en (service/language.py).
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--accept-lang=zh-CN,zh"]
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 # Per module: playwright's sync API runs one instance at a time, and other test modules start their own.
