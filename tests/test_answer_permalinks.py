@@ -83,4 +83,4 @@ def test_the_answer_page_shows_the_rows_and_the_formatted_citation(patient_plan_
     page = patient_plan_server.get("/answer?query=zones-with-industry&industry=industry%2Fnew-energy", headers={"Accept": "text/html"}).text
     assert page.count('<tr><td>') == 5 and "/id/zone/" in page  # the five zones, linked by their labels
     assert "[DB/OL]" in page and "SHA-256" in page and "zones-with-industry" in page
-    assert "How to cite this answer" in page
+    assert "引用格式" in page  # in the page's language (Chinese by default; issue 24)

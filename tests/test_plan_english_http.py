@@ -15,7 +15,9 @@ def test_the_plan_page_carries_every_sentence_in_english_marked_unofficial(plan_
     # one block a paragraph with sentences or short phrases (129), and one English table for the appendix's 15 rows
     blocks = re.findall(r'<(?:p|div) class="(?:table-wrap )?en-text" lang="en" title="([^"]+)"', page)
     assert len(blocks) == 129 + 1 and all("unofficial translation" in title for title in blocks)
-    assert "an unofficial translation by hzkg contributors" in page
+    english = plan_server.get("/plan?lang=en", headers={"Accept": "text/html"}).text
+    assert "an unofficial translation by hzkg contributors" in english  # the note, in the page's language
+    assert "非官方译文" in page
 
 
 def test_the_english_appendix_table_ends_with_its_total_row(plan_server):

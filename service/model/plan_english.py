@@ -15,7 +15,7 @@ from hzkg.graph.paths import ID
 from hzkg.service.model.plan import PREFIXES, kept_per_version, plan_model
 
 __all__ = ["SentenceText", "PlanEnglish", "plan_english", "load_plan_english", "english_blocks", "search_english",
-           "sentences_with", "part_exists"]
+           "sentences_with", "part_exists", "quote_translations"]
 
 # The sentences and the short phrases (hz:Phrase: 总体定位 …) between them.
 _SENTENCES_QUERY = PREFIXES + """SELECT ?sentence ?part ?start ?end ?zh ?en WHERE {
@@ -167,3 +167,27 @@ def sentences_with(english: PlanEnglish, query: str, limit: int = 20) -> list[di
 def part_exists(local: str) -> bool:
     """A part of the plan, or one of its sentences or phrases (all are read in place, on /plan)."""
     return local in plan_model().parts or any(s.local == local for s in plan_english().sentences)
+
+
+def quote_translations() -> dict[str, str]:
+    """The project's English of each anchored quote (citation or register IRI -> the translated
+    sentences its span covers), for the English of a fact's sentence on every page."""
+    english, model = plan_english(), plan_model()
+    headings = [part for part in model.parts.values() if part.kind == "heading"]
+
+    def translation(span) -> str:
+        sentences = english.covering(span.start, span.end)
+        if sentences:
+            return " ".join(_quoted(sentence) for sentence in sentences)
+        # a quote of a heading: the section's title in English
+        heading = next((part for part in headings if part.start <= span.start and span.end <= part.end), None)
+        return english.titles.get(heading.parent, "") if heading else ""
+
+    return kept_per_version("hzkg-quote-english", lambda state: {span.iri: translation(span) for span in model.spans})
+
+
+def _quoted(sentence: SentenceText) -> str:
+    """A sentence's English under a quote: a table row's cells apart (name · area · … · positioning)."""
+    if sentence.in_table:
+        return " · ".join(cell.strip() for cell in sentence.en.split(" | ") if cell.strip())
+    return sentence.text
