@@ -45,6 +45,7 @@ def create_app(settings: Settings | dict | None = None, *, store=None, catalogue
     app.json.ensure_ascii = False  # Chinese labels stay readable in JSON
     app.jinja_env.tests["iri"] = lambda value: isinstance(value, URIRef)
     app.jinja_env.tests["literal"] = lambda value: isinstance(value, Literal)
+    app.jinja_env.tests["chinese"] = lambda text: any("\u3400" <= character <= "\u9fff" for character in str(text))
     # An IRI is a link only where a browser goes somewhere: a `javascript:` or `data:` IRI is shown as text.
     app.jinja_env.tests["linkable"] = lambda iri: str(iri).partition(":")[0].lower() in _LINKED_SCHEMES
     app.extensions["hzkg"] = ServiceState(

@@ -33,7 +33,7 @@ def test_the_toggle_shows_every_sentence_in_english_beside_the_chinese_and_is_re
     assert page.evaluate("document.getElementById('plan').classList.contains('parallel')")
     sentences = page.evaluate("""Array.from(document.querySelectorAll('.en-sentence')).map(e =>
         [e.id, e.closest('[lang]').getAttribute('lang'), e.textContent.length])""")
-    assert len(sentences) == 333 + 86 and len({s[0] for s in sentences}) == 333 + 86  # sentences and short phrases
+    assert len(sentences) == 333 + 87 and len({s[0] for s in sentences}) == 333 + 87  # sentences and short phrases
     assert all(lang == "en" and length > (20 if local.startswith("sentence/") else 3) for local, lang, length in sentences)
     assert _visible_english(page) > 100
     assert "非官方译文" in page.inner_text("#plan-text .translation-note")  # the note in the page's language

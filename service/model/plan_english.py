@@ -118,10 +118,11 @@ def english_blocks(english: PlanEnglish):
         if not translated:
             return ""
         html = [f'<div class="table-wrap en-text" lang="en" title="{_UNOFFICIAL}"><table class="plan-table en-table">',
-                '<caption>The table in English (unofficial translation; the total row is in the Chinese table above)</caption>']
+                '<caption>The table in English (unofficial translation)</caption>']
         for index, sentence in enumerate(translated):
             tag = "th" if index == 0 else "td"
-            cells = "".join(f"<{tag}>{escape(cell.strip())}</{tag}>" for cell in sentence.en.split(" | "))
+            # cells split on "|" (an empty cell, as the 合计 row's, is written "Total | | 90.3 | 3241 |")
+            cells = "".join(f"<{tag}>{escape(cell)}</{tag}>" for cell in re.split(r"\s*\|\s*", sentence.en))
             html.append(f'<tr class="en-sentence" id="{escape(sentence.local)}" data-start="{sentence.start}" '
                         f'data-end="{sentence.end}">{cells}</tr>')
         html.append("</table></div>\n")

@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, jsonify, render_template, request
 
+from hzkg.graph.prefixes import KINDS
 from hzkg.graph.version import package_version
 
 from hzkg.service.engines.results import AskResult, GraphResult
@@ -76,8 +77,9 @@ def _the_query() -> tuple[str, str, dict]:
             raise NotFound(f"query={name!r}: no such named query; see /queries")
         named = state.catalogue[name]
         resolve = None
-        if any(parameter.type == "iri" and not _IRI.match(parameters.get(parameter.name, "IRI:"))
-               for parameter in named.parameters):  # an IRI needs no index; a name or short id does
+        if any(parameter.type == "iri" and (not _IRI.match(parameters.get(parameter.name, "IRI:"))
+                                            or parameters[parameter.name].partition(":")[0] in KINDS)
+               for parameter in named.parameters):  # an IRI needs no index; a name, short id or zone:… does
             resolve = resolver(state, search_index(state))
         bindings = named.bind(parameters, resolve)
         parameters = {key: (str(bindings[key]) if key in bindings else value) for key, value in parameters.items()}
