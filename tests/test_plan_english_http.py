@@ -55,7 +55,9 @@ def test_search_lists_the_sentences_that_use_a_word(plan_server):
     assert sentences and all("automotive" in s["en"].lower() for s in sentences)
     assert sentences[0]["page"] == "/plan#" + sentences[0]["sentence"] and sentences[0]["zh"]
     page = plan_server.get("/search?q=automotive", headers={"Accept": "text/html"}).text
-    assert 'href="/plan#sentence/3-1-s8"' in page and "unofficial translation" in page
+    assert 'href="/plan#sentence/3-1-s8"' in page and "非官方译文" in page  # said in the page's language
+    english = plan_server.get("/search?q=automotive&lang=en", headers={"Accept": "text/html"}).text
+    assert 'href="/plan#sentence/3-1-s8"' in english and "unofficial translation" in english
 
 
 def test_a_sentence_iri_leads_to_its_place_in_the_plan(plan_server):
