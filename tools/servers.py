@@ -201,13 +201,17 @@ def descendants(pid: int) -> list[int]:
 
 
 def query_processes(server_pid: int) -> list[int]:
-    """The server's query processes: its children but multiprocessing's helper (the resource tracker)."""
+    """The server's query processes: what multiprocessing's fork server forked for it (its child; the
+    query processes are its children: service/engines/isolated.py), and any other child of the server
+    but the resource tracker."""
     found = []
     for pid in child_pids(server_pid):
         try:
             command = Path(f"/proc/{pid}/cmdline").read_bytes()
         except OSError:
             continue
-        if b"resource_tracker" not in command:
+        if b"multiprocessing.forkserver" in command:
+            found += child_pids(pid)
+        elif b"resource_tracker" not in command:
             found.append(pid)
     return found

@@ -27,7 +27,7 @@ from hzkg.service.checking.safety import CheckedQuery, check_query, with_base
 from hzkg.service.engines.embedded import BACKENDS, QueryEvaluationError
 from hzkg.service.logs import quiet_library_tracebacks
 
-__all__ = ["serve_queries", "preload", "PARSER_RECURSION_LIMIT", "PRELOAD_VARIABLE"]
+__all__ = ["serve_queries", "preload", "die_with_parent", "PARSER_RECURSION_LIMIT", "PRELOAD_VARIABLE"]
 
 # rdflib's parser recurses about 11 frames per triple pattern, 26 per nested group and
 # 38 per nested bracket; Python 3.11 keeps such frames off the C stack, so a high limit
@@ -87,19 +87,25 @@ def _forbid_outside_access(event: str, _args) -> None:
         raise PermissionError(f"the query process may not do {event}")
 
 
-def _die_with_parent() -> None:
-    """Have the kernel kill this process when the web process dies (Linux).
+def die_with_parent() -> bool:
+    """Have the kernel kill this process when its parent dies (Linux); False where it cannot."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: the closed pipe ends it, after the query
+        return False
+    return True
+
+
+def _die_with_web_process() -> None:
+    """Have the kernel kill this process when the web process dies.
 
     A web process killed with SIGKILL closes the pipe, but a query process busy with a
     runaway query would only see that when the query ends, minutes of CPU later.
     (No watcher thread: its malloc arena alone would eat much of query_memory_mb.)
     This process is forked by multiprocessing's fork server (service/engines/isolated.py), which
-    exits when the web process does (its pipe from the web process closes); the kernel's signal
-    follows the fork server's death.
+    the kernel kills when the web process dies (service/engines/preload.py); this one follows it.
     """
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):  # not Linux: the closed pipe ends it, after the query
+    if not die_with_parent():
         return
     web_process = multiprocessing.parent_process()
     if web_process is not None and not web_process.is_alive():  # it died before the call above
@@ -108,7 +114,7 @@ def _die_with_parent() -> None:
 
 def serve_queries(connection, backend_name: str, artifact: str | None, memory_mb: int | None,
                   store_dir: str = "") -> None:
-    _die_with_parent()
+    _die_with_web_process()
     quiet_library_tracebacks()
     if memory_mb:
         # A runaway query can fill memory faster than the time limit; past this limit
