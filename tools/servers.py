@@ -49,6 +49,19 @@ class Server:
         except psutil.Error:
             return float("nan")
 
+    def cpu_s(self) -> float:
+        """CPU seconds (user + system) the server and all its living processes have spent so far."""
+        import psutil  # the [bench] extra
+
+        total = 0.0
+        for pid in [self.process.pid, *descendants(self.process.pid)]:
+            try:
+                times = psutil.Process(pid).cpu_times()
+                total += times.user + times.system
+            except psutil.Error:  # it ended while we looked
+                pass
+        return total
+
     def pss_mb(self) -> tuple[float, int]:
         """(proportional set size of the server and all its processes summed, in MB; how many processes):
         shared pages are counted once over all, as the machine spends them (Linux, /proc/PID/smaps_rollup)."""

@@ -250,7 +250,10 @@ def run_benchmark(config: BenchConfig, log=lambda message: print(message, file=s
         *http_goals,
         Goal("`hzkg build` (whole plan)", "< 2 s", f"{statistics.median(build_times):.2f} s",
              statistics.median(build_times) < 2),
-        Goal("start-up: `hzkg serve` to first answer", f"≤ {STARTUP_GOAL_S} s", f"{statistics.median(startups):.2f} s",
+        Goal("start-up: `hzkg serve` to first answer", f"≤ {STARTUP_GOAL_S} s",
+             f"{statistics.median(startups):.2f} s (median of {', '.join(f'{s:.2f}' for s in startups)}); CPU of all its "
+             f"processes by then {statistics.median(footprint.startup_cpu_s):.2f} s; "
+             f"in the HTTP figure below {', '.join(f'{s:.2f}' for n, s in server_startups.items() if n.startswith('hzkg serve') and 'remote' not in n)} s",
              statistics.median(startups) <= STARTUP_GOAL_S),
         Goal("memory: `hzkg serve` at its defaults, PSS of all its processes (issue 20)", f"≤ {MEMORY_GOAL_MB} MB",
              f"{footprint.pss_mb:,.0f} MB over {footprint.processes} processes; `oxigraph serve` (in memory) "
