@@ -41,7 +41,9 @@ def create_app(settings: Settings | dict | None = None, *, store=None, catalogue
     if catalogue is None:
         catalogue = load_catalogue(Path(settings["queries"]), settings["max_query_length"])
     app = Flask(__name__)
-    app.config["MAX_CONTENT_LENGTH"] = settings["max_body_bytes"]
+    # One limit on what a client sends, named in the 413 (responses/error_pages.py): the body, and a form's
+    # field (Flask's own limit for a field is 500 KB, refused in werkzeug's words).
+    app.config["MAX_CONTENT_LENGTH"] = app.config["MAX_FORM_MEMORY_SIZE"] = settings["max_body_bytes"]
     app.json.ensure_ascii = False  # Chinese labels stay readable in JSON
     app.jinja_env.tests["iri"] = lambda value: isinstance(value, URIRef)
     app.jinja_env.tests["literal"] = lambda value: isinstance(value, Literal)

@@ -6,7 +6,7 @@ import logging
 import re
 from urllib.parse import urlencode
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, jsonify, render_template, request
 from markupsafe import Markup, escape
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
@@ -88,9 +88,19 @@ def _drain_body() -> None:
         remaining -= len(chunk)
 
 
+def _too_large(error: RequestEntityTooLarge) -> ServiceError:
+    """werkzeug's words ("The data value transmitted exceeds the capacity limit.") name neither the
+    limit nor the setting: say both, and what to do."""
+    size = f" ({request.content_length:,} bytes)" if request.content_length else ""
+    return ServiceError(f"the request body{size} is larger than the limit of {current_app.config['MAX_CONTENT_LENGTH']:,} "
+                        "bytes (setting max_body_bytes); send a shorter request, or have the service's operator raise "
+                        "max_body_bytes", error.code)
+
+
 def _handle(error: Exception):
     if isinstance(error, RequestEntityTooLarge):
         _drain_body()
+        error = _too_large(error)
     if isinstance(error, ServiceError):
         if getattr(error, "candidates", None) is not None and prefers_html():
             return name_error_page(error), error.status
