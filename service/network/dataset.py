@@ -58,6 +58,7 @@ QUALIFIERS_QUERY = f"""{sparql_prefixes("hz", "rdfs")}SELECT DISTINCT ?holder ?r
   UNION {{ ?qualified hz:drivenPartner ?target BIND(hz:drives AS ?relation) }}
   UNION {{ ?qualified hz:cooperationPartner ?target BIND(hz:cooperatesWith AS ?relation) }}
   UNION {{ ?qualified hz:reliedPartner ?target BIND(hz:reliesOn AS ?relation) }}
+  UNION {{ ?qualified hz:sourcePartner ?target BIND(hz:takesOverFrom AS ?relation) }}
   OPTIONAL {{ ?qualified hz:roleKind|hz:partnershipKind ?kind .
              ?kind rdfs:label ?role_zh FILTER(lang(?role_zh) = "zh")
              ?kind rdfs:label ?role_en FILTER(lang(?role_en) = "en") }}

@@ -23,7 +23,7 @@ COLUMN_LABELS = {
     "type": "类别", "partnership": "合作", "holder": "主体", "partner": "合作方", "about": "涉及",
     "place": "地点", "class": "类别", "when": "年份/时期", "qualifier": "限定", "citation": "引文",
     "section_number": "章节", "section_title": "章节标题", "quote": "原文", "aspect": "方面", "detail": "说明",
-    "member": "成员", "block": "区块", "shared": "共同产业数", "shared_industries": "共同产业", "instances": "实例数",
+    "member": "成员", "block": "区块", "shared": "共同产业数", "shared_industries": "共同产业", "through_taxonomy": "只经由分类共享", "instances": "实例数",
     "level": "级别", "proposed": "拟设", "table_row": "附表行",
 }
 _QUALIFIER_WORDS = {"approximately": ("", "左右"), "at least": ("", "以上"), "more than": ("超过", ""),

@@ -20,7 +20,7 @@ from hzkg.service.pages.vocabulary import (GENERIC_TYPES, INCOMING_PROPERTIES, P
 
 __all__ = ["Profile", "Statement", "Value", "Quote", "build_profile", "QUALIFIER_WORDS"]
 
-PARTNERS = {"partner", "cooperationPartner", "drivenPartner", "reliedPartner"}
+PARTNERS = {"partner", "cooperationPartner", "drivenPartner", "reliedPartner", "sourcePartner"}
 _KIND_IRIS = " ".join(f"<{DEF}{kind}>" for kind in STATEMENT_KINDS if kind != "Other")
 _LABELS = f"""OPTIONAL {{ ?o <{RDFS.label}> ?zh FILTER(lang(?zh) = "zh") }}
   OPTIONAL {{ ?o <{RDFS.label}> ?en FILTER(lang(?en) = "en") }}"""
@@ -97,7 +97,7 @@ class Statement:
     def partners(self) -> list[Value]:
         """Every partner, by the specific partner properties (hz:partner, inferred, only when none is given)."""
         found: dict[str, Value] = {}
-        for name in ("cooperationPartner", "drivenPartner", "reliedPartner"):
+        for name in ("cooperationPartner", "drivenPartner", "reliedPartner", "sourcePartner"):
             for value in self.values.get(name, []):
                 found.setdefault(str(value.term), value)
         return list(found.values()) or list(self.values.get("partner", []))
