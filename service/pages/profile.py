@@ -35,6 +35,10 @@ class Value:
     term: object  # URIRef or Literal
     zh: str | None = None
     en: str | None = None
+    # A link's own basis when the plan does not state it (a hz:FactStatement of the link says so):
+    # the project's classification of a taxonomy link, a location from outside the plan.
+    basis: Value | None = None
+    basis_note: str = ""
 
     @property
     def label(self) -> str:
@@ -298,6 +302,7 @@ def build_profile(store, iri: str) -> Profile:
     for p, o, zh, en in own_rows:
         if p != RDF.type:
             _add(own_values, "label" if p == RDFS.label else _short(str(p)), Value(o, _text(zh), _text(en)))
+    _link_bases(store, term, own_values)
     if own_kind:
         own = Statement(iri, own_kind, "", own_values)
     quotes = _quotes(store, [iri, *statements])
@@ -323,6 +328,22 @@ def build_profile(store, iri: str) -> Profile:
                    _unique([Value(o) for p, o, _, _ in own_rows if p == SKOS.altLabel]), properties,
                    sorted(incoming.items()), {kind: found for kind, found in by_kind.items() if found}, own,
                    quotes.get(iri, []) if own_kind != "Citation" else [], conflicts)
+
+
+def _link_bases(store, term: str, own_values: dict[str, list[Value]]) -> None:
+    """Give each of the resource's links that a hz:FactStatement qualifies as not stated (the
+    project's classification, outside the plan, implied, interpreted) its basis and note."""
+    rows = _in_order(store.query(f"""SELECT ?p ?o ?basis ?basis_zh ?basis_en ?note WHERE {{
+      ?statement <{RDF.subject}> {term} ; <{RDF.predicate}> ?p ; <{RDF.object}> ?o ; <{DEF}basis> ?basis
+      FILTER(?basis != <{DEF}Stated>)
+      OPTIONAL {{ ?basis <{RDFS.label}> ?basis_zh FILTER(lang(?basis_zh) = "zh") }}
+      OPTIONAL {{ ?basis <{RDFS.label}> ?basis_en FILTER(lang(?basis_en) = "en") }}
+      OPTIONAL {{ ?statement <{DEF}basisNote> ?note FILTER(lang(?note) = "zh") }} }}""", whole=True).rows)
+    for p, o, basis, basis_zh, basis_en, note in rows:
+        for value in own_values.get(_short(str(p)), ()):
+            if value.term == o:
+                value.basis = Value(basis, _text(basis_zh), _text(basis_en))
+                value.basis_note = _text(note) or ""
 
 
 def _text(term) -> str | None:
