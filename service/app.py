@@ -17,6 +17,7 @@ from hzkg.service.logs import quiet_library_tracebacks
 from hzkg.service.routes import citations, compare, complete, dataset, dumps, explore, exports, figures, home, matrix, network, overlap, permalinks, plan, plan_map, profiles, queries, resources, search, sparql
 from hzkg.service.responses.answer_cache import AnswerCache
 from hzkg.service.responses.error_pages import register_error_handler
+from hzkg.service.language import register_language
 from hzkg.service.responses.headers import register_headers
 from hzkg.service.settings import Settings
 from hzkg.service.state import BudgetedStore, ServiceState, request_deadline
@@ -55,6 +56,7 @@ def create_app(settings: Settings | dict | None = None, *, store=None, catalogue
     )
     register_error_handler(app)
     register_headers(app)
+    register_language(app)
     app.jinja_env.globals["plan_anchor"] = lambda iri: plan_anchor(str(iri), settings["base_iri"])
     app.jinja_env.globals["section_links"] = section_links  # section numbers shown as text link into /plan
     for feature in BLUEPRINTS:

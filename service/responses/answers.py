@@ -13,6 +13,7 @@ from hzkg.service.checking.safety import CheckedQuery, with_base
 from hzkg.service.engines.isolated import time_limit_reached
 from hzkg.service.engines.results import AskResult, GraphResult, Result, SelectResult, WrittenAnswer
 from hzkg.service.errors import NotAcceptable
+from hzkg.service.language import page_language
 from hzkg.service.responses.answer_cache import CachedAnswer
 from hzkg.service.responses.formats import serialize_result, truncation_message
 from hzkg.service.responses.negotiation import GRAPH_FORMATS, RESULT_FORMATS, choose_format
@@ -196,7 +197,9 @@ def revalidate(mimetype: str) -> tuple[str | None, Response | None]:
     state = current_state()
     if state.version is None or request.method not in ("GET", "HEAD"):
         return None, None
-    etag = state.version.etag(mimetype, state.store.engine, str(state.store.limits.row_limit))
+    # An HTML answer is in the page's language (service/language.py): each language its own ETag.
+    shown_as = f"{mimetype};lang={page_language()}" if mimetype == "text/html" else mimetype
+    etag = state.version.etag(shown_as, state.store.engine, str(state.store.limits.row_limit))
     if request.if_none_match.contains(etag) or (
         not request.if_none_match and request.if_modified_since
         and request.if_modified_since >= state.version.last_modified
