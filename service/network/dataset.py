@@ -19,7 +19,8 @@ __all__ = ["RELATIONS", "NETWORK_QUERY", "QUALIFIERS_QUERY", "fetch_network", "q
 
 RELATIONS = tuple(DEF + name for name in (
     "hasIndustry", "inNationalBase", "aspiresToBase", "reliesOnBase", "inCluster", "proposedInCluster", "docksWith",
-    "linkedToCluster", "inSubCity", "drives", "cooperatesWith", "reliesOn", "blockOf", "hasPark", "parkIndustry", "hostedBy",
+    "linkedToCluster", "inSubCity", "drives", "cooperatesWith", "reliesOn", "takesOverFrom", "blockOf", "hasPark", "parkIndustry",
+    "hostedBy",
 )) + ("http://www.w3.org/2004/02/skos/core#broader", "http://www.w3.org/2004/02/skos/core#related")
 
 _CLASSES = ", ".join(f"hz:{kind}" for kind in NODE_KINDS)
