@@ -84,8 +84,8 @@ def _neighbours(whole, network, node) -> list[dict]:
         relation_zh, relation_en = ((data.get("label_zh", ""), data.get("label_en", "")) if data.get("relation")
                                     else _projection_link_names(data))
         if "industries" in data:
-            detail_zh = "、".join(sorted(display_label(whole, industry, "zh") for industry in data["industries"]))
-            detail_en = "; ".join(sorted(display_label(whole, industry, "en") for industry in data["industries"]))
+            detail_zh = "、".join(sorted(_shared_name(whole, data, industry, "zh") for industry in data["industries"]))
+            detail_en = "; ".join(sorted(_shared_name(whole, data, industry, "en") for industry in data["industries"]))
         else:
             detail_zh, detail_en = "、".join(data.get("roles_zh", [])), "; ".join(data.get("roles_en", []))
         found.append({"relation_zh": relation_zh, "relation_en": relation_en, "direction": direction, "iri": other,
@@ -93,6 +93,14 @@ def _neighbours(whole, network, node) -> list[dict]:
                       "detail_zh": detail_zh, "detail_en": detail_en, "weight": data.get("weight"), "sections": list(data.get("sections", []))})
     return sorted(found, key=lambda item: (item["relation_zh"], item["direction"], -(item["weight"] or 0),
                                            item["label_zh"]))
+
+
+def _shared_name(whole, data: dict, industry: str, language: str) -> str:
+    """A shared industry's name, marked when one zone holds it only through the taxonomy."""
+    name = display_label(whole, industry, language)
+    if industry in data.get("through_taxonomy", ()):
+        return name + ("（只经由分类）" if language == "zh" else " (only through the taxonomy)")
+    return name
 
 
 def _line(*parts) -> list:
@@ -141,8 +149,8 @@ def drawing(whole, shown, local_path, *, directed: bool = True, title_zh: str = 
                      title=_tooltip(kind_zh, kind_en, data, shown.degree(node), language))
     for number, (source, target, data) in enumerate(shown.edges(data=True)):
         if "industries" in data:  # a shared-industry projection edge
-            names_zh = [display_label(whole, industry, "zh") for industry in data["industries"]]
-            names_en = [display_label(whole, industry, "en") for industry in data["industries"]]
+            names_zh = [_shared_name(whole, data, industry, "zh") for industry in data["industries"]]
+            names_en = [_shared_name(whole, data, industry, "en") for industry in data["industries"]]
             label_zh = label_en = str(data["weight"])  # the count on the line; the names in its tooltip
             title = [_line((pick(language, f"{data['weight']} 个共同产业", f"{data['weight']} shared industries"), language)),
                      _line((pick(language, "、".join(names_zh), "; ".join(names_en)), language))]

@@ -25,7 +25,7 @@ COLUMN_LABELS = {
     "type": "类别", "partnership": "合作", "holder": "主体", "partner": "合作方", "about": "涉及",
     "place": "地点", "class": "类别", "when": "年份/时期", "qualifier": "限定", "citation": "引文",
     "section_number": "章节", "section_title": "章节标题", "quote": "原文", "aspect": "方面", "detail": "说明",
-    "member": "成员", "block": "区块", "shared": "共同产业数", "shared_industries": "共同产业", "instances": "实例数",
+    "member": "成员", "block": "区块", "shared": "共同产业数", "shared_industries": "共同产业", "through_taxonomy": "只经由分类共享", "instances": "实例数",
     "level": "级别", "proposed": "拟设", "table_row": "附表行", "basis": "依据", "only_basis": "只看依据",
 }
 COLUMN_LABELS_EN = {
@@ -41,7 +41,7 @@ COLUMN_LABELS_EN = {
     "about": "about", "place": "place", "class": "class", "when": "year or period", "qualifier": "qualifier",
     "citation": "citation", "section_number": "section", "section_title": "section title", "quote": "quote",
     "aspect": "aspect", "detail": "detail", "member": "member", "block": "block", "shared": "shared industries",
-    "shared_industries": "shared industries", "instances": "instances", "level": "level", "proposed": "proposed",
+    "shared_industries": "shared industries", "through_taxonomy": "shared only through the taxonomy", "instances": "instances", "level": "level", "proposed": "proposed",
     "table_row": "row of the appendix table", "basis": "basis", "only_basis": "only basis",
 }
 # Words the queries bind themselves (zone-profile's aspect, conflicts' kind), in Chinese.

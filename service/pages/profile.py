@@ -24,7 +24,7 @@ from hzkg.service.pages.vocabulary import (GENERIC_TYPES, INCOMING_PROPERTIES, P
 
 __all__ = ["Profile", "Statement", "Value", "Quote", "build_profile", "QUALIFIER_WORDS"]
 
-PARTNERS = {"partner", "cooperationPartner", "drivenPartner", "reliedPartner"}
+PARTNERS = {"partner", "cooperationPartner", "drivenPartner", "reliedPartner", "sourcePartner"}
 _KIND_IRIS = " ".join(f"<{DEF}{kind}>" for kind in STATEMENT_KINDS if kind != "Other")
 _LABELS = f"""OPTIONAL {{ ?o <{RDFS.label}> ?zh FILTER(lang(?zh) = "zh") }}
   OPTIONAL {{ ?o <{RDFS.label}> ?en FILTER(lang(?en) = "en") }}"""
@@ -44,6 +44,9 @@ class Value:
     term: object  # URIRef or Literal
     zh: str | None = None
     en: str | None = None
+    # A link's own basis when the plan does not state it (a hz:FactStatement of the link says so):
+    # the project's classification of a taxonomy link, a location from outside the plan.
+    basis: Value | None = None
 
     @property
     def label(self) -> str:
@@ -118,7 +121,7 @@ class Statement:
     def partners(self) -> list[Value]:
         """Every partner, by the specific partner properties (hz:partner, inferred, only when none is given)."""
         found: dict[str, Value] = {}
-        for name in ("cooperationPartner", "drivenPartner", "reliedPartner"):
+        for name in ("cooperationPartner", "drivenPartner", "reliedPartner", "sourcePartner"):
             for value in self.values.get(name, []):
                 found.setdefault(str(value.term), value)
         return list(found.values()) or list(self.values.get("partner", []))
@@ -360,6 +363,7 @@ def build_profile(store, iri: str) -> Profile:
     for p, o, zh, en in own_rows:
         if p != RDF.type:
             _add(own_values, "label" if p == RDFS.label else _short(str(p)), Value(o, _text(zh), _text(en)))
+    _link_bases(store, term, own_values)
     if own_kind:
         own = Statement(iri, own_kind, "", own_values)
     quotes = _quotes(store, [iri, *statements])
@@ -385,6 +389,21 @@ def build_profile(store, iri: str) -> Profile:
                    _unique([Value(o) for p, o, _, _ in own_rows if p == SKOS.altLabel]), properties,
                    sorted(incoming.items()), {kind: found for kind, found in by_kind.items() if found}, own,
                    quotes.get(iri, []) if own_kind != "Citation" else [], conflicts)
+
+
+def _link_bases(store, term: str, own_values: dict[str, list[Value]]) -> None:
+    """Give each of the resource's links that a hz:FactStatement qualifies as not stated (the
+    project's classification, outside the plan, implied, interpreted) its basis (the note is on the
+    statement's own page)."""
+    rows = _in_order(store.query(f"""SELECT ?p ?o ?basis ?basis_zh ?basis_en WHERE {{
+      ?statement <{RDF.subject}> {term} ; <{RDF.predicate}> ?p ; <{RDF.object}> ?o ; <{DEF}basis> ?basis
+      FILTER(?basis != <{DEF}Stated>)
+      OPTIONAL {{ ?basis <{RDFS.label}> ?basis_zh FILTER(lang(?basis_zh) = "zh") }}
+      OPTIONAL {{ ?basis <{RDFS.label}> ?basis_en FILTER(lang(?basis_en) = "en") }} }}""", whole=True).rows)
+    for p, o, basis, basis_zh, basis_en in rows:
+        for value in own_values.get(_short(str(p)), ()):
+            if value.term == o:
+                value.basis = Value(basis, _text(basis_zh), _text(basis_en))
 
 
 def _text(term) -> str | None:

@@ -35,6 +35,7 @@ LINKS = (
     (DEF + "drives", "带动", "drives"),
     (DEF + "cooperatesWith", "合作、联动", "cooperates with"),
     (DEF + "reliesOn", "依托", "relies on"),
+    (DEF + "takesOverFrom", "承接", "takes over from"),
 )
 
 

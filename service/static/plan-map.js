@@ -280,12 +280,12 @@
 
     // Partners with no point on this map (parks, towns, institutions) are named in the zone's tooltip.
     function partners(z) {
-      var named = data.links.filter(function (l) {
+      var offMap = data.links.filter(function (l) {
         return l.from === z.iri && !CLUSTER_RELATIONS[l.relation] && l.relation !== "inSubCity" && !zoneByIri[l.to];
       });
-      if (!named.length) return "";
+      if (!offMap.length) return "";
       var byRelation = {};
-      named.forEach(function (l) {
+      offMap.forEach(function (l) {
         var relation = language === "en" ? l.relation_en || l.relation : l.relation_zh || l.relation;
         (byRelation[relation] = byRelation[relation] || []).push(named(l.to_zh, l.to_en));
       });
