@@ -26,7 +26,7 @@ from hzkg.graph.locate import Locator
 from hzkg.graph.plan_parts import parse_plan
 from hzkg.graph.provenance import number_findings, quote_findings
 from hzkg.graph.report import make_report, report_json, report_text
-from hzkg.graph.statement_links import statement_links
+from hzkg.graph.statement_links import STATEMENT_LINKS_NAME, load_link_rules, statement_links, statement_links_text
 from hzkg.graph.sentences import (HEADINGS_FILE, PHRASES_FILE, identify, read_translations, sentence_graph,
                                   short_phrases, translation_findings, translation_text, wanted_headings,
                                   wanted_phrases, wanted_sentences)
@@ -79,6 +79,7 @@ class _Parsed:
     plan_text: str
     locator: Locator
     word_rules: object  # graph.wordcheck.WordCheckRules of the facts folder
+    link_rules: object  # graph.statement_links.LinkRules of the facts folder
     source_label: str = ""  # the plan text's path as findings show it
     translation_dir: Path | None = None  # en.tsv and glossary-exceptions.tsv (graph/translation/)
     coverage: dict | None = None  # sentence coverage by chapter (graph.coverage), set by _check
@@ -108,7 +109,9 @@ def _parse(ontology_dir: Path, facts_dir: Path, source_text: Path, shapes_file: 
     locator = Locator(facts.files + ontology.files, data)
     plan_text = _read_source_text(source_text)
     word_rules = load_rules(Path(facts_dir) / WORD_CHECK_NAME)
-    return _Parsed(ontology.graph, facts.graph, data, shapes, plan_text, locator, word_rules, display_path(source_text),
+    link_rules = load_link_rules(Path(facts_dir) / STATEMENT_LINKS_NAME, word_rules.compounds)
+    return _Parsed(ontology.graph, facts.graph, data, shapes, plan_text, locator, word_rules, link_rules,
+                   display_path(source_text),
                    Path(translation_dir) if translation_dir else Path(facts_dir).parent / "translation")
 
 
@@ -230,7 +233,7 @@ def build_report(
     report["version"] = package_version()
     report["artifact_sha256"] = sha256(artifact)
     report["coverage"] = parsed.coverage
-    report["statement_links"] = statement_links(parsed.data)
+    report["statement_links"] = statement_links(parsed.data, parsed.link_rules)
     return report, artifact
 
 
@@ -255,11 +258,7 @@ def run_build(out_dir: str | Path | None = None, quiet: bool = False, **inputs) 
         return EXIT_ERROR
     if not quiet:
         sys.stderr.write(coverage_text(report["coverage"]))
-        links = report["statement_links"]
-        gaps = sum(1 for item in links["unlinked"] if not item["reason"])
-        print(f"statements link {links['linked']} of the {links['names']} places and bases their quotes name "
-              f"({links['share']:.1%}); {len(links['unlinked']) - gaps} left out with a reason, {gaps} gaps "
-              "(report.json: statement_links)", file=sys.stderr)
+        sys.stderr.write(statement_links_text(report["statement_links"]))
         sys.stderr.write(translation_text(report["text"]["translation"]))
         for warning in (f for f in report["validation"]["findings"] if f["severity"] != "violation"):
             print(Finding(**warning).describe(), file=sys.stderr)

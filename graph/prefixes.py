@@ -1,7 +1,14 @@
 """The one prefix table: the names the ontology, the queries, the editor, the docs and every
-served document use (`hz:` for the ontology, `hzkg:` for the things it describes), and the only
-place the project's namespace IRI is written. Every SPARQL text built in Python takes its
-`PREFIX` lines from `sparql_prefixes`.
+served document use (`hz:` for the ontology, one prefix per kind of resource for the things it
+describes: `zone:xiaoshan-etdz`, `industry:automotive`), and the only place the project's namespace
+IRI is written. Every SPARQL text built in Python takes its `PREFIX` lines from `sparql_prefixes`.
+
+Why a prefix per kind: SPARQL and Turtle do not allow an unescaped `/` in a prefixed name, so
+`hzkg:zone/xiaoshan-etdz` is not one (pasted into a query it fails to parse); `zone:xiaoshan-etdz`
+is. A deeper IRI (`base-role/hangzhou-etdz/software-base`) is written whole, `<…>`: SPARQL would allow
+`base-role:hangzhou-etdz\\/software-base`, but rdflib's parser keeps the backslash in the IRI
+(RDFlib/rdflib#1871, open) and Virtuoso 7.2 refuses it. `hzkg:` stays for the resources of no kind
+(`hzkg:plan`).
 
 The standard namespaces are written as rdflib writes them (tests/test_structure.py compares);
 importing rdflib here would cost every `hzkg` command its start-up.
@@ -12,12 +19,20 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 """
 from __future__ import annotations
 
-__all__ = ["BASE", "DEF", "ID", "NAMESPACES", "PREFIXES", "prefix_line", "sparql_prefixes", "prefixed_name",
-           "short_name"]
+__all__ = ["BASE", "DEF", "ID", "KINDS", "NAMESPACES", "PREFIXES", "prefix_line", "sparql_prefixes",
+           "prefixed_name", "short_name"]
 
 BASE = "https://w3id.org/hzkg/"
 DEF = BASE + "def/"  # the ontology
 ID = BASE + "id/"  # the things it describes
+
+# The kinds of resource, each the first step of its IRIs' paths (`id/zone/…`) and the name of its prefix;
+# tests/test_prefixes.py checks that every IRI of the built graph but hzkg:plan's few has one.
+KINDS = ("zone", "industry", "base", "cluster", "cluster-park", "sub-city", "park", "block", "place", "area",
+         "boundary", "geometry", "institution", "actor", "partnership", "industry-role", "base-role",
+         "cluster-role", "sub-city-role", "positioning", "goal", "target", "measure", "principle", "layout",
+         "observation", "assessment", "discrepancy", "register", "statement", "citation", "section", "sentence",
+         "phrase", "translation")
 
 NAMESPACES = {
     "hz": DEF,
@@ -29,6 +44,7 @@ NAMESPACES = {
     "xsd": "http://www.w3.org/2001/XMLSchema#",
     "prov": "http://www.w3.org/ns/prov#",
     "dcterms": "http://purl.org/dc/terms/",
+    **{kind: f"{ID}{kind}/" for kind in KINDS},
     # used by the build's texts, the reading view and the map; not declared in served documents
     "oa": "http://www.w3.org/ns/oa#",
     "geo": "http://www.opengis.net/ont/geosparql#",
@@ -38,8 +54,9 @@ NAMESPACES = {
     "void": "http://rdfs.org/ns/void#",
     "sh": "http://www.w3.org/ns/shacl#",
 }
-# Declared in every served document, the dumps and the editor's queries.
-PREFIXES = {name: NAMESPACES[name] for name in ("hz", "hzkg", "rdf", "rdfs", "owl", "skos", "xsd", "prov", "dcterms")}
+# Declared in every served document, the dumps, the service description and the editor's queries.
+PREFIXES = {name: NAMESPACES[name] for name in ("hz", "hzkg", "rdf", "rdfs", "owl", "skos", "xsd", "prov", "dcterms",
+                                                *KINDS)}
 
 
 def prefix_line(prefix: str, namespace: str) -> str:
@@ -52,8 +69,20 @@ def sparql_prefixes(*names: str) -> str:
 
 
 def _split(iri: str, table: dict[str, str]) -> tuple[str, str] | None:
-    return next(((prefix, iri[len(namespace):]) for prefix, namespace in table.items()
-                 if iri.startswith(namespace) and len(iri) > len(namespace)), None)
+    """(prefix, local name) by the longest namespace of the table that starts the IRI: zone:, not hzkg:."""
+    matches = [(prefix, namespace) for prefix, namespace in table.items()
+               if iri.startswith(namespace) and len(iri) > len(namespace)]
+    if not matches:
+        return None
+    prefix, namespace = max(matches, key=lambda match: len(match[1]))
+    return prefix, iri[len(namespace):]
+
+
+def _writable(local: str) -> bool:
+    """Whether every engine reads `prefix:local` as the IRI: ASCII letters, digits, `_`, and `-` after
+    the first character. static/editor.js applies the same rule to the editor's result tables."""
+    return bool(local) and local[0] != "-" and all(
+        character.isascii() and (character.isalnum() or character in "_-") for character in local)
 
 
 def short_name(iri: str, table: dict[str, str] = PREFIXES) -> str | None:
@@ -63,18 +92,19 @@ def short_name(iri: str, table: dict[str, str] = PREFIXES) -> str | None:
     ('prov:wasDerivedFrom', None)
     """
     split = _split(iri, table)
-    return None if split is None else f"{split[0]}:{split[1]}"
+    return f"{split[0]}:{split[1]}" if split is not None and _writable(split[1]) else None
 
 
 def prefixed_name(iri: str) -> str:
-    """The IRI as SPARQL and Turtle may write it: `hz:DevelopmentZone`, else `<…>`.
+    """The IRI as SPARQL and Turtle may write it: `hz:DevelopmentZone`, `zone:xiaoshan-etdz`, else `<…>`.
 
     >>> prefixed_name("https://w3id.org/hzkg/def/DevelopmentZone")
     'hz:DevelopmentZone'
     >>> prefixed_name("https://w3id.org/hzkg/id/industry/automotive")
-    '<https://w3id.org/hzkg/id/industry/automotive>'
+    'industry:automotive'
+    >>> prefixed_name("https://w3id.org/hzkg/id/base-role/hangzhou-etdz/software-base")
+    '<https://w3id.org/hzkg/id/base-role/hangzhou-etdz/software-base>'
+    >>> prefixed_name("https://example.org/x")
+    '<https://example.org/x>'
     """
-    split = _split(iri, PREFIXES)
-    if split is not None and all(c.isalnum() or c in "_-" for c in split[1]):
-        return f"{split[0]}:{split[1]}"
-    return f"<{iri}>"
+    return short_name(iri) or f"<{iri}>"

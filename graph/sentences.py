@@ -76,19 +76,21 @@ class Phrase:
 
 
 def short_phrases(parts: PlanParts) -> list[Phrase]:
-    """The paragraphs' short pieces (fewer than MIN_CHARS characters), in the text's order; the
-    front matter before 前言 is not the plan's body and has none."""
+    """The paragraphs' short pieces (fewer than MIN_CHARS characters), in the text's order, and the
+    appendix table's short rows (its 合计 row: the total, 90.3 and 3241); the front matter before
+    前言 is not the plan's body and has none."""
     phrases, counts = [], {}
     preface = parts.get("section/preface")
     for part in parts.values():
         # the body starts at 前言, as graph/coverage.py reads it
-        if part.kind != "paragraph" or preface is None or part.start < preface.start:
+        if part.kind not in ("paragraph", "row") or preface is None or part.start < preface.start:
             continue
         for piece in re.finditer(f"[^{SEPARATORS}]+", part.text(parts.text)):
             squeezed = re.sub(r"\s+", "", piece.group())
             if not 0 < len(squeezed) < MIN_CHARS:
                 continue
-            section = part.parent.removeprefix("section/")
+            # a paragraph's parent is its section; a row's, its table, whose parent is the section
+            section = (part.parent if part.kind == "paragraph" else parts[part.parent].parent).removeprefix("section/")
             counts[section] = counts.get(section, 0) + 1
             lead = len(piece.group()) - len(piece.group().lstrip())
             start = part.start + piece.start() + lead

@@ -18,6 +18,7 @@ from hzkg.service.routes import citations, compare, complete, dataset, dumps, ex
 from hzkg.service.responses.answer_cache import AnswerCache
 from hzkg.service.responses.error_pages import register_error_handler
 from hzkg.service.language import register_language
+from hzkg.service.model.words import register_words
 from hzkg.service.responses.headers import register_headers
 from hzkg.service.settings import Settings
 from hzkg.service.state import BudgetedStore, ServiceState, request_deadline
@@ -40,10 +41,13 @@ def create_app(settings: Settings | dict | None = None, *, store=None, catalogue
     if catalogue is None:
         catalogue = load_catalogue(Path(settings["queries"]), settings["max_query_length"])
     app = Flask(__name__)
-    app.config["MAX_CONTENT_LENGTH"] = settings["max_body_bytes"]
+    # One limit on what a client sends, named in the 413 (responses/error_pages.py): the body, and a form's
+    # field (Flask's own limit for a field is 500 KB, refused in werkzeug's words).
+    app.config["MAX_CONTENT_LENGTH"] = app.config["MAX_FORM_MEMORY_SIZE"] = settings["max_body_bytes"]
     app.json.ensure_ascii = False  # Chinese labels stay readable in JSON
     app.jinja_env.tests["iri"] = lambda value: isinstance(value, URIRef)
     app.jinja_env.tests["literal"] = lambda value: isinstance(value, Literal)
+    app.jinja_env.tests["chinese"] = lambda text: any("\u3400" <= character <= "\u9fff" for character in str(text))
     # An IRI is a link only where a browser goes somewhere: a `javascript:` or `data:` IRI is shown as text.
     app.jinja_env.tests["linkable"] = lambda iri: str(iri).partition(":")[0].lower() in _LINKED_SCHEMES
     app.extensions["hzkg"] = ServiceState(
@@ -57,6 +61,7 @@ def create_app(settings: Settings | dict | None = None, *, store=None, catalogue
     register_error_handler(app)
     register_headers(app)
     register_language(app)
+    register_words(app)
     app.jinja_env.globals["plan_anchor"] = lambda iri: plan_anchor(str(iri), settings["base_iri"])
     app.jinja_env.globals["section_links"] = section_links  # section numbers shown as text link into /plan
     for feature in BLUEPRINTS:

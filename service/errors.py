@@ -8,6 +8,7 @@ from __future__ import annotations
 
 __all__ = [
     "ServiceError",
+    "QueryProcessBug",
     "BadRequest",
     "QuerySyntaxError",
     "ReadOnlyRefusal",
@@ -109,6 +110,13 @@ class EngineFailed(ServiceError):
     """The engine answered with an error (remote 4xx/5xx, crashed query process)."""
 
     status = 502
+
+
+class QueryProcessBug(ServiceError):
+    """An exception the query process did not expect: a bug of ours, logged with its traceback;
+    the query process goes on answering."""
+
+    status = 500
 
 
 class ArtifactError(ServiceError):

@@ -142,8 +142,9 @@ SETTINGS: tuple[Setting, ...] = (
             "stops the query too: `ms` (Virtuoso), `s` (Fuseki, GraphDB) or `none`"),
     Setting("load_time_limit", 600.0, _positive(float), "seconds `hzkg load` may take in all before it stops"),
     Setting("artifact", str(paths.BUILD_DIR / paths.ARTIFACT_NAME), str, "the dataset artifact (N-Quads) written by `hzkg build`"),
-    Setting("store_dir", "", str, "folder of an on-disk store the oxigraph engine opens read-only instead of loading the "
-            "artifact into each query process (for large datasets; written from the artifact when missing or stale)"),
+    Setting("store_dir", "", str, "folder of an on-disk store the oxigraph engine opens read-only, each query process "
+            "its own, instead of loading the artifact into memory (for large datasets; written from the artifact when "
+            "missing or stale)"),
     Setting("base_iri", paths.BASE, str, "namespace whose IRIs are served as local pages (/id/..., /def/...)"),
     Setting("public_url", "", _public_url, "the service's address as clients reach it (https://hzkg.example.org), "
             "written in VoID, the service description and /dataset.jsonld (a request's Host header never is); empty: "

@@ -27,8 +27,26 @@ def chromium():
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
+        yield ChineseByDefault(browser)
         browser.close()
+
+
+class ChineseByDefault:
+    """The browser, its pages asking for Chinese (Accept-Language: zh-CN, the service's default
+    language, which most tests read) unless a test gives another `locale` (issue 24: the page's
+    language follows the browser's; playwright's own default is en-US)."""
+
+    def __init__(self, browser):
+        self._browser = browser
+
+    def new_context(self, **options):
+        return self._browser.new_context(**{"locale": "zh-CN", **options})
+
+    def new_page(self, **options):
+        return self._browser.new_page(**{"locale": "zh-CN", **options})
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
 
 
 def requests_off_loopback(urls: list[str]) -> list[str]:

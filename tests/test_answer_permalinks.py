@@ -68,9 +68,10 @@ def test_a_query_s_result_page_links_to_its_citable_answer(plan_server):
 
 
 def test_the_form_s_short_ids_and_names_cite_the_same_answer(patient_plan_server):
-    """The query form sends short ids (`industry/new-energy`); names and IRIs are taken alike."""
+    """The query form sends short ids (`industry/new-energy`); names, IRIs and the prefixed names the editor's
+    results show (`industry:new-energy`) are taken alike."""
     by_iri = patient_plan_server.get(ZONES_OF_INDUSTRY, headers={"Accept": "application/json"}).json()
-    for given in ("industry%2Fnew-energy", quote("新能源")):
+    for given in ("industry%2Fnew-energy", quote("新能源"), quote("industry:new-energy")):
         answer = patient_plan_server.get(f"/answer?query=zones-with-industry&industry={given}", headers={"Accept": "application/json"})
         assert answer.status == 200, answer.text
         assert answer.json()["sha256"] == by_iri["sha256"]
@@ -82,4 +83,4 @@ def test_the_answer_page_shows_the_rows_and_the_formatted_citation(patient_plan_
     page = patient_plan_server.get("/answer?query=zones-with-industry&industry=industry%2Fnew-energy", headers={"Accept": "text/html"}).text
     assert page.count('<tr><td>') == 5 and "/id/zone/" in page  # the five zones, linked by their labels
     assert "[DB/OL]" in page and "SHA-256" in page and "zones-with-industry" in page
-    assert "How to cite this answer" in page
+    assert "引用格式" in page  # in the page's language (Chinese by default; issue 24)

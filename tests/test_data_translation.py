@@ -72,10 +72,13 @@ def test_the_short_phrases_between_sentences_are_in_english_too(plan_server):
         SELECT ?phrase ?zh ?en ?paragraph WHERE {{ ?phrase a hz:Phrase ; hz:text ?zh ; hz:translation ?en ;
           dcterms:isPartOf ?paragraph }}""")
     phrases = {row["phrase"]["value"][len(paths.ID):]: row for row in rows}
-    assert len(phrases) == 86
+    assert len(phrases) == 87  # 86 pieces of paragraphs and the appendix table's 合计 row
     first = phrases["phrase/4-2-7-1"]
     assert (first["zh"]["value"], first["en"]["value"]) == ("总体定位", "Overall positioning")
     assert first["paragraph"]["value"] == paths.ID + "section/4-2-7-p1"
+    total = phrases["phrase/appendix-table-1"]  # the table's total row, too short to be a sentence
+    assert (total["zh"]["value"], total["en"]["value"]) == ("合计90.33241", "Total | | 90.3 | 3241 |")
+    assert total["paragraph"]["value"] == paths.ID + "section/appendix-table-row-15"
     not_sentences = _select(plan_server, f"PREFIX hz: <{HZ}> SELECT (COUNT(*) AS ?n) WHERE {{ ?p a hz:Phrase , hz:Sentence }}")
     assert not_sentences[0]["n"]["value"] == "0"
 
@@ -91,7 +94,7 @@ def test_the_translation_says_it_is_the_projects_unofficial_one(plan_server):
     assert "unofficial" in rows[0]["description"]["value"] and rows[0]["source"]["value"] == paths.ID + "plan"
     linked = _select(plan_server, f"""PREFIX hz: <{HZ}> SELECT (COUNT(?s) AS ?n) WHERE {{
         ?s hz:translatedIn <{paths.ID}translation/en> }}""")
-    assert linked[0]["n"]["value"] == str(333 + 86)  # the sentences and the short phrases
+    assert linked[0]["n"]["value"] == str(333 + 87)  # the sentences and the short phrases
 
 
 def test_the_build_reports_the_translation_and_its_glossary_check(plan_artifact):
@@ -99,7 +102,7 @@ def test_the_build_reports_the_translation_and_its_glossary_check(plan_artifact)
     translation = report["text"]["translation"]
     assert translation["sentences"] == translation["translated"] == 333
     assert translation["headings"] == translation["headings_translated"] == 64
-    assert translation["phrases"] == translation["phrases_translated"] == 86
+    assert translation["phrases"] == translation["phrases_translated"] == 87
     glossary = translation["glossary"]
     listed = [line for line in (TRANSLATION_DIR / EXCEPTIONS_FILE).read_text(encoding="utf-8").splitlines()
               if line and not line.startswith(("#", "sentence\t"))]
@@ -154,7 +157,7 @@ def test_a_missing_phrase_file_lists_every_phrase_to_translate(plan_copy, tmp_pa
     (plan_copy / "graph/translation/en-phrases.tsv").unlink()
     code = _build(plan_copy, tmp_path)
     err = capsys.readouterr().err
-    assert code == 1 and err.count("has no translation") == 86
+    assert code == 1 and err.count("has no translation") == 87
     assert "en-phrases.tsv: short phrase 4-2-7-1 (plan character" in err and "add a line «4-2-7-1\t总体定位\t<English>»" in err
 
 

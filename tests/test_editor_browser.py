@@ -139,3 +139,100 @@ def test_completing_a_property_asks_no_other_host(plan_server, editor):
     page.page.wait_for_timeout(1000)
     assert page.page.evaluate("window.hzkgEditor.yasgui.getTab().getQuery()").endswith("?zone rdfs:labe\n}")
     page.assert_offline_and_quiet()
+
+
+# --- names that can be pasted back (graph/prefixes.py) --------------------------------------------------
+ONE_OF_EACH_KIND = """SELECT ?kind (SAMPLE(?x) AS ?one) WHERE {
+  ?x ?p ?o . BIND(STRBEFORE(STRAFTER(STR(?x), "https://w3id.org/hzkg/id/"), "/") AS ?kind) FILTER(?kind != "")
+} GROUP BY ?kind ORDER BY ?kind"""
+
+
+def test_every_kind_s_name_in_the_results_can_be_pasted_back(plan_server, editor):
+    from hzkg.graph.prefixes import KINDS
+
+    page = editor(plan_server.url + "/sparql")
+    standard = page.page.evaluate("window.hzkgEditor.yasgui.getTab().getQuery()").split("\n#")[0]
+    assert "PREFIX zone: <https://w3id.org/hzkg/id/zone/>" in standard and "PREFIX hz: <" in standard
+    page.page.evaluate("(query) => { window.hzkgEditor.yasgui.getTab().setQuery(query); }", ONE_OF_EACH_KIND)
+    assert page.run() == len(KINDS)
+    cells = page.page.locator(".yasr table tbody td:nth-child(3)")  # (the row's number, ?kind, ?one)
+    shown = {cells.nth(i).inner_text(): cells.nth(i).locator("a.iri").get_attribute("href") for i in range(cells.count())}
+    short = [name for name in shown if not name.startswith("<")]
+    assert {name.split(":")[0] for name in short} >= {"zone", "industry", "base", "cluster", "sub-city", "partnership"}
+    assert len(short) > 25 and not any(name.startswith("hzkg:") or "/" in name for name in short)
+    assert all(name == f"<{iri}>" for name, iri in shown.items() if name.startswith("<"))  # deeper IRIs whole
+    for name, iri in shown.items():  # pasted into a query with the standard prefixes, it names that resource
+        query = standard + f"\nSELECT ?x (COUNT(*) AS ?statements) WHERE {{ BIND({name} AS ?x) {name} ?p ?o }} GROUP BY ?x"
+        answer = plan_server.get("/sparql", method="POST", data=query.encode(),
+                                 headers={"Content-Type": "application/sparql-query", "Accept": "application/json"})
+        assert answer.status == 200, (name, answer.text[:300])
+        row = answer.json()["results"]["bindings"][0]
+        assert row["x"]["value"] == iri and int(row["statements"]["value"]) > 0
+    # and in the editor itself: pasted, the query runs with no syntax mark
+    name = next(name for name in shown if name.startswith("zone:"))
+    page.page.evaluate("(query) => { window.hzkgEditor.yasgui.getTab().setQuery(query); }",
+                       standard + f"\nSELECT ?p ?o WHERE {{ {name} ?p ?o }}")
+    assert page.run() > 5
+    assert page.page.locator(".CodeMirror .gutterErrorBar .parseErrorIcon").count() == 0
+    page.assert_offline_and_quiet()
+
+
+def test_the_page_names_iris_as_the_server_does(plan_server, editor):
+    from hzkg.graph.prefixes import prefixed_name
+
+    rows = plan_server.get("/sparql?query=" + quote("SELECT DISTINCT ?x WHERE { ?x ?p ?o FILTER(isIRI(?x)) }"),
+                           headers={"Accept": "application/json"}).json()["results"]["bindings"]
+    iris = [row["x"]["value"] for row in rows] + ["https://w3id.org/hzkg/id/plan", "https://example.org/a/b"]
+    page = editor(plan_server.url + "/sparql")
+    in_page = page.page.evaluate("(iris) => iris.map(window.hzkgEditor.prefixedName)", iris)
+    assert len(iris) > 1000
+    assert [name or f"<{iri}>" for iri, name in zip(iris, in_page)] == [prefixed_name(iri) for iri in iris]
+
+
+def test_typing_a_kind_s_prefix_declares_it(plan_server, editor):
+    page = editor(plan_server.url + "/sparql")
+    page.page.evaluate("void window.hzkgEditor.yasgui.getTab().setQuery('SELECT * WHERE {\\n  ?p ?o\\n}')")
+    page.page.evaluate("(() => { const yasqe = window.hzkgEditor.yasgui.getTab().getYasqe();"
+                       " yasqe.focus(); yasqe.getDoc().setCursor({line: 1, ch: 2}); })()")
+    page.page.keyboard.type("zone:")
+    page.page.wait_for_function("window.hzkgEditor.yasgui.getTab().getQuery().indexOf('PREFIX zone:') >= 0",
+                                timeout=10_000)
+    page.page.keyboard.type("xiaoshan-etdz ")
+    query = page.page.evaluate("window.hzkgEditor.yasgui.getTab().getQuery()")
+    assert query.startswith("PREFIX zone: <https://w3id.org/hzkg/id/zone/>\n") and "zone:xiaoshan-etdz ?p ?o" in query
+    assert page.run() > 5
+    page.assert_offline_and_quiet()
+
+
+# --- one language at a time (issue 24) ---------------------------------------------------------------
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_the_page_is_in_one_language(plan_server, chromium, language):
+    from language_check import foreign_runs
+
+    answer = plan_server.get(f"/sparql?lang={language}", headers={"Accept": "text/html"})
+    assert f'<html lang="{language}"' in answer.text
+    assert foreign_runs(answer.text, language) == []
+    # and as drawn, with what the scripts add: the tab, the notice, the result views' buttons
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(plan_server.url + f"/sparql?lang={language}")
+        page.wait_for_function("window.hzkgEditor !== undefined", timeout=30_000)
+        page.evaluate("void window.hzkgEditor.yasgui.getTab().setQuery('SELECT * WHERE { ?s ?p }')")
+        page.evaluate("void window.hzkgEditor.query()")
+        page.wait_for_selector(".yasr .hzkg-error-pointer", timeout=30_000)
+        drawn = page.evaluate("""() => ({
+            tab: document.querySelector('#yasgui .tabsList a').textContent.replace('✖', '').trim(),
+            notice: document.getElementById('editor-notice').firstChild.textContent.split(':')[0],
+            views: Array.from(document.querySelectorAll('.yasr_header button')).map(b => b.textContent.trim()),
+            pointer: document.querySelector('.yasr .hzkg-error-pointer').textContent })""")
+        expected = {"zh": {"tab": "查询", "notice": "查询出错 (400)", "views": ["表格", "▥图表", "◉地图", "⋈网络", "原始回答"],
+                           "pointer": "查询出错：原因见编辑器上方的说明。"},
+                    "en": {"tab": "Query", "notice": "The query failed (400)",
+                           "views": ["Table", "▥Chart", "◉Map", "⋈Network", "Response"],
+                           "pointer": "The query failed: the message above the editor says why."}}[language]
+        assert drawn == expected
+        if language == "en":  # what the service's messages and YASR's own titles say is English in both
+            assert foreign_runs(page.content(), language) == []
+    finally:
+        context.close()

@@ -101,7 +101,7 @@ def test_the_whole_network(plan_server, explorer):
     page.assert_offline_and_quiet()
 
 
-def test_a_class_filter_hides_its_nodes_and_the_language_switches(plan_server, explorer):
+def test_a_class_filter_hides_its_nodes_and_the_page_language_chooses_the_labels(plan_server, explorer):
     page = explorer(plan_server.url + "/explore?view=whole")
     industries = plan_server.get("/network").json()["kinds"]["Industry"]
     before = page.status("visibleNodes")
@@ -110,10 +110,12 @@ def test_a_class_filter_hides_its_nodes_and_the_language_switches(plan_server, e
     assert page.page.text_content("#node-count") == str(before - industries)
     page.page.uncheck("#relation-filters input[data-filter='https://w3id.org/hzkg/def/locatedIn']")
     assert page.page.text_content("#edge-count") != page.page.get_attribute("#edge-count", "data-count")
-    page.page.click("#language")
-    assert page.page.evaluate("(id) => window.hzkgExplorer.labelOf(id)", ID + "zone/hangzhou-etdz") == (
-        "Hangzhou Economic and Technological Development Zone")
+    assert page.page.evaluate("(id) => window.hzkgExplorer.labelOf(id)", ID + "zone/hangzhou-etdz") == "杭州经济技术开发区"
     page.assert_offline_and_quiet()
+    english = explorer(plan_server.url + "/explore?view=whole&lang=en")
+    assert english.page.evaluate("(id) => window.hzkgExplorer.labelOf(id)", ID + "zone/hangzhou-etdz") == (
+        "Hangzhou Economic and Technological Development Zone")
+    english.assert_offline_and_quiet()
 
 
 def test_search_focuses_a_node_and_opens_its_panel(plan_server, explorer):
@@ -154,8 +156,9 @@ def test_labels_holding_html_show_as_text(escaping_server, explorer):
         "(id) => { const p = window.hzkgExplorer.pagePosition(id); return [p.x, p.y]; }", ID + "industry/evil"))
     page.page.wait_for_selector("div.vis-tooltip", state="visible")
     assert "<svg onload=" in page.page.text_content("div.vis-tooltip")
-    page.page.click("#language")
-    assert "<b>industry</b>" in page.page.text_content("#relation-filters")
+    english = explorer(escaping_server.url + "/explore?view=whole&lang=en")
+    assert "<b>industry</b>" in english.page.text_content("#relation-filters")
+    assert english.page.evaluate("window.__xss") is None
     assert page.page.evaluate("window.__xss") is None
     assert page.page.query_selector("#panel b, #panel img, #legend b, div.vis-tooltip svg") is None
     page.assert_offline_and_quiet()

@@ -85,8 +85,14 @@ def test_the_sparql_editor_opens_a_construct_as_a_network(plan_server):
     assert len(data["edges"]) == 5 and data["title_en"] == "CONSTRUCT result"
 
 
-def test_a_link_tooltip_names_its_role_and_section(plan_server):
-    data = drawn(plan_server.get("/explore?focus=cluster/chengxi"))
-    [link] = [edge for edge in data["edges"] if edge["from"].endswith("zone/hangzhou-hitech-zone")
-              and edge["to"].endswith("cluster/chengxi")]
-    assert "产业联动开发 · industrial linkage" in link["title"] and "三（一）" in link["title"]
+def test_a_link_tooltip_names_its_role_and_section_in_the_page_language(plan_server):
+    def tooltip(language: str) -> list:
+        data = drawn(plan_server.get(f"/explore?focus=cluster/chengxi&lang={language}"))
+        [link] = [edge for edge in data["edges"] if edge["from"].endswith("zone/hangzhou-hitech-zone")
+                  and edge["to"].endswith("cluster/chengxi")]
+        return [piece for line in link["title"] for piece in line]  # [text, language] pieces
+
+    chinese, english = tooltip("zh"), tooltip("en")
+    assert ["角色：产业联动开发", "zh"] in chinese and ["三（一）", "zh"] in chinese
+    assert ["role: industrial linkage", "en"] in english and ["三（一）", "zh"] in english  # the section: an original
+    assert not [text for text, language in english if language == "en" and re.search(r"[\u4e00-\u9fff]", text)]

@@ -94,7 +94,7 @@ def test_search_shows_the_main_name_of_what_an_alias_found(plan_server, page):
     page.goto(plan_server.url + "/search?q=qiche")
     first = page.locator("ol.hits > li").first
     assert first.locator("a").first.inner_text() == "汽车产业"  # the alias 汽车 matched
-    assert "matched 汽车 (alias)" in first.inner_text() and "下位产业 narrower" in first.inner_text()
+    assert "匹配 汽车 (别名)" in first.inner_text() and "下位产业" in first.inner_text()  # in the page's language
 
 
 def test_a_citation_shows_its_paragraph_and_the_facts_citing_it(plan_server, page):

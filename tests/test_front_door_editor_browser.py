@@ -22,7 +22,7 @@ def test_a_truncated_result_shows_its_notice(small_server, chromium):
     editor = EditorPage(chromium, small_server.url + "/sparql")
     try:
         notice = run(editor, ZONES)
-        assert "Truncated" in notice and "5 rows" in notice and "row_limit" in notice and "/export" in notice
+        assert "truncated" in notice.lower() and "5 rows" in notice and "row_limit" in notice and "/export" in notice
         assert editor.page.locator("#editor-notice").is_visible()
         ARTIFACTS.mkdir(exist_ok=True)
         editor.page.screenshot(path=str(ARTIFACTS / "editor-truncated.png"))
@@ -42,5 +42,30 @@ def test_a_missing_prefix_reads_as_text_with_the_line_to_add(small_server, chrom
         assert editor.page.evaluate("window.hzkgEditor.yasgui.getTab().getQuery()").startswith(
             "PREFIX hz: <https://w3id.org/hzkg/def/>\nSELECT")
         assert editor.run() == 5
+    finally:
+        editor.context.close()
+
+
+def test_a_syntax_error_points_at_its_token(small_server, chromium):
+    editor = EditorPage(chromium, small_server.url + "/sparql")
+    try:
+        query = ("PREFIX hz: <https://w3id.org/hzkg/def/>\nSELECT * WHERE {\n  ?zone a hz:DevelopmentZone\n"
+                 "  ?zone hz:inSubCity ?city\n}")
+        notice = run(editor, query)
+        assert ("line 4, column 3: found the variable ?zone where a '.' or '}' was expected: a '.' goes between "
+                "two triple patterns") in notice
+        code = editor.page.locator("#editor-notice pre.syntax-error").inner_text()
+        assert code == "  ?zone hz:inSubCity ?city\n  ^^^^^"
+        # the monospace caret stands under the token: same left edge, measured in the page
+        boxes = editor.page.evaluate("""() => {
+            const pre = document.querySelector('#editor-notice pre.syntax-error');
+            const range = document.createRange(), text = pre.firstChild, lines = text.textContent.split('\\n');
+            const at = (start) => { range.setStart(text, start); range.setEnd(text, start + 1);
+                                    return range.getBoundingClientRect().left; };
+            return [at(2), at(lines[0].length + 1 + lines[1].indexOf('^'))]; }""")
+        assert abs(boxes[0] - boxes[1]) < 1
+        assert editor.page.locator("#yasgui .hzkg-syntax-error").inner_text() == "?zone"  # marked in the editor
+        ARTIFACTS.mkdir(exist_ok=True)
+        editor.page.screenshot(path=str(ARTIFACTS / "editor-syntax-error.png"))
     finally:
         editor.context.close()

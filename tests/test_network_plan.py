@@ -68,6 +68,28 @@ def test_shared_industry_projection_matches_the_catalogue_query(plan_store, netw
     assert ID + "industry/new-energy-new-materials" not in top[2]["industries"]
 
 
+def test_sharing_only_through_the_taxonomy_is_marked_as_the_catalogue_query_marks_it(plan_store, network):
+    """The projection's `through_taxonomy` names the shared industries one zone holds only through the
+    taxonomy, as the query's column does: 临安 and the Hangzhou ETDZ share 文化创意产业 only through
+    工业设计 → 设计 → 文化创意产业 (issue 22)."""
+    from hzkg.service.responses.concatenations import sort_concatenations
+
+    with open(projections.__file__.replace("service/network/projections.py", "queries/zone-pairs-sharing-industries.rq"),
+              encoding="utf-8") as file:
+        text = file.read()
+    result = sort_concatenations(text, plan_store.run(text, 10_000))
+    column = result.variables.index("through_taxonomy")
+    expected = {frozenset((str(row[0]), str(row[2]))): sorted(str(row[column] or "").split("、")) if row[column] else []
+                for row in result.rows}
+    projection = projections.shared_industry_projection(network)
+    found = {frozenset((a, b)): sorted(display_label(network, industry) for industry in through)
+             for a, b, through in projection.edges(data="through_taxonomy")}
+    assert found == expected
+    pair = frozenset((ID + "zone/hangzhou-etdz", ID + "zone/linan-edz"))
+    assert "文化创意产业" in found[pair] and "新材料" not in found[pair]
+    assert sum(1 for through in found.values() if through) >= 40
+
+
 def test_the_hi_tech_zone_is_the_most_central_zone_by_degree_and_betweenness(network):
     for measure in (centrality.degree, centrality.betweenness):
         [(best, _)] = centrality.ranked(network, measure(network), top=1, kind="DevelopmentZone")

@@ -116,7 +116,7 @@ def test_every_highlight_opens_at_least_one_fact(plan_server, plan_page):
     page.locator('#section\\/4-2-7 mark.q', has_text="计划总投资").first.click()
     page.wait_for_selector("#facts-body .fact")
     panel = page.locator("#facts-panel").inner_text()
-    assert "浙江临安经济开发区" in panel and "Zhejiang Lin'an Economic Development Zone" in panel
+    assert "浙江临安经济开发区" in panel and "地区生产总值" in panel  # in the page's language (English: test_language_pages)
     cite = page.locator("#facts-body .cite a[href*='format=bibtex']")  # the Cite block of the quote
     assert cite.count() >= 1 and "citation%2F4-2-7" in cite.first.get_attribute("href")
     ARTIFACTS.mkdir(exist_ok=True)

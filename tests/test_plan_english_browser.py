@@ -33,10 +33,10 @@ def test_the_toggle_shows_every_sentence_in_english_beside_the_chinese_and_is_re
     assert page.evaluate("document.getElementById('plan').classList.contains('parallel')")
     sentences = page.evaluate("""Array.from(document.querySelectorAll('.en-sentence')).map(e =>
         [e.id, e.closest('[lang]').getAttribute('lang'), e.textContent.length])""")
-    assert len(sentences) == 333 + 86 and len({s[0] for s in sentences}) == 333 + 86  # sentences and short phrases
+    assert len(sentences) == 333 + 87 and len({s[0] for s in sentences}) == 333 + 87  # sentences and short phrases
     assert all(lang == "en" and length > (20 if local.startswith("sentence/") else 3) for local, lang, length in sentences)
     assert _visible_english(page) > 100
-    assert "unofficial translation by hzkg contributors" in page.inner_text("#plan-text .translation-note")
+    assert "非官方译文" in page.inner_text("#plan-text .translation-note")  # the note in the page's language
     # beside: the English of a paragraph starts level with its Chinese, to its right
     chinese = page.locator("#section\\/4-2-7-p2").bounding_box()
     english = page.locator("#section\\/4-2-7-p2 + .en-text").bounding_box()
@@ -58,7 +58,7 @@ def test_a_highlights_facts_show_the_translation_under_the_quote(plan_page):
     quote = page.locator("#facts-panel blockquote[lang=zh]").first.inner_text()
     translation = page.locator("#facts-panel blockquote.translation").first
     assert quote and translation.get_attribute("lang") == "en"
-    assert "Zhejiang Research Institutions Innovation Base" in translation.inner_text() and "unofficial translation" in translation.inner_text()
+    assert "Zhejiang Research Institutions Innovation Base" in translation.inner_text() and "非官方英文译文" in translation.inner_text()
     plan_page.assert_offline_and_quiet()
 
 

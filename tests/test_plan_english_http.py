@@ -10,12 +10,25 @@ import urllib.parse
 def test_the_plan_page_carries_every_sentence_in_english_marked_unofficial(plan_server):
     page = plan_server.get("/plan", headers={"Accept": "text/html"}).text
     ids = re.findall(r'class="en-sentence" id="((?:sentence|phrase)/[^"]+)"', page)
-    assert len(ids) == len(set(ids)) == 333 + 86  # the sentences, and the short phrases between them (总体定位 …)
+    assert len(ids) == len(set(ids)) == 333 + 87  # the sentences, the short phrases between them (总体定位 …), 合计
     assert "phrase/4-2-7-1" in ids
     # one block a paragraph with sentences or short phrases (129), and one English table for the appendix's 15 rows
     blocks = re.findall(r'<(?:p|div) class="(?:table-wrap )?en-text" lang="en" title="([^"]+)"', page)
     assert len(blocks) == 129 + 1 and all("unofficial translation" in title for title in blocks)
-    assert "an unofficial translation by hzkg contributors" in page
+    english = plan_server.get("/plan?lang=en", headers={"Accept": "text/html"}).text
+    assert "an unofficial translation by hzkg contributors" in english  # the note, in the page's language
+    assert "非官方译文" in page
+
+
+def test_the_english_appendix_table_ends_with_its_total_row(plan_server):
+    page = plan_server.get("/plan?lang=en", headers={"Accept": "text/html"}).text
+    english = page[page.index('<table class="plan-table en-table">'):]
+    english = english[:english.index("</table>")]
+    rows = [re.findall(r"<t[hd]>(.*?)</t[hd]>", row) for row in re.findall(r"<tr[^>]*>(.*?)</tr>", english)]
+    assert len(rows) == 1 + 14 + 1  # the header, the 14 rows of zones and parks, the total
+    assert rows[-1] == ["Total", "", "90.3", "3241", ""]  # as the Chinese table's 合计 row: 90.3 km², 3241 亿元
+    assert all(len(row) == 5 for row in rows)
+    assert "the total row is in the Chinese table" not in page
 
 
 def test_a_quotes_facts_carry_the_translation_of_its_sentences(plan_server):
@@ -42,7 +55,9 @@ def test_search_lists_the_sentences_that_use_a_word(plan_server):
     assert sentences and all("automotive" in s["en"].lower() for s in sentences)
     assert sentences[0]["page"] == "/plan#" + sentences[0]["sentence"] and sentences[0]["zh"]
     page = plan_server.get("/search?q=automotive", headers={"Accept": "text/html"}).text
-    assert 'href="/plan#sentence/3-1-s8"' in page and "unofficial translation" in page
+    assert 'href="/plan#sentence/3-1-s8"' in page and "非官方译文" in page  # said in the page's language
+    english = plan_server.get("/search?q=automotive&lang=en", headers={"Accept": "text/html"}).text
+    assert 'href="/plan#sentence/3-1-s8"' in english and "unofficial translation" in english
 
 
 def test_a_sentence_iri_leads_to_its_place_in_the_plan(plan_server):

@@ -108,18 +108,20 @@ def register_server(plan_artifact, tmp_path_factory):
 
 def test_registered_sentences_show_as_such_with_their_reason(plan_server):
     """The plan's register (graph/facts/register.ttl): each entry marked in place with its reason."""
-    page = plan_server.get("/plan").text
-    marks = {r: html.unescape(t) for r, t in re.findall(r'<mark class="reg" data-r="([^"]+)" title="([^"]+)"', page)}
     registered = {iri: entry for iri, entry in plan_server.get("/plan/facts.json").json()["anchored"].items()
                   if entry.get("registered")}
-    # A registered sentence is marked as such where no citation quotes the same words (the register
-    # holds 7 sentences, 5 of them not quoted by any fact).
-    assert len(registered) >= 5 and len(marks) >= 5 and set(marks) <= set(registered)
-    for iri, title in marks.items():
-        assert title.startswith("未编码 not encoded: ") and registered[iri]["reason_en"] in title
-    preface = page[page.index('<section id="section/preface"'):] if '<section id="section/preface"' in page else page
-    coverage = re.search(r"registered (\d+)%", preface)
-    assert coverage and int(coverage.group(1)) > 0
+    # Each in the page's language (issue 24): the Chinese reason on the Chinese page, the English on the English.
+    for language, lead, reason, covered in (("zh", "未编码：", "reason_zh", "登记未编码"), ("en", "not encoded: ", "reason_en", "registered")):
+        page = plan_server.get(f"/plan?lang={language}").text
+        marks = {r: html.unescape(t) for r, t in re.findall(r'<mark class="reg" data-r="([^"]+)" title="([^"]+)"', page)}
+        # A registered sentence is marked as such where no citation quotes the same words (the register
+        # holds 7 sentences, 5 of them not quoted by any fact).
+        assert len(registered) >= 5 and len(marks) >= 5 and set(marks) <= set(registered)
+        for iri, title in marks.items():
+            assert title.startswith(lead) and registered[iri][reason] in title, (language, title)
+        preface = page[page.index('<section id="section/preface"'):] if '<section id="section/preface"' in page else page
+        coverage = re.search(covered + r" (\d+)%", preface)
+        assert coverage and int(coverage.group(1)) > 0
 
 
 @pytest.mark.parametrize("path", ["/queries/conflicts?format=html", "/queries/gdp-targets-ranked?format=html",
@@ -139,10 +141,10 @@ def test_names_are_linked_coverage_is_shown_and_the_dataset_described(plan_serve
     for path, name in (("/id/zone/linan-edz", "浙江临安经济开发区"), ("/id/industry/new-energy", "新能源")):
         assert re.search(f'<a class="entity" href="{path}"( title="[^"]+")?>{name}</a>', article), name
     # Inside a quote a name says what a click does: open the quote's facts (plan.js), Ctrl/⌘-click its page.
-    assert re.search(r'<mark class="q"[^>]*><a class="entity" href="/id/[^"]+" title="[^"]*Ctrl/⌘-click: its page">', article)
+    assert re.search(r'<mark class="q"[^>]*><a class="entity" href="/id/[^"]+" title="[^"]*Ctrl/⌘\+点击打开此页">', article)
     toc = page[page.index('<nav id="toc"'):page.index("</nav>")]
     assert toc.count('class="coverage"') == 64  # every section, with its share of encoded text
-    assert re.search(r'已编码 encoded \d+%', article)
+    assert re.search(r'已编码 \d+%', article)
     import json
 
     embedded = re.search(r'<script type="application/ld\+json" id="dataset-jsonld">(.*?)</script>', page, re.S).group(1)

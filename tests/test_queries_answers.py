@@ -47,10 +47,14 @@ def test_a_zone_takes_part_in_a_cluster_through_the_block_the_plan_names(plan_st
 
 def test_a_zone_profile_keeps_only_the_facts_of_a_basis(plan_store):
     linan = rows(plan_store, "zone-profile", zone=ID + "zone/linan-edz", only_basis="implied")
-    # its provincial level (from 14 = 5 + 9) and its part in the Chengxi cluster (through the Qingshanhu science city)
+    # its provincial level and class (from 14 = 5 + 9) and its part in the Chengxi cluster (through the Qingshanhu
+    # science city)
     assert [(row["aspect"], row["value_zh"], row["section"]) for row in linan] == [
-        ("cluster", "城西科创产业集聚区", "三（一）"), ("level", "省级", "一（一）1")]
+        ("class", "省级开发区", ""), ("cluster", "城西科创产业集聚区", "三（一）"), ("level", "省级", "一（一）1")]
     stated = rows(plan_store, "zone-profile", zone=ID + "zone/linan-edz", only_basis="Stated")
     assert stated and {row["basis"] for row in stated} == {paths.DEF + "Stated"}
+    interpreted = rows(plan_store, "zone-profile", zone=ID + "zone/linan-edz", only_basis="interpreted")
     everything = rows(plan_store, "zone-profile", zone=ID + "zone/linan-edz")
-    assert len(everything) > len(stated) + len(linan)  # the class rows have no basis
+    # every row kind has a basis (issue 22): the three filters together give every row
+    assert len(everything) == len(stated) + len(linan) + len(interpreted)
+    assert all(row["basis"] for row in everything)

@@ -137,6 +137,29 @@ def test_the_figures_page_draws_every_gdp_target_and_the_growth_they_imply(plan_
     page.assert_offline_and_quiet()
 
 
+def test_no_chart_axis_mixes_magnitudes(plan_server, open_page):
+    """Each axis holds comparable values: a unit's figures more than 50 times apart are drawn in panels of their
+    own (家: 1 to 30 zones and incubators, then 400 and 1,000 centres and enterprises), all figures still drawn."""
+    page = open_page(plan_server.url + "/figures?lang=zh", CHARTS_READY, height=1400)
+    charts = page.page.evaluate("""() => window.hzkgCharts.drawn.filter(d => d.kind === 'area').map(d =>
+        ({unit: d.unit, values: d.chart.getOption().series[0].data.map(bar => bar.value)}))""")
+    for chart in charts:
+        positive = [value for value in chart["values"] if value > 0]
+        assert max(positive) <= 50 * min(positive), chart
+    households = [chart["values"] for chart in charts if chart["unit"] == "家"]
+    assert sorted(map(sorted, households)) == [[1, 3, 5, 9, 14, 30], [400, 1000]]  # the plan-wide figures
+    drawn = sorted(value for chart in charts for value in chart["values"])
+    served = sorted(figure["value"] for area in ("all-zones", "provincial-zones")
+                    for group in fetch_json(plan_server.url + "/charts/area?iri=" + quote(f"{ID}area/{area}"))["groups"]
+                    for figure in group["figures"])
+    assert drawn == served  # split, not dropped
+    headings = page.page.locator("#all-zones h4.hzkg-unit").all_inner_texts()  # a split panel says its range
+    assert sum(heading.endswith("家 · 1–30") for heading in headings) == 1
+    assert sum(heading.endswith("家 · 400–1000") for heading in headings) == 1
+    assert sum("·" in heading for heading in headings) == 2
+    page.assert_offline_and_quiet()
+
+
 MAP_READY = "window.hzkgMap && window.hzkgMap.ready"
 
 
@@ -171,8 +194,8 @@ def test_the_map_shows_one_marker_per_zone_inside_the_district_the_plan_puts_it_
     assert [relations.count(name) for name in ("cooperatesWith", "inCluster", "proposedInCluster", "docksWith",
                                                "linkedToCluster", "inSubCity")] == [3, 1, 1, 1, 4, 5]
     mapping = page.page.inner_text("#mapping")
-    assert "余杭区 330110, 临平区 330113" in mapping and "江干区 was abolished in 2021" in mapping
-    assert "临平区 and 钱塘区 were" in page.page.inner_text(".map-legend")
+    assert "余杭区 330110、临平区 330113" in mapping and "江干区 was abolished in 2021" in mapping  # the basis: English only
+    assert "临平区和钱塘区于 2021 年" in page.page.inner_text(".map-legend")
     page.screenshot("map.png")
     page.assert_offline_and_quiet()
     # A zone's marker opens its page.
@@ -185,6 +208,48 @@ def test_the_map_shows_one_marker_per_zone_inside_the_district_the_plan_puts_it_
         }""")
         page.page.mouse.click(point["x"], point["y"])
     assert page.page.url == plan_server.url + "/id/zone/chunan-edz"
+
+
+LABEL_BOXES = """(id) => {
+    const panel = document.getElementById(id), box = panel.getBoundingClientRect();
+    const drawn = Array.from(panel.querySelectorAll('svg text')).filter(text => text.textContent.trim() &&
+        getComputedStyle(text).display !== 'none' && getComputedStyle(text).visibility !== 'hidden' &&
+        +(text.getAttribute('opacity') ?? 1) > 0);
+    const boxes = drawn.map(text => { const r = text.getBoundingClientRect();
+        return {text: text.textContent, left: r.left, top: r.top, right: r.right, bottom: r.bottom}; });
+    return {panel: {left: box.left, top: box.top, right: box.right, bottom: box.bottom}, boxes};
+}"""
+
+
+def colliding_and_clipped(page, panel: str) -> tuple[int, list, list]:
+    """The labels ECharts drew in a panel (SVG text, measured by Chromium), the pairs whose boxes meet,
+    and those not wholly inside the panel."""
+    measured = page.page.evaluate(LABEL_BOXES, panel)
+    boxes, edge = measured["boxes"], measured["panel"]
+    meeting = [(a["text"], b["text"]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+               if a["left"] < b["right"] - 0.5 and b["left"] < a["right"] - 0.5
+               and a["top"] < b["bottom"] - 0.5 and b["top"] < a["bottom"] - 0.5]
+    outside = [b["text"] for b in boxes if b["left"] < edge["left"] - 0.5 or b["right"] > edge["right"] + 0.5
+               or b["top"] < edge["top"] - 0.5 or b["bottom"] > edge["bottom"] + 0.5]
+    return len(boxes), meeting, outside
+
+
+@pytest.mark.parametrize("width", [1300, 900])
+def test_the_map_s_labels_neither_collide_nor_leave_their_panel(plan_server, open_page, width):
+    page = open_page(plan_server.url + "/map", MAP_READY, width=width, height=1000)
+    for panel in ("map", "map-core"):
+        count, meeting, outside = colliding_and_clipped(page, panel)
+        assert count >= 10, (panel, count)  # zones, clusters, sub-cities and districts are named
+        assert meeting == [] and outside == [], (panel, meeting, outside)
+    # zoomed in on the core, the labels of what leaves the panel go with it, the rest still apart
+    page.page.evaluate("""() => { const c = window.hzkgMap.core, geo = c.getOption().geo[0];
+        c.dispatchAction({type: 'geoRoam', componentType: 'geo', geoId: undefined, zoom: 1.6,
+                          originX: c.getDom().clientWidth * 0.7, originY: c.getDom().clientHeight * 0.4}); }""")
+    page.page.wait_for_timeout(300)
+    count, meeting, outside = colliding_and_clipped(page, "map-core")
+    assert count >= 5 and meeting == [] and outside == [], (count, meeting, outside)
+    page.screenshot(f"map-labels-{width}.png")
+    page.assert_offline_and_quiet()
 
 
 EDITOR_READY = "window.hzkgEditor !== undefined && window.hzkgViews !== undefined"
@@ -273,9 +338,9 @@ def test_the_editor_completes_our_terms_in_pinyin_and_chinese(plan_server, open_
     offered = type_in_editor(page, "qiche")
     assert any(item.startswith("汽车产业") for item in offered[:5]), offered
     page.screenshot("editor-completion.png")
-    page.page.keyboard.press("Enter")  # the first: 汽车产业, inserted as its IRI
-    assert "?zone a <https://w3id.org/hzkg/id/industry/automotive>" in page.page.evaluate(
-        "window.hzkgEditor.yasgui.getTab().getYasqe().getValue()")
+    page.page.keyboard.press("Enter")  # the first: 汽车产业, inserted as its prefixed name, its prefix declared
+    written = page.page.evaluate("window.hzkgEditor.yasgui.getTab().getYasqe().getValue()")
+    assert "?zone a industry:automotive" in written and "PREFIX industry: <https://w3id.org/hzkg/id/industry/>\n" in written
     offered = type_in_editor(page, "开发区")
     assert any(item.endswith(" hz:DevelopmentZone") and "开发区（园区）" in item for item in offered[:5]), offered
     chosen = next(i for i, item in enumerate(offered) if item.endswith(" hz:DevelopmentZone"))

@@ -35,6 +35,7 @@ def test_every_catalogue_query_loads():
     (GOOD_HEADER.format(name="other") + "SELECT * { ?s ?p ?o }", "differs from the file name"),
     (GOOD_HEADER.format(name="bad").replace("#+ title_en: Test\n", "") + "ASK {}", "'title_en'"),
     (GOOD_HEADER.format(name="bad") + "#+ colour: red\nASK {}", "unknown header key(s) colour"),
+    (GOOD_HEADER.format(name="bad") + "#+ description_zh: [a, list]\nASK {}", "description_zh, when given, must be a text"),
     (GOOD_HEADER.format(name="bad") + "#+ params:\n#+   - {name: x, type: colour}\nASK { ?x ?p ?o }", "type 'colour'"),
     (GOOD_HEADER.format(name="bad") + "#+ params:\n#+   - {name: y, type: string}\nASK { ?x ?p ?o }", "no ?y"),
     (GOOD_HEADER.format(name="bad") + "#+ params:\n#+   - {name: x, type: integer, default: ten}\nASK { ?x ?p ?o }",
@@ -66,9 +67,11 @@ def test_catalogue_lists_as_json_and_html(server):
     assert "label-search" in names
     label_search = next(q for q in listing["queries"] if q["name"] == "label-search")
     assert label_search["params"][0] == {"name": "text", "type": "string", "default": "汽车",
-                                         "example": "automotive", "description": "part of a label, in Chinese or English"}
+                                         "example": "automotive", "description": "part of a label, in Chinese or English",
+                                         "description_zh": "名称的一部分，中文或英文"}
+    assert label_search["description_zh"] and label_search["description"]  # each page shows its language's
     page = server.get("/queries", headers={"Accept": "text/html"})
-    assert page.content_type == "text/html" and "按名称查找" in page.text
+    assert page.content_type == "text/html" and "按名称查找" in page.text and "中文或英文" in page.text
 
 
 def test_named_query_with_a_parameter(server):
@@ -133,6 +136,15 @@ def test_one_line_values_may_contain_colons(tmp_path):
     header = GOOD_HEADER.format(name="colons").replace("A test query.", "Targets: 2010 baselines, 2015: goals")
     named = load_query_file(write(tmp_path, "colons", header + "ASK {}"))
     assert named.description == "Targets: 2010 baselines, 2015: goals"
+
+
+def test_every_catalogue_query_has_its_description_in_chinese_and_english():
+    """Issue 24: the catalogue's pages show the description of their language."""
+    for named in load_catalogue(paths.QUERIES_DIR).values():
+        assert named.description_zh and named.description, named.name
+        assert named.description_in("zh") == named.description_zh and named.description_in("en") == named.description
+        for parameter in named.parameters:
+            assert bool(parameter.description_zh) == bool(parameter.description), (named.name, parameter.name)
 
 
 def test_every_catalogue_query_runs_with_its_default_parameters(plan_server):

@@ -5,6 +5,7 @@ import urllib.parse
 
 import pyoxigraph as ox
 import pytest
+from rdflib import Graph
 
 from service_fixtures import ID, assert_error
 
@@ -73,13 +74,14 @@ def test_xml_results_and_ask(server):
 
 def test_construct_in_every_rdf_format(server):
     construct = f"CONSTRUCT WHERE {{ <{ID}industry/automotive> ?p ?o }}"
-    expected = {"text/turtle": "hzkg:industry/automotive" , "application/n-triples": f"<{ID}industry/automotive>",
+    expected = {"text/turtle": "industry:automotive", "application/n-triples": f"<{ID}industry/automotive>",
                 "application/rdf+xml": f'rdf:about="{ID}industry/automotive"',
                 "application/ld+json": f'"@id": "{ID}industry/automotive"'}
     for mimetype, fragment in expected.items():
         answer = server.get(q(construct), headers={"Accept": mimetype})
         assert answer.content_type == mimetype
-        assert fragment in answer.text or fragment.replace("hzkg:industry/automotive", f"<{ID}industry/automotive>") in answer.text
+        assert fragment in answer.text
+    assert f"@prefix industry: <{ID}industry/>" in server.get(q(construct), headers={"Accept": "text/turtle"}).text
     jsonld = json.loads(server.get(q(construct, format="jsonld")).body)
     assert jsonld[0]["@id"] == ID + "industry/automotive"
 
@@ -111,7 +113,8 @@ def test_unacceptable_format_is_406(server):
 
 
 def test_malformed_query_gets_the_parser_message_and_position(server):
-    assert_error(server.get(q("SELECT * WHERE { ?s ?p }")), 400, "malformed query at line 1, column 18")
+    assert_error(server.get(q("SELECT * WHERE { ?s ?p }")), 400, "malformed query at line 1, column 24: found '}' where "
+                 "the object of the triple pattern was expected")  # more in tests/test_service_syntax_errors.py
 
 
 def test_no_query_gives_a_service_description_to_rdf_clients(server):
@@ -119,6 +122,11 @@ def test_no_query_gives_a_service_description_to_rdf_clients(server):
     assert answer.content_type == "text/turtle"
     assert "sd:Service" in answer.text and "sd:UnionDefaultGraph" in answer.text
     assert f"sd:endpoint <{server.url}/sparql>" in answer.text
+    # the service's prefixes, one per kind of resource among them (graph/prefixes.py)
+    declared = Graph().parse(data=answer.text, format="turtle").query(
+        "PREFIX sh: <http://www.w3.org/ns/shacl#> SELECT ?prefix ?namespace WHERE { ?s sh:declare [ sh:prefix ?prefix ; sh:namespace ?namespace ] }")
+    declared = {str(prefix): str(namespace) for prefix, namespace in declared}
+    assert declared["zone"] == ID + "zone/" and declared["hz"] == "https://w3id.org/hzkg/def/" and len(declared) > 40
     for offered in ("formats:N-Quads", "formats:TriG", "formats:SPARQL_Results_TSV"):
         assert offered in answer.text
 

@@ -51,8 +51,8 @@ def test_matrix_as_tidy_csv(plan_server):
     answer = plan_server.get("/matrix?format=csv")
     assert answer.status == 200 and answer.content_type == "text/csv"
     table = list(csv.DictReader(io.StringIO(answer.text)))
-    assert list(table[0])[:4] == ["zone", "zone_label", "industry", "industry_label"]
-    assert {"role_kind", "role", "section"} <= set(table[0])
+    assert list(table[0])[:6] == ["zone", "zone_label", "zone_label_en", "industry", "industry_label", "industry_label_en"]
+    assert {"role_kind", "role", "role_en", "section"} <= set(table[0])  # each name and word in Chinese and English
     matrix = plan_server.get("/matrix?format=json").json()
     assert {(row["zone"], row["industry"]) for row in table} == {(c["zone"], c["industry"]) for c in matrix["cells"]}
     assert plan_server.get("/matrix", headers={"Accept": "text/csv"}).content_type == "text/csv"
@@ -132,7 +132,7 @@ def test_every_zone_page_offers_a_comparison_and_the_home_page_the_three_views(p
         page = plan_server.get(zone.replace(ID, "/id/"), headers={"Accept": "text/html"}).text
         assert 'id="compare-with"' in page and f'value="{zone.replace(ID, "")}"' in page, zone
     linan = plan_server.get("/id/zone/linan-edz", headers={"Accept": "text/html"}).text
-    assert "compare with 浙江富阳经济开发区" in linan  # the most alike zone (0.42, zone-pair-similarity's first pair)
+    assert "比较 浙江富阳经济开发区" in linan  # the most alike zone (0.42, zone-pair-similarity's first pair)
     assert 'id="compare-with"' not in plan_server.get("/id/industry/automotive", headers={"Accept": "text/html"}).text
     start = [entry["page"] for entry in plan_server.get("/?format=json").json()["start"]]
     assert {"/matrix", "/compare", "/overlap"} <= set(start)
@@ -149,11 +149,12 @@ def test_compare_as_tidy_csv(plan_server):
     answer = plan_server.get("/compare?zone=zone/hangzhou-etdz&zone=zone/linan-edz&format=csv")
     assert answer.status == 200 and answer.content_type == "text/csv"
     table = list(csv.DictReader(io.StringIO(answer.text)))
-    assert list(table[0]) == ["part", "zone", "zone_label", "item", "item_label", "detail", "section", "sentence"]
+    assert list(table[0]) == ["part", "zone", "zone_label", "zone_label_en", "item", "item_label", "item_label_en", "detail",
+                              "detail_en", "section", "sentence"]
     shared = {row["item"] for row in table if row["part"] == "shared"}
     document = plan_server.get("/compare?zone=zone/hangzhou-etdz&zone=zone/linan-edz&format=json").json()
     assert shared == {industry["iri"] for industry in document["shared"]} and len(shared) == 5
     gdp = [row for row in table if row["part"] == "figure" and row["item"] == HZ + "GDP" and "2015" in row["detail"]
            and row["zone"] == ID + "zone/linan-edz"]
     assert {row["section"] for row in gdp} == {"四（二）7", "附表"}
-    assert all("contradicts" in row["detail"] for row in gdp)
+    assert all("自相矛盾" in row["detail"] and "contradicts" in row["detail_en"] for row in gdp)

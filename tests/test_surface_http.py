@@ -96,10 +96,6 @@ def test_a_partnership_page_shows_every_partner_and_its_basis_beside_the_fact(pl
     assert "依据：解读" in shown and "江南区块" in shown.split("依据：解读", 1)[1]  # the note, outside the raw section
 
 
-HZ_CLASSIFIED = "https://w3id.org/hzkg/def/Classified"
-HZ_OUTSIDE_PLAN = "https://w3id.org/hzkg/def/OutsidePlan"
-
-
 def test_every_fact_that_is_not_stated_shows_its_basis_on_its_page_and_its_holder_s_or_subject_s(plan_server):
     query = """PREFIX hz: <https://w3id.org/hzkg/def/> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
       SELECT ?s ?basis ?label ?holder WHERE { ?s hz:basis ?basis FILTER(?basis != hz:Stated)
@@ -113,12 +109,29 @@ def test_every_fact_that_is_not_stated_shows_its_basis_on_its_page_and_its_holde
         iri = row["s"]["value"]
         if iri.startswith(ID):
             assert "依据：" + row["label"]["value"] in visible_text(page(plan_server, "/id/" + iri.removeprefix(ID))), iri
-        # The project's classification (taxonomy links) and facts from outside the plan (locations) show
-        # their basis on the statement's own page; beside the link on the industry's or zone's page: not yet.
-        if "holder" in row and row["basis"]["value"] not in (HZ_CLASSIFIED, HZ_OUTSIDE_PLAN):
+        # every kind, the project's classification (taxonomy links) and facts from outside the plan
+        # (locations) too: beside the link on the industry's or the zone's own page
+        if "holder" in row:
             held[row["holder"]["value"]] = held.get(row["holder"]["value"], 0) + 1
     for holder, count in held.items():
         assert visible_text(page(plan_server, "/id/" + holder.removeprefix(ID))).count("依据：") >= count, holder
+    assert len(held) >= 100  # the 103 classified taxonomy links and 36 locations are among them
+
+
+def test_a_taxonomy_link_and_a_location_show_their_basis_beside_them(plan_server):
+    """An industry's 上位产业 and a zone's 位于 read with the basis of the link when the plan does not
+    state it: 分类 (our classification) and 规划以外 (outside the plan) (issue 22)."""
+    for predicate, basis, heading, shown in (("<http://www.w3.org/2004/02/skos/core#broader>", "Classified", "上位产业", "依据：分类"),
+                                             ("hz:locatedIn", "OutsidePlan", "位于", "依据：规划以外")):
+        query = f"""PREFIX hz: <https://w3id.org/hzkg/def/> PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+          SELECT ?subject ?object WHERE {{ ?s rdf:subject ?subject ; rdf:predicate {predicate} ; rdf:object ?object ;
+            hz:basis hz:{basis} FILTER(STRSTARTS(STR(?subject), "{ID}")) }} ORDER BY ?subject LIMIT 1"""
+        [row] = plan_server.get("/sparql?query=" + quote(query),
+                                headers={"Accept": "application/sparql-results+json"}).json()["results"]["bindings"]
+        text = page(plan_server, "/id/" + row["subject"]["value"].removeprefix(ID))
+        linked = re.search(rf"<dt>{heading}.*?</dt><dd>(.*?)</dd>", text, re.S).group(1)
+        target = row["object"]["value"].removeprefix(ID)
+        assert f'href="/id/{target}"' in linked and shown in visible_text(linked.split(f'href="/id/{target}"', 1)[1]), linked
 
 
 @pytest.mark.parametrize("name, zone", [("杭州经开区", "hangzhou-etdz"), ("萧山经开区", "xiaoshan-etdz"),

@@ -35,7 +35,8 @@ def canonical_table(variables: list[str], rows, query: str = "") -> list[list[st
         cells = []
         for variable, term in zip(variables, row):
             if term is not None and variable in separators:
-                cells.append(separators[variable].join(sorted(str(term).split(separators[variable]))))
+                # as hzkg writes it (service/responses/concatenations.py): parts sorted, an empty part dropped
+                cells.append(separators[variable].join(sorted(part for part in str(term).split(separators[variable]) if part)))
             else:
                 cells.append(None if term is None else term.n3())
         table.append(cells)

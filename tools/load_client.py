@@ -42,6 +42,9 @@ class Outcome:
     clients: int
     seconds: float = 0.0
     latencies: list[float] = field(default_factory=list)  # seconds, of the answers judged right
+    # (client, sent, answered) of the same answers, on time.monotonic()'s clock: what was answered while
+    # something else ran (tools/loadtest.py, Run.answered_while_runaway_ran)
+    spans: list[tuple[int, float, float]] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)  # "name: what was wrong"
 
     @property
@@ -81,7 +84,7 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def _client(host: str, port: int, next_request: Callable[[int], Request], stop_at: float, quota: list[int],
-            lock: threading.Lock, outcome: Outcome, keep_alive: bool, timeout: float) -> None:
+            lock: threading.Lock, outcome: Outcome, keep_alive: bool, timeout: float, client: int) -> None:
     connection = http.client.HTTPConnection(host, port, timeout=timeout)
     turn = 0
     while time.monotonic() < stop_at:
@@ -101,11 +104,13 @@ def _client(host: str, port: int, next_request: Callable[[int], Request], stop_a
             connection.close()
         if not keep_alive:
             connection.close()
-        elapsed = time.monotonic() - began
+        answered = time.monotonic()
+        elapsed = answered - began
         verdict = request.judge(status, body, elapsed)
         with lock:
             if verdict is None:
                 outcome.latencies.append(elapsed)
+                outcome.spans.append((client, began, answered))
             else:
                 outcome.failures.append(f"{request.name}: {verdict}")
     connection.close()
@@ -130,7 +135,7 @@ def drive(url: str, mix: list[Request], clients: int, max_seconds: float, max_re
 
     started = time.monotonic()
     threads = [threading.Thread(target=_client, args=(parsed.hostname, parsed.port, requests_of(n), started + max_seconds,
-                                                      quota, lock, outcome, keep_alive, timeout), daemon=True)
+                                                      quota, lock, outcome, keep_alive, timeout, n), daemon=True)
                for n in range(clients)]
     for thread in threads:
         thread.start()

@@ -49,6 +49,19 @@ class Server:
         except psutil.Error:
             return float("nan")
 
+    def cpu_s(self) -> float:
+        """CPU seconds (user + system) the server and all its living processes have spent so far."""
+        import psutil  # the [bench] extra
+
+        total = 0.0
+        for pid in [self.process.pid, *descendants(self.process.pid)]:
+            try:
+                times = psutil.Process(pid).cpu_times()
+                total += times.user + times.system
+            except psutil.Error:  # it ended while we looked
+                pass
+        return total
+
     def pss_mb(self) -> tuple[float, int]:
         """(proportional set size of the server and all its processes summed, in MB; how many processes):
         shared pages are counted once over all, as the machine spends them (Linux, /proc/PID/smaps_rollup)."""
@@ -201,13 +214,17 @@ def descendants(pid: int) -> list[int]:
 
 
 def query_processes(server_pid: int) -> list[int]:
-    """The server's query processes: its children but multiprocessing's helper (the resource tracker)."""
+    """The server's query processes: what multiprocessing's fork server forked for it (its child; the
+    query processes are its children: service/engines/isolated.py), and any other child of the server
+    but the resource tracker."""
     found = []
     for pid in child_pids(server_pid):
         try:
             command = Path(f"/proc/{pid}/cmdline").read_bytes()
         except OSError:
             continue
-        if b"resource_tracker" not in command:
+        if b"multiprocessing.forkserver" in command:
+            found += child_pids(pid)
+        elif b"resource_tracker" not in command:
             found.append(pid)
     return found

@@ -32,9 +32,9 @@ from hzkg.service.errors import BadRequest, ServiceError
 
 __all__ = ["NamedQuery", "Parameter", "CatalogueError", "load_catalogue", "load_catalogue_cached", "load_query_file"]
 
-_HEADER_KEYS = {"name", "title_zh", "title_en", "description", "params"}
+_HEADER_KEYS = {"name", "title_zh", "title_en", "description", "description_zh", "params"}
 _REQUIRED_KEYS = ("name", "title_zh", "title_en", "description")
-_PARAMETER_KEYS = {"name", "type", "default", "example", "description"}
+_PARAMETER_KEYS = {"name", "type", "default", "example", "description", "description_zh"}
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -50,6 +50,10 @@ class Parameter:
     default: str | None
     example: str | None
     description: str = ""
+    description_zh: str = ""  # in Chinese (pages show the one of their language)
+
+    def description_in(self, language: str) -> str:
+        return (self.description_zh or self.description) if language == "zh" else (self.description or self.description_zh)
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,13 @@ class NamedQuery:
     # Where the parameters' VALUES block goes, found once when the catalogue was checked and kept with it
     # (`with_positions`, `teach_positions`): finding it parses the query with rdflib, about 1 s for all.
     binding_positions: tuple | None = None
+    description_zh: str = ""  # the description in Chinese (`description` is English)
+
+    def title_in(self, language: str) -> str:
+        return self.title_zh if language == "zh" else self.title_en
+
+    def description_in(self, language: str) -> str:
+        return (self.description_zh or self.description) if language == "zh" else self.description
 
     def bound(self, given: dict[str, str], resolve=None) -> CheckedQuery:
         """The query with the request's parameters (defaults filled in) bound as terms."""
@@ -178,7 +189,7 @@ def load_query_file(path: Path, max_query_length: int = 100_000) -> NamedQuery:
     return _named_query(path, header, text, max_query_length)
 
 
-_PLAIN_TEXT_LINE = re.compile(r"^(\s*(?:name|title_zh|title_en|description):[ \t]+)([^\s>|\"'\[{].*?)\s*$")
+_PLAIN_TEXT_LINE = re.compile(r"^(\s*(?:name|title_zh|title_en|description|description_zh):[ \t]+)([^\s>|\"'\[{].*?)\s*$")
 
 
 def _quote_plain_text_values(line: str) -> str:
@@ -222,8 +233,11 @@ def _named_query(path: Path, header, text: str, max_query_length: int) -> NamedQ
                     make_term(parameter.name, parameter.type, value)
                 except BadRequest as error:
                     fail(error.message)
+    description_zh = header.get("description_zh")
+    if description_zh is not None and (not isinstance(description_zh, str) or not description_zh.strip()):
+        fail("description_zh, when given, must be a text (the description in Chinese)")
     return NamedQuery(header["name"], header["title_zh"], header["title_en"], header["description"].strip(),
-                      parameters, checked, path)
+                      parameters, checked, path, description_zh=(description_zh or "").strip())
 
 
 def _parameter(path: Path, index: int, entry) -> Parameter:
@@ -243,7 +257,8 @@ def _parameter(path: Path, index: int, entry) -> Parameter:
         value = entry.get(key)
         return None if value is None else str(value)
 
-    return Parameter(name, type_name, text("default"), text("example"), text("description") or "")
+    return Parameter(name, type_name, text("default"), text("example"), text("description") or "",
+                     text("description_zh") or "")
 
 
 def _check_parameters_are_variables(path: Path, checked: CheckedQuery, parameters) -> None:

@@ -19,6 +19,7 @@ from rdflib.plugins.sparql.algebra import translatePrologue
 from rdflib.plugins.sparql.parser import expandUnicodeEscapes, expandUnicodeEscapes_re, parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
+from hzkg.service.checking.syntax_errors import describe_syntax_error, undeclared_prefix_message
 from hzkg.service.errors import QuerySyntaxError, QueryTooLong, ReadOnlyRefusal, UnsafeQueryRefusal, quoted
 
 __all__ = ["CheckedQuery", "check_query", "with_base", "walk_parse_tree", "READ_ONLY_MESSAGE"]
@@ -94,7 +95,7 @@ def _check_parsed(text: str) -> CheckedQuery:
         parsed = parseQuery(text)
     except ParseException as query_error:
         _refuse_if_update(text)
-        raise QuerySyntaxError(_describe_parse_error(query_error)) from None
+        raise QuerySyntaxError(describe_syntax_error(text, fallback=_describe_parse_error(query_error))) from None
     except ValueError as error:  # a bad \u escape
         raise QuerySyntaxError(f"malformed query: {error}") from None
     except TypeError as error:
@@ -107,7 +108,7 @@ def _check_parsed(text: str) -> CheckedQuery:
     except RecursionError:
         # rdflib's parser recurses about 40 frames per level: some 20 nested brackets or 30 groups fit.
         raise QuerySyntaxError(_TOO_DEEP) from None
-    _refuse_undeclared_prefixes(parsed)
+    _refuse_undeclared_prefixes(text)
     if "ServiceGraphPattern" in _node_names(parsed):
         raise UnsafeQueryRefusal(
             "SERVICE is refused: this endpoint does not query other endpoints on a client's behalf"
@@ -227,32 +228,21 @@ def _node_names(tree) -> set[str]:
     return {node.name for node in walk_parse_tree(tree) if isinstance(node, CompValue)}
 
 
-def _refuse_undeclared_prefixes(parsed) -> None:
-    """A prefixed name whose prefix the query does not declare: say which, and give the PREFIX line.
+def _refuse_undeclared_prefixes(text: str) -> None:
+    """A prefixed name whose prefix the query does not declare: say which, where, and give the PREFIX line.
 
     >>> try:
     ...     check_query("SELECT * WHERE { ?zone a hz:DevelopmentZone }", 1000)
     ... except QuerySyntaxError as error:
     ...     print(error.message)
-    the query uses the prefix hz: without declaring it; add this line at the top of the query:
+    malformed query at line 1, column 26: the query uses the prefix hz: without declaring it; add this line at the top of the query:
     PREFIX hz: <https://w3id.org/hzkg/def/>
+    SELECT * WHERE { ?zone a hz:DevelopmentZone }
+                             ^^^^^^^^^^^^^^^^^^
     """
-    from hzkg.graph.prefixes import PREFIXES, prefix_line
-
-    nodes = [node for node in walk_parse_tree(parsed) if isinstance(node, CompValue)]
-    # CompValue.get(key) answers the key itself when it is absent: `in` first (the empty prefix `:x` has none)
-    declared = {str(node["prefix"] or "") if "prefix" in node else "" for node in nodes if node.name == "PrefixDecl"}
-    used = dict.fromkeys(str(node["prefix"] or "") if "prefix" in node else "" for node in nodes if node.name == "pname")
-    missing = [prefix for prefix in used if prefix not in declared]
-    if not missing:
-        return
-    lines = [prefix_line(prefix, PREFIXES[prefix]) if prefix in PREFIXES else prefix_line(prefix, "…") + "  # its namespace IRI"
-             for prefix in missing]
-    names = ", ".join(f"{prefix}:" for prefix in missing)
-    plural = "es" if len(missing) > 1 else ""
-    raise QuerySyntaxError(f"the query uses the prefix{plural} {names} without declaring "
-                           f"{'them' if plural else 'it'}; add {'these lines' if plural else 'this line'} "
-                           f"at the top of the query:\n" + "\n".join(lines))
+    message = undeclared_prefix_message(text)
+    if message is not None:
+        raise QuerySyntaxError(message)
 
 
 def _describe_parse_error(error: ParseException) -> str:

@@ -39,6 +39,14 @@ def _add_build_commands(commands: argparse._SubParsersAction) -> None:
     check.add_argument("--json", action="store_true", help="print the report as JSON")
 
 
+def add_language_argument(command: argparse.ArgumentParser) -> None:
+    """`--lang zh|en`: the terminal's words (columns, role kinds, levels, names) in one language, as the pages."""
+    from hzkg.service.language import DEFAULT_LANGUAGE, LANGUAGES
+
+    command.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE,
+                         help="the language of names, columns and words: zh (中文, the default) or en")
+
+
 def _add_settings_arguments(command: argparse.ArgumentParser) -> None:
     from hzkg.service.engines import ENGINES
 
@@ -75,6 +83,7 @@ def _add_service_commands(commands: argparse._SubParsersAction) -> None:
     query.add_argument("--list", action="store_true", help="list the named queries with their parameters")
     query.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="a query parameter; repeatable")
     query.add_argument("--format", choices=OUTPUTS, default="table", help="output (default: %(default)s)")
+    add_language_argument(query)
     _add_settings_arguments(query)
     load = commands.add_parser(
         "load",
@@ -92,7 +101,7 @@ def _add_service_commands(commands: argparse._SubParsersAction) -> None:
     add_network_commands(commands, _add_settings_arguments, settings_table() + "\n\n" + EXIT_CODES)
     from hzkg.service.cli.compare import add_compare_command
 
-    add_compare_command(commands, _add_settings_arguments, settings_table() + "\n\n" + EXIT_CODES)
+    add_compare_command(commands, _add_settings_arguments, settings_table() + "\n\n" + EXIT_CODES, add_language_argument)
 
 
 def _settings_from(args):
@@ -163,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "compare":
             from hzkg.service.cli.compare import run_compare_command
 
-            return run_compare_command(settings, args.zones, args.json)
+            return run_compare_command(settings, args.zones, args.json, args.lang)
         if args.command in ("network", "export"):
             from hzkg.service.cli import network as terminal
 
@@ -172,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
             return terminal.run_export_command(settings, args.format, args.params, args.out)
         from hzkg.service.cli.query import run_query_command
 
-        return run_query_command(settings, args.query, args.param, args.format, listing=args.list)
+        return run_query_command(settings, args.query, args.param, args.format, listing=args.list, language=args.lang)
     parser.error(f"unknown command {args.command!r}")
     return 2
 

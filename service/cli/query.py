@@ -1,7 +1,8 @@
-"""`hzkg query NAME|FILE --param k=v --format table|csv|json`: a named query in the terminal.
+"""`hzkg query NAME|FILE --param k=v --format table|csv|json --lang zh|en`: a named query in the terminal.
 
 The table keeps the query's row order, prints plain values (labels, numbers, the figure as the
-plan words it: 100左右), and aligns columns of Chinese text (a wide character takes two columns).
+plan words it: 100左右), names its columns and gives names and ontology words (role kinds, levels)
+in one language (Chinese, or English with --lang en, as the pages do), and aligns columns of Chinese text (a wide character takes two columns).
 An IRI parameter takes a name or a short id, as on /queries. `hzkg query --list` (and --help)
 show every query with its parameters."""
 from __future__ import annotations
@@ -83,7 +84,7 @@ def _pad(text: str, width: int) -> str:
 
 
 def run_query_command(settings, name_or_file: str | None, params: list[str], output: str,
-                      listing: bool = False) -> int:
+                      listing: bool = False, language: str = "zh") -> int:
     if listing or not name_or_file:
         _write((catalogue_listing(Path(settings["queries"])) + "\n").encode("utf-8"))
         return 0 if listing else 2
@@ -112,7 +113,7 @@ def run_query_command(settings, name_or_file: str | None, params: list[str], out
             dataset = checked.graphs(base_iri=settings["base_iri"])
             result = sort_concatenations(checked.text, store.query(checked.text, default_graphs=dataset[0],
                                                                    named_graphs=dataset[1]))
-            labels = _labels(store, result) if output == "table" else {}
+            labels = _labels(store, result, language) if output == "table" else {}
         finally:
             store.close()
     except CatalogueError as error:
@@ -121,7 +122,7 @@ def run_query_command(settings, name_or_file: str | None, params: list[str], out
     except ServiceError as error:
         print(f"hzkg query: {error.message}", file=sys.stderr)
         return 2
-    _write(_render(result, output, store.limits.row_limit, settings, labels))
+    _write(_render(result, output, store.limits.row_limit, settings, labels, language))
     if result.truncated:
         print(f"hzkg query: {truncation_message(store.limits.row_limit)}. {TRUNCATION_HELP}", file=sys.stderr)
     return 0
@@ -135,8 +136,8 @@ def _resolver(settings, store):
     return resolver(SimpleNamespace(store=store, settings=settings), index)
 
 
-def _labels(store, result) -> dict[str, str]:
-    """Chinese labels (else English) of the IRIs in a SELECT result, in one query."""
+def _labels(store, result, language: str = "zh") -> dict[str, str]:
+    """Labels in `language` (else the other) of the IRIs in a SELECT result, in one query."""
     iris = sorted({str(term) for row in getattr(result, "rows", []) for term in row if isinstance(term, URIRef)})
     if not iris:
         return {}
@@ -144,7 +145,7 @@ def _labels(store, result) -> dict[str, str]:
     rows = store.query(f"SELECT ?s ?l WHERE {{ VALUES ?s {{ {values} }} ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l "
                        'FILTER(lang(?l) = "zh" || lang(?l) = "en") }', whole=True).rows
     labels: dict[str, str] = {}
-    for subject, label in sorted(rows, key=lambda row: (row[1].language != "zh", str(row[1]))):
+    for subject, label in sorted(rows, key=lambda row: (row[1].language != language, str(row[1]))):
         labels.setdefault(str(subject), str(label))
     return labels
 
@@ -159,7 +160,7 @@ def _short(iri: str, settings) -> str | None:
     return None
 
 
-def _render(result, output: str, row_limit: int, settings, labels: dict[str, str]) -> bytes:
+def _render(result, output: str, row_limit: int, settings, labels: dict[str, str], language: str = "zh") -> bytes:
     if isinstance(result, GraphResult):
         return serialize_graph(result.triples, _GRAPH_FORMAT_FOR.get(output, "turtle"))
     if output != "table":
@@ -168,8 +169,8 @@ def _render(result, output: str, row_limit: int, settings, labels: dict[str, str
         return b"true\n" if result.value else b"false\n"
     from hzkg.service.pages.named_query import readable_table
 
-    columns, rows = readable_table(result, labels.get, lambda iri: _short(iri, settings))
-    header = [column["name"] for column in columns]
+    columns, rows = readable_table(result, labels.get, lambda iri: _short(iri, settings), language)
+    header = [column["label"] for column in columns]
     body = [[cell["text"] for cell in row] for row in rows]
     widths = [max([display_width(text) for text in [name, *(row[i] for row in body)]]) for i, name in enumerate(header)]
     lines = ["  ".join(_pad(text, width) for text, width in zip(line, widths)).rstrip() for line in [header, *body]]

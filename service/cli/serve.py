@@ -128,12 +128,11 @@ def _warn_about_the_endpoint(settings: Settings) -> None:
         store.close()
 
 
-def _import_for_requests(app_imported: threading.Event) -> None:
+def _import_app(app_imported: threading.Event) -> None:
     try:
         importlib.import_module("hzkg.service.app")
     finally:
         app_imported.set()
-    importlib.import_module("pypinyin")
 
 
 def _allow_connections(count: int) -> None:
@@ -207,11 +206,9 @@ def serve(settings: Settings, host: str, port: int) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return 2
-    # The app's modules are imported while the query processes start and load (start-up); then pypinyin
-    # (the search index's), which the first search imported under its time limit (0.2 s, 2.4 s on a busy
-    # machine). Serving waits for the app's modules only.
+    # The app's modules are imported while the query processes start and load (start-up).
     app_imported = threading.Event()
-    threading.Thread(target=_import_for_requests, args=(app_imported,), name="hzkg-import", daemon=True).start()
+    threading.Thread(target=_import_app, args=(app_imported,), name="hzkg-import", daemon=True).start()
     try:
         store = open_store(settings)
     except ServiceError as error:  # the query processes could not load the dataset

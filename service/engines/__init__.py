@@ -86,10 +86,12 @@ class Engine:
 
 
 def _open_embedded(settings, limits: Limits, store_dir: Path | None) -> Store:
-    from hzkg.service.engines.isolated import IsolatedStore
+    from hzkg.service.engines.isolated import IsolatedStore, preload_in_fork_server
     from hzkg.service.engines.pool import StorePool
 
     count = settings.get("query_processes", 1)
+    if store_dir is None:  # an on-disk store is opened by each query process (its engine starts threads)
+        preload_in_fork_server(settings["engine"], settings.artifact_path)
     # They load side by side, and the service answers once all have loaded: a runaway query sent at once
     # must find the others ready (when only the first was waited for, a normal request waited 0.74 s for
     # the second behind a runaway one, tests/test_service_time_limit.py).

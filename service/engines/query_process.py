@@ -8,15 +8,18 @@ Messages in:  ("check", text, max_length)            -> ("checked", CheckedQuery
                   -> what "check" answers, and after ("checked", ...) what "run" answers, or ("not-run", None)
                      for a form not in forms: a new text in one round trip (the run uses the checked text,
                      its dataset and the base IRI)
+Any of them may instead be answered ("failed", traceback): an exception nobody expected (a bug of ours).
 """
 from __future__ import annotations
 
 import ctypes
+import json
 import multiprocessing
 import os
 import resource
 import signal
 import sys
+import traceback
 from pathlib import Path
 
 from hzkg.service import errors
@@ -24,13 +27,53 @@ from hzkg.service.checking.safety import CheckedQuery, check_query, with_base
 from hzkg.service.engines.embedded import BACKENDS, QueryEvaluationError
 from hzkg.service.logs import quiet_library_tracebacks
 
-__all__ = ["serve_queries", "PARSER_RECURSION_LIMIT"]
+__all__ = ["serve_queries", "preload", "die_with_parent", "PARSER_RECURSION_LIMIT", "PRELOAD_VARIABLE"]
 
 # rdflib's parser recurses about 11 frames per triple pattern, 26 per nested group and
 # 38 per nested bracket; Python 3.11 keeps such frames off the C stack, so a high limit
 # lets big queries parse, and the time limit still bounds how long that may take.
 PARSER_RECURSION_LIMIT = 30_000
 _PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+# The dataset the fork server loads once, for every query process it forks (service/engines/isolated.py):
+# a JSON [engine, artifact path] that the web process sets before the fork server starts, which
+# service/engines/preload.py reads there. A query process forked with it loaded starts at once and
+# shares its pages with the others (no query writes to them).
+PRELOAD_VARIABLE = "HZKG_PRELOAD_DATASET"
+_preloaded: tuple[tuple, object] | None = None  # ((engine, artifact, its size and mtime), backend)
+
+
+def _artifact_signature(artifact: str) -> tuple:
+    status = os.stat(artifact)
+    return status.st_size, status.st_mtime_ns
+
+
+def preload(wanted: str | None) -> None:
+    """In the fork server: load the dataset named by PRELOAD_VARIABLE's value (a failure is left to
+    the query processes, which load it themselves and report why)."""
+    global _preloaded
+    if not wanted:
+        return
+    backend_name, artifact = json.loads(wanted)
+    try:
+        _preloaded = (backend_name, artifact, _artifact_signature(artifact)), BACKENDS[backend_name](Path(artifact))
+    except Exception:
+        _preloaded = None
+
+
+def _loaded_backend(backend_name: str, artifact: str, store_dir: str):
+    """The dataset's backend: the fork server's, when it loaded this artifact as it is now; else loaded here."""
+    if not backend_name:  # a query checker (service/engines/checker.py): no dataset
+        return None
+    if store_dir:
+        return BACKENDS[backend_name](Path(artifact), store_dir=Path(store_dir))
+    if _preloaded is not None:
+        try:
+            if _preloaded[0] == (backend_name, artifact, _artifact_signature(artifact)):
+                return _preloaded[1]
+        except OSError:
+            pass
+    return BACKENDS[backend_name](Path(artifact))
 
 # Defence in depth: once the data is loaded, the query process may not open a
 # network connection or start a program, whatever a query or an engine bug tries.
@@ -44,27 +87,34 @@ def _forbid_outside_access(event: str, _args) -> None:
         raise PermissionError(f"the query process may not do {event}")
 
 
-def _die_with_parent() -> None:
-    """Have the kernel kill this process when its web process dies (Linux).
+def die_with_parent() -> bool:
+    """Have the kernel kill this process when its parent dies (Linux); False where it cannot."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: the closed pipe ends it, after the query
+        return False
+    return True
+
+
+def _die_with_web_process() -> None:
+    """Have the kernel kill this process when the web process dies.
 
     A web process killed with SIGKILL closes the pipe, but a query process busy with a
     runaway query would only see that when the query ends, minutes of CPU later.
     (No watcher thread: its malloc arena alone would eat much of query_memory_mb.)
-    The signal follows the thread that started this process: the main thread, or one of
-    waitress's threads (they live as long as the server) for a replacement.
+    This process is forked by multiprocessing's fork server (service/engines/isolated.py), which
+    the kernel kills when the web process dies (service/engines/preload.py); this one follows it.
     """
-    parent = multiprocessing.parent_process()
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):  # not Linux: the closed pipe ends it, after the query
+    if not die_with_parent():
         return
-    if parent is not None and os.getppid() != parent.pid:  # the worker died before the call above
+    web_process = multiprocessing.parent_process()
+    if web_process is not None and not web_process.is_alive():  # it died before the call above
         os._exit(0)
 
 
 def serve_queries(connection, backend_name: str, artifact: str | None, memory_mb: int | None,
                   store_dir: str = "") -> None:
-    _die_with_parent()
+    _die_with_web_process()
     quiet_library_tracebacks()
     if memory_mb:
         # A runaway query can fill memory faster than the time limit; past this limit
@@ -73,12 +123,7 @@ def serve_queries(connection, backend_name: str, artifact: str | None, memory_mb
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     sys.setrecursionlimit(PARSER_RECURSION_LIMIT)
     try:
-        if not backend_name:  # a query checker (service/engines/checker.py): no dataset
-            backend = None
-        elif store_dir:
-            backend = BACKENDS[backend_name](Path(artifact), store_dir=Path(store_dir))
-        else:
-            backend = BACKENDS[backend_name](Path(artifact))
+        backend = _loaded_backend(backend_name, artifact, store_dir)
     except Exception as error:  # any load failure is reported to the parent, which says `hzkg build`
         connection.send(("load-error", f"{type(error).__name__}: {error}"))
         return
@@ -94,6 +139,8 @@ def serve_queries(connection, backend_name: str, artifact: str | None, memory_mb
         except MemoryError:
             connection.send(("out-of-memory", None))
             return  # a fresh process is safer than one that ran out of memory
+        except Exception:  # a bug of ours, not the user's: the web process logs it; this process goes on
+            connection.send(("failed", traceback.format_exc()))
 
 
 def _answer(backend, message, send) -> tuple:

@@ -10,4 +10,5 @@ routes, checking and the terminal share, below all of them.
     names         a name or short id given for a query's IRI parameter, resolved through the search index
     figures       the plan's figures (baselines, targets) as chart data
     geo, map      WKT to GeoJSON; the map's boundaries, areas, zones and links
+    words         names, graph texts and ontology words in the page's language (issue 24)
 """

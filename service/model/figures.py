@@ -17,8 +17,8 @@ __all__ = ["area_figures", "gdp_targets"]
 HZ = DEF
 
 # One row per observation and citation; labels as single-pattern OPTIONALs (see queries/zone-profile.rq).
-_OBSERVATIONS = "\n" + sparql_prefixes("hz", "rdfs") + """SELECT ?observation ?area ?area_zh ?indicator ?indicator_zh ?indicator_en ?kind ?year ?start ?end ?value
-       ?unit_zh ?qualifier ?qualifier_zh ?qualifier_en ?section ?quote ?total WHERE {
+_OBSERVATIONS = "\n" + sparql_prefixes("hz", "rdfs") + """SELECT ?observation ?area ?area_zh ?area_en ?indicator ?indicator_zh ?indicator_en ?kind ?year ?start ?end ?value
+       ?unit ?unit_zh ?unit_en ?qualifier ?qualifier_zh ?qualifier_en ?citation ?section ?quote ?total WHERE {
   %s
   ?observation a hz:Observation ; hz:refArea ?area ; hz:indicator ?indicator ; hz:valueKind ?kind ;
                hz:value ?value ; hz:unit ?unit ; hz:qualifier ?qualifier ; hz:citation ?citation .
@@ -28,9 +28,11 @@ _OBSERVATIONS = "\n" + sparql_prefixes("hz", "rdfs") + """SELECT ?observation ?a
   OPTIONAL { ?observation hz:periodEnd ?end }
   OPTIONAL { ?observation hz:tableTotal ?total }
   OPTIONAL { ?area rdfs:label ?area_zh FILTER(lang(?area_zh) = "zh") }
+  OPTIONAL { ?area rdfs:label ?area_en FILTER(lang(?area_en) = "en") }
   OPTIONAL { ?indicator rdfs:label ?indicator_zh FILTER(lang(?indicator_zh) = "zh") }
   OPTIONAL { ?indicator rdfs:label ?indicator_en FILTER(lang(?indicator_en) = "en") }
   OPTIONAL { ?unit rdfs:label ?unit_zh FILTER(lang(?unit_zh) = "zh") }
+  OPTIONAL { ?unit rdfs:label ?unit_en FILTER(lang(?unit_en) = "en") }
   OPTIONAL { ?qualifier rdfs:label ?qualifier_zh FILTER(lang(?qualifier_zh) = "zh") }
   OPTIONAL { ?qualifier rdfs:label ?qualifier_en FILTER(lang(?qualifier_en) = "en") }
 }"""
@@ -56,16 +58,19 @@ def _observations(state: ServiceState, where: str) -> list[dict]:
             qualifier = str(row["qualifier"])
             found[iri] = {
                 "observation": iri, "page": state.local_path(iri),
-                "area": str(row["area"]), "area_zh": str(row["area_zh"] or ""), "area_page": state.local_path(str(row["area"])),
+                "area": str(row["area"]), "area_zh": str(row["area_zh"] or ""),
+                "area_en": str(row["area_en"] or ""), "area_page": state.local_path(str(row["area"])),
                 "indicator": str(row["indicator"]), "indicator_zh": str(row["indicator_zh"] or ""),
                 "indicator_en": str(row["indicator_en"] or ""), "kind": kind_en, "kind_zh": kind_zh, "when": when,
                 "value": _number(row["value"]), "unit": str(row["unit_zh"] or ""),
+                "unit_en": str(row["unit_en"] or ""), "unit_id": str(row["unit"]).rsplit("/", 1)[-1],
                 # The plan's own word for the qualifier (左右, 以上, 超过, 预计); none for an exact figure.
                 "qualifier": "" if qualifier == HZ + "Exact" else str(row["qualifier_zh"] or "").split("、")[0],
-                "qualifier_en": str(row["qualifier_en"] or ""), "table_total": row["total"] is not None,
+                "qualifier_en": str(row["qualifier_en"] or ""), "qualifier_id": qualifier.rsplit("/", 1)[-1],
+                "table_total": row["total"] is not None,
                 "citations": [],
             }
-        citation = {"section": str(row["section"]), "quote": str(row["quote"])}
+        citation = {"section": str(row["section"]), "quote": str(row["quote"]), "citation": str(row["citation"])}
         if citation not in found[iri]["citations"]:
             found[iri]["citations"].append(citation)
     for observation in found.values():
@@ -126,20 +131,25 @@ def gdp_targets(state: ServiceState) -> dict:
                   if not o["table_total"]}
     base, target = everywhere.get((HZ + "GDP", "baseline", "2010")), everywhere.get((HZ + "GDP", "target", "2015"))
     if base and target:
-        growth.append(_growth(base, target, target["value"], "地区生产总值 GDP 2010 → 2015"))
+        growth.append(_growth(base, target, target["value"], ("地区生产总值 2010 → 2015", "GDP 2010 → 2015")))
     developed = {o["area"]: o for o in zones if o["indicator"] == HZ + "DevelopedArea" and o["when"] == "2010"}
     for new in zones:
         if new["indicator"] == HZ + "NewDevelopmentArea" and new["area"] in developed:
             base = developed[new["area"]]
             total = _number(Decimal(str(base["value"])) + Decimal(str(new["value"])))
-            growth.append(_growth(base, new, total, f"已开发面积 2010 → + 新开发面积 {new['when']}"))
+            growth.append(_growth(base, new, total, (f"已开发面积 2010 → + 新开发面积 {new['when']}",
+                                                     f"developed area 2010 → + new development area {new['when']}")))
     growth.sort(key=lambda g: (g["measure"], -g["ratio"], g["area_zh"]))
-    return {"indicator": "地区生产总值 GDP", "unit": targets[0]["unit"] if targets else "", "targets": targets, "growth": growth}
+    return {"indicator": "地区生产总值 GDP", "unit": targets[0]["unit"] if targets else "",
+            "unit_en": targets[0]["unit_en"] if targets else "", "targets": targets, "growth": growth}
 
 
-def _growth(base: dict, target: dict, to_value, measure: str) -> dict:
+def _growth(base: dict, target: dict, to_value, measure: tuple[str, str]) -> dict:
+    """`measure` is (中文, English); "measure" keeps the Chinese and English together, as it always has."""
     ratio = _ratio(to_value, base["value"])
-    return {"area": base["area"], "area_zh": base["area_zh"], "area_page": base["area_page"], "measure": measure,
+    return {"area": base["area"], "area_zh": base["area_zh"], "area_en": base["area_en"], "area_page": base["area_page"],
+            "measure": f"{measure[0]} {measure[1]}" if measure[0].startswith("地区") else measure[0],
+            "measure_zh": measure[0], "measure_en": measure[1], "is_gdp": measure[1].startswith("GDP"),
             "from": base, "to": target, "to_value": to_value, "unit": base["unit"], "ratio": float(ratio),
             # growth-implied's ROUND(1000 * (to - from) / from) / 10
             "change_percent": float(((Decimal(str(to_value)) - Decimal(str(base["value"]))) * 1000

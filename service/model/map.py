@@ -36,7 +36,7 @@ _ZONES = _PREFIXES + """SELECT ?zone ?level ?proposed ?located WHERE {
   OPTIONAL { ?zone hz:locatedIn ?located }
 }"""
 # Partnerships (drives, cooperates with, relies on), and zones' clusters (member, proposed, docking, linked) and sub-cities.
-_LINKS = _PREFIXES + """SELECT ?from ?relation ?to ?to_zh ?relation_zh WHERE {
+_LINKS = _PREFIXES + """SELECT ?from ?relation ?to ?to_zh ?to_en ?relation_zh ?relation_en WHERE {
   { ?from hz:drives ?to BIND(hz:drives AS ?relation) } UNION { ?from hz:cooperatesWith ?to BIND(hz:cooperatesWith AS ?relation)
     FILTER(STR(?from) < STR(?to)) }
   UNION { ?from hz:reliesOn ?to BIND(hz:reliesOn AS ?relation) }
@@ -47,7 +47,9 @@ _LINKS = _PREFIXES + """SELECT ?from ?relation ?to ?to_zh ?relation_zh WHERE {
   UNION { ?from hz:linkedToCluster ?to BIND(hz:linkedToCluster AS ?relation) }
   ?from a hz:DevelopmentZone .
   OPTIONAL { ?to rdfs:label ?to_zh FILTER(lang(?to_zh) = "zh") }
+  OPTIONAL { ?to rdfs:label ?to_en FILTER(lang(?to_en) = "en") }
   OPTIONAL { ?relation rdfs:label ?relation_zh FILTER(lang(?relation_zh) = "zh") }
+  OPTIONAL { ?relation rdfs:label ?relation_en FILTER(lang(?relation_en) = "en") }
 }"""
 _LEVELS = {DEF + "National": "national", DEF + "Provincial": "provincial"}
 
@@ -91,7 +93,8 @@ def map_data(state: ServiceState) -> dict:
         if row["located"] and row["located"] not in zone["located_in"]:
             zone["located_in"].append(row["located"])
     links = [{"from": row["from"], "to": row["to"], "relation": row["relation"].rsplit("/", 1)[-1],
-              "relation_zh": row["relation_zh"], "to_zh": row["to_zh"]}
+              "relation_zh": row["relation_zh"], "relation_en": row["relation_en"], "to_zh": row["to_zh"],
+              "to_en": row["to_en"]}
              for row in _rows(state, _LINKS)]
     links.sort(key=lambda link: (link["relation"], link["from"], link["to"]))
     kinds = defaultdict(list)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from hzkg.graph.paths import DEF
+from hzkg.graph.prefixes import KINDS
 from hzkg.service.checking.binding import make_term
 from hzkg.service.errors import BadRequest, NotFound, quoted
 from hzkg.service.model.folding import fold
@@ -70,6 +71,9 @@ def resolve_resource(index, parameter: str, text: str, id_base: str, exists=None
     wanted = text.strip()
     if not wanted:
         raise BadRequest(f"parameter {parameter}: give a name, a short id such as zone/linan-edz, or an IRI")
+    kind_prefix, _, local = wanted.partition(":")
+    if kind_prefix in KINDS and local and "/" not in local:  # zone:linan-edz, as the editor's results write it
+        wanted = f"{kind_prefix}/{local}"
     candidates = [wanted] if _ABSOLUTE.match(wanted) else [id_base + wanted.lstrip("/").removeprefix("id/")]
     for iri in candidates:
         if _known(index, iri) or (kind is None and exists is not None and exists(iri)):

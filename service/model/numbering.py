@@ -47,5 +47,5 @@ def section_links(text: str) -> Markup | None:
     anchors = [section_anchor(number) for number in numbers]
     if not numbers or None in anchors:
         return None
-    return Markup(" ").join(Markup('<a class="in-plan" href="{}">{}</a>').format(anchor, number)
+    return Markup(" ").join(Markup('<a class="in-plan" href="{}" lang="zh">{}</a>').format(anchor, number)
                             for anchor, number in zip(anchors, numbers))

@@ -15,7 +15,7 @@ from hzkg.graph.paths import ID
 from hzkg.service.model.plan import PREFIXES, kept_per_version, plan_model
 
 __all__ = ["SentenceText", "PlanEnglish", "plan_english", "load_plan_english", "english_blocks", "search_english",
-           "sentences_with", "part_exists"]
+           "sentences_with", "part_exists", "quote_translations"]
 
 # The sentences and the short phrases (hz:Phrase: 总体定位 …) between them.
 _SENTENCES_QUERY = PREFIXES + """SELECT ?sentence ?part ?start ?end ?zh ?en WHERE {
@@ -118,10 +118,11 @@ def english_blocks(english: PlanEnglish):
         if not translated:
             return ""
         html = [f'<div class="table-wrap en-text" lang="en" title="{_UNOFFICIAL}"><table class="plan-table en-table">',
-                '<caption>The table in English (unofficial translation; the total row is in the Chinese table above)</caption>']
+                '<caption>The table in English (unofficial translation)</caption>']
         for index, sentence in enumerate(translated):
             tag = "th" if index == 0 else "td"
-            cells = "".join(f"<{tag}>{escape(cell.strip())}</{tag}>" for cell in sentence.en.split(" | "))
+            # cells split on "|" (an empty cell, as the 合计 row's, is written "Total | | 90.3 | 3241 |")
+            cells = "".join(f"<{tag}>{escape(cell)}</{tag}>" for cell in re.split(r"\s*\|\s*", sentence.en))
             html.append(f'<tr class="en-sentence" id="{escape(sentence.local)}" data-start="{sentence.start}" '
                         f'data-end="{sentence.end}">{cells}</tr>')
         html.append("</table></div>\n")
@@ -166,3 +167,27 @@ def sentences_with(english: PlanEnglish, query: str, limit: int = 20) -> list[di
 def part_exists(local: str) -> bool:
     """A part of the plan, or one of its sentences or phrases (all are read in place, on /plan)."""
     return local in plan_model().parts or any(s.local == local for s in plan_english().sentences)
+
+
+def quote_translations() -> dict[str, str]:
+    """The project's English of each anchored quote (citation or register IRI -> the translated
+    sentences its span covers), for the English of a fact's sentence on every page."""
+    english, model = plan_english(), plan_model()
+    headings = [part for part in model.parts.values() if part.kind == "heading"]
+
+    def translation(span) -> str:
+        sentences = english.covering(span.start, span.end)
+        if sentences:
+            return " ".join(_quoted(sentence) for sentence in sentences)
+        # a quote of a heading: the section's title in English
+        heading = next((part for part in headings if part.start <= span.start and span.end <= part.end), None)
+        return english.titles.get(heading.parent, "") if heading else ""
+
+    return kept_per_version("hzkg-quote-english", lambda state: {span.iri: translation(span) for span in model.spans})
+
+
+def _quoted(sentence: SentenceText) -> str:
+    """A sentence's English under a quote: a table row's cells apart (name · area · … · positioning)."""
+    if sentence.in_table:
+        return " · ".join(cell.strip() for cell in sentence.en.split(" | ") if cell.strip())
+    return sentence.text

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from hzkg.graph.prefixes import sparql_prefixes
 from hzkg.service.model.folding import fold, toneless
+from hzkg.service.model.pinyin import pinyin_of
 from hzkg.service.state import ServiceState, made_once_and_kept
 
 __all__ = ["Entry", "SearchIndex", "build_search_index", "search_index"]
@@ -84,19 +85,19 @@ def _score(entry: Entry, wanted: str, wanted_plain: str):
     return None
 
 
-def _keys(label: str) -> tuple[str, ...]:
-    keys = [fold(label)]
-    if re.search(r"[\u4e00-\u9fff]", label):
-        # Imported here, when the index is first built: its phrase dictionary is slow to load (docs/measurements.md).
-        from pypinyin import Style, lazy_pinyin
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
-        keys.append(fold("".join(lazy_pinyin(label))))
-        keys.append(fold("".join(lazy_pinyin(label, style=Style.TONE3, neutral_tone_with_five=True))))
+
+def _keys(label: str, pinyin: dict[str, list[list[str]]]) -> tuple[str, ...]:
+    keys = [fold(label)]
+    if label in pinyin:  # with Han characters: toneless and numbered-tone pinyin (model/pinyin.py)
+        keys += [fold("".join(syllables)) for syllables in pinyin[label]]
     return tuple(dict.fromkeys(keys))
 
 
 def build_search_index(state: ServiceState) -> SearchIndex:
     result = state.store.query(_LABEL_QUERY, whole=True)
+    pinyin = pinyin_of(str(label) for _, label, _, _ in result.rows if _HAN.search(str(label)))
     entries, types, seen = [], {}, set()
     for resource, label, kind, type_ in result.rows:
         if type_ is not None:
@@ -104,7 +105,7 @@ def build_search_index(state: ServiceState) -> SearchIndex:
         if (resource, label, kind) in seen:
             continue
         seen.add((resource, label, kind))
-        entries.append(Entry(str(resource), str(label), label.language or "", str(kind), _keys(str(label))))
+        entries.append(Entry(str(resource), str(label), label.language or "", str(kind), _keys(str(label), pinyin)))
     return SearchIndex(entries, types)
 
 

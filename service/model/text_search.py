@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 
 from hzkg.service.model.folding import fold, toneless
+from hzkg.service.model.pinyin import pinyin_of
 
 __all__ = ["search_text"]
 
@@ -18,11 +19,11 @@ _HAN = re.compile(r"[\u3400-\u9fff]+")
 def _pinyin_index(text: str) -> tuple[str, list[int], set[int]]:
     """The text's Han characters as toneless pinyin: the string, the text position of each
     of its characters, and the string positions where a syllable begins."""
-    from pypinyin import lazy_pinyin  # slow to import (docs/measurements.md): only when someone searches in pinyin
-
+    runs = list(_HAN.finditer(text))
+    pinyin = pinyin_of(run.group() for run in runs)
     letters, origin, boundaries = [], [], set()
-    for run in _HAN.finditer(text):
-        for offset, syllable in enumerate(lazy_pinyin(run.group())):
+    for run in runs:
+        for offset, syllable in enumerate(pinyin[run.group()][0]):
             boundaries.add(len(letters))
             letters.extend(syllable)
             origin.extend([run.start() + offset] * len(syllable))

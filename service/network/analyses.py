@@ -88,7 +88,9 @@ def shared_industries(network, params: dict) -> dict:
     top = _int(params, "top", len(pairs) or 1, high=100_000)
     return {"pairs": [{"zone_a": node_summary(network, a), "zone_b": node_summary(network, b),
                        "shared": data["weight"],
-                       "industries": [node_summary(network, industry) for industry in data["industries"]]}
+                       "industries": [dict(node_summary(network, industry),
+                                           only_through_taxonomy=industry in data["through_taxonomy"])
+                                      for industry in data["industries"]]}
                       for a, b, data in pairs[:top]]}
 
 

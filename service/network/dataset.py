@@ -19,7 +19,8 @@ __all__ = ["RELATIONS", "NETWORK_QUERY", "QUALIFIERS_QUERY", "fetch_network", "q
 
 RELATIONS = tuple(DEF + name for name in (
     "hasIndustry", "inNationalBase", "aspiresToBase", "reliesOnBase", "inCluster", "proposedInCluster", "docksWith",
-    "linkedToCluster", "inSubCity", "drives", "cooperatesWith", "reliesOn", "blockOf", "hasPark", "parkIndustry", "hostedBy",
+    "linkedToCluster", "inSubCity", "drives", "cooperatesWith", "reliesOn", "takesOverFrom", "blockOf", "hasPark", "parkIndustry",
+    "hostedBy",
 )) + ("http://www.w3.org/2004/02/skos/core#broader", "http://www.w3.org/2004/02/skos/core#related")
 
 _CLASSES = ", ".join(f"hz:{kind}" for kind in NODE_KINDS)
@@ -58,6 +59,7 @@ QUALIFIERS_QUERY = f"""{sparql_prefixes("hz", "rdfs")}SELECT DISTINCT ?holder ?r
   UNION {{ ?qualified hz:drivenPartner ?target BIND(hz:drives AS ?relation) }}
   UNION {{ ?qualified hz:cooperationPartner ?target BIND(hz:cooperatesWith AS ?relation) }}
   UNION {{ ?qualified hz:reliedPartner ?target BIND(hz:reliesOn AS ?relation) }}
+  UNION {{ ?qualified hz:sourcePartner ?target BIND(hz:takesOverFrom AS ?relation) }}
   OPTIONAL {{ ?qualified hz:roleKind|hz:partnershipKind ?kind .
              ?kind rdfs:label ?role_zh FILTER(lang(?role_zh) = "zh")
              ?kind rdfs:label ?role_en FILTER(lang(?role_en) = "en") }}

@@ -6,11 +6,13 @@ Labels and facts travel as data (JSON), never as markup: the page puts them in w
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import networkx as nx
 
 from hzkg.service.errors import BadRequest
+from hzkg.service.language import pick
 from hzkg.service.network.model import SYMMETRIC_RELATIONS, display_label
 
 __all__ = ["KIND_STYLES", "neighbourhood", "drawing", "MAX_DRAWN_NODES"]
@@ -31,6 +33,7 @@ KIND_STYLES = {
     "Place": ("#7f7f7f", "dot", "地点", "Place"),
     "Other": ("#aaaaaa", "ellipse", "其他", "Other"),
 }
+_CHINESE = re.compile(r"[\u3400-\u9fff]")
 # Past this, a browser page becomes unusable; the error says to narrow the view.
 MAX_DRAWN_NODES = 3_000
 
@@ -81,26 +84,49 @@ def _neighbours(whole, network, node) -> list[dict]:
         relation_zh, relation_en = ((data.get("label_zh", ""), data.get("label_en", "")) if data.get("relation")
                                     else _projection_link_names(data))
         if "industries" in data:
-            detail = "、".join(sorted(display_label(whole, industry, "zh") for industry in data["industries"]))
+            detail_zh = "、".join(sorted(_shared_name(whole, data, industry, "zh") for industry in data["industries"]))
+            detail_en = "; ".join(sorted(_shared_name(whole, data, industry, "en") for industry in data["industries"]))
         else:
-            detail = "、".join(data.get("roles_zh", []))
+            detail_zh, detail_en = "、".join(data.get("roles_zh", [])), "; ".join(data.get("roles_en", []))
         found.append({"relation_zh": relation_zh, "relation_en": relation_en, "direction": direction, "iri": other,
                       "label_zh": display_label(network, other, "zh"), "label_en": display_label(network, other, "en"),
-                      "detail": detail, "weight": data.get("weight"), "sections": list(data.get("sections", []))})
+                      "detail_zh": detail_zh, "detail_en": detail_en, "weight": data.get("weight"), "sections": list(data.get("sections", []))})
     return sorted(found, key=lambda item: (item["relation_zh"], item["direction"], -(item["weight"] or 0),
                                            item["label_zh"]))
 
 
-def _tooltip(kind_zh: str, kind_en: str, data: dict, links: int) -> str:
-    lines = [f"{data.get('label_zh') or ''} · {data.get('label_en') or ''}".strip(" ·"),
-             f"{kind_zh} · {kind_en}", f"关联 links: {links}"]
+def _shared_name(whole, data: dict, industry: str, language: str) -> str:
+    """A shared industry's name, marked when one zone holds it only through the taxonomy."""
+    name = display_label(whole, industry, language)
+    if industry in data.get("through_taxonomy", ()):
+        return name + ("（只经由分类）" if language == "zh" else " (only through the taxonomy)")
+    return name
+
+
+def _line(*parts) -> list:
+    """A tooltip line: pieces of [text, language]; the explorer marks a piece in the other language."""
+    return [[text, language] for text, language in parts if text]
+
+
+def _tooltip(kind_zh: str, kind_en: str, data: dict, links: int, language: str) -> list:
+    """The node's tooltip in the page's language: its name (the original beside it), kind, links, aliases."""
+    name_zh, name_en = data.get("label_zh") or "", data.get("label_en") or ""
+    if language == "en":
+        name = _line((name_en, "en"), (name_zh if name_zh != name_en else "", "zh"))
+    else:
+        name = _line((name_zh or name_en, "zh" if name_zh else "en"))
+    lines = [name, _line((pick(language, kind_zh, kind_en), language)),
+             _line((pick(language, "关联：", "links: ") + str(links), language))]
     if data.get("aliases"):
-        lines.append("别名 aliases: " + "、".join(data["aliases"]))
-    return "\n".join(lines)
+        aliases = [(("、" if index else "") + alias, "zh" if _CHINESE.search(alias) else "en")
+                   for index, alias in enumerate(data["aliases"])]  # the plan's and common names, in either language
+        lines.append(_line((pick(language, "别名：", "aliases: "), language), *aliases))
+    return [line for line in lines if line]
 
 
-def drawing(whole, shown, local_path, *, directed: bool = True, title_zh: str = "", title_en: str = "") -> dict:
-    """The page's data for `shown` (the whole network, a part of it, or a projection).
+def drawing(whole, shown, local_path, *, directed: bool = True, title_zh: str = "", title_en: str = "",
+            language: str = "zh") -> dict:
+    """The page's data for `shown` (the whole network, a part of it, or a projection); tooltips in `language`.
 
     `whole` gives labels for industries named on projection edges; `local_path(iri)`
     gives the resource page of an IRI in our namespace (None outside it).
@@ -120,23 +146,25 @@ def drawing(whole, shown, local_path, *, directed: bool = True, title_zh: str = 
                      aliases=data.get("aliases", []), facts=data.get("facts", []), iri=node,
                      page=local_path(node) or (node if node.startswith(("http://", "https://")) else None),
                      links=_relation_counts(shown, node), neighbours=_neighbours(whole, shown, node),
-                     title=_tooltip(kind_zh, kind_en, data, shown.degree(node)))
+                     title=_tooltip(kind_zh, kind_en, data, shown.degree(node), language))
     for number, (source, target, data) in enumerate(shown.edges(data=True)):
         if "industries" in data:  # a shared-industry projection edge
-            names_zh = [display_label(whole, industry, "zh") for industry in data["industries"]]
-            names_en = [display_label(whole, industry, "en") for industry in data["industries"]]
+            names_zh = [_shared_name(whole, data, industry, "zh") for industry in data["industries"]]
+            names_en = [_shared_name(whole, data, industry, "en") for industry in data["industries"]]
             label_zh = label_en = str(data["weight"])  # the count on the line; the names in its tooltip
-            title = f"{data['weight']} 个共同产业 · shared industries\n" + "、".join(names_zh) + "\n" + "; ".join(names_en)
+            title = [_line((pick(language, f"{data['weight']} 个共同产业", f"{data['weight']} shared industries"), language)),
+                     _line((pick(language, "、".join(names_zh), "; ".join(names_en)), language))]
             relation, relation_zh, relation_en = "shared-industries", "共同产业", "shared industries"
         else:
             label_zh, label_en = data.get("label_zh", ""), data.get("label_en", "")
             relation = data.get("relation") or ("partnership" if "relations" in data else "link")
             relation_zh, relation_en = (label_zh, label_en) if data.get("relation") else _projection_link_names(data)
-            title = "\n".join(line for line in (
-                f"{label_zh} · {label_en}".strip(" ·") or relation_en,
-                "角色 role: " + "、".join(data["roles_zh"]) + " · " + "; ".join(data.get("roles_en", []))
-                if data.get("roles_zh") else "",
-                "规划章节 plan section: " + "、".join(data["sections"]) if data.get("sections") else "") if line)
+            roles = pick(language, "、".join(data.get("roles_zh", [])), "; ".join(data.get("roles_en", [])))
+            title = [line for line in (
+                _line((pick(language, label_zh, label_en) or pick(language, relation_zh, relation_en), language)),
+                _line((pick(language, "角色：", "role: ") + roles, language)) if roles else [],
+                _line((pick(language, "规划章节：", "plan section: "), language), ("、".join(data["sections"]), "zh"))
+                if data.get("sections") else []) if line]
         net.add_edge(source, target, id=f"e{number}", label=label_zh, label_zh=label_zh, label_en=label_en,
                      relation=relation, relation_zh=relation_zh, relation_en=relation_en, title=title,
                      width=1 + data["weight"] / 2 if "weight" in data else 1, weight=data.get("weight", 1))

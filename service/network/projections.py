@@ -13,7 +13,7 @@ import networkx as nx
 from hzkg.graph.paths import DEF
 
 __all__ = [
-    "PROJECTIONS", "industry_profile", "industry_profiles", "most_specific", "shared_industries",
+    "PROJECTIONS", "industry_profile", "industry_profiles", "most_specific", "shared_industries", "shared_through_taxonomy",
     "shared_industry_projection", "partnership_projection", "zone_base_projection", "zone_cluster_projection",
     "nodes_of_kind",
 ]
@@ -21,7 +21,7 @@ __all__ = [
 HAS_INDUSTRY = DEF + "hasIndustry"
 BROADER = "http://www.w3.org/2004/02/skos/core#broader"
 RELATED = "http://www.w3.org/2004/02/skos/core#related"
-PARTNERSHIP_RELATIONS = (DEF + "drives", DEF + "cooperatesWith", DEF + "reliesOn")
+PARTNERSHIP_RELATIONS = (DEF + "drives", DEF + "cooperatesWith", DEF + "reliesOn", DEF + "takesOverFrom")
 
 
 def nodes_of_kind(network, kind: str) -> list[str]:
@@ -118,8 +118,23 @@ def _projected_graph(network, nodes, name: str) -> nx.Graph:
     return graph
 
 
+def shared_through_taxonomy(network, zone_a: str, zone_b: str, shared) -> list[str]:
+    """The shared industries that one of the two zones holds only through the taxonomy (the plan
+    assigns it a narrower industry, not this one): sharing the plan does not state (issue 22).
+
+    >>> g = nx.MultiDiGraph()
+    >>> _ = g.add_edge("a", "design", key=HAS_INDUSTRY); _ = g.add_edge("design", "culture", key=BROADER)
+    >>> _ = g.add_edge("b", "culture", key=HAS_INDUSTRY)
+    >>> shared_through_taxonomy(g, "a", "b", {"culture"})
+    ['culture']
+    """
+    both = _targets(network, zone_a, HAS_INDUSTRY) & _targets(network, zone_b, HAS_INDUSTRY)
+    return sorted(set(shared) - both)
+
+
 def shared_industry_projection(network) -> nx.Graph:
-    """Zones linked by the industries they share: `weight` = how many, `industries` = which (sorted).
+    """Zones linked by the industries they share: `weight` = how many, `industries` = which (sorted),
+    `through_taxonomy` = those of them one zone holds only through the taxonomy.
 
     Examples
     --------
@@ -137,7 +152,8 @@ def shared_industry_projection(network) -> nx.Graph:
     for zone_a, zone_b in combinations(zones, 2):
         shared = shared_industries(network, zone_a, zone_b, profiles)
         if shared:
-            graph.add_edge(zone_a, zone_b, weight=len(shared), industries=sorted(shared))
+            graph.add_edge(zone_a, zone_b, weight=len(shared), industries=sorted(shared),
+                           through_taxonomy=shared_through_taxonomy(network, zone_a, zone_b, shared))
     return graph
 
 

@@ -8,7 +8,9 @@ from urllib.parse import urlencode
 from rdflib import Literal, URIRef
 
 from hzkg.graph.paths import DEF
+from hzkg.service.language import page_language, pick
 from hzkg.service.model.names import PARAMETER_KINDS
+from hzkg.service.model.words import figure_words, is_chinese, term_of, translate_word
 
 __all__ = ["query_page_context", "readable_table", "COLUMN_LABELS"]
 
@@ -23,26 +25,71 @@ COLUMN_LABELS = {
     "type": "类别", "partnership": "合作", "holder": "主体", "partner": "合作方", "about": "涉及",
     "place": "地点", "class": "类别", "when": "年份/时期", "qualifier": "限定", "citation": "引文",
     "section_number": "章节", "section_title": "章节标题", "quote": "原文", "aspect": "方面", "detail": "说明",
-    "member": "成员", "block": "区块", "shared": "共同产业数", "shared_industries": "共同产业", "instances": "实例数",
-    "level": "级别", "proposed": "拟设", "table_row": "附表行",
+    "member": "成员", "block": "区块", "shared": "共同产业数", "shared_industries": "共同产业", "through_taxonomy": "只经由分类共享", "instances": "实例数",
+    "level": "级别", "proposed": "拟设", "table_row": "附表行", "basis": "依据", "only_basis": "只看依据",
 }
-_QUALIFIER_WORDS = {"approximately": ("", "左右"), "at least": ("", "以上"), "more than": ("超过", ""),
-                    "expected": ("预计", ""), "exact": ("", "")}
+COLUMN_LABELS_EN = {
+    "zone": "zone", "zone_a": "first zone", "zone_b": "second zone", "industry": "industry", "role": "role",
+    "section": "section", "sections": "sections", "value": "value", "gdp": "2015 GDP (100 million yuan)",
+    "gdp_2015": "2015 GDP (100 million yuan)", "group": "group", "zones": "zones", "kind": "kind", "subject": "subject",
+    "what": "what", "first_value": "first value", "first_sections": "sections of the first value",
+    "second_value": "second value", "second_sections": "sections of the second value", "area": "area",
+    "indicator": "indicator", "from_year": "from year", "from_value": "from value", "to_period": "target period",
+    "to_value": "target value", "unit": "unit", "ratio": "ratio", "change": "change", "zone_names": "zones",
+    "broader": "broader industry", "related": "related industry", "text": "search text", "resource": "resource",
+    "label": "name", "type": "type", "partnership": "partnership", "holder": "holder", "partner": "partner",
+    "about": "about", "place": "place", "class": "class", "when": "year or period", "qualifier": "qualifier",
+    "citation": "citation", "section_number": "section", "section_title": "section title", "quote": "quote",
+    "aspect": "aspect", "detail": "detail", "member": "member", "block": "block", "shared": "shared industries",
+    "shared_industries": "shared industries", "through_taxonomy": "shared only through the taxonomy", "instances": "instances", "level": "level", "proposed": "proposed",
+    "table_row": "row of the appendix table", "basis": "basis", "only_basis": "only basis",
+}
+# Words the queries bind themselves (zone-profile's aspect, conflicts' kind), in Chinese.
+_QUERY_WORDS_ZH = {"class": "类别", "level": "级别", "industry": "产业", "national base": "国家级试点和基地",
+                   "cluster": "产业集聚区", "sub-city": "副城", "figure": "数字", "value": "数值"}
+_QUALIFIERS = {"approximately": "Approximately", "at least": "AtLeast", "more than": "MoreThan",
+               "expected": "Expected", "exact": "Exact"}
 _NUMBER_COLUMNS = ("value", "gdp", "to_value", "from_value")
 
 
-def _column_label(name: str) -> str:
+def _column_label(name: str, language: str = "zh") -> str:
     base = name
     for suffix in ("_zh", "_en"):
         base = base.removesuffix(suffix)
-    label = COLUMN_LABELS.get(base)
+    label = pick(language, COLUMN_LABELS, COLUMN_LABELS_EN).get(base)
     if label is None:
         return name.replace("_", " ")
-    return label + (" (English)" if name.endswith("_en") and base not in ("kind", "level", "group", "class", "qualifier", "role") else "")
+    # a name's other-language column says so; code-list words (kind, level …) read as the page's
+    other = name.endswith(pick(language, "_en", "_zh")) and base not in ("kind", "level", "group", "class", "qualifier", "role")
+    return label + (pick(language, "（英文）", " (Chinese)") if other else "")
+
+
+def _literal_text(name: str, term: Literal, row: dict, language: str) -> str:
+    """A literal cell in `language`: its `x_zh` column in Chinese, an ontology word (a role kind,
+    a level …) or a word the query binds translated."""
+    if language == "zh" and row.get(name + "_zh") is not None:
+        return str(row[name + "_zh"])
+    text = str(term)
+    if language == "zh" and text in _QUERY_WORDS_ZH:
+        return _QUERY_WORDS_ZH[text]
+    if getattr(term, "datatype", None) is None and not text[:1].isdigit():
+        return translate_word(text, language) or text
+    return text
+
+
+def _language_of(text: str, term) -> str | None:
+    """The language a cell's text is in, to mark it when it is not the page's."""
+    tag = getattr(term, "language", None)
+    if tag:
+        return tag.split("-")[0]
+    if is_chinese(text):
+        return "zh"
+    return "en" if any(character.isalpha() for character in text) and " " in text.strip() else None
 
 
 def query_page_context(state, named, bound_text: str, bindings: dict, result, index, url_path: str) -> dict:
-    """What named_query.html needs to show `result`, the answer of `named` to `given`."""
+    """What named_query.html needs to show `result`, the answer of `named` to `given`, in the page's language."""
+    language = page_language()
     id_base = state.settings["base_iri"] + "id/"
     parameters = []
     chosen_labels = []
@@ -55,27 +102,31 @@ def query_page_context(state, named, bound_text: str, bindings: dict, result, in
             for iri, types in index.types.items():
                 if DEF + kind in types and index.label_of(iri):
                     options.append({"value": iri[len(id_base):] if iri.startswith(id_base) else iri,
-                                    "iri": iri, "label": index.label_of(iri)})
+                                    "iri": iri, "label": index.label_in(iri, language) or index.label_of(iri)})
             options.sort(key=lambda option: option["label"])
         shown = value[len(id_base):] if value.startswith(id_base) else value
-        if parameter.type == "iri" and term is not None:
-            chosen_labels.append(index.label_of(value) or shown)
-        parameters.append({"name": parameter.name, "type": parameter.type, "description": parameter.description,
-                           "value": shown, "iri": value, "options": options, "label": _column_label(parameter.name)})
-    title = " · ".join([*chosen_labels, named.title_zh])
+        label = index.label_in(value, language) or index.label_of(value) if parameter.type == "iri" and term is not None else None
+        if label:  # a resource without a name stays in its box, out of the title
+            chosen_labels.append(label)
+        parameters.append({"name": parameter.name, "type": parameter.type, "description": parameter.description_in(language),
+                           "value": shown, "iri": value, "options": options, "label": _column_label(parameter.name, language)})
+    title = " · ".join([*chosen_labels, named.title_in(language)])
     query_string = {parameter["name"]: parameter["value"] for parameter in parameters}
     links = {key: f"{url_path}?{urlencode({**query_string, 'format': key})}" for key in ("csv", "json")}
     links["sparql"] = "/sparql#" + urlencode({"query": bound_text})
-    columns, rows = readable_table(result, index.label_of, state.local_path)
+    columns, rows = readable_table(result, index.label_of, state.local_path, language)
     return {"named": named, "title": title, "parameters": parameters, "columns": columns, "rows": rows,
             "links": links, "bound_query": bound_text, "result": result}
 
 
-def readable_table(result, label_of, local_path) -> tuple[list[dict], list[list[dict]]]:
-    """Columns merged for reading: `x` (an IRI) with `x_zh` becomes one linked, labelled column;
-    a number with `unit_zh` and `qualifier_en` becomes the figure as the plan words it. Rows keep
-    the query's order. `label_of(iri)` names other IRIs; `local_path(iri)` is their page or None.
-    Used by the query pages and by `hzkg query`."""
+def readable_table(result, label_of, local_path, language: str = "zh") -> tuple[list[dict], list[list[dict]]]:
+    """Columns merged for reading, in `language`: `x` (an IRI) with `x_zh` and `x_en` becomes one
+    linked column labelled in `language` (the other language's label beside it); a number with
+    `unit_zh` and `qualifier_en` becomes the figure as the plan words it (or in English); ontology
+    words (role kinds, levels, kinds) are given in `language`. Rows keep the query's order.
+    `label_of(iri)` names other IRIs; `local_path(iri)` is their page or None. Each cell says the
+    language of its text ("lang") and of its muted note ("muted_lang"). Used by the query pages
+    and by `hzkg query`."""
     variables = list(getattr(result, "variables", []))
     hidden = set()
     for name in variables:
@@ -86,26 +137,33 @@ def readable_table(result, label_of, local_path) -> tuple[list[dict], list[list[
     if figure and ("qualifier_en" in variables or "unit_zh" in variables):
         hidden |= {"qualifier_en", "unit_zh"} & set(variables)
     shown = [name for name in variables if name not in hidden]
-    columns = [{"name": name, "label": _column_label(name)} for name in shown]
+    columns = [{"name": name, "label": _column_label(name, language)} for name in shown]
     rows = []
     for raw in getattr(result, "rows", []):
         row = dict(zip(variables, raw))
         cells = []
         for name in shown:
             term = row.get(name)
-            cell = {"text": "" if term is None else str(term), "page": None, "muted": None}
+            cell = {"text": "" if term is None else str(term), "page": None, "muted": None, "muted_lang": None,
+                    "iri": False}
+            mine, theirs = pick(language, ("_zh", "_en"), ("_en", "_zh"))
             if isinstance(term, URIRef):
                 cell["page"] = local_path(str(term))
-                cell["text"] = (str(row[name + "_zh"]) if row.get(name + "_zh") is not None
-                                else label_of(str(term)) or cell["page"] or str(term))
+                named = (row.get(name + mine) if row.get(name + mine) is not None else row.get(name + theirs)) \
+                    or label_of(str(term))
+                cell["text"] = str(named) if named else cell["page"] or str(term)
+                cell["iri"] = not named  # an IRI shown as itself (code, not words)
                 if row.get(name + "_en") is not None and row.get(name + "_zh") is not None:
-                    cell["muted"] = str(row[name + "_en"])
+                    cell["muted"], cell["muted_lang"] = str(row[name + theirs]), theirs[1:]
             elif name == figure and isinstance(term, Literal):
-                before, after = _QUALIFIER_WORDS.get(str(row.get("qualifier_en") or "exact"), ("", ""))
-                unit = str(row.get("unit_zh") or "")
-                cell["text"] = f"{before}{term}{unit}{after}"
-            elif name + "_zh" in row and row.get(name + "_zh") is not None:
-                cell["text"] = str(row[name + "_zh"])
+                qualifier = _QUALIFIERS.get(str(row.get("qualifier_en") or "exact"), "Exact")
+                unit_zh = str(row.get("unit_zh") or "")
+                unit = term_of(unit_zh, "zh") if unit_zh else None
+                cell["text"] = (figure_words(str(term), unit, qualifier, language, unit_zh=unit_zh)
+                                if unit or not unit_zh or language == "zh" else f"{term} {unit_zh}")
+            elif isinstance(term, Literal):
+                cell["text"] = _literal_text(name, term, row, language)
+            cell["lang"] = _language_of(cell["text"], term if cell["text"] == str(term) else None)
             cells.append(cell)
         rows.append(cells)
     return columns, rows

@@ -13,14 +13,18 @@ from dataclasses import dataclass, field
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
+from markupsafe import Markup
+
 from hzkg.graph.paths import DEF
+from hzkg.service.language import t
+from hzkg.service.model.words import figure_words, in_language, label_in, name_html, text_html
 from hzkg.service.pages.vocabulary import property_name
 from hzkg.service.pages.vocabulary import (GENERIC_TYPES, INCOMING_PROPERTIES, POSITION_ROLES, ROLE_ORDER,
                                            STATEMENT_KINDS, SUMMARY_PROPERTIES, COLUMNS, COLUMN_NAMES)
 
 __all__ = ["Profile", "Statement", "Value", "Quote", "build_profile", "QUALIFIER_WORDS"]
 
-PARTNERS = {"partner", "cooperationPartner", "drivenPartner", "reliedPartner"}
+PARTNERS = {"partner", "cooperationPartner", "drivenPartner", "reliedPartner", "sourcePartner"}
 _KIND_IRIS = " ".join(f"<{DEF}{kind}>" for kind in STATEMENT_KINDS if kind != "Other")
 _LABELS = f"""OPTIONAL {{ ?o <{RDFS.label}> ?zh FILTER(lang(?zh) = "zh") }}
   OPTIONAL {{ ?o <{RDFS.label}> ?en FILTER(lang(?en) = "en") }}"""
@@ -28,6 +32,11 @@ _LABELS = f"""OPTIONAL {{ ?o <{RDFS.label}> ?zh FILTER(lang(?zh) = "zh") }}
 # How the plan words a qualifier around a number: (before, after).
 QUALIFIER_WORDS = {"Approximately": ("", "左右"), "AtLeast": ("", "以上"), "MoreThan": ("超过", ""),
                    "Expected": ("预计", ""), "Exact": ("", "")}
+# The heading of a section of statements that all link to the page's resource by this property.
+_HOLDERS_HEADINGS = {("IndustryRole", "industry"): ("定位此产业的开发区", "Zones assigned this industry"),
+                     ("BaseRole", "base"): ("此基地的开发区", "Zones of this base"),
+                     ("ClusterParticipation", "cluster"): ("参与的开发区", "Zones taking part"),
+                     ("SubCityMembership", "subCity"): ("组成副城的开发区", "Zones forming this sub-city")}
 
 
 @dataclass
@@ -35,12 +44,27 @@ class Value:
     term: object  # URIRef or Literal
     zh: str | None = None
     en: str | None = None
+    # A link's own basis when the plan does not state it (a hz:FactStatement of the link says so):
+    # the project's classification of a taxonomy link, a location from outside the plan.
+    basis: Value | None = None
 
     @property
     def label(self) -> str:
+        """The label in the page's language (the other when it has none)."""
         if isinstance(self.term, Literal):
             return str(self.term)
-        return self.zh or self.en or _local(str(self.term))
+        return label_in(self.zh, self.en) or _local(str(self.term))
+
+    @property
+    def html(self) -> Markup:
+        """As a page shows it: a name in the page's language with its original beside it."""
+        if isinstance(self.term, Literal):
+            return text_html(self.term)
+        if str(self.term).startswith(DEF):  # the ontology's word (a role kind, a level): no original beside it
+            return text_html(self.label)
+        if self.zh or self.en:
+            return name_html(self.zh, self.en)
+        return Markup('<span class="iri">{}</span>').format(_local(str(self.term)))
 
     @property
     def local(self) -> str:
@@ -57,6 +81,7 @@ class Quote:
     text: str
     section: str  # the plan's own number, 四（二）7
     order: int
+    en: str = ""  # the project's unofficial English of the sentences it covers (filled by the page)
 
 
 def non_stated_basis(values: dict[str, list[Value]]) -> Value | None:
@@ -65,11 +90,10 @@ def non_stated_basis(values: dict[str, list[Value]]) -> Value | None:
     return basis if basis is not None and basis.local != "Stated" else None
 
 
-def basis_note(values: dict[str, list[Value]]) -> str:
-    """Why the basis is what it is, in Chinese when the graph says it in Chinese."""
-    notes = values.get("basisNote", [])
-    chinese = [value for value in notes if getattr(value.term, "language", None) == "zh"]
-    return (chinese or notes)[0].label if notes else ""
+def basis_note(values: dict[str, list[Value]]) -> Markup:
+    """Why the basis is what it is, in the page's language when the graph says it so."""
+    notes = in_language(values.get("basisNote", []))
+    return notes[0].html if notes else Markup("")
 
 
 @dataclass
@@ -86,7 +110,7 @@ class Statement:
         return found[0] if found else None
 
     def label_of(self, name: str) -> str:
-        value = self.first(name)
+        value = next(iter(in_language(self.values.get(name, []))), None)
         return value.label if value else ""
 
     @property
@@ -97,7 +121,7 @@ class Statement:
     def partners(self) -> list[Value]:
         """Every partner, by the specific partner properties (hz:partner, inferred, only when none is given)."""
         found: dict[str, Value] = {}
-        for name in ("cooperationPartner", "drivenPartner", "reliedPartner"):
+        for name in ("cooperationPartner", "drivenPartner", "reliedPartner", "sourcePartner"):
             for value in self.values.get(name, []):
                 found.setdefault(str(value.term), value)
         return list(found.values()) or list(self.values.get("partner", []))
@@ -118,7 +142,7 @@ class Statement:
             return self.when
         if name == "partner":
             return self.partners
-        return self.values.get(name, [])
+        return in_language(self.values.get(name, []))
 
     @property
     def when(self) -> str:
@@ -130,10 +154,10 @@ class Statement:
 
     @property
     def figure(self) -> str:
-        """The value as the plan words it: 100亿元左右, 55%以上."""
-        before, after = QUALIFIER_WORDS.get(self.first("qualifier").local if self.first("qualifier") else "Exact", ("", ""))
-        unit = self.label_of("unit")
-        return f"{before}{self.label_of('value')}{unit}{after}"
+        """The value as the plan words it (100亿元左右, 55%以上), or in English (about 10 billion yuan)."""
+        unit, qualifier = self.first("unit"), self.first("qualifier")
+        return figure_words(self.label_of("value"), unit.local if unit else None, qualifier.local if qualifier else None,
+                            unit_zh=unit.zh if unit else None)
 
     @property
     def key(self) -> tuple:
@@ -152,20 +176,27 @@ class Statement:
             parts = [self.label_of("refArea"), f"{self.label_of('indicator')} {self.when}".strip(),
                      self.label_of("valueKind")]
         elif self.kind == "Discrepancy":
-            return self.label_of("label") or "矛盾"
+            return self.label_of("label") or t("矛盾", "discrepancy")
         elif self.kind == "Other":
-            return self.label_of("statement") or f"{self.label_of('statementKind') or '陈述'} · {self.label_of('link')}"
+            return self.label_of("statement") or f"{self.label_of('statementKind') or t('陈述', 'statement')} · {self.label_of('link')}"
         elif self.kind == "Citation":
             quote = self.quotes[0] if self.quotes else None
-            return f"{quote.section} · {quote.text[:24]}…" if quote else "引文"
+            if quote and quote.en and t("zh", "en") == "en":
+                return f"{quote.section} · {quote.en[:48]}…"
+            return f"{quote.section} · {quote.text[:24]}…" if quote else t("引文", "citation")
         else:
             target = (self.first("industry") or self.first("base") or self.first("cluster")
                       or self.first("subCity") or self.partner)
             kind = self.first("roleKind") or self.first("partnershipKind")
-            target_label = "、".join(partner.label for partner in self.partners) if target is self.partner and target else \
+            target_label = t("、", ", ").join(partner.label for partner in self.partners) if target is self.partner and target else \
                 (target.label if target else "")
             parts = [self.label_of("holder"), target_label, kind.label if kind else ""]
         return " · ".join(part for part in parts if part)
+
+    @property
+    def title_html(self) -> Markup:
+        """The title as a page shows it: Chinese parts (a quote, a section number) marked in an English page."""
+        return text_html(self.title)
 
 
 @dataclass
@@ -186,7 +217,9 @@ class Profile:
     def summary(self) -> list[tuple[tuple[str, str], list[Value]]]:
         """The own properties a reader wants first, named: ((中文, English), values)."""
         own = dict(self.properties)
-        return [(names, own[key]) for key, names in SUMMARY_PROPERTIES.items() if key in own]
+        shown_below = set(COLUMNS.get(self.own.kind, ())) if self.own is not None else set()  # the statement's own table
+        return [(names, in_language(own[key])) for key, names in SUMMARY_PROPERTIES.items()
+                if key in own and key not in shown_below]
 
     def linked_here(self) -> list[tuple[tuple[str, str], list[Value]]]:
         incoming = dict(self.incoming)
@@ -210,7 +243,31 @@ class Profile:
     def title(self) -> str:
         if self.own is not None and self.own.kind != "Discrepancy":
             return self.own.title
-        return self.zh or self.en or _local(self.iri)
+        return label_in(self.zh, self.en) or self._statement_title() or self._part_title() or _local(self.iri)
+
+    def _part_title(self) -> str:
+        """An unlabelled part of a named thing (a zone's geometry) by the thing's name: 杭州萧山临江工业园区 · geometry."""
+        owners = [values[0] for _, values in self.incoming if values]
+        kind = self.iri.split("/id/", 1)[-1].split("/", 1)[0]
+        return f"{owners[0].label} · {kind}" if len(owners) == 1 and "/id/" in self.iri else ""
+
+    def _statement_title(self) -> str:
+        """An unlabelled rdf:Statement (the taxonomy's, the plan's statements about a zone) by what it
+        links: 物联网 → 新一代信息技术."""
+        own = dict(self.properties)
+        ends = [own.get(str(RDF.subject)), own.get(str(RDF.object))]
+        return " → ".join(values[0].label for values in ends if values) if all(ends) else ""
+
+    @property
+    def title_html(self) -> Markup:
+        """The heading: in English the English name with the Chinese original beside it."""
+        if self.own is not None and self.own.kind != "Discrepancy":
+            return text_html(self.own.title)
+        if self.zh or self.en:
+            return name_html(self.zh, self.en)
+        if self._statement_title() or self._part_title():
+            return text_html(self.title)
+        return Markup('<span class="iri">{}</span>').format(self.title)
 
     def columns(self, kind: str) -> list[tuple[str, tuple[str, str]]]:
         """The columns of a statement table on this page: the property linking to the page is left out
@@ -221,6 +278,12 @@ class Profile:
                  and any(statement.cell(name) for statement in statements)]
         return [(name, COLUMN_NAMES.get(name, (name, name))) for name in shown]
 
+    def section_names(self, kind: str, names: tuple[str, str, str]) -> tuple[str, str]:
+        """A statement section's heading: on the page of what the statements point to (an industry's,
+        a base's, a cluster's, a sub-city's) they list zones, and say so."""
+        links = {statement.link for statement in self.statements.get(kind, ())}
+        return _HOLDERS_HEADINGS.get((kind, next(iter(links))) if len(links) == 1 else None, names[:2])
+
     def roles_by_kind(self) -> list[tuple[str, bool, list[Statement]]]:
         """Industry roles grouped by role kind: (role label, is a 总体定位 role, statements)."""
         groups: dict[str, list[Statement]] = defaultdict(list)
@@ -228,7 +291,7 @@ class Profile:
             kind = statement.first("roleKind")
             groups[kind.local if kind else ""].append(statement)
         ordered = sorted(groups, key=lambda kind: ROLE_ORDER.index(kind) if kind in ROLE_ORDER else len(ROLE_ORDER))
-        return [(groups[kind][0].label_of("roleKind") or "其他", kind in POSITION_ROLES, groups[kind])
+        return [(groups[kind][0].label_of("roleKind") or t("其他", "other"), kind in POSITION_ROLES, groups[kind])
                 for kind in ordered]
 
 
@@ -257,29 +320,33 @@ def build_profile(store, iri: str) -> Profile:
       ?s ?link {term} . ?s a ?kind VALUES ?kind {{ {_KIND_IRIS} }} ?s ?p ?o {_LABELS} }}""", whole=True).rows
     statement_rows = _in_order(statement_rows)
     # Cited statements of other kinds that mention the resource (not named things: those have a prefLabel)
-    other_rows = store.query(f"""SELECT ?s ?link ?kind_zh ?label ?basis ?basis_zh ?basis_en ?note ?link_zh WHERE {{
+    other_rows = store.query(f"""SELECT ?s ?link ?kind_zh ?kind_en ?label ?label_en ?basis ?basis_zh ?basis_en ?note ?note_en ?link_zh ?link_en WHERE {{
       ?s ?link {term} FILTER(isIRI(?s) && ?link != <{DEF}citation>)
       FILTER EXISTS {{ ?s <{DEF}citation> ?cited }} FILTER NOT EXISTS {{ ?s <{SKOS.prefLabel}> ?name }}
       FILTER NOT EXISTS {{ ?s a ?known VALUES ?known {{ {_KIND_IRIS} <{DEF}Citation> }} }}
-      OPTIONAL {{ ?s a ?kind . ?kind <{RDFS.label}> ?kind_zh FILTER(lang(?kind_zh) = "zh" && STRSTARTS(STR(?kind), "{DEF}")) }}
+      OPTIONAL {{ ?s a ?kind . ?kind <{RDFS.label}> ?kind_zh FILTER(lang(?kind_zh) = "zh" && STRSTARTS(STR(?kind), "{DEF}"))
+                  OPTIONAL {{ ?kind <{RDFS.label}> ?kind_en FILTER(lang(?kind_en) = "en") }} }}
       OPTIONAL {{ ?s <{RDFS.label}> ?label FILTER(lang(?label) = "zh") }}
+      OPTIONAL {{ ?s <{RDFS.label}> ?label_en FILTER(lang(?label_en) = "en") }}
       OPTIONAL {{ ?s <{DEF}basis> ?basis OPTIONAL {{ ?basis <{RDFS.label}> ?basis_zh FILTER(lang(?basis_zh) = "zh") }}
                   OPTIONAL {{ ?basis <{RDFS.label}> ?basis_en FILTER(lang(?basis_en) = "en") }} }}
       OPTIONAL {{ ?s <{DEF}basisNote> ?note FILTER(lang(?note) = "zh") }}
-      OPTIONAL {{ ?link <{RDFS.label}> ?link_zh FILTER(lang(?link_zh) = "zh") }} }}""", whole=True).rows
+      OPTIONAL {{ ?s <{DEF}basisNote> ?note_en FILTER(lang(?note_en) = "en") }}
+      OPTIONAL {{ ?link <{RDFS.label}> ?link_zh FILTER(lang(?link_zh) = "zh") }}
+      OPTIONAL {{ ?link <{RDFS.label}> ?link_en FILTER(lang(?link_en) = "en") }} }}""", whole=True).rows
     other_rows = _in_order(other_rows)
     statements: dict[str, Statement] = {}
-    for s, link, kind_zh, label, basis, basis_zh, basis_en, note, link_zh in other_rows:
+    for s, link, kind_zh, kind_en, label, label_en, basis, basis_zh, basis_en, note, note_en, link_zh, link_en in other_rows:
         statement = statements.setdefault(str(s), Statement(str(s), "Other", _short(str(link))))
-        _add(statement.values, "link", Value(Literal(property_name(str(link)) or link_zh or _local(str(link)))))
-        if kind_zh is not None:
-            _add(statement.values, "statementKind", Value(kind_zh))
-        if label is not None:
-            _add(statement.values, "statement", Value(label))
+        for language, link_label in (("zh", link_zh), ("en", link_en)):
+            _add(statement.values, "link", Value(Literal(property_name(str(link), language) or link_label or _local(str(link)),
+                                                         lang=language)))
+        for name, texts in (("statementKind", (kind_zh, kind_en)), ("statement", (label, label_en)), ("basisNote", (note, note_en))):
+            for text in texts:
+                if text is not None:
+                    _add(statement.values, name, Value(text))
         if basis is not None:
             _add(statement.values, "basis", Value(basis, str(basis_zh) if basis_zh else None, str(basis_en) if basis_en else None))
-        if note is not None:
-            _add(statement.values, "basisNote", Value(note))
     for s, kind, link, p, o, zh, en in statement_rows:
         if link == RDF.type:
             continue
@@ -287,8 +354,6 @@ def build_profile(store, iri: str) -> Profile:
         if p in (RDF.type,):
             continue
         name = "label" if p == RDFS.label else _short(str(p))
-        if name == "label" and isinstance(o, Literal) and o.language != "zh":
-            continue
         _add(statement.values, name, Value(o, _text(zh), _text(en)))
     types = [Value(o, _text(zh), _text(en)) for p, o, zh, en in own_rows if p == RDF.type]
     own_kinds = {_local(str(value.term)) for value in types if str(value.term).startswith(DEF)}
@@ -298,6 +363,7 @@ def build_profile(store, iri: str) -> Profile:
     for p, o, zh, en in own_rows:
         if p != RDF.type:
             _add(own_values, "label" if p == RDFS.label else _short(str(p)), Value(o, _text(zh), _text(en)))
+    _link_bases(store, term, own_values)
     if own_kind:
         own = Statement(iri, own_kind, "", own_values)
     quotes = _quotes(store, [iri, *statements])
@@ -325,21 +391,29 @@ def build_profile(store, iri: str) -> Profile:
                    quotes.get(iri, []) if own_kind != "Citation" else [], conflicts)
 
 
+def _link_bases(store, term: str, own_values: dict[str, list[Value]]) -> None:
+    """Give each of the resource's links that a hz:FactStatement qualifies as not stated (the
+    project's classification, outside the plan, implied, interpreted) its basis (the note is on the
+    statement's own page)."""
+    rows = _in_order(store.query(f"""SELECT ?p ?o ?basis ?basis_zh ?basis_en WHERE {{
+      ?statement <{RDF.subject}> {term} ; <{RDF.predicate}> ?p ; <{RDF.object}> ?o ; <{DEF}basis> ?basis
+      FILTER(?basis != <{DEF}Stated>)
+      OPTIONAL {{ ?basis <{RDFS.label}> ?basis_zh FILTER(lang(?basis_zh) = "zh") }}
+      OPTIONAL {{ ?basis <{RDFS.label}> ?basis_en FILTER(lang(?basis_en) = "en") }} }}""", whole=True).rows)
+    for p, o, basis, basis_zh, basis_en in rows:
+        for value in own_values.get(_short(str(p)), ()):
+            if value.term == o:
+                value.basis = Value(basis, _text(basis_zh), _text(basis_en))
+
+
 def _text(term) -> str | None:
     return None if term is None else str(term)
 
 
 def _add(values: dict, name: str, value: Value) -> None:
-    """Add `value` once; of a text given in Chinese and English, pages show the Chinese."""
-    language = getattr(value.term, "language", None)
+    """Add `value` once; of a text given in Chinese and English both are kept, and pages show the
+    one of their language (words.in_language)."""
     known = values.setdefault(name, [])
-    if language:
-        others = [existing for existing in known if getattr(existing.term, "language", None)]
-        if language != "zh" and others:
-            return
-        if language == "zh":
-            known[:] = [existing for existing in known if not getattr(existing.term, "language", None)
-                        or existing.term.language == "zh"]
     if all(existing.term != value.term for existing in known):
         known.append(value)
 
@@ -376,7 +450,8 @@ def _citation_itself(values: dict[str, list[Value]]) -> list[Quote]:
     quote, section = values.get("quote"), values.get("section")
     if not quote:
         return []
-    return [Quote("", quote[0].label, section[0].label.split(" ")[0] if section else "", 0)]
+    number = (section[0].zh or section[0].label) if section else ""  # the plan's own number: 四（二）7
+    return [Quote("", quote[0].label, number.split(" ")[0], 0)]
 
 
 def _mark_conflicts(figures: list[Statement]) -> list[tuple[Statement, Statement]]:

@@ -5,11 +5,15 @@ from __future__ import annotations
 from collections import defaultdict
 
 from flask import render_template
+from markupsafe import Markup
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from hzkg.graph.paths import DEF, ID, SOURCE_TEXT
 from hzkg.graph.prefixes import short_name
+from hzkg.service.language import page_language
+from hzkg.service.model.plan_english import quote_translations
+from hzkg.service.model.words import label_in, name_html
 from hzkg.service.pages.profile import build_profile
 from hzkg.service.pages.vocabulary import COLUMN_NAMES, COLUMNS, STATEMENT_KINDS
 
@@ -32,7 +36,7 @@ def queries_about(catalogue, iri: str) -> list[dict]:
     for named in catalogue.values():
         for parameter in named.parameters:
             if parameter.type == "iri" and parameter.name in (wanted, "resource"):
-                found.append({"title": named.title_zh, "url": f"/queries/{named.name}?{parameter.name}={short}"})
+                found.append({"title": label_in(named.title_zh, named.title_en), "url": f"/queries/{named.name}?{parameter.name}={short}"})
     return found
 
 
@@ -51,6 +55,8 @@ def paragraph_of(quote: str) -> dict | None:
 
 def render_profile(subject: URIRef, triples, state) -> str:
     profile = build_profile(state.store, str(subject))
+    if page_language() == "en":
+        _add_translations(profile)
     paragraph = None
     if profile.own is not None and profile.own.kind == "Citation" and profile.own.quotes:
         paragraph = paragraph_of(profile.own.quotes[0].text)
@@ -64,6 +70,17 @@ def render_profile(subject: URIRef, triples, state) -> str:
     return render_template("profile.html", p=profile, kinds=STATEMENT_KINDS, own_columns=own_columns,
                            paragraph=paragraph, queries=queries_about(state.catalogue, str(subject)),
                            explore_focus=focus, **raw_context(subject, triples, state))
+
+
+def _add_translations(profile) -> None:
+    """Each quote of the page with the project's English of its sentences."""
+    english = quote_translations()
+    statements = [statement for found in profile.statements.values() for statement in found]
+    for statement in [*statements, *([profile.own] if profile.own else [])]:
+        for quote in statement.quotes:
+            quote.en = english.get(quote.citation or profile.iri, "")  # a citation's own page: its quote
+    for quote in profile.quotes:
+        quote.en = english.get(quote.citation, "")
 
 
 def raw_context(subject: URIRef, triples, state) -> dict:
@@ -80,11 +97,15 @@ def raw_context(subject: URIRef, triples, state) -> dict:
     types = sorted(o for s, p, o in triples if s == subject and p == RDF.type)
 
     def label(term):
+        """A term's name in the page's language (its original beside it), else its short name."""
         known = labels.get(term, {})
-        return known.get("zh") or known.get("en") or known.get("") or short_name(str(term))
+        if known.get("zh") or known.get("en") or known.get(""):
+            return name_html(known.get("zh"), known.get("en") or known.get(""))
+        return Markup('<span class="iri">{}</span>').format(short_name(str(term)))
 
     # A zone or an aggregate the plan gives figures for gets their chart (static/charts.js, service/model/figures.py).
     has_figures = any(str(p) == DEF + "refArea" for s, p in incoming)
-    return dict(has_figures=has_figures, subject=subject, title=labels[subject].get("zh") or labels[subject].get("en") or str(subject),
+    return dict(has_figures=has_figures, subject=subject,
+                title=label_in(labels[subject].get("zh"), labels[subject].get("en")) or str(subject),
                 english=labels[subject].get("en"), names=names, types=types, outgoing=outgoing,
                 incoming=incoming, label=label, local_path=state.local_path)

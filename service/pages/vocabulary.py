@@ -10,7 +10,7 @@ PROPERTY_NAMES = {
     "holder": ("主体", "holder"), "industry": ("产业", "industry"), "base": ("国家级试点和基地", "national base"),
     "cluster": ("产业集聚区", "cluster"), "subCity": ("副城", "sub-city"), "roleKind": ("角色", "role"),
     "partner": ("合作方", "partner"), "cooperationPartner": ("合作方", "partner"),
-    "drivenPartner": ("带动对象", "driven partner"), "reliedPartner": ("依托对象", "relied-on partner"),
+    "drivenPartner": ("带动对象", "driven partner"), "reliedPartner": ("依托对象", "relied-on partner"), "sourcePartner": ("承接来源", "source partner"),
     "partnershipKind": ("合作类型", "kind"), "about": ("涉及", "about"), "block": ("区块", "block"),
     "area": ("面积", "area"), "description": ("说明", "description"), "refArea": ("地区", "area"),
     "indicator": ("指标", "indicator"), "value": ("数值", "value"), "unit": ("单位", "unit"),

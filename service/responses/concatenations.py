@@ -3,11 +3,14 @@
 SPARQL leaves the order of the joined parts and the language tag of the result to the engine
 (pyoxigraph joins in hash order and keeps a common tag, Virtuoso and Comunica in their own order
 without one), so hzkg sorts the parts and gives a plain literal: the same CSV from every store.
+An empty part is dropped: queries concatenate "" for "none" (rdflib's engine fails on an unbound value).
 
 >>> from rdflib import Literal
 >>> from hzkg.service.engines.results import SelectResult
 >>> text = 'SELECT ?z (GROUP_CONCAT(?n; separator="、") AS ?names) WHERE {} GROUP BY ?z'
 >>> sort_concatenations(text, SelectResult(["z", "names"], [(None, Literal("萧山、杭州", lang="zh"))])).rows
+[(None, rdflib.term.Literal('杭州、萧山'))]
+>>> sort_concatenations(text, SelectResult(["z", "names"], [(None, Literal("萧山、、杭州"))])).rows
 [(None, rdflib.term.Literal('杭州、萧山'))]
 """
 from __future__ import annotations
@@ -35,7 +38,8 @@ def sort_concatenations(query_text: str, result: Result) -> Result:
     def sorted_parts(index, term):
         if index not in columns or term is None:
             return term
-        return Literal(columns[index].join(sorted(str(term).split(columns[index]))))
+        # an empty part is no value (a query concatenates "" where rdflib's engine cannot take an unbound one)
+        return Literal(columns[index].join(sorted(part for part in str(term).split(columns[index]) if part)))
 
     rows = [tuple(sorted_parts(index, term) for index, term in enumerate(row)) for row in result.rows]
     return SelectResult(result.variables, rows, result.truncated)

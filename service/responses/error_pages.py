@@ -6,11 +6,13 @@ import logging
 import re
 from urllib.parse import urlencode
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, jsonify, render_template, request
 from markupsafe import Markup, escape
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from hzkg.service.errors import ServiceError
+from hzkg.service.language import page_language
+from hzkg.service.model.words import mark_chinese
 
 __all__ = ["register_error_handler", "error_response", "name_error_page", "prefers_html", "with_links"]
 
@@ -32,7 +34,8 @@ def with_links(message: str) -> Markup:
     >>> str(with_links("nothing is known about x; try /search"))
     'nothing is known about x; try <a href="/search">/search</a>'
     """
-    escaped = str(escape(message))
+    # In an English page the names the message quotes (临安) are marked as the Chinese they are.
+    escaped = str(mark_chinese(message) if page_language() == "en" else escape(message))
     return Markup(_PATH.sub(lambda match: f'<a href="{match.group(1)}">{match.group(1)}</a>', escaped))
 
 
@@ -58,7 +61,8 @@ def name_error_page(error) -> str:
     for iri in error.candidates:
         short = iri[len(id_base):] if iri.startswith(id_base) else iri
         retry = request.path + "?" + urlencode([*others, (error.parameter, short)])
-        candidates.append({"label": index.label_of(iri) or short, "short": short, "retry": retry,
+        candidates.append({"label": index.label_of(iri) or short, "label_zh": index.label_in(iri, "zh"),
+                           "label_en": index.label_in(iri, "en"), "short": short, "retry": retry,
                            "page": state.local_path(iri)})
     return render_template("name_error.html", status=error.status, error=error, others=others,
                            candidates=candidates, message=with_links(error.message))
@@ -84,9 +88,19 @@ def _drain_body() -> None:
         remaining -= len(chunk)
 
 
+def _too_large(error: RequestEntityTooLarge) -> ServiceError:
+    """werkzeug's words ("The data value transmitted exceeds the capacity limit.") name neither the
+    limit nor the setting: say both, and what to do."""
+    size = f" ({request.content_length:,} bytes)" if request.content_length else ""
+    return ServiceError(f"the request body{size} is larger than the limit of {current_app.config['MAX_CONTENT_LENGTH']:,} "
+                        "bytes (setting max_body_bytes); send a shorter request, or have the service's operator raise "
+                        "max_body_bytes", error.code)
+
+
 def _handle(error: Exception):
     if isinstance(error, RequestEntityTooLarge):
         _drain_body()
+        error = _too_large(error)
     if isinstance(error, ServiceError):
         if getattr(error, "candidates", None) is not None and prefers_html():
             return name_error_page(error), error.status

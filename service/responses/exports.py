@@ -19,6 +19,7 @@ from rdflib.namespace import XSD
 
 from hzkg.service.errors import BadRequest, NotFound
 from hzkg.service.network.analyses import choose_graph
+from hzkg.service.network.drawing import KIND_STYLES
 from hzkg.service.network.model import display_label
 from hzkg.service.responses.formats import DATASET, offers, serialize_quads
 
@@ -79,6 +80,7 @@ def network_for_files(network, chosen=None) -> nx.Graph:
         attributes = {name: _flat(value) for name, value in data.items()}
         if "industries" in data:  # names for people (Gephi shows them); the IRIs beside them for programs
             attributes["industries"] = _flat([display_label(network, industry, "zh") for industry in data["industries"]])
+            attributes["industries_en"] = _flat([display_label(network, industry, "en") for industry in data["industries"]])
             attributes["industry_iris"] = _flat(data["industries"])
         return attributes
 
@@ -97,9 +99,11 @@ def network_for_files(network, chosen=None) -> nx.Graph:
 def _nodes_csv(flat) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["Id", "Label", "kind", "label_zh", "label_en", "aliases"])
+    writer.writerow(["Id", "Label", "kind", "kind_zh", "kind_en", "label_zh", "label_en", "aliases"])
     for node, data in flat.nodes(data=True):
-        writer.writerow([node, data["label"], data.get("kind", ""), data.get("label_zh", ""),
+        kind = data.get("kind", "")
+        _, _, kind_zh, kind_en = KIND_STYLES.get(kind, KIND_STYLES["Other"]) if kind else ("", "", "", "")
+        writer.writerow([node, data["label"], kind, kind_zh, kind_en, data.get("label_zh", ""),
                          data.get("label_en", ""), data.get("aliases", "")])
     return out.getvalue().encode("utf-8")
 
@@ -107,11 +111,12 @@ def _nodes_csv(flat) -> bytes:
 def _edges_csv(flat) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["Source", "Target", "Type", "Label", "relation", "label_en", "Weight", "industries"])
+    writer.writerow(["Source", "Target", "Type", "Label", "relation", "label_en", "Weight", "industries", "industries_en"])
     kind = "Directed" if flat.is_directed() else "Undirected"
     for source, target, data in flat.edges(data=True):
         writer.writerow([source, target, kind, data.get("label_zh", ""), data.get("relation", ""),
-                         data.get("label_en", ""), data.get("weight", 1), data.get("industries", "")])
+                         data.get("label_en", ""), data.get("weight", 1), data.get("industries", ""),
+                         data.get("industries_en", "")])
     return out.getvalue().encode("utf-8")
 
 

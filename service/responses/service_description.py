@@ -1,10 +1,15 @@
-"""The SPARQL 1.1 Service Description of /sparql (what a GET without a query returns to RDF clients)."""
+"""The SPARQL 1.1 Service Description of /sparql (what a GET without a query returns to RDF clients).
+
+It also lists the service's prefixes (graph/prefixes.py: hz:, zone:, industry: …) as SHACL prefix
+declarations (`sh:declare [ sh:prefix "zone" ; sh:namespace "…"^^xsd:anyURI ]`), the RDF way of
+stating them: a client can declare the same names the editor and the result pages use."""
 from __future__ import annotations
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, SH, XSD
 
 from hzkg.graph import paths
+from hzkg.graph.prefixes import PREFIXES
 from hzkg.service.responses.formats import FORMATS as ANSWER_FORMATS
 
 __all__ = ["service_description"]
@@ -37,4 +42,10 @@ def service_description(endpoint_url: str) -> Graph:
         graph.add((named, SD.name, URIRef(iri)))
     graph.add((service, URIRef("http://purl.org/dc/terms/title"),
                Literal("杭州市开发区“十二五”发展规划知识图谱", lang="zh")))
+    graph.bind("sh", SH)
+    for prefix, namespace in PREFIXES.items():
+        declaration = BNode("prefix-" + prefix)
+        graph.add((service, SH.declare, declaration))
+        graph.add((declaration, SH.prefix, Literal(prefix)))
+        graph.add((declaration, SH.namespace, Literal(namespace, datatype=XSD.anyURI)))
     return graph

@@ -6,7 +6,9 @@ from flask import Blueprint, jsonify, render_template, request
 
 from hzkg.graph.paths import DEF
 from hzkg.service.errors import BadRequest, NotFound
+from hzkg.service.language import page_language
 from hzkg.service.model.figures import area_figures
+from hzkg.service.model.plan_english import quote_translations
 from hzkg.service.model.network import current_network
 from hzkg.service.model.names import resolver
 from hzkg.service.model.search_index import search_index
@@ -41,7 +43,8 @@ def comparison(state, texts: list[str]) -> dict:
     return {
         "zones": [{"iri": zone, "label": holdings.zones[zone]["label"], "label_en": holdings.zones[zone]["label_en"],
                    "page": local_page(zone), "level": holdings.zones[zone]["level_label"],
-                   "group": holdings.zones[zone]["group_label"], "industries": len(holdings.assigned(zone))}
+                   "level_en": holdings.zones[zone]["level_label_en"], "group": holdings.zones[zone]["group_label"],
+                   "group_en": holdings.zones[zone]["group_label_en"], "industries": len(holdings.assigned(zone))}
                   for zone in zones],
         **industries,
         "figures": align_figures(figures),
@@ -76,8 +79,10 @@ def compare_offer(profile) -> dict | None:
                     key=lambda pair: (-pair[0], others.index(pair[1])))
     short = lambda one: one.rsplit("/id/", 1)[-1]
     return {"zone": short(zone), "label": holdings.zones[zone]["label"],
-            "choices": [{"short": short(other), "label": holdings.zones[other]["label"]} for other in others],
-            "alike": [{"short": short(other), "label": holdings.zones[other]["label"], "similarity": score}
+            "choices": [{"short": short(other), "label": holdings.zones[other]["label"],
+                         "label_en": holdings.zones[other]["label_en"]} for other in others],
+            "alike": [{"short": short(other), "label": holdings.zones[other]["label"],
+                       "label_en": holdings.zones[other]["label_en"], "similarity": score}
                       for score, other in scored[:3] if score > 0]}
 
 
@@ -87,7 +92,8 @@ def compare():
     texts = [text for text in request.args.getlist("zone") if text.strip()]
     chosen = chosen_format()
     holdings = current_holdings()
-    choices = [{"iri": zone, "label": holdings.zones[zone]["label"], "short": zone.rsplit("/id/", 1)[-1]}
+    choices = [{"iri": zone, "label": holdings.zones[zone]["label"], "label_en": holdings.zones[zone]["label_en"],
+                "short": zone.rsplit("/id/", 1)[-1]}
                for zone in holdings.zone_order()]
     if len(texts) < 2:
         if chosen != "html":
@@ -98,4 +104,5 @@ def compare():
         return jsonify(ok=True, **content)
     if chosen == "csv":
         return csv_response(CSV_COLUMNS, comparison_rows(content), "comparison.csv")
-    return render_template("compare.html", content=content, choices=choices, given=texts)
+    english = quote_translations() if page_language() == "en" else {}  # each sentence's English, in an English page
+    return render_template("compare.html", content=content, choices=choices, given=texts, english=english)

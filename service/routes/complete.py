@@ -2,7 +2,7 @@
 
 `/complete?prefix=qiche` offers 汽车产业 (its alias 汽车 matched in pinyin), `开发区` offers
 `hz:DevelopmentZone`, `hz:Dev` the terms whose prefixed name starts so. Each suggestion gives what
-to insert: the prefixed name when the editor declares the namespace (hz:, skos: …), else the IRI.
+to insert: the prefixed name when the editor declares the namespace (hz:, skos:, zone: …), else the IRI.
 """
 from __future__ import annotations
 

@@ -21,31 +21,81 @@ __all__ = ["blueprint", "dump_files", "dump_file_bytes", "TABLES"]
 
 blueprint = Blueprint("dumps", __name__)
 
-_PREFIXES = sparql_prefixes("hz", "oa", "rdfs")
-# The main tables: named queries of the catalogue where one answers the table, else a query here.
+_PREFIXES = sparql_prefixes("hz", "oa", "rdfs", "xsd")
+
+
+def _both(name: str, subject: str) -> str:
+    """`?name_zh` and `?name_en`, each optional: the Chinese and the English label of `subject`, a variable
+    ("?zone") or a variable and a property path to the thing labelled ("?zone hz:level")."""
+    labels = f"{subject}/rdfs:label" if " " in subject else f"{subject} rdfs:label"
+    return "\n".join(f'  OPTIONAL {{ {labels} ?{name}_{language} FILTER(lang(?{name}_{language}) = "{language}") }}'
+                     for language in ("zh", "en"))
+
+
+# The main tables, every name and word in Chinese and in English (issue 24): x_zh beside x_en.
 TABLES = {
-    "zones": "zones",
-    "partnerships": "partnership-network",
-    "national-bases": "national-bases",
-    "observations": _PREFIXES + """SELECT ?observation ?area ?area_zh ?indicator_en ?value ?unit_en ?year ?period_start
-      ?period_end ?kind_en ?qualifier_en ?section WHERE {
+    "zones": _PREFIXES + f"""SELECT ?zone ?zone_zh ?zone_en ?kind_zh ?kind_en ?level_zh ?level_en ?group_zh ?group_en ?proposed
+      ?table_row WHERE {{
+  ?zone a hz:DevelopmentZone .
+  ?zone a ?kind . ?kind rdfs:subClassOf hz:DevelopmentZone .
+  # A direct subclass, as the named query `zones` chooses it
+  FILTER(?kind NOT IN (hz:DevelopmentZone, hz:NationalZone, hz:ProvincialZone, hz:ProposedZone,
+                       hz:InternationallyCompetitiveZone, hz:UrbanRuralCoordinationZone))
+  FILTER NOT EXISTS {{ ?kind rdfs:subClassOf ?between . ?between rdfs:subClassOf hz:DevelopmentZone .
+                      FILTER(?between != ?kind && ?between != hz:DevelopmentZone) }}
+  ?zone a ?group . VALUES ?group {{ hz:InternationallyCompetitiveZone hz:UrbanRuralCoordinationZone }}
+  OPTIONAL {{ ?zone hz:order ?table_row }}
+  BIND(xsd:boolean(EXISTS {{ ?zone a hz:ProposedZone }}) AS ?proposed)
+{_both("zone", "?zone")}
+{_both("kind", "?kind")}
+{_both("level", "?zone hz:level")}
+{_both("group", "?group")}
+}} ORDER BY ?table_row ?zone""",
+    "partnerships": _PREFIXES + f"""SELECT ?partnership ?holder ?holder_zh ?holder_en ?kind_zh ?kind_en ?partner ?partner_zh
+      ?partner_en ?about_zh ?about_en ?section WHERE {{
+  ?partnership a hz:Partnership ; hz:holder ?holder ; hz:partnershipKind ?kind ; hz:partner ?partner ;
+               hz:citation/hz:section/hz:sectionNumber ?section .
+{_both("holder", "?holder")}
+{_both("kind", "?kind")}
+{_both("partner", "?partner")}
+  OPTIONAL {{
+    SELECT ?partnership (GROUP_CONCAT(?industry_zh; separator="、") AS ?about_zh)
+           (GROUP_CONCAT(?industry_en; separator="; ") AS ?about_en) WHERE {{
+      ?partnership hz:about ?industry .
+      ?industry rdfs:label ?industry_zh , ?industry_en FILTER(lang(?industry_zh) = "zh" && lang(?industry_en) = "en")
+    }} GROUP BY ?partnership
+  }}
+}} ORDER BY ?holder ?kind_en ?partner ?section""",
+    "national-bases": _PREFIXES + f"""SELECT ?base ?base_zh ?base_en ?role_zh ?role_en (COUNT(DISTINCT ?holder) AS ?places)
+       (GROUP_CONCAT(DISTINCT ?holder_zh; separator="、") AS ?holders_zh)
+       (GROUP_CONCAT(DISTINCT ?holder_en; separator="; ") AS ?holders_en) WHERE {{
+  ?base a hz:NationalPilotOrBase .
+  ?role hz:base ?base ; hz:holder ?holder ; hz:roleKind ?kind .
+{_both("base", "?base")}
+{_both("role", "?kind")}
+{_both("holder", "?holder")}
+}} GROUP BY ?base ?base_zh ?base_en ?role_zh ?role_en ORDER BY ?base ?role_en""",
+    "observations": _PREFIXES + f"""SELECT ?observation ?area ?area_zh ?area_en ?indicator_zh ?indicator_en ?value ?unit_zh ?unit_en
+      ?year ?period_start ?period_end ?kind_zh ?kind_en ?qualifier_zh ?qualifier_en ?section WHERE {{
   ?observation a hz:Observation ; hz:value ?value .
-  OPTIONAL { ?observation hz:refArea ?area OPTIONAL { ?area rdfs:label ?area_zh FILTER(lang(?area_zh) = "zh") } }
-  OPTIONAL { ?observation hz:indicator/rdfs:label ?indicator_en FILTER(lang(?indicator_en) = "en") }
-  OPTIONAL { ?observation hz:unit/rdfs:label ?unit_en FILTER(lang(?unit_en) = "en") }
-  OPTIONAL { ?observation hz:year ?year } OPTIONAL { ?observation hz:periodStart ?period_start }
-  OPTIONAL { ?observation hz:periodEnd ?period_end }
-  OPTIONAL { ?observation hz:valueKind/rdfs:label ?kind_en FILTER(lang(?kind_en) = "en") }
-  OPTIONAL { ?observation hz:qualifier/rdfs:label ?qualifier_en FILTER(lang(?qualifier_en) = "en") }
-  OPTIONAL { ?observation hz:citation/hz:section/hz:sectionNumber ?section }
-} ORDER BY STR(?observation) STR(?section)""",
-    "industry-roles": _PREFIXES + """SELECT ?role ?holder ?holder_zh ?industry ?industry_zh ?role_kind_en ?section WHERE {
+  OPTIONAL {{ ?observation hz:refArea ?area }}
+  OPTIONAL {{ ?observation hz:year ?year }} OPTIONAL {{ ?observation hz:periodStart ?period_start }}
+  OPTIONAL {{ ?observation hz:periodEnd ?period_end }}
+  OPTIONAL {{ ?observation hz:citation/hz:section/hz:sectionNumber ?section }}
+{_both("area", "?observation hz:refArea")}
+{_both("indicator", "?observation hz:indicator")}
+{_both("unit", "?observation hz:unit")}
+{_both("kind", "?observation hz:valueKind")}
+{_both("qualifier", "?observation hz:qualifier")}
+}} ORDER BY STR(?observation) STR(?section)""",
+    "industry-roles": _PREFIXES + f"""SELECT ?role ?holder ?holder_zh ?holder_en ?industry ?industry_zh ?industry_en ?role_kind_zh
+      ?role_kind_en ?section WHERE {{
   ?role a hz:IndustryRole ; hz:holder ?holder ; hz:industry ?industry .
-  OPTIONAL { ?holder rdfs:label ?holder_zh FILTER(lang(?holder_zh) = "zh") }
-  OPTIONAL { ?industry rdfs:label ?industry_zh FILTER(lang(?industry_zh) = "zh") }
-  OPTIONAL { ?role hz:roleKind/rdfs:label ?role_kind_en FILTER(lang(?role_kind_en) = "en") }
-  OPTIONAL { ?role hz:citation/hz:section/hz:sectionNumber ?section }
-} ORDER BY STR(?role) STR(?section)""",
+  OPTIONAL {{ ?role hz:citation/hz:section/hz:sectionNumber ?section }}
+{_both("holder", "?holder")}
+{_both("industry", "?industry")}
+{_both("role_kind", "?role hz:roleKind")}
+}} ORDER BY STR(?role) STR(?section)""",
     "citations": _PREFIXES + """SELECT ?citation ?section ?quote ?start ?end WHERE {
   ?citation a hz:Citation ; hz:quote ?quote ; hz:section/hz:sectionNumber ?section .
   OPTIONAL { ?citation oa:hasSelector ?p . ?p oa:start ?start ; oa:end ?end }
@@ -56,9 +106,7 @@ _RDF_DUMPS = ("nquads", "turtle", "jsonld")
 
 def _table_csv(name: str) -> bytes:
     state = current_state()
-    source = TABLES[name]
-    text = state.catalogue[source].bound({}).text if source in state.catalogue else source
-    result = state.store.query(text, whole=True)
+    result = state.store.query(TABLES[name], whole=True)
     return serialize_result(result, "csv", WHOLE_DATASET_ROWS)
 
 
@@ -130,8 +178,12 @@ def _network_exports() -> list[dict]:
     return listed
 
 
-_FORMATS = {".nq": "N-Quads (RDF)", ".ttl": "Turtle (RDF)", ".jsonld": "JSON-LD (RDF)", ".excel.csv": "CSV for Excel (UTF-8 with BOM)",
-            ".csv": "CSV (UTF-8)", ".graphml": "GraphML (network)", ".gexf": "GEXF (network, Gephi)"}
+# suffix -> (English, 中文): the format as the downloads page names it
+_FORMATS = {".nq": ("N-Quads (RDF)", "N-Quads（RDF）"), ".ttl": ("Turtle (RDF)", "Turtle（RDF）"),
+            ".jsonld": ("JSON-LD (RDF)", "JSON-LD（RDF）"),
+            ".excel.csv": ("CSV for Excel (UTF-8 with BOM)", "Excel 用 CSV（UTF-8 带 BOM）"),
+            ".csv": ("CSV (UTF-8)", "CSV（UTF-8）"), ".graphml": ("GraphML (network)", "GraphML（网络）"),
+            ".gexf": ("GEXF (network, Gephi)", "GEXF（网络，Gephi）")}
 
 
 @blueprint.route("/downloads")
@@ -143,7 +195,8 @@ def downloads():
 
     files = _manifest() + _network_exports()
     for entry in files:
-        entry["format"] = next(label for suffix, label in _FORMATS.items() if entry["file"].endswith(suffix))
+        entry["format"], entry["format_zh"] = next(labels for suffix, labels in _FORMATS.items()
+                                                   if entry["file"].endswith(suffix))
         entry["license"] = DATA_LICENSE
     state = current_state()
     document = {"version": package_version(), "dataset": state.version.tag if state.version else None,

@@ -6,7 +6,7 @@
     /explore?cluster= | base= | industry=<IRI or name>   one cluster, base or industry and its links
     /explore?view=shared-industries | partnerships | zone-base | zone-cluster   a projection
     /explore?query=<CONSTRUCT>       any CONSTRUCT result as a network
-    &lang=en                         English labels first (a button switches)
+    &lang=en                         the page in English (service/language.py: the page's language, as everywhere)
     &min_shared=N                    the shared-industry view: hide links of fewer than N shared industries
 """
 from __future__ import annotations
@@ -19,6 +19,7 @@ from hzkg.service.network.dataset import run_construct
 from hzkg.service.network.drawing import drawing, neighbourhood
 from hzkg.service.network.model import display_label, find_node, network_from_triples, UnknownNode
 from hzkg.service.network.projections import PROJECTIONS
+from hzkg.service.language import page_language
 from hzkg.service.model.network import current_network
 from hzkg.service.state import current_state
 
@@ -68,32 +69,32 @@ def _choose_view() -> dict:
             raise BadRequest(f"/explore draws the result of a CONSTRUCT query; this is a {checked.form} query")
         triples = run_construct(state.store, checked.text)
         result = network_from_triples(triples)
-        return drawing(result, result, state.local_path, title_zh="CONSTRUCT 查询结果", title_en="CONSTRUCT result")
+        return drawing(result, result, state.local_path, language=page_language(), title_zh="CONSTRUCT 查询结果", title_en="CONSTRUCT result")
     network = current_network()
     view = request.args.get("view")
     if view == "whole":
-        return drawing(network, network, state.local_path, title_zh="关系网络全图", title_en="The whole relationship network")
+        return drawing(network, network, state.local_path, language=page_language(), title_zh="关系网络全图", title_en="The whole relationship network")
     if view:
         if view not in PROJECTIONS:
             raise BadRequest(f"parameter view: {view!r} is not one of whole, {', '.join(PROJECTIONS)}")
         title_zh, title_en = _VIEW_TITLES[view]
-        return drawing(network, PROJECTIONS[view](network), state.local_path, directed=False,
+        return drawing(network, PROJECTIONS[view](network), state.local_path, language=page_language(), directed=False,
                        title_zh=title_zh, title_en=title_en)
     for parameter, (kind, kind_zh, kind_en) in _FOCUS_KINDS.items():
         if parameter in request.args:
             node = _find(network, parameter, kind)
-            return drawing(network, neighbourhood(network, node, _depth()), state.local_path,
+            return drawing(network, neighbourhood(network, node, _depth()), state.local_path, language=page_language(),
                            title_zh=f"{kind_zh}：{display_label(network, node, 'zh')}",
                            title_en=f"{kind_en}: {display_label(network, node, 'en')}")
     if "focus" in request.args:
         node = _find(network, "focus")
         depth = _depth()
-        return drawing(network, neighbourhood(network, node, depth), state.local_path,
+        return drawing(network, neighbourhood(network, node, depth), state.local_path, language=page_language(),
                        title_zh=f"{display_label(network, node, 'zh')} 的 {depth} 度关联",
                        title_en=f"{display_label(network, node, 'en')}, {depth} link(s) around")
     # The first view is never the whole tangle (196 nodes, 406 links): the zones linked by shared industries.
     title_zh, title_en = _VIEW_TITLES["shared-industries"]
-    return drawing(network, PROJECTIONS["shared-industries"](network), state.local_path, directed=False,
+    return drawing(network, PROJECTIONS["shared-industries"](network), state.local_path, language=page_language(), directed=False,
                    title_zh=title_zh, title_en=title_en)
 
 
@@ -103,11 +104,8 @@ def explore():
     unknown = sorted(set(request.args) - known)
     if unknown:
         raise BadRequest(f"/explore takes {', '.join(sorted(known - {'format'}))}; unknown: {', '.join(unknown)}")
-    language = request.args.get("lang", "zh")
-    if language not in ("zh", "en"):
-        raise BadRequest(f"parameter lang: {language!r} is not zh or en")
     first_view = not set(request.args) & {"query", "view", "focus", *_FOCUS_KINDS}
     min_shared = whole_number("min_shared", request.args.get("min_shared"), FIRST_VIEW_MIN_SHARED if first_view else 1,
                               1, 30)
     data = _choose_view()
-    return render_template("explore.html", data=data, language=language, min_shared=min_shared, first_view=first_view)
+    return render_template("explore.html", data=data, min_shared=min_shared, first_view=first_view)

@@ -15,11 +15,13 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, jsonify, render_template, request
 
+from hzkg.graph.prefixes import KINDS
 from hzkg.graph.version import package_version
 
 from hzkg.service.engines.results import AskResult, GraphResult
 from hzkg.service.model.names import resolver
 from hzkg.service.model.search_index import search_index
+from hzkg.service.language import page_language
 from hzkg.service.pages.named_query import readable_table
 from hzkg.service.responses.dataset_description import PLAN_TITLE, PLAN_TITLE_EN
 from hzkg.service.responses.error_pages import prefers_html
@@ -32,7 +34,7 @@ __all__ = ["blueprint", "canonical_answer", "answer_hash"]
 blueprint = Blueprint("permalinks", __name__)
 
 _IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-_OWN = ("query", "sparql", "version", "dataset", "sha256", "format")
+_OWN = ("query", "sparql", "version", "dataset", "sha256", "format", "lang")
 
 
 def _term(term) -> str:
@@ -75,8 +77,9 @@ def _the_query() -> tuple[str, str, dict]:
             raise NotFound(f"query={name!r}: no such named query; see /queries")
         named = state.catalogue[name]
         resolve = None
-        if any(parameter.type == "iri" and not _IRI.match(parameters.get(parameter.name, "IRI:"))
-               for parameter in named.parameters):  # an IRI needs no index; a name or short id does
+        if any(parameter.type == "iri" and (not _IRI.match(parameters.get(parameter.name, "IRI:"))
+                                            or parameters[parameter.name].partition(":")[0] in KINDS)
+               for parameter in named.parameters):  # an IRI needs no index; a name, short id or zone:… does
             resolve = resolver(state, search_index(state))
         bindings = named.bind(parameters, resolve)
         parameters = {key: (str(bindings[key]) if key in bindings else value) for key, value in parameters.items()}
@@ -114,10 +117,10 @@ def citable_answer():
         return jsonify(document)
     named = state.catalogue.get(asked)
     columns, rows = ([], []) if isinstance(result, (AskResult, GraphResult)) else \
-        readable_table(result, search_index(state).label_of, state.local_path)
+        readable_table(result, search_index(state).label_of, state.local_path, page_language())
     return render_template("answer.html", answer=document, canonical=canonical_answer(result), result=result,
                            columns=columns, rows=rows, citations=answer_citations(document, named),
-                           title=f"{named.title_zh} · {named.title_en}" if named else "SPARQL")
+                           title=named.title_in(page_language()) if named else "SPARQL")
 
 
 def answer_citations(document: dict, named) -> list[tuple[str, str]]:

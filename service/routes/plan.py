@@ -12,6 +12,7 @@ from flask import Blueprint, jsonify, render_template, request
 from markupsafe import Markup, escape
 
 from hzkg.service.errors import BadRequest
+from hzkg.service.language import page_language, pick
 from hzkg.service.responses.dataset_description import embedded_jsonld
 from hzkg.service.model.highlights import Coverage, coverage
 from hzkg.service.model.plan import PartSpan, PlanModel, Span, plan_model
@@ -25,7 +26,8 @@ blueprint = Blueprint("plan", __name__)
 
 # --- the text, leaf by leaf --------------------------------------------------------------
 class _Renderer:
-    def __init__(self, model: PlanModel, covered: dict[str, Coverage], english=None):
+    def __init__(self, model: PlanModel, covered: dict[str, Coverage], english=None, language: str = "zh"):
+        self.language = language
         self.model = model
         self.covered = covered
         # plan_english.english_blocks: the English beside a paragraph, under the table, under a heading
@@ -52,15 +54,17 @@ class _Renderer:
         level = min(depth + 2, 6)
         heading = next((self.model.parts[c] for c in part.children if self.model.parts[c].kind == "heading"), None)
         cover = self.covered.get(part.local)
-        bar = _coverage_bar(cover) if cover else ""
+        bar = _coverage_bar(cover, self.language) if cover else ""
+        say = lambda zh, en: pick(self.language, zh, en)
+        english_title = f' title="{escape(part.english)}"' if part.english and self.language == "en" else ""
         head = ""
         if heading is not None:
             head = (f'<h{level} id="{escape(heading.local)}" class="heading">'
-                    f'<a class="number" href="#{escape(part.local)}" title="{escape(part.english or "")}">§</a> '
+                    f'<a class="number" href="#{escape(part.local)}"{english_title}>§</a> '
                     f'<span class="leaf" data-start="{heading.start}">{self.leaf(heading)}</span>'
                     f'{self.english_heading(part.local)}</h{level}>\n'
                     f'<div class="section-meta">{bar}<a class="cite-section" href="/cite?iri={escape(part.iri)}">'
-                    f'引用 Cite</a> <a class="rdf" href="/id/{escape(part.local)}?format=turtle">RDF</a></div>\n')
+                    f'{say("引用", "Cite")}</a> <a class="rdf" href="/id/{escape(part.local)}?format=turtle">RDF</a></div>\n')
         body = "".join(self.part(child, depth + 1) for child in part.children)
         return f'<section id="{escape(part.local)}" class="part depth-{depth}">\n{head}{body}</section>\n'
 
@@ -105,7 +109,8 @@ class _Renderer:
             if named is not None:
                 # Inside a highlight a click opens the highlight's facts (plan.js), which link the name.
                 # (A registered sentence keeps its mark's title: the reason it is not encoded.)
-                hint = ' title="点击看本句事实，Ctrl/⌘+点击打开此页 · click: the facts; Ctrl/⌘-click: its page"' if quoted else ""
+                hint = (' title="{}"'.format(pick(self.language, "点击看本句事实，Ctrl/⌘+点击打开此页",
+                                                  "click: the facts; Ctrl/⌘-click: its page")) if quoted else "")
                 piece = f'<a class="entity" href="{escape(named[2][2])}"{hint}>{piece}</a>'
             if quoted or registered:
                 classes = "q" if quoted else "reg"
@@ -113,8 +118,9 @@ class _Renderer:
                 if registered:
                     attributes += f' data-r="{escape(" ".join(s.local for s in registered))}"'
                     if not quoted:
-                        reason = " / ".join(r for r in (registered[0].reason_zh, registered[0].reason_en) if r)
-                        attributes += f' title="未编码 not encoded: {escape(reason)}"'
+                        reason = pick(self.language, registered[0].reason_zh or registered[0].reason_en or "",
+                                      registered[0].reason_en or registered[0].reason_zh or "")
+                        attributes += f' title="{pick(self.language, "未编码：", "not encoded: ")}{escape(reason)}"'
                 piece = f'<mark class="{classes}"{attributes} tabindex="0">{piece}</mark>'
             pieces.append(piece)
         return "".join(pieces)
@@ -136,21 +142,22 @@ class _Renderer:
         return found
 
 
-def _coverage_bar(cover: Coverage) -> str:
+def _coverage_bar(cover: Coverage, language: str = "zh") -> str:
     encoded, registered = cover.percent("encoded"), cover.percent("registered")
     neither = max(0, 100 - encoded - registered)
-    label = f"已编码 encoded {encoded}% · 登记未编码 registered {registered}% · 其余 neither {neither}%"
+    label = pick(language, f"已编码 {encoded}% · 登记未编码 {registered}% · 其余 {neither}%",
+                 f"encoded {encoded}% · registered {registered}% · neither {neither}%")
     return (f'<span class="coverage" title="{label}" aria-label="{label}">'
             f'<span class="encoded" style="width:{encoded}%"></span>'
             f'<span class="registered" style="width:{registered}%"></span></span>'
             f'<span class="coverage-text">{label}</span> ')
 
 
-def render_plan(model: PlanModel, english=None) -> tuple[str, list[dict]]:
+def render_plan(model: PlanModel, english=None, language: str = "zh") -> tuple[str, list[dict]]:
     """The article's HTML and the table of contents (sections with their coverage); with
     `english` (plan_english.english_blocks), the translation beside the text."""
     covered = coverage(model)
-    renderer = _Renderer(model, covered, english)
+    renderer = _Renderer(model, covered, english, language)
     top = [part for part in model.parts.values() if part.parent == "plan"]
     article = "".join(renderer.part(part.local) for part in top)
     toc = []
@@ -170,19 +177,19 @@ def _ancestors(model: PlanModel, part: PartSpan) -> list[str]:
     return chain
 
 
-def _rendered(model: PlanModel) -> tuple[str, list[dict]]:
-    """Rendered once per model (per dataset version and worker)."""
-    cached = getattr(model, "rendered", None)
-    if cached is None:
-        cached = model.rendered = render_plan(model, english_blocks(plan_english()))
-    return cached
+def _rendered(model: PlanModel, language: str) -> tuple[str, list[dict]]:
+    """Rendered once per model (per dataset version and worker) and language."""
+    cached = model.__dict__.setdefault("rendered", {})
+    if language not in cached:
+        cached[language] = render_plan(model, english_blocks(plan_english()), language)
+    return cached[language]
 
 
 # --- routes ------------------------------------------------------------------------------
 @blueprint.route("/plan")
 def plan_page():
     model = plan_model()
-    article, toc = _rendered(model)
+    article, toc = _rendered(model, page_language())
     return render_template("plan.html", article=Markup(article), toc=toc, model=model, english=plan_english(),
                            dataset_jsonld=embedded_jsonld())
 
@@ -198,7 +205,8 @@ def plan_facts():
         translation = [{"sentence": s.local, "en": s.text} for s in english.covering(span.start, span.end)]
         anchored[span.local] = {"translation": translation,
             "iri": span.iri, "section": span.section, "section_number": section.number if section else span.section,
-            "section_title": section.title if section else None, "quote": span.quote, "registered": span.registered,
+            "section_title": section.title if section else None, "section_title_en": english.titles.get(span.section),
+            "quote": span.quote, "registered": span.registered,
             "reason_zh": span.reason_zh, "reason_en": span.reason_en,
             "facts": [fact.as_json() for fact in model.facts.get(span.iri, [])],
         }

@@ -17,6 +17,7 @@ from hzkg.service.responses.formats import TRUNCATION_HELP, truncation_message
 from hzkg.service.responses.negotiation import GRAPH_FORMATS, RESULT_FORMATS, choose_format
 from hzkg.service.responses.error_pages import prefers_html
 from hzkg.service.model.search_index import search_index
+from hzkg.service.language import page_language
 from hzkg.service.state import current_state
 
 __all__ = ["blueprint"]
@@ -30,9 +31,11 @@ def describe(named) -> dict:
         "title_zh": named.title_zh,
         "title_en": named.title_en,
         "description": named.description,
+        "description_zh": named.description_zh,
         "form": named.query.form,
         "params": [
-            {"name": p.name, "type": p.type, "default": p.default, "example": p.example, "description": p.description}
+            {"name": p.name, "type": p.type, "default": p.default, "example": p.example, "description": p.description,
+             "description_zh": p.description_zh}
             for p in named.parameters
         ],
         "url": f"/queries/{named.name}",
@@ -56,6 +59,7 @@ def run_named_query(name: str):
         raise NotFound(f"there is no query named {name!r}; the list is at /queries")
     given = {key: value for key, value in request.args.items()}
     format_parameter = given.pop("format", None)
+    given.pop("lang", None)  # the page's language (service/language.py), not the query's
     needs_names = any(parameter.type == "iri" for parameter in named.parameters)
     index = search_index(state) if needs_names else None
     resolve = resolver(state, index) if needs_names else None
@@ -64,7 +68,7 @@ def run_named_query(name: str):
     chosen = choose_format(GRAPH_FORMATS if checked.returns_graph else RESULT_FORMATS, request.accept_mimetypes,
                            format_parameter)
     if chosen.key != "html" or checked.returns_graph:
-        return answer_query(checked, format_parameter, title=f"{named.title_zh} · {named.title_en}",
+        return answer_query(checked, format_parameter, title=named.title_in(page_language()),
                             normalise=lambda result: sort_concatenations(checked.text, result))
     index = index or search_index(state)
     graphs = [list(graphs) for graphs in checked.dataset] if checked.dataset is not None else [None, None]

@@ -65,7 +65,8 @@ def resource_page(local: str):
         return citation_response(iri, chosen)
     if chosen.key == "html" and not (extension_format or request.args.get("format")) and section == "id" \
             and local.startswith(("section/", "sentence/", "phrase/")) and part_exists(local):
-        return redirect(f"/plan#{local}", 303)  # a part of the plan is read in its place
+        asked = request.args.get("lang")  # the page's language, kept (service/language.py checked it)
+        return redirect(f"/plan{f'?lang={asked}' if asked else ''}#{local}", 303)  # a part of the plan is read in its place
     etag, not_modified = revalidate(chosen.mimetype)
     if not_modified:
         return not_modified

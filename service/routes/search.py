@@ -33,8 +33,12 @@ def linked_from(state: ServiceState, index: SearchIndex, iri: str) -> list[dict]
     groups: dict[str, list[dict]] = {}
     for prop, resource in result.rows:
         groups.setdefault(str(prop), []).append(
-            {"resource": str(resource), "label": index.label_of(str(resource)), "page": state.local_path(str(resource))})
-    return [{"property": prop, "property_label": _INCOMING_NAMES.get(prop) or index.label_of(prop) or short_name(prop),
+            {"resource": str(resource), "label": index.label_of(str(resource)),
+             "label_en": index.label_in(str(resource), "en"), "page": state.local_path(str(resource))})
+    return [{"property": prop, "property_label": " ".join(_INCOMING_NAMES[prop]) if prop in _INCOMING_NAMES
+             else index.label_of(prop) or short_name(prop),
+             "property_label_zh": _INCOMING_NAMES.get(prop, ("",))[0] or index.label_in(prop, "zh") or short_name(prop),
+             "property_label_en": _INCOMING_NAMES.get(prop, ("", ""))[1] or index.label_in(prop, "en") or short_name(prop),
              "page": state.local_path(prop),
              "resources": sorted(resources, key=lambda item: (item["label"] is None, item["label"] or item["resource"]))}
             for prop, resources in sorted(groups.items()) if prop not in _TRANSITIVE]
@@ -42,8 +46,8 @@ def linked_from(state: ServiceState, index: SearchIndex, iri: str) -> list[dict]
 
 _SKOS = "http://www.w3.org/2004/02/skos/core#"
 # What a link pointing here means, read from this end (X skos:broader this: X is narrower)
-_INCOMING_NAMES = {_SKOS + "broader": "下位产业 narrower", _SKOS + "narrower": "上位产业 broader",
-                   _SKOS + "related": "相关产业 related"}
+_INCOMING_NAMES = {_SKOS + "broader": ("下位产业", "narrower"), _SKOS + "narrower": ("上位产业", "broader"),
+                   _SKOS + "related": ("相关产业", "related")}
 _TRANSITIVE = {_SKOS + "broaderTransitive", _SKOS + "narrowerTransitive"}  # the same links again, inferred
 
 
@@ -58,6 +62,7 @@ def search():
     for rank, hit in enumerate(hits):
         hit["page"] = state.local_path(hit["resource"])
         hit["name"] = index.label_of(hit["resource"]) or hit["label"]  # the main name, when an alias matched
+        hit["name_zh"], hit["name_en"] = index.label_in(hit["resource"], "zh"), index.label_in(hit["resource"], "en")
         if rank < _HITS_WITH_LINKS:
             hit["linked_from"] = linked_from(state, index, hit["resource"])
     sentences = sentences_with(plan_english(), text) if text.strip() else []  # the plan's own words, and their English

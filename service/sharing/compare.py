@@ -9,6 +9,7 @@ import networkx as nx
 
 from hzkg.graph.paths import DEF
 from hzkg.service.errors import BadRequest
+from hzkg.service.model.words import figure_words
 from hzkg.service.network.projections import BROADER, RELATED
 from hzkg.service.sharing.holdings import Holdings
 from hzkg.service.sharing.measures import SharingRule, similarity
@@ -16,7 +17,8 @@ from hzkg.service.sharing.measures import SharingRule, similarity
 __all__ = ["compare_industries", "align_figures", "relations_side_by_side", "comparison_rows", "CSV_COLUMNS", "LINKS",
            "MAX_ZONES"]
 
-CSV_COLUMNS = ("part", "zone", "zone_label", "item", "item_label", "detail", "section", "sentence")
+CSV_COLUMNS = ("part", "zone", "zone_label", "zone_label_en", "item", "item_label", "item_label_en", "detail", "detail_en",
+               "section", "sentence")
 
 MAX_ZONES = 4
 # The plain links a zone page lists, as the network holds them: (relation, 中文, English).
@@ -33,13 +35,15 @@ LINKS = (
     (DEF + "drives", "带动", "drives"),
     (DEF + "cooperatesWith", "合作、联动", "cooperates with"),
     (DEF + "reliesOn", "依托", "relies on"),
+    (DEF + "takesOverFrom", "承接", "takes over from"),
 )
 
 
 def _industry(holdings: Holdings, iri: str, page, zones=()) -> dict:
     """An industry with each zone's roles for it (kind label, section, sentence)."""
     industry = holdings.industries[iri]
-    roles = {zone: [{"label": role["label"], "section": role["section"], "sentence": role["quote"]}
+    roles = {zone: [{"label": role["label"], "label_en": role["label_en"], "section": role["section"],
+                     "sentence": role["quote"], "citation": role["citation"]}
                     for role in holdings.roles.get((zone, iri), ())] for zone in zones}
     return {"iri": iri, "label": industry["label"], "label_en": industry["label_en"], "page": page(iri),
             "roles": {zone: entries for zone, entries in roles.items() if entries}}
@@ -78,7 +82,9 @@ def compare_industries(holdings: Holdings, zones: list[str], page=lambda iri: ir
     def shared_entry(iri: str) -> dict:
         through = {zone: _taxonomy_path(holdings, rule, zone, iri) for zone in zones}
         return {**_industry(holdings, iri, page, zones),
-                "through_taxonomy": {zone: [label(step) for step in path] for zone, path in through.items() if path}}
+                "through_taxonomy": {zone: [label(step) for step in path] for zone, path in through.items() if path},
+                "through_taxonomy_en": {zone: [holdings.industries[step]["label_en"] or label(step) for step in path]
+                                        for zone, path in through.items() if path}}
 
     only = {}
     for zone in zones:
@@ -133,7 +139,8 @@ def relations_side_by_side(network, zones: list[str], page=lambda iri: iri) -> l
             by_zone[zone] = sorted(targets, key=lambda iri: display_label(network, iri))
         common = set.intersection(*(set(targets) for targets in by_zone.values())) if by_zone else set()
         answer.append({"relation": relation, "label": zh, "label_en": en,
-                       "by_zone": {zone: [{"iri": iri, "label": display_label(network, iri), "page": page(iri),
+                       "by_zone": {zone: [{"iri": iri, "label": display_label(network, iri),
+                                           "label_en": display_label(network, iri, "en"), "page": page(iri),
                                            "common": iri in common, "compared": iri in zones}
                                           for iri in targets] for zone, targets in by_zone.items()}})
     return answer
@@ -141,31 +148,36 @@ def relations_side_by_side(network, zones: list[str], page=lambda iri: iri) -> l
 
 def comparison_rows(document: dict):
     """/compare as a tidy table: one row per zone and shared or own industry (with each role and its sentence),
-    figure (with each sentence) and link."""
-    labels = {zone["iri"]: zone["label"] for zone in document["zones"]}
+    figure (with each sentence) and link; names and details in Chinese and in English."""
+    zones = {zone["iri"]: (zone["label"], zone["label_en"]) for zone in document["zones"]}
     for part, industries in [("shared", document["shared"]), ("some", document["some"])] + [
             ("only", document["only"][zone["iri"]]) for zone in document["zones"]]:
         for industry in industries:
-            for zone in labels:
+            for zone in zones:
                 if part == "only" and industry not in document["only"][zone]:
                     continue
                 path = industry.get("through_taxonomy", {}).get(zone)
                 roles = industry["roles"].get(zone, [])
                 if path:
-                    yield (part, zone, labels[zone], industry["iri"], industry["label"],
-                           "only through the taxonomy: " + " → ".join(path), "", "")
+                    yield (part, zone, *zones[zone], industry["iri"], industry["label"], industry["label_en"],
+                           "只经由分类：" + " → ".join(path),
+                           "only through the taxonomy: " + " → ".join(industry["through_taxonomy_en"][zone]), "", "")
                 for role in roles:
-                    yield (part, zone, labels[zone], industry["iri"], industry["label"], role["label"], role["section"],
-                           role["sentence"])
+                    yield (part, zone, *zones[zone], industry["iri"], industry["label"], industry["label_en"], role["label"],
+                           role["label_en"], role["section"], role["sentence"])
     for row in document["figures"]:
         for zone, figures in row["by_zone"].items():
             for figure in figures:
-                detail = f"{row['kind']} {row['when']}: {figure['value']}{figure['unit']}{figure['qualifier']}" + (
+                said = {language: figure_words(figure["value"], figure["unit_id"], figure["qualifier_id"], language,
+                                               unit_zh=figure["unit"]) for language in ("zh", "en")}
+                detail = f"{row['kind_zh']} {row['when']}：{said['zh']}" + ("（规划自相矛盾）" if figure["contradiction"] else "")
+                detail_en = f"{row['kind']} {row['when']}: {said['en']}" + (
                     " (the plan contradicts itself)" if figure["contradiction"] else "")
                 for citation in figure["citations"]:
-                    yield ("figure", zone, labels[zone], row["indicator"], row["indicator_zh"], detail,
-                           citation["section"], citation["quote"])
+                    yield ("figure", zone, *zones[zone], row["indicator"], row["indicator_zh"], row["indicator_en"],
+                           detail, detail_en, citation["section"], citation["quote"])
     for relation in document["relations"]:
         for zone, targets in relation["by_zone"].items():
             for target in targets:
-                yield ("link", zone, labels[zone], target["iri"], target["label"], relation["label"], "", "")
+                yield ("link", zone, *zones[zone], target["iri"], target["label"], target["label_en"], relation["label"],
+                       relation["label_en"], "", "")

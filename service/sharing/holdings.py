@@ -118,6 +118,7 @@ def read_holdings(store) -> Holdings:
     roles: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for role, zone, industry, kind, section, quote, citation, block in store.query(_ROLES, whole=True).rows:
         entry = {"role": str(role), "kind": str(kind), "label": kinds.get(str(kind), {}).get("label", str(kind)),
+                 "label_en": kinds.get(str(kind), {}).get("label_en", str(kind)),
                  "section": str(section), "quote": str(quote), "citation": str(citation), "block": _text(block)}
         cell = roles[(str(zone), str(industry))]
         if entry not in cell:

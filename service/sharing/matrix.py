@@ -11,14 +11,16 @@ from hzkg.service.sharing.measures import SharingRule, cluster_order, holding_zo
 
 __all__ = ["matrix_content", "matrix_rows", "CSV_COLUMNS"]
 
-CSV_COLUMNS = ("zone", "zone_label", "industry", "industry_label", "group_label", "role_kind", "role", "section", "sentence")
+CSV_COLUMNS = ("zone", "zone_label", "zone_label_en", "industry", "industry_label", "industry_label_en", "group_label",
+               "group_label_en", "role_kind", "role", "role_en", "section", "sentence")
 
 
 def _zone_entry(holdings: Holdings, zone: str, page) -> dict:
     data = holdings.zones[zone]
     return {"iri": zone, "label": data["label"], "label_en": data["label_en"], "page": page(zone),
-            "level": data["level"], "level_label": data["level_label"], "group": data["group"],
-            "group_label": data["group_label"], "into": data["into"],
+            "level": data["level"], "level_label": data["level_label"], "level_label_en": data["level_label_en"],
+            "group": data["group"], "group_label": data["group_label"], "group_label_en": data["group_label_en"],
+            "into": data["into"],
             "industries": len(holdings.assigned(zone))}
 
 
@@ -69,6 +71,7 @@ def matrix_content(holdings: Holdings, page=lambda iri: iri) -> dict:
         "industries": [{"iri": iri, "label": industries[iri]["label"], "label_en": industries[iri]["label_en"],
                         "group": industries[iri]["group"],
                         "group_label": industries[industries[iri]["group"]]["label"] if industries[iri]["group"] else None,
+                        "group_label_en": industries[industries[iri]["group"]]["label_en"] if industries[iri]["group"] else None,
                         "is_group": industries[iri]["is_group"], "page": page(iri)} for iri in columns],
         "groups": [{"iri": group, "label": industries[group]["label"], "label_en": industries[group]["label_en"],
                     "page": page(group)} for group in group_order],
@@ -93,6 +96,7 @@ def matrix_rows(content: dict):
             if key in seen:
                 continue
             seen.add(key)
-            yield (cell["zone"], zones[cell["zone"]]["label"], cell["industry"], industry["label"],
-                   industry["group_label"] or "", role["kind"], kinds.get(role["kind"], {}).get("label", role["label"]),
-                   role["section"], role["sentence"])
+            kind = kinds.get(role["kind"], {})
+            yield (cell["zone"], zones[cell["zone"]]["label"], zones[cell["zone"]]["label_en"], cell["industry"],
+                   industry["label"], industry["label_en"], industry["group_label"] or "", industry["group_label_en"] or "",
+                   role["kind"], kind.get("label", role["label"]), kind.get("label_en", ""), role["section"], role["sentence"])

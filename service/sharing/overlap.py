@@ -53,20 +53,25 @@ def overlap_content(holdings: Holdings, sentences: list[dict], page=lambda iri: 
     baseline["histogram"] = _histogram(indices + [index])[:-1] if indices else []
     counts = Counter(industry for zone in zones for industry in holdings.assigned(zone))
     label = lambda iri: holdings.industries[iri]["label"]
+    label_en = lambda iri: holdings.industries[iri]["label_en"] or label(iri)
+    zone_en = lambda zone: holdings.zones[zone]["label_en"] or holdings.zones[zone]["label"]
     most_held = sorted(counts, key=lambda iri: (-counts[iri], label(iri)))[:MOST_HELD]
     alone = distinctive(holdings)
     without = [zone for zone in holdings.zone_order() if zone not in zones]
     return {
-        "zones": [{"iri": zone, "label": holdings.zones[zone]["label"], "page": page(zone),
+        "zones": [{"iri": zone, "label": holdings.zones[zone]["label"], "label_en": zone_en(zone), "page": page(zone),
                    "industries": len(holdings.assigned(zone))} for zone in zones],
-        "zones_without_industries": [{"iri": zone, "label": holdings.zones[zone]["label"], "page": page(zone),
-                                      "into": holdings.zones[zone]["into"]} for zone in without],
-        "pairs": [{**pair, "industries": [{"iri": iri, "label": label(iri)} for iri in pair["industries"]]}
+        "zones_without_industries": [{"iri": zone, "label": holdings.zones[zone]["label"], "label_en": zone_en(zone),
+                                      "page": page(zone), "into": holdings.zones[zone]["into"]} for zone in without],
+        "pairs": [{**pair, "industries": [{"iri": iri, "label": label(iri), "label_en": label_en(iri)}
+                                          for iri in pair["industries"]]}
                   for pair in pairs],
         "order": cluster_order(zones, lambda a, b: alike[(a, b)]),
         "distinctive": {zone: alone.get(zone, []) for zone in zones},
         "distinctive_labels": {zone: [label(iri) for iri in alone.get(zone, [])] for zone in zones},
-        "most_held": [{"iri": iri, "label": label(iri), "page": page(iri), "zones": counts[iri]} for iri in most_held],
+        "distinctive_labels_en": {zone: [label_en(iri) for iri in alone.get(zone, [])] for zone in zones},
+        "most_held": [{"iri": iri, "label": label(iri), "label_en": label_en(iri), "page": page(iri), "zones": counts[iri]}
+                      for iri in most_held],
         "index": {"similarity": index, "role_weighted": plan_index(pairs, "role_weighted"), "pairs": len(pairs),
                   "sharing_pairs": sum(pair["shared"] > 0 for pair in pairs)},
         "random": baseline,

@@ -4,7 +4,8 @@
    Loaded before editor.js, which lists "hzkg-terms" among YASQE's autocompleters. */
 (function () {
   "use strict";
-  var KINDS = { "class": "类", property: "属性", resource: "" };
+  var texts = JSON.parse(document.getElementById("editor-config").textContent).texts;  // the page's language
+  var KINDS = { "class": texts["class"], property: texts.property, resource: "" };
   var offered = {};  // inserted text -> the suggestion it came from, to label the hints
   window.hzkgComplete = { shown: [], prefix: null };  // what the list shows, and for which word
 

@@ -32,10 +32,12 @@
     var cell = row[variable];
     if (!cell) return "";
     if (!isIri(cell)) return cell.value;
-    var candidates = [variable + "_zh", variable + "Label", variable + "_label", variable + "_en", "label", variable + "_name"];
+    var own = config.language === "en" ? "_en" : "_zh", other = config.language === "en" ? "_zh" : "_en";
+    var candidates = [variable + own, variable + "Label", variable + "_label", variable + other, "label", variable + "_name"];
     for (var i = 0; i < candidates.length; i++) if (row[candidates[i]]) return row[candidates[i]].value;
     return cell.value.replace(/\/$/, "").split(/[\/#]/).pop();
   }
+  function areaName(boundary) { return config.language === "en" ? boundary.name_en : boundary.name_zh; }
   function box(yasr, height) {
     var el = document.createElement("div");
     el.className = "hzkg-view";
@@ -54,7 +56,7 @@
   /* --- chart: the first non-numeric column on one axis, every numeric column as a series --- */
   function ChartPlugin(yasr) {
     this.yasr = yasr;
-    this.label = "图表 Chart";
+    this.label = config.texts.chart;
     this.priority = 2;
     var settings = yasr.config.plugins.chart && yasr.config.plugins.chart.dynamicConfig;
     this.mode = settings && settings.mode === "line" ? "line" : "bar";
@@ -78,7 +80,7 @@
     ["bar", "line"].forEach(function (mode) {
       var b = document.createElement("button");
       b.type = "button";
-      b.textContent = mode === "bar" ? "柱状 Bar" : "折线 Line";
+      b.textContent = mode === "bar" ? config.texts.bar : config.texts.line;
       b.className = "hzkg-mode" + (self.mode === mode ? " selected" : "");
       b.dataset.mode = mode;
       b.addEventListener("click", function () { self.mode = mode; self.yasr.draw(); });
@@ -129,7 +131,7 @@
   }
   function MapPlugin(yasr) {
     this.yasr = yasr;
-    this.label = "地图 Map";
+    this.label = config.texts.map;
     this.priority = 1;
   }
   MapPlugin.prototype.canHandleResults = function () {
@@ -178,11 +180,11 @@
       chart.setOption({
         animation: false,
         tooltip: { confine: true, formatter: function (p) {
-          if (p.componentType === "geo") return esc(boundary[p.name].name_zh) + (highlighted[p.name] ? "<br>" + esc(highlighted[p.name]) : "");
+          if (p.componentType === "geo") return esc(areaName(boundary[p.name])) + (highlighted[p.name] ? "<br>" + esc(highlighted[p.name]) : "");
           return esc(p.name);
         } },
         geo: { map: "hangzhou-codes", roam: true, aspectScale: Math.cos(30 * Math.PI / 180),
-               label: { show: true, color: "#999", fontSize: 10, formatter: function (p) { return boundary[p.name].name_zh.replace("（今）", ""); } },
+               label: { show: true, color: "#999", fontSize: 10, formatter: function (p) { return areaName(boundary[p.name]).replace("（今）", ""); } },
                itemStyle: { areaColor: "#f6f4ee", borderColor: "#aaa" }, select: { disabled: true },
                regions: Object.keys(highlighted).map(function (code) { return { name: code, itemStyle: { areaColor: "#cfe3d4" } }; }) },
         series: [
@@ -204,7 +206,7 @@
   /* --- network: IRIs of a row linked, column to column, as the explorer draws them --- */
   function NetworkPlugin(yasr) {
     this.yasr = yasr;
-    this.label = "网络 Network";
+    this.label = config.texts.network;
     this.priority = 0;
   }
   function iriColumns(r) {
@@ -236,7 +238,7 @@
       link.href = config.explore + "?query=" + encodeURIComponent(query);
       link.target = "_blank";
       link.rel = "noopener";
-      link.textContent = "在探索器中打开 Open in the explorer";
+      link.textContent = config.texts.explorer;
       link.title = "the same links as a CONSTRUCT query, drawn by /explore with its filters and side panel";
       controls.appendChild(link);
       this.yasr.resultsEl.appendChild(controls);

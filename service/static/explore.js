@@ -1,29 +1,49 @@
 /* The network explorer (/explore). Every label and fact from the data is put into the page
    with textContent (or drawn on vis-network's canvas), never as HTML: a label holding
-   markup shows as text. window.hzkgExplorer reports progress to the browser tests. */
+   markup shows as text. window.hzkgExplorer reports progress to the browser tests.
+   One language at a time, the page's (<html lang>, chosen by the server): interface words by say(中文, English);
+   the plan's own words (names, sentences, sections) in the other language are marked with their lang. */
 "use strict";
 (function () {
   const started = performance.now();
   const data = JSON.parse(document.getElementById("network-data").textContent);
-  const root = document.getElementById("explorer");
-  let language = root.dataset.language === "en" ? "en" : "zh";
+  const language = document.documentElement.lang === "en" ? "en" : "zh";
+  const say = (zh, en) => (language === "en" ? en : zh);
   const status = { stabilised: false, stabilisationMs: null, settledAtMs: null, physics: true, nodeCount: data.nodes.length,
                    edgeCount: data.edges.length, visibleNodes: data.nodes.length };
   window.hzkgExplorer = status;
   const byId = (id) => document.getElementById(id);
-  const other = () => (language === "zh" ? "en" : "zh");
+  const other = language === "zh" ? "en" : "zh";
+  const CHINESE = /[\u3400-\u9fff]/;
 
-  function tooltip(text) {  // an element, so that vis-network shows it as is, never parsed as HTML
-    const box = document.createElement("div");
-    box.className = "tooltip";
-    box.textContent = text;
-    return box;
-  }
   function element(tag, text, className) {
     const made = document.createElement(tag);
     if (text !== undefined) made.textContent = text;
     if (className) made.className = className;
     return made;
+  }
+  // Words of the plan or the graph (names, sentences, sections, facts): marked lang="zh" in an English page when
+  // Chinese, lang="en" in a Chinese page when they hold no Chinese (a name the graph has only in English).
+  function datum(tag, text, className) {
+    const made = element(tag, text, className);
+    const chinese = CHINESE.test(text || "");
+    if (language === "en" && chinese) made.lang = "zh";
+    else if (language === "zh" && !chinese && /[A-Za-z]{2}/.test(text || "")) made.lang = "en";
+    return made;
+  }
+  function tooltip(lines) {  // an element, so that vis-network shows it as is, never parsed as HTML
+    const box = element("div", undefined, "tooltip");
+    for (const line of lines) {
+      const row = element("div");
+      line.forEach(([text, lang], index) => {
+        const joined = !index || /[：、]$/.test(line[index - 1][0]) || text.startsWith("、");
+        const piece = element("span", (joined ? "" : " ") + text);
+        if (lang !== language) piece.lang = lang;
+        row.append(piece);
+      });
+      box.append(row);
+    }
+    return box;
   }
 
   const nodes = new vis.DataSet(data.nodes.map((node) => Object.assign({}, node,
@@ -51,6 +71,14 @@
   // A projection (zones linked by shared industries or partnerships) is drawn on a circle, alike zones side by side,
   // each label outside the circle: a link is a chord, so it never crosses another zone or its label.
   const onCircle = !data.directed && data.nodes.length > 2;
+  // A zone's name around the circle, short in English as English writing shortens it (Xiaoshan ETDZ); the panel,
+  // tooltip and search have the whole name.
+  const circleLabel = (node) => {
+    if (language !== "en") return node.label_zh;
+    const short = (node.label_en || node.label_zh).replace(/ Economic and Technological Development Zone$/, " ETDZ")
+      .replace(/ Economic Development Zone$/, " EDZ").replace(/ Industry Development Zone$/, " Zone").replace(/^Zhejiang /, "");
+    return short.length > 30 ? short.slice(0, 29) + "…" : short;
+  };
   const dimmed = new Set();  // the nodes a selection has dimmed
   const outsideLabels = new Map();
   if (onCircle) circleLayout();
@@ -99,7 +127,7 @@
       const place = outsideLabels.get(node.id);
       if (!place) continue;
       // Along the radius, outward (as a chord diagram writes them): labels neither meet the chords nor each other.
-      const text = node["label_" + language];
+      const text = circleLabel(node);
       const width = context.measureText(text).width, height = 16 / scale, gap = 20 / scale;
       const flip = Math.cos(place.angle) < 0;  // the left half reads from the outside in, never upside down
       context.save();
@@ -134,10 +162,13 @@
   status.visibleLinks = () => edgeView.get().map((edge) => ({ id: edge.id, from: edge.from, to: edge.to, weight: edge.weight }));
   status.positions = () => network.getPositions();
 
-  function fitCircle() {  // room for the labels outside the circle: about 170 px on each side
+  function fitCircle() {  // room for the labels outside the circle: the longest one's width on each side
     if (!onCircle) return;
     const box = byId("network").getBoundingClientRect(), radius = outsideLabels.values().next().value.radius;
-    network.moveTo({ position: { x: 0, y: 0 }, scale: Math.max(0.2, (Math.min(box.width, box.height) - 360) / (2 * radius + 40)) });
+    const measure = document.createElement("canvas").getContext("2d");
+    measure.font = "13px system-ui, 'WenQuanYi Zen Hei', sans-serif";
+    const room = Math.max(...data.nodes.map((node) => measure.measureText(circleLabel(node)).width)) + 30;
+    network.moveTo({ position: { x: 0, y: 0 }, scale: Math.max(0.2, (Math.min(box.width, box.height) - 2 * room) / (2 * radius + 40)) });
   }
   new ResizeObserver(() => { if (status.stabilised) setTimeout(fitCircle, 60); }).observe(byId("network"));
   function settled() {
@@ -149,11 +180,11 @@
     status.settledAtMs = Math.round(performance.now());  // from the start of navigation
     status.physics = false;
     status.stabilised = true;
-    byId("settling").textContent = "布局完成 laid out in " + (status.stabilisationMs / 1000).toFixed(1) + " s";
+    byId("settling").textContent = say("布局完成，用时 ", "laid out in ") + (status.stabilisationMs / 1000).toFixed(1) + say(" 秒", " s");
   }
   if (data.nodes.length === 0 || onCircle) settled(); else network.once("stabilizationIterationsDone", settled);
 
-  function legendLabel(entry) { return entry["label_" + language] + " · " + entry["label_" + other()]; }
+  function legendLabel(entry) { return entry["label_" + language]; }
 
   function filterList(listId, entries, hidden, key, refresh) {
     const list = byId(listId);
@@ -195,14 +226,26 @@
     shown = id;
     const kind = data.legend.find((entry) => entry.kind === node.kind) || { label_zh: node.kind, label_en: node.kind };
     byId("panel").hidden = false;
-    byId("panel-title").textContent = node["label_" + language];
-    byId("panel-subtitle").textContent = node["label_" + other()] + " — " + legendLabel(kind);
+    byId("panel-title").replaceChildren(datum("span", node["label_" + language]));
+    const subtitle = byId("panel-subtitle");
+    subtitle.replaceChildren();
+    const originalName = node["label_" + other];  // the name in the other language, marked as such
+    if (originalName && originalName !== node["label_" + language]) {
+      const name = element("span", originalName);
+      name.lang = CHINESE.test(originalName) ? "zh" : "en";
+      subtitle.append(name, " — ");
+    }
+    subtitle.append(legendLabel(kind));
     const facts = byId("panel-facts");
     facts.replaceChildren();
-    const rows = [["IRI", node.iri]];
-    if (node.aliases.length) rows.push(["别名 aliases", node.aliases.join("、")]);
-    for (const [name, value] of node.facts) rows.push([name, value]);
-    for (const [name, value] of rows) facts.append(element("dt", name), element("dd", value));
+    const rows = [["IRI", [node.iri]]];
+    if (node.aliases.length) rows.push([say("别名", "aliases"), node.aliases]);  // in either language, each marked
+    for (const [name, value] of node.facts) rows.push([name, [value]]);
+    for (const [name, values] of rows) {
+      const value = element("dd");
+      values.forEach((text, index) => value.append(...(index ? ["、"] : []), datum("span", text)));
+      facts.append(element("dt", name), value);
+    }
     // Neighbours by relation: who, in which role (or which shared industries), where the plan says so
     const links = byId("panel-links");
     links.replaceChildren();
@@ -218,12 +261,12 @@
       const list = element("ul");
       for (const item of items) {
         const entry = element("li");
-        const link = element("a", item["label_" + language]);
-        link.setAttribute("href", "/explore?focus=" + encodeURIComponent(item.iri) + "&depth=1&lang=" + language);
+        const link = datum("a", item["label_" + language]);
+        link.setAttribute("href", "/explore?focus=" + encodeURIComponent(item.iri) + "&depth=1");
         entry.append(link);
         if (item.weight && item.weight > 1) entry.append(element("span", " ×" + item.weight, "muted"));
-        if (item.detail) entry.append(element("span", " · " + item.detail));
-        if (item.sections.length) entry.append(element("span", " — " + item.sections.join("、"), "muted"));
+        if (item["detail_" + language]) entry.append(datum("span", " · " + item["detail_" + language]));
+        if (item.sections.length) entry.append(datum("span", " — " + item.sections.join("、"), "muted"));
         list.append(entry);
       }
       group.append(list);
@@ -232,11 +275,11 @@
     showStatements(node);
     const page = byId("panel-page");
     // Only our own pages and web IRIs become links (a CONSTRUCT could produce javascript: IRIs).
-    page.textContent = "资源页 Resource page";
+    page.textContent = say("资源页", "Resource page");
     status.linkShown = null;
     if (node.page && /^(\/|https?:\/\/)/.test(node.page)) page.setAttribute("href", node.page);
     else page.removeAttribute("href");
-    byId("panel-focus").setAttribute("href", "/explore?focus=" + encodeURIComponent(node.iri) + "&depth=1&lang=" + language);
+    byId("panel-focus").setAttribute("href", "/explore?focus=" + encodeURIComponent(node.iri) + "&depth=1");
   }
   // The plan's sentences behind the node's statements, from /profiles (the resource page's data)
   const fetched = new Map();
@@ -252,12 +295,12 @@
         const list = element("ul", undefined, "statements");
         for (const statement of group.statements) {
           const entry = element("li");
-          const title = element("a", statement.title);
+          const title = datum("a", statement.title);
           if (statement.page) title.setAttribute("href", statement.page);
           entry.append(title);
-          if (statement.conflict) entry.append(element("span", " ⚠ ≠ " + statement.conflict, "flag"));
+          if (statement.conflict) entry.append(datum("span", " ⚠ ≠ " + statement.conflict, "flag"));
           for (const quote of statement.quotes) {
-            entry.append(element("blockquote", "「" + quote.text + "」 — " + quote.section, "plan"));
+            entry.append(datum("blockquote", "「" + quote.text + "」 — " + quote.section, "plan"));
           }
           list.append(entry);
         }
@@ -269,7 +312,7 @@
     fetch("/profiles?iri=" + encodeURIComponent(node.iri), { headers: { Accept: "application/json" } })
       .then((response) => response.json())
       .then((profile) => { fetched.set(node.iri, profile); render(profile); })
-      .catch(() => { box.replaceChildren(element("p", "规划原文未能载入 the sentences could not be loaded", "muted")); });
+      .catch(() => { box.replaceChildren(element("p", say("规划原文未能载入", "the sentences could not be loaded"), "muted")); });
   }
 
   // Selecting a node dims everything not linked to it; a click on empty space brings all back.
@@ -315,7 +358,7 @@
     if (!from || !to) return;
     shown = null;
     byId("panel").hidden = false;
-    byId("panel-title").textContent = from["label_" + language] + " — " + to["label_" + language];
+    byId("panel-title").replaceChildren(datum("span", from["label_" + language]), " — ", datum("span", to["label_" + language]));
     byId("panel-subtitle").textContent = edge["relation_" + language] + (edge.weight > 1 ? " ×" + edge.weight : "");
     byId("panel-facts").replaceChildren();
     byId("panel-links").replaceChildren();
@@ -324,35 +367,44 @@
     const zones = from.kind === "DevelopmentZone" && to.kind === "DevelopmentZone";
     const compare = "/compare?zone=" + encodeURIComponent(from.iri) + "&zone=" + encodeURIComponent(to.iri);
     const page = byId("panel-page");
-    if (zones) { page.setAttribute("href", compare); page.textContent = "并排比较 Compare side by side"; }
-    else if (from.page && from.page.charAt(0) === "/") { page.setAttribute("href", from.page); page.textContent = "资源页 Resource page"; }
-    byId("panel-focus").setAttribute("href", "/explore?focus=" + encodeURIComponent(from.iri) + "&depth=1&lang=" + language);
+    if (zones) { page.setAttribute("href", compare); page.textContent = say("并排比较", "Compare side by side"); }
+    else if (from.page && from.page.charAt(0) === "/") { page.setAttribute("href", from.page); page.textContent = say("资源页", "Resource page"); }
+    byId("panel-focus").setAttribute("href", "/explore?focus=" + encodeURIComponent(from.iri) + "&depth=1");
     status.linkShown = edge.id;
     if (edge.relation === "shared-industries") {
       fetch(compare + "&format=json", { headers: { Accept: "application/json" } })
         .then((response) => response.json())
         .then((answer) => {
           if (status.linkShown !== edge.id) return;
-          box.replaceChildren(element("h3", "共有产业 shared industries (" + answer.shared.length + ")"));
+          box.replaceChildren(element("h3", say("共有产业", "shared industries") + " (" + answer.shared.length + ")"));
           const list = element("ul", undefined, "statements");
+          const named = (thing) => (language === "en" && thing.label_en) || thing.label;
           for (const industry of answer.shared) {
             const entry = element("li");
-            const name = element("a", industry.label);
+            const name = datum("a", named(industry));
             name.setAttribute("href", industry.page);
             entry.append(name);
             for (const zone of answer.zones) {
               for (const role of (industry.roles[zone.iri] || [])) {
-                entry.append(element("blockquote", zone.label + " · " + role.label + "：「" + role.sentence + "」 — " + role.section, "plan"));
+                const quote = element("blockquote", undefined, "plan");
+                quote.append(datum("span", named(zone)), " · ", datum("span", named(role)), say("：", ": "),
+                             datum("span", "「" + role.sentence + "」 — " + role.section));
+                entry.append(quote);
               }
               const path = industry.through_taxonomy[zone.iri];
-              if (path) entry.append(element("p", zone.label + " 只经由分类 only through the taxonomy: " + path.join(" → "), "muted"));
+              if (path) {
+                const through = element("p", undefined, "muted");
+                through.append(datum("span", named(zone)), say(" 只经由分类：", " only through the taxonomy: "),
+                               datum("span", path.join(" → ")));
+                entry.append(through);
+              }
             }
             list.append(entry);
           }
           box.append(list);
           status.linkStatements = answer.shared.length;
         })
-        .catch(() => { box.replaceChildren(element("p", "未能载入 could not be loaded", "muted")); });
+        .catch(() => { box.replaceChildren(element("p", say("未能载入", "could not be loaded"), "muted")); });
       return;
     }
     fetch("/profiles?iri=" + encodeURIComponent(from.iri), { headers: { Accept: "application/json" } })
@@ -367,18 +419,18 @@
             const text = statement.title + " " + statement.cells.map((cell) => cell.text).join(" ");
             if (!names.some((name) => text.includes(name))) continue;
             const entry = element("div");
-            const title = element("a", statement.title);
+            const title = datum("a", statement.title);
             if (statement.page) title.setAttribute("href", statement.page);
             entry.append(title);
-            for (const quote of statement.quotes) entry.append(element("blockquote", "「" + quote.text + "」 — " + quote.section, "plan"));
+            for (const quote of statement.quotes) entry.append(datum("blockquote", "「" + quote.text + "」 — " + quote.section, "plan"));
             box.append(entry);
             count += 1;
           }
         }
-        if (!count) box.append(element("p", (edge.title || "").split("\n").join(" · "), "muted"));
+        if (!count) box.append(datum("p", edge.title.map((line) => line.map(([text]) => text).join("")).join(" · "), "muted"));
         status.linkStatements = count;
       })
-      .catch(() => { box.replaceChildren(element("p", "未能载入 could not be loaded", "muted")); });
+      .catch(() => { box.replaceChildren(element("p", say("未能载入", "could not be loaded"), "muted")); });
   }
 
   function relabel() {
@@ -386,15 +438,6 @@
     nodes.update(nodes.get().map((node) => ({ id: node.id, label: onCircle ? "" : node["label_" + language] })));
     edges.update(edges.get().map((edge) => ({ id: edge.id, label: withLabels ? edge["label_" + language] : "" })));
   }
-  byId("language").addEventListener("click", () => {
-    language = other();
-    document.documentElement.lang = language;
-    byId("language").textContent = language === "zh" ? "English" : "中文";
-    byId("view-title").textContent = byId("view-title").dataset[language];
-    relabel();
-    drawLegend();
-    if (shown !== null) showPanel(shown);
-  });
   byId("edge-labels").addEventListener("change", relabel);
 
   byId("search").addEventListener("submit", (event) => {
@@ -412,16 +455,18 @@
       .sort((a, b) => better(rank(a), rank(b)));
     const found = candidates[0];
     if (!found) {
-      byId("search-result").textContent = "未找到 not found";
+      byId("search-result").textContent = say("未找到", "not found");
       return;
     }
-    byId("search-result").textContent = candidates.length > 1
-      ? "另有 also: " + candidates.slice(1, 5).map((node) => node["label_" + language]).join("、") : "";
+    byId("search-result").replaceChildren();
+    if (candidates.length > 1) {
+      byId("search-result").append(say("另有：", "also: "),
+        datum("span", candidates.slice(1, 5).map((node) => node["label_" + language]).join(say("、", "; "))));
+    }
     network.selectNodes([found.id]);
     network.focus(found.id, { scale: 1.4, animation: { duration: 400 } });
     showPanel(found.id);
   });
 
-  byId("language").textContent = language === "zh" ? "English" : "中文";
   drawLegend();
 })();

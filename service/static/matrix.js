@@ -1,9 +1,15 @@
 /* /matrix: zones × industries from the JSON in #matrix-data (the same as /matrix?format=json).
    Rows ordered by the plan, by count or by similarity clustering; columns grouped by the taxonomy, or rolled
    up to the groups; filters by level, group and role kind; a click on a cell shows its sentences.
-   window.hzkgMatrix holds what is drawn, for the browser tests. */
+   window.hzkgMatrix holds what is drawn, for the browser tests.
+   One language at a time, the page's (<html lang>): names, role kinds and headings in it; in an English page the
+   plan's sentences and section numbers are its Chinese originals, marked lang="zh". */
 (function () {
   "use strict";
+  var language = document.documentElement.lang === "en" ? "en" : "zh";
+  var say = function (zh, en) { return language === "en" ? en : zh; };
+  var named = function (zh, en) { return (language === "en" ? en || zh : zh || en) || ""; };
+  var original = { lang: "zh" };  // attributes of an element holding the plan's Chinese in an English page
   var data = JSON.parse(document.getElementById("matrix-data").textContent);
   var GLYPHS = ["●", "◆", "■", "▲", "★", "⬟", "◉", "✚", "▼", "⬢", "◐", "♦", "✦", "⬣"];
   var COLOURS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2", "#bcbd22",
@@ -34,7 +40,18 @@
   }
   function kindLabel(kind) {
     var found = data.role_kinds.filter(function (k) { return k.kind === kind; })[0];
-    return found ? found.label + " " + found.label_en : kind;
+    return found ? named(found.label, found.label_en) : kind;
+  }
+  function zoneName(zone) { return named(zone.label, zone.label_en); }
+  // An English text of the graph naming the plan's Chinese (Positioning (总体定位)): its Chinese runs marked lang="zh".
+  function mixed(tag, attrs, text) {
+    var node = el(tag, attrs);
+    if (language !== "en") { node.textContent = text; return node; }
+    String(text).split(/([\u3400-\u9fff][\u3400-\u9fff（）、，0-9]*)/).forEach(function (piece, index) {
+      if (!piece) return;
+      node.appendChild(index % 2 ? el("span", original, piece) : document.createTextNode(piece));
+    });
+    return node;
   }
 
   function legend() {
@@ -42,23 +59,25 @@
     box.textContent = "";
     var heading = null;
     data.role_kinds.forEach(function (kind) {
-      var title = kind.away ? "调整 restructure" : kind.heading;
-      if (title !== heading) { heading = title; box.appendChild(el("span", { "class": "heading" }, title)); }
-      var label = el("label", { title: kind.label_en });
+      var title = kind.away ? say("调整", "restructure") : named(kind.heading, kind.heading_en);
+      if (title !== heading) { heading = title; box.appendChild(mixed("span", { "class": "heading" }, title)); }
+      var label = el("label");
       var box_ = el("input", { type: "checkbox", "data-kind": kind.kind });
       box_.checked = true;
       box_.addEventListener("change", function () { shownKinds[kind.kind] = box_.checked; draw(); });
       label.appendChild(box_);
       label.appendChild(mark(kind.kind));
-      label.appendChild(document.createTextNode(" " + kind.label + " "));
-      label.appendChild(el("span", { "class": "muted" }, kind.label_en));
+      label.appendChild(document.createTextNode(" " + named(kind.label, kind.label_en) + " "));
       box.appendChild(label);
     });
   }
 
   function filters() {
     var levels = {}, groups = {};
-    data.zones.forEach(function (z) { if (z.level_label) levels[z.level] = z.level_label; if (z.group_label) groups[z.group] = z.group_label; });
+    data.zones.forEach(function (z) {
+      if (z.level_label) levels[z.level] = named(z.level_label, z.level_label_en);
+      if (z.group_label) groups[z.group] = named(z.group_label, z.group_label_en);
+    });
     [["level", levels], ["group", groups]].forEach(function (pair) {
       var select = document.getElementById(pair[0]);
       Object.keys(pair[1]).forEach(function (iri) { select.appendChild(el("option", { value: iri }, pair[1][iri])); });
@@ -76,7 +95,7 @@
 
   function columns() {
     var list = data.industries.map(function (i) {
-      return { key: i.iri, label: i.label, title: i.label_en || "", group: i.group, industries: [i.iri] };
+      return { key: i.iri, label: named(i.label, i.label_en), group: i.group, industries: [i.iri] };
     });
     if (!state.rollup) return list;
     var byGroup = {}, order = [];
@@ -84,7 +103,7 @@
       var key = column.group || "";
       if (!byGroup[key]) {
         var group = data.groups.filter(function (g) { return g.iri === column.group; })[0];
-        byGroup[key] = { key: key || "other", label: group ? group.label : "其他产业", title: group ? group.label_en : "no broad group",
+        byGroup[key] = { key: key || "other", label: group ? named(group.label, group.label_en) : say("其他产业", "other industries"),
                          group: column.group, industries: [] };
         order.push(byGroup[key]);
       }
@@ -105,7 +124,7 @@
     var panel = document.getElementById("matrix-panel");
     panel.textContent = "";
     var h = el("h3");
-    var a = el("a", { href: zone.page }, zone.label);
+    var a = el("a", { href: zone.page }, zoneName(zone));
     h.appendChild(a);
     h.appendChild(document.createTextNode(" × " + column.label));
     panel.appendChild(h);
@@ -113,13 +132,14 @@
       var cell = cells[zone.iri + " " + iri];
       var roles = visibleRoles(cell);
       if (!roles.length) return;
-      if (column.industries.length > 1) panel.appendChild(el("h3", {}, industries[iri].label));
+      if (column.industries.length > 1) panel.appendChild(el("h3", {}, named(industries[iri].label, industries[iri].label_en)));
       roles.forEach(function (role) {
         var p = el("p");
         p.appendChild(mark(role.kind));
-        p.appendChild(document.createTextNode(" " + kindLabel(role.kind) + (role.block ? "（" + role.block + "）" : "")));
+        p.appendChild(document.createTextNode(" " + kindLabel(role.kind) + " "));
+        if (role.block) p.appendChild(el("span", language === "en" ? original : {}, "（" + role.block + "）"));
         panel.appendChild(p);
-        var quote = el("blockquote", { "class": "plan" });
+        var quote = el("blockquote", language === "en" ? { "class": "plan", lang: "zh" } : { "class": "plan" });
         quote.appendChild(el("span", { "class": "sentence" }, role.sentence));
         quote.appendChild(document.createTextNode(" "));
         var cite = el("cite");
@@ -127,9 +147,10 @@
         quote.appendChild(cite);
         panel.appendChild(quote);
       });
-      if (cell && !cell.holds) panel.appendChild(el("p", { "class": "muted" }, "规划要求调整出去：该开发区不持有此产业。 To be restructured away: the zone does not hold it."));
+      if (cell && !cell.holds) panel.appendChild(el("p", { "class": "muted" }, say("规划要求调整出去：该开发区不持有此产业。",
+                                                                                "To be restructured away: the zone does not hold it.")));
     });
-    panel.appendChild(el("p", { "class": "muted" }, "(English role names are our own, unofficial translation.)"));
+    if (language === "en") panel.appendChild(el("p", { "class": "muted" }, "(English names are our own, unofficial translation.)"));
   }
 
   function draw() {
@@ -137,8 +158,8 @@
     var table = el("table", { "class": "matrix" });
     var head = el("thead");
     var groupRow = el("tr", { "class": "groups" }), industryRow = el("tr", { "class": "industries" });
-    groupRow.appendChild(el("th", { "class": "zone" }, "开发区 zone"));
-    industryRow.appendChild(el("th", { "class": "zone" }, state.rollup ? "（产业大类 groups）" : ""));
+    groupRow.appendChild(el("th", { "class": "zone" }, say("开发区", "zone")));
+    industryRow.appendChild(el("th", { "class": "zone" }, state.rollup ? say("（产业大类）", "(groups)") : ""));
     var starts = {};
     if (!state.rollup) {
       var last = null, span = null;
@@ -146,23 +167,23 @@
         var key = c.group || "";
         if (key !== last || span === null) {
           var group = data.groups.filter(function (g) { return g.iri === c.group; })[0];
-          span = el("th", { colspan: 1, title: group ? group.label_en : "" }, group ? group.label : "其他");
+          span = el("th", { colspan: 1 }, group ? named(group.label, group.label_en) : say("其他", "other"));
           groupRow.appendChild(span);
           starts[index] = true;
           last = key;
         } else span.setAttribute("colspan", +span.getAttribute("colspan") + 1);
       });
     } else {
-      groupRow.appendChild(el("th", { colspan: cols.length }, "产业大类 industry groups (rolled up)"));
+      groupRow.appendChild(el("th", { colspan: cols.length }, say("产业大类（已汇总）", "industry groups (rolled up)")));
     }
     cols.forEach(function (c, index) {
-      var th = el("th", { title: c.title, "class": starts[index] ? "group-start" : "" });
+      var th = el("th", { "class": starts[index] ? "group-start" : "" });
       if (!state.rollup && industries[c.key] && industries[c.key].page) th.appendChild(el("a", { href: industries[c.key].page }, c.label));
       else th.appendChild(el("span", {}, c.label));
       industryRow.appendChild(th);
     });
-    groupRow.appendChild(el("th", {}, "数"));
-    industryRow.appendChild(el("th", { title: "industries the zone holds" }, "产业数"));
+    groupRow.appendChild(el("th", {}, say("数", "count")));
+    industryRow.appendChild(el("th", { title: say("该开发区持有的产业数", "industries the zone holds") }, say("产业数", "industries")));
     head.appendChild(groupRow); head.appendChild(industryRow);
     table.appendChild(head);
     var body = el("tbody");
@@ -170,8 +191,8 @@
     zoneRows.forEach(function (zone) {
       var tr = el("tr", { "class": zone.industries ? "" : "empty", "data-zone": zone.iri });
       var th = el("th", { "class": "zone" });
-      th.appendChild(el("a", { href: zone.page }, zone.label));
-      if (zone.level_label) th.appendChild(el("span", { "class": "tag" }, zone.level_label));
+      th.appendChild(el("a", { href: zone.page }, zoneName(zone)));
+      if (zone.level_label) th.appendChild(el("span", { "class": "tag" }, named(zone.level_label, zone.level_label_en)));
       tr.appendChild(th);
       cols.forEach(function (c, index) {
         var roles = [], held = 0;
@@ -186,7 +207,7 @@
           roles.forEach(function (r) { if (kinds.indexOf(r.kind) < 0) kinds.push(r.kind); });
           if (state.rollup && held) td.appendChild(el("span", { "class": "count" }, String(held)));
           kinds.forEach(function (k) { td.appendChild(mark(k)); });
-          td.title = zone.label + " × " + c.label + ": " + kinds.map(kindLabel).join("、");
+          td.title = zoneName(zone) + " × " + c.label + say("：", ": ") + kinds.map(kindLabel).join(say("、", "; "));
           td.setAttribute("data-industry", c.key);
           td.addEventListener("click", function () { show(zone, c, td); });
         }

@@ -5,11 +5,15 @@
   const panel = document.getElementById("facts-panel");
   const body = document.getElementById("facts-body");
   let anchored = null;
+  // One language at a time (issue 24): the page's language says which words the panel uses.
+  const EN = document.documentElement.lang === "en";
+  const say = (zh, en) => (EN ? en : zh);
 
-  // Parallel English: the project's unofficial translation beside the Chinese, remembered across visits.
+  // Parallel English: the project's unofficial translation beside the Chinese, remembered across visits
+  // (per page language: on by default in English, off in Chinese).
   const plan = document.getElementById("plan");
   const toggle = document.getElementById("parallel-toggle");
-  const PARALLEL_KEY = "hzkg-plan-parallel";
+  const PARALLEL_KEY = "hzkg-plan-parallel-" + (EN ? "en" : "zh");
   function setParallel(on, remember) {
     plan.classList.toggle("parallel", on);
     toggle.checked = on;
@@ -19,7 +23,7 @@
   }
   let stored = null;
   try { stored = localStorage.getItem(PARALLEL_KEY); } catch (e) { stored = null; }
-  setParallel(stored ? stored === "on" : new URLSearchParams(location.search).get("lang") === "en", false);
+  setParallel(stored ? stored === "on" : EN, false);
   toggle.addEventListener("change", () => setParallel(toggle.checked, true));
   const ready = fetch("/plan/facts.json", {headers: {Accept: "application/json"}})
     .then((response) => response.json())
@@ -37,33 +41,52 @@
     return node;
   }
 
-  function link(text, href) {
-    return href ? element("a", {href: href}, text) : element("span", {}, text);
-  }
-
-  const CITE_FORMATS = [["gbt7714", "GB/T 7714"], ["text", "English"], ["bibtex", "BibTeX"], ["ris", "RIS"], ["csl-json", "CSL-JSON"]];
+  const CITE_FORMATS = [["gbt7714", "GB/T 7714"], ["text", say("纯文本", "plain text")], ["bibtex", "BibTeX"], ["ris", "RIS"], ["csl-json", "CSL-JSON"]];
 
   function citeBlock(iri) {
-    const block = element("div", {class: "cite"}, element("span", {class: "cite-label"}, "引用 Cite: "));
+    const block = element("div", {class: "cite"}, element("span", {class: "cite-label"}, say("引用：", "Cite: ")));
     for (const [format, name] of CITE_FORMATS) {
       block.append(element("a", {href: "/cite?iri=" + encodeURIComponent(iri) + "&format=" + format}, name), " ");
     }
     return block;
   }
 
+  // A text in the page's language when the graph has it, else the other marked with its language.
+  function inLanguage(zh, en) {
+    const mine = EN ? en : zh, other = EN ? zh : en;
+    if (mine) return EN ? markChinese(mine) : document.createTextNode(mine);
+    return other ? element("span", {lang: EN ? "zh" : "en"}, other) : "";
+  }
+
+  // English with Chinese in it (a note naming 四（二）7): the Chinese runs marked lang="zh", as the pages do.
+  const CHINESE_RUN = /[\u3400-\u9fff\uf900-\ufaff][\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff01-\uff5e0-9]*/g;
+  function markChinese(text) {
+    const pieces = document.createDocumentFragment();
+    let at = 0;
+    for (const found of text.matchAll(CHINESE_RUN)) {
+      pieces.append(text.slice(at, found.index), element("span", {lang: "zh"}, found[0]));
+      at = found.index + found[0].length;
+    }
+    pieces.append(text.slice(at));
+    return pieces;
+  }
+
   function factBlock(fact) {
-    const types = fact.types.map((t) => t[0] + (t[1] ? " " + t[1] : "")).join(", ");
-    const title = fact.labels.zh || fact.labels[""] || types;
+    const types = fact.types.map((t) => (EN ? t[1] || t[0] : t[0] || t[1])).join(", ");
+    const label = EN ? fact.labels.en || fact.labels[""] : fact.labels.zh || fact.labels[""];
+    const title = label ? inLanguage(EN ? null : label, EN ? label : null) : inLanguage(fact.labels.zh, fact.labels.en);
+    const named = label || fact.labels.zh || fact.labels.en;
     const block = element("div", {class: "fact"},
-      element("div", {class: "fact-title"}, link(title, fact.path), fact.labels.zh ? element("span", {class: "muted"}, " · " + types) : null));
+      element("div", {class: "fact-title"}, fact.path ? element("a", {href: fact.path}, named ? title : types) : (named ? title : types),
+        named ? element("span", {class: "muted"}, " · " + types) : null));
     const table = element("table", {class: "fact-properties"});
     for (const property of fact.properties) {
       table.append(element("tr", {},
-        element("th", {}, property.zh),
-        element("td", {}, link(property.value_zh || property.value_en, property.path))));
+        element("th", {}, inLanguage(property.zh, property.en)),
+        element("td", {}, property.path ? element("a", {href: property.path}, inLanguage(property.value_zh, property.value_en))
+                                         : inLanguage(property.value_zh, property.value_en))));
     }
-    if (fact.properties.length) block.append(table);
-    block.append(element("p", {class: "gloss", lang: "en"}, fact.gloss));
+    if (fact.properties.length) block.append(table);  // (facts.json's English gloss is for other clients)
     return block;
   }
 
@@ -71,31 +94,32 @@
     const entry = anchored[local];
     if (!entry) return null;
     const block = element("section", {class: entry.registered ? "anchored registered" : "anchored", "data-local": local},
-      element("h3", {}, link(entry.section_number, "#" + entry.section), " ", element("span", {class: "muted"}, entry.section_title || "")),
+      element("h3", {}, element("a", {href: "#" + entry.section, lang: "zh"}, entry.section_number), " ",
+        element("span", {class: "muted"}, inLanguage(entry.section_title, entry.section_title_en))),
       element("blockquote", {lang: "zh"}, entry.quote));
     if (entry.translation && entry.translation.length) {
       block.append(element("blockquote", {class: "translation", lang: "en"},
         entry.translation.map((t) => t.en).join(" "),
-        element("span", {class: "unofficial"}, " — unofficial translation of the sentence" + (entry.translation.length > 1 ? "s" : "") + " quoted (hzkg)")));
+        EN ? element("span", {class: "unofficial"}, " — unofficial translation of the sentence" + (entry.translation.length > 1 ? "s" : "") + " quoted (hzkg)")
+           : element("span", {class: "unofficial", lang: "zh"}, "——所引句子的非官方英文译文（hzkg）")));
     }
     if (entry.registered) {
-      block.append(element("p", {class: "reason"}, "未编码 Not encoded: ", entry.reason_zh || "",
-        entry.reason_en ? element("span", {lang: "en", class: "muted"}, " — " + entry.reason_en) : null));
+      block.append(element("p", {class: "reason"}, say("未编码：", "Not encoded: "), inLanguage(entry.reason_zh, entry.reason_en)));
     } else {
-      block.append(element("p", {class: "muted facts-count"}, entry.facts.length + " 项事实 facts"));
+      block.append(element("p", {class: "muted facts-count"}, entry.facts.length + say(" 项事实", entry.facts.length === 1 ? " fact" : " facts")));
       for (const fact of entry.facts) block.append(factBlock(fact));
     }
-    block.append(element("p", {class: "permalink"}, element("a", {href: "#" + local}, "链接 link"), " · ",
-      element("a", {href: "/id/" + local}, "资源 resource")));
+    block.append(element("p", {class: "permalink"}, element("a", {href: "#" + local}, say("链接", "link")), " · ",
+      element("a", {href: "/id/" + local}, say("资源", "resource"))));
     block.append(citeBlock(entry.iri));
     return block;
   }
 
   // A name the reader clicked inside a highlight: its page, offered above the highlight's facts.
   function namedBlock(name) {
-    return element("p", {class: "named"}, "文中名称 Named here: ",
-      element("a", {href: name.getAttribute("href"), class: "named-link"}, name.textContent), " → ",
-      element("span", {class: "muted"}, "页面 its page"));
+    return element("p", {class: "named"}, say("文中名称：", "Named here: "),
+      element("a", {href: name.getAttribute("href"), class: "named-link", lang: "zh"}, name.textContent), " → ",
+      element("span", {class: "muted"}, say("它的页面", "its page")));
   }
 
   function openFacts(mark, name) {
@@ -208,7 +232,7 @@
           list.append(item);
         }
         if (window.CSS && CSS.highlights) CSS.highlights.set("plan-search", new Highlight(...ranges));
-        result.textContent = ranges.length + " 处 matches";
+        result.textContent = ranges.length + say(" 处", ranges.length === 1 ? " match" : " matches");
         if (ranges.length) ranges[0].startContainer.parentElement.scrollIntoView({block: "center"});
       });
   }

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import statistics
 import urllib.parse
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from tools import servers
@@ -24,6 +24,9 @@ class Footprint:
     pss_mb: float
     processes: int
     oxigraph_pss_mb: float
+    # CPU seconds all of hzkg serve's processes had spent when the first answer came: what the machine's
+    # load stretches into the wall-clock start-up, so the steadier figure beside it
+    startup_cpu_s: list[float] = field(default_factory=list)
 
     @property
     def startup_s(self) -> float:
@@ -41,11 +44,12 @@ def _warm(server: servers.Server, mix: list[str]) -> None:
 def measure_footprint(artifact: Path, mix_names: tuple[str, ...], runs: int = 3) -> Footprint:
     queries = catalogue_queries()
     mix = [queries[name] for name in mix_names]
-    startups, pss, processes = [], 0.0, 0
+    startups, cpu, pss, processes = [], [], 0.0, 0
     for run in range(runs):
         server = servers.start_hzkg(artifact)
         try:
             startups.append(server.startup_s)
+            cpu.append(server.cpu_s())
             if run == 0:
                 _warm(server, mix)
                 pss, processes = server.pss_mb()
@@ -58,4 +62,4 @@ def measure_footprint(artifact: Path, mix_names: tuple[str, ...], runs: int = 3)
         oxigraph_pss, _ = oxigraph.pss_mb()
     finally:
         oxigraph.stop()
-    return Footprint(startups, pss, processes, oxigraph_pss)
+    return Footprint(startups, pss, processes, oxigraph_pss, cpu)

@@ -161,17 +161,26 @@ def _load(sparql_url: str, queries: list[str], clients: int, max_requests: int, 
 
 
 NEW_TEXTS = "hzkg serve, every query text distinct"
+_MEMORY = "oxigraph serve (in memory)"
 
 
-def new_text_goals(rows) -> list[Goal]:
+def new_text_goals(rows, in_turns: dict | None = None) -> list[Goal]:
     """Issue 14: texts no cache has seen at least as fast as `oxigraph serve` (in memory), and
-    repeated texts (the answer cache) at least as fast as `oxigraph serve-read-only`."""
+    repeated texts (the answer cache) at least as fast as `oxigraph serve-read-only`. `in_turns`: the
+    new-text figures of tools/bench/new_texts.py (both servers up, driven in turns, so that other work on
+    the machine weighs on both alike), which the goal is judged by; else the rows measured one after the other."""
     goals = []
     for name, other in ((NEW_TEXTS, "oxigraph serve (in memory)"),
                         ("hzkg serve (oxigraph engine)", "oxigraph serve-read-only (on disk)")):
-        measured = [_rate(rows, name, clients) / _rate(rows, other, clients) for clients in (1, 8)]
-        shown = " / ".join(f"{_rate(rows, name, c):,.0f} ÷ {_rate(rows, other, c):,.0f} = {m:.2f}×"
-                           for c, m in zip((1, 8), measured))
+        if name == NEW_TEXTS and in_turns:
+            rates = {c: (in_turns[name, c][0].throughput, in_turns[other, c][0].throughput) for c in (1, 8)}
+            cpu = {c: (in_turns[name, c][1], in_turns[other, c][1]) for c in (1, 8)}
+            how = (", in turns of 2 s; server CPU ms per request " +
+                   " / ".join(f"{cpu[c][0]:.2f} vs {cpu[c][1]:.2f}" for c in (1, 8)))
+        else:
+            rates, how = {c: (_rate(rows, name, c), _rate(rows, other, c)) for c in (1, 8)}, ""
+        measured = [mine / theirs for mine, theirs in rates.values()]
+        shown = " / ".join(f"{rates[c][0]:,.0f} ÷ {rates[c][1]:,.0f} = {m:.2f}×" for c, m in zip((1, 8), measured)) + how
         kind = "new texts" if name == NEW_TEXTS else "repeated texts"
         goals.append(Goal(f"HTTP req/s, hzkg {kind} ÷ {other}", "≥ 1× (1 and 8 clients)", shown,
                           min(measured) >= 1.0))
@@ -207,6 +216,10 @@ def run_benchmark(config: BenchConfig, log=lambda message: print(message, file=s
                               rdflib_runs=1 if config.quick else 3, rdflib_limit_s=10 if config.quick else 30)
     log("HTTP: /sparql under 1 and 8 clients")
     rows, hzkg_rate, server_startups = _http_figure(artifact, work, config, log)
+    log("HTTP: new query texts, hzkg serve and oxigraph serve (in memory) in turns")
+    from tools.bench.new_texts import compare_new_texts
+
+    in_turns = compare_new_texts(turns=2 if config.quick else 4, log=log)
     log(f"scale: {', '.join(f'{size:,}' for size in config.sizes)} triples")
     points = measure_scale(artifact, config.sizes, catalogue_queries(), work, log=log)
     largest = points[-1]
@@ -227,7 +240,7 @@ def run_benchmark(config: BenchConfig, log=lambda message: print(message, file=s
         measured = [ratio(other, clients) for clients in (1, 8)]
         http_goals.append(Goal(f"HTTP req/s, hzkg ÷ {other}", f"≥ {target:g}× (1 and 8 clients)",
                                " / ".join(f"{value:.2f}×" for value in measured), min(measured) >= target))
-    http_goals += new_text_goals(rows)
+    http_goals += new_text_goals(rows, in_turns)
     goals = [
         Goal("engine: every named query, pyoxigraph ÷ rdflib", "≥ 50×, identical rows",
              f"min {min_ratio:,.0f}× (`{slowest.name}`); {sum(t.ratio < 50 for t in engines)} of {len(engines)} "
@@ -237,7 +250,10 @@ def run_benchmark(config: BenchConfig, log=lambda message: print(message, file=s
         *http_goals,
         Goal("`hzkg build` (whole plan)", "< 2 s", f"{statistics.median(build_times):.2f} s",
              statistics.median(build_times) < 2),
-        Goal("start-up: `hzkg serve` to first answer", f"≤ {STARTUP_GOAL_S} s", f"{statistics.median(startups):.2f} s",
+        Goal("start-up: `hzkg serve` to first answer", f"≤ {STARTUP_GOAL_S} s",
+             f"{statistics.median(startups):.2f} s (median of {', '.join(f'{s:.2f}' for s in startups)}); CPU of all its "
+             f"processes by then {statistics.median(footprint.startup_cpu_s):.2f} s; "
+             f"in the HTTP figure below {', '.join(f'{s:.2f}' for n, s in server_startups.items() if n.startswith('hzkg serve') and 'remote' not in n)} s",
              statistics.median(startups) <= STARTUP_GOAL_S),
         Goal("memory: `hzkg serve` at its defaults, PSS of all its processes (issue 20)", f"≤ {MEMORY_GOAL_MB} MB",
              f"{footprint.pss_mb:,.0f} MB over {footprint.processes} processes; `oxigraph serve` (in memory) "
@@ -276,6 +292,15 @@ def run_benchmark(config: BenchConfig, log=lambda message: print(message, file=s
         f"clients (threads) on the same 2 cores; at most {config.http_requests[0]:,} requests or "
         f"{config.http_requests[1]:g} s per row (rdflib-endpoint: fewer requests). hzkg: waitress, default settings.",
         "", *http_table(rows, hzkg_rate), "",
+        "New query texts, both servers up and driven in turns of 2 s (hzkg, oxigraph, hzkg, …), so that other "
+        "work on the machine weighs on both alike; the goal above is judged by these:", "",
+        "| clients | hzkg serve, every text new: req/s | p50 ms | CPU ms per request | oxigraph serve (in memory): req/s "
+        "| p50 ms | CPU ms per request | hzkg ÷ oxigraph |",
+        "|---|---|---|---|---|---|---|---|",
+        *(f"| {c} | {in_turns[NEW_TEXTS, c][0].throughput:,.0f} | {in_turns[NEW_TEXTS, c][0].p50:.2f} | "
+          f"{in_turns[NEW_TEXTS, c][1]:.2f} | {in_turns[_MEMORY, c][0].throughput:,.0f} | {in_turns[_MEMORY, c][0].p50:.2f} | "
+          f"{in_turns[_MEMORY, c][1]:.2f} | "
+          f"{in_turns[NEW_TEXTS, c][0].throughput / in_turns[_MEMORY, c][0].throughput:.2f}× |" for c in (1, 8)), "",
         "## 3. Build and start-up", "",
         *timings_table([
             ("`hzkg build` (parse, SHACL, provenance, inference, write)", f"{statistics.median(build_times):.2f} s",
