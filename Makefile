@@ -37,8 +37,8 @@ serve: $(ARTIFACT)
 # runs every test and prints the time it took in all. The test files are spread over PYTEST_WORKERS
 # processes (pytest-xdist, each file whole in one, the slow kinds' files first: tests/conftest.py);
 # most tests wait on a server, a browser or a store, so 2 workers keep both cores busy. Measured, never
-# idle: 1 process 1,544 s and 693 CPU s (load median 7); 2 workers beside two busy loops 1,394 s and
-# 577 CPU s (load median 7; README). PYTEST_WORKERS=0 runs them all in this process.
+# idle: 1 process 1,544 s and 693 CPU s (1,395 tests, load median 7); 2 workers 505 s in all and 534
+# CPU s (1,581 tests, load median 3.3; README). PYTEST_WORKERS=0 runs them all in this process.
 # PYTEST_ARGS runs a part, e.g. make test PYTEST_ARGS='-m "not browser and not remote and not load"'
 PYTEST_WORKERS ?= 2
 PYTEST_ARGS ?=
