@@ -143,7 +143,7 @@ def test_no_query_gives_the_editor_to_browsers_with_local_assets_only(server):
 def test_browsers_get_results_as_an_html_table_with_local_links(server):
     page = server.get(q(ZONES), headers={"Accept": "text/html"})
     assert page.content_type == "text/html"
-    assert '<a href="/id/zone/hangzhou-etdz">' in page.text
+    assert '<a class="iri" href="/id/zone/hangzhou-etdz">' in page.text
 
 
 def test_etag_and_last_modified_revalidate_to_304(server):
@@ -169,7 +169,9 @@ def test_cors_on_answers_errors_and_preflight(server):
 
 def test_the_editor_offers_the_catalogue_as_examples(server):
     page = server.get("/sparql", headers={"Accept": "text/html"}).text
-    assert '<button type="button" class="example" data-name="label-search">按名称查找 · Find resources by name</button>' in page
+    assert '<button type="button" class="example" data-name="label-search">按名称查找</button>' in page
+    english = server.get("/sparql?lang=en", headers={"Accept": "text/html"}).text
+    assert '<button type="button" class="example" data-name="label-search">Find resources by name</button>' in english
     assert '<a href="/queries/label-search">' in page
     config = json.loads(re.search(r'<script type="application/json" id="editor-config">(.*?)</script>', page, re.S)[1])
     assert config["endpoint"] == server.url + "/sparql"
