@@ -8,6 +8,9 @@ parsed, so that the shapes check them like any fact and every query sees them.
   names it.
 - A link of the industry taxonomy (skos:broader) is the project's classification (hz:Classified),
   unless a hz:FactStatement of the facts states its basis and cites the sentence that groups the two.
+- A location entailed through hz:locatedIn's transitivity (a park in 余杭区, 余杭区 in 杭州市, so the
+  park in 杭州市) keeps the basis of the links it comes from: the weakest of them, with their
+  citations, the links named (prov:wasDerivedFrom) and a note saying so.
 
 Examples
 --------
@@ -30,6 +33,9 @@ from hzkg.graph.paths import DEF, ID
 __all__ = ["add_rule_bases", "TAXONOMY_STATEMENT"]
 
 HZ = Namespace(DEF)
+PROV = Namespace("http://www.w3.org/ns/prov#")
+# From the strongest basis to the weakest: an entailed link is as strong as its weakest step.
+_BASIS_STRENGTH = (HZ.Stated, HZ.Implied, HZ.Classified, HZ.Interpreted, HZ.OutsidePlan)
 _INDUSTRY = ID + "industry/"
 
 
@@ -80,4 +86,53 @@ def add_rule_bases(facts: Graph) -> int:
             "The project's own industry classification: no sentence of the plan files the one industry under the "
             "other; it is filed so that taxonomy-aware questions (hz:hasIndustryBroadly) can be answered.", lang="en")))
         added += 1
+    return added + _add_entailed_location_bases(facts)
+
+
+def _add_entailed_location_bases(facts: Graph) -> int:
+    """A basis statement for each hz:locatedIn that only transitivity gives, from its chain's statements."""
+    statement_of = {(facts.value(s, RDF.subject), facts.value(s, RDF.object)): s
+                    for s in facts.subjects(RDF.predicate, HZ.locatedIn)
+                    if (s, RDF.type, HZ.FactStatement) in facts}
+    parents: dict = {}
+    for place, larger in facts.subject_objects(HZ.locatedIn):
+        parents.setdefault(place, []).append(larger)
+    added = 0
+    for place in sorted(parents):
+        for larger, chain in sorted(_entailed_chains(place, parents).items()):
+            steps = [statement_of.get(step) for step in chain]
+            if (place, larger) in statement_of or not all(steps):
+                continue
+            bases = [facts.value(step, HZ.basis) for step in steps]
+            weakest = max(bases, key=lambda b: _BASIS_STRENGTH.index(b) if b in _BASIS_STRENGTH else len(_BASIS_STRENGTH))
+            node = URIRef(f"{steps[0]}/entailed/{str(larger).rsplit('/', 1)[-1]}")
+            facts.add((node, RDF.type, HZ.EntailedStatement))
+            facts.add((node, RDF.subject, place))
+            facts.add((node, RDF.predicate, HZ.locatedIn))
+            facts.add((node, RDF.object, larger))
+            facts.add((node, HZ.basis, weakest))
+            for step in steps:
+                facts.add((node, PROV.wasDerivedFrom, step))
+                for citation in facts.objects(step, HZ.citation):
+                    facts.add((node, HZ.citation, citation))
+            names = " → ".join(str(p).rsplit("/", 1)[-1] for p in [place] + [b for _, b in chain])
+            facts.add((node, HZ.basisNote, Literal(
+                f"由位于关系的传递性推出（{names}）：依据取其各步中最弱者", lang="zh")))
+            facts.add((node, HZ.basisNote, Literal(
+                f"Entailed by hz:locatedIn's transitivity ({names}): the basis is the weakest of its steps'", lang="en")))
+            added += 1
     return added
+
+
+def _entailed_chains(place, parents: dict) -> dict:
+    """Each larger place reached from `place` in two steps or more, with the shortest chain of links to it."""
+    chains, frontier = {}, [(place, [])]
+    while frontier:
+        here, chain = frontier.pop(0)
+        for larger in sorted(parents.get(here, [])):
+            path = chain + [(here, larger)]
+            if larger in chains or larger == place or any(larger == a for a, _ in chain):
+                continue
+            chains[larger] = path
+            frontier.append((larger, path))
+    return {larger: path for larger, path in chains.items() if len(path) > 1}

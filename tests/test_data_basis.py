@@ -11,7 +11,7 @@ from plan_data import HZ, ID, asserted_graph
 
 FACT_CLASSES = ("IndustryRole", "BaseRole", "ClusterParticipation", "SubCityMembership", "Partnership", "Observation",
                 "FactStatement")
-PREFIXES = f"PREFIX hz: <{paths.DEF}> PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> "
+PREFIXES = f"PREFIX hz: <{paths.DEF}> PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> PREFIX prov: <http://www.w3.org/ns/prov#> "
 
 
 def _facts(graph):
@@ -124,6 +124,19 @@ def test_every_taxonomy_link_and_every_location_has_a_basis(plan_store):
     assert _links_without_a_basis(plan_store, "skos:broader") == 0
     assert _count(plan_store, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{paths.GRAPH_FACTS}> {{ ?s hz:locatedIn ?o }} }}") == 36
     assert _links_without_a_basis(plan_store, "hz:locatedIn") == 0
+
+
+def test_a_location_entailed_through_transitivity_keeps_the_basis_of_its_steps(plan_store):
+    """The 21 hz:locatedIn that only transitivity gives (a park in 余杭区, 余杭区 in 杭州市) each have an
+    hz:EntailedStatement: the weakest basis of its steps, their statements and citations."""
+    inferred = _count(plan_store, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{paths.GRAPH_INFERRED}> {{ ?s hz:locatedIn ?o }} }}")
+    without = _count(plan_store, f"""SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{paths.GRAPH_INFERRED}> {{ ?s hz:locatedIn ?o }}
+        FILTER NOT EXISTS {{ ?statement a hz:EntailedStatement ; rdf:subject ?s ; rdf:predicate hz:locatedIn ;
+                             rdf:object ?o ; hz:basis ?basis ; prov:wasDerivedFrom ?step ; hz:citation ?citation }} }}""")
+    assert (inferred, without) == (21, 0)
+    rows = plan_store.run(PREFIXES + """SELECT ?basis WHERE { ?statement a hz:EntailedStatement ;
+        rdf:subject <https://w3id.org/hzkg/id/park/nanyuan-urban-industrial-park> ; hz:basis ?basis }""", 10).rows
+    assert [str(row[0]) for row in rows] == [HZ + "OutsidePlan"]  # 南苑 in 余杭区 is from outside the plan
 
 
 def test_the_locations_from_outside_the_plan_say_so(plan_store):
