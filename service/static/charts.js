@@ -1,4 +1,5 @@
-/* Charts of the plan's figures, a self-contained component: a page includes this script and an element
+/* Charts of the plan's figures, a self-contained component: a page includes this script (after static/language.js,
+   which base.html loads) and an element
      <div class="hzkg-chart" data-chart="area" data-src="/charts/area?iri=…"></div>   (one zone's or area's figures)
      <div class="hzkg-chart" data-chart="gdp-targets" data-src="/charts/gdp-targets"></div>
    and gets the chart, drawn with the vendored ECharts (loaded from our static folder if the page has not),
@@ -8,9 +9,7 @@
    plan's sentences and section numbers are its Chinese originals, marked lang="zh". */
 (function () {
   "use strict";
-  var language = document.documentElement.lang === "en" ? "en" : "zh";
-  var say = function (zh, en) { return language === "en" ? en : zh; };
-  var named = function (zh, en) { return (language === "en" ? en || zh : zh || en) || ""; };
+  var language = hzkgLanguage.language, say = hzkgLanguage.say, named = hzkgLanguage.named;  // static/language.js
   // The plan's qualifiers in English, and a unit as an English reader says it (as service/model/words.py does).
   var QUALIFIERS = { "左右": "about ", "以上": "at least ", "超过": "more than ", "预计": "expected " };
   var ENGLISH_UNITS = { YiYuan: [0.1, " billion yuan"], YiYuanPerSquareKilometre: [0.1, " billion yuan per km²"],

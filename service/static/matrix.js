@@ -6,9 +6,7 @@
    plan's sentences and section numbers are its Chinese originals, marked lang="zh". */
 (function () {
   "use strict";
-  var language = document.documentElement.lang === "en" ? "en" : "zh";
-  var say = function (zh, en) { return language === "en" ? en : zh; };
-  var named = function (zh, en) { return (language === "en" ? en || zh : zh || en) || ""; };
+  var language = hzkgLanguage.language, say = hzkgLanguage.say, named = hzkgLanguage.named;  // static/language.js
   var original = { lang: "zh" };  // attributes of an element holding the plan's Chinese in an English page
   var data = JSON.parse(document.getElementById("matrix-data").textContent);
   var GLYPHS = ["●", "◆", "■", "▲", "★", "⬟", "◉", "✚", "▼", "⬢", "◐", "♦", "✦", "⬣"];

@@ -4,8 +4,7 @@
    One language at a time, the page's (<html lang>): names, axes and tooltips in it. */
 (function () {
   "use strict";
-  var language = document.documentElement.lang === "en" ? "en" : "zh";
-  var say = function (zh, en) { return language === "en" ? en : zh; };
+  var language = hzkgLanguage.language, say = hzkgLanguage.say;  // static/language.js
   var named = function (thing) { return (language === "en" ? thing.label_en || thing.label : thing.label) || ""; };
   var data = JSON.parse(document.getElementById("overlap-data").textContent);
   var labels = {};

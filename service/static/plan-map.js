@@ -4,8 +4,7 @@
    Chinese original beside its English is marked lang="zh" (the plan's words in the tooltips). */
 (function () {
   "use strict";
-  var language = document.documentElement.lang === "en" ? "en" : "zh";
-  var say = function (zh, en) { return language === "en" ? en : zh; };
+  var language = hzkgLanguage.language, say = hzkgLanguage.say, named = hzkgLanguage.named;  // static/language.js
   var LEVELS = {
     national: { colour: "#c0392b", zh: "国家级", en: "national" },
     provincial: { colour: "#2f6f9f", zh: "省级", en: "provincial" },
@@ -25,8 +24,7 @@
   var state = { ready: false };
   window.hzkgMap = state;
   var esc = function (text) { return window.echarts.format.encodeHTML(String(text == null ? "" : text)); };
-  // A name in the page's language (the other when it has none); its original beside it, marked, in tooltips.
-  var named = function (zh, en) { return (language === "en" ? en || zh : zh || en) || ""; };
+  // A name in the page's language (named, the other when it has none); its original beside it, marked, in tooltips.
   var CHINESE = /[\u3400-\u9fff]/;
   // Text of the data (names, sections, the bases of placements) as HTML: in an English page each run of Chinese
   // marked lang="zh"; in a Chinese page English words (a basis is written in English only) marked lang="en".
