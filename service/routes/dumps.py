@@ -118,7 +118,7 @@ def _dump_names() -> dict[str, tuple[str, object]]:
         names[export.filename] = (export.mimetype, lambda name=name: rdf_dataset_export(current_state().store, name))
     for name in TABLES:
         names[f"hzkg-{name}.csv"] = ("text/csv", lambda name=name: _table_csv(name))
-        names[f"hzkg-{name}.excel.csv"] = ("text/csv", lambda name=name: excel_csv(_table_csv(name)))
+        names[f"hzkg-{name}.excel.csv"] = ("text/csv", lambda name=name: excel_csv(dump_file_bytes(f"hzkg-{name}.csv")[1]))
     return names
 
 
@@ -142,9 +142,19 @@ def dump_files() -> dict[str, tuple[str, bytes]]:
     return {name: dump_file_bytes(name) for name in _dump_names()}
 
 
+def _sha256(name: str, body: bytes) -> str:
+    """A kept file's SHA-256, computed once per worker and dataset version like the file itself."""
+    state = current_state()
+    digests = current_app.extensions.setdefault("hzkg-dump-digests", {})
+    key = (state.version.tag if state.version else None, name)
+    if key not in digests:
+        digests[key] = hashlib.sha256(body).hexdigest()
+    return digests[key]
+
+
 def _manifest() -> list[dict]:
     return [{"file": name, "url": f"/export/files/{name}", "mediaType": mimetype, "bytes": len(body),
-             "sha256": hashlib.sha256(body).hexdigest()} for name, (mimetype, body) in dump_files().items()]
+             "sha256": _sha256(name, body)} for name, (mimetype, body) in dump_files().items()]
 
 
 @blueprint.route("/export/manifest.json")
@@ -169,12 +179,13 @@ def _network_exports() -> list[dict]:
                 cache[key] = (export.mimetype, export_bytes(export.name, current_network, state.store, {}))
         body = cache[key][1]
         entry = {"file": export.filename, "url": f"/export/{export.name}", "mediaType": export.mimetype,
-                 "bytes": len(body), "sha256": hashlib.sha256(body).hexdigest()}
+                 "bytes": len(body), "sha256": _sha256(export.filename, body)}
         listed.append(entry)
         if export.mimetype == "text/csv":
+            excel_name = export.filename.replace(".csv", ".excel.csv")
             excel = excel_csv(body)
-            listed.append({"file": export.filename.replace(".csv", ".excel.csv"), "url": f"/export/{export.name}?excel=1",
-                           "mediaType": export.mimetype, "bytes": len(excel), "sha256": hashlib.sha256(excel).hexdigest()})
+            listed.append({"file": excel_name, "url": f"/export/{export.name}?excel=1",
+                           "mediaType": export.mimetype, "bytes": len(excel), "sha256": _sha256(excel_name, excel)})
     return listed
 
 
