@@ -248,7 +248,11 @@ def test_the_map_s_labels_neither_collide_nor_leave_their_panel(plan_server, ope
     page.page.wait_for_timeout(300)
     count, meeting, outside = colliding_and_clipped(page, "map-core")
     assert count >= 5 and meeting == [] and outside == [], (count, meeting, outside)
-    page.screenshot(f"map-labels-{width}.png")
+    page.screenshot(f"map-labels-{width}.png")  # full page: the browser sets the window to 1 x 1 for a moment
+    # each panel follows its own box when the window is made narrower (a ResizeObserver, not the window's event)
+    page.page.set_viewport_size({"width": width - 200, "height": 1000})
+    page.wait_for("window.hzkgMap.chart.getWidth() === document.getElementById('map').clientWidth && "
+                  f"window.hzkgMap.chart.getWidth() < {width * 0.4 - 50}", "the map kept its old width", 10)
     page.assert_offline_and_quiet()
 
 

@@ -322,8 +322,19 @@
     }
     [chart, core].forEach(function (c) {
       c.on("click", function (p) { if (p.data && p.data.page && p.seriesName !== "links") window.location.href = p.data.page; });
-      window.addEventListener("resize", function () { c.resize(); });
     });
+    // Each panel is resized when its own box changes size, not on every window resize: a browser taking
+    // a full-page screenshot sets the window to 1 x 1 for a moment, and ECharts 6, asked to resize a geo
+    // view then, throws ("Cannot read properties of null"; its transform cannot be inverted).
+    if (window.ResizeObserver) {
+      [chart, core].forEach(function (c) {
+        var dom = c.getDom(), size = [dom.clientWidth, dom.clientHeight];
+        new window.ResizeObserver(function () {
+          var now = [dom.clientWidth, dom.clientHeight];
+          if (now[0] > 0 && now[1] > 0 && (now[0] !== size[0] || now[1] !== size[1])) { size = now; c.resize(); }
+        }).observe(dom);
+      });
+    }
 
     mappingTable(data, byCode);
     state.chart = chart;
