@@ -16,6 +16,7 @@ import pytest
 
 from hzkg.service.engines.remote import RemoteStore
 from hzkg.service.errors import EngineFailed, QueryTimeout
+from tools.servers import STOP_KILLED
 from hzkg.service.settings import SETTINGS
 from service_fixtures import HZKG, assert_error, quads_per_graph, start_hzkg, stop
 from store_fixtures import REMOTE_WAIT, VIRTUOSO_USER, start_virtuoso
@@ -174,6 +175,8 @@ def test_hzkg_serve_says_when_virtuoso_could_take_the_time_limit(plan_artifact, 
     running = start_hzkg(plan_artifact, "--engine", "remote", "--endpoint", virtuoso.query_url)
     log = stop(running.process)
     assert "is Virtuoso, which takes a time limit: add --setting store_timeout ms" in log
+    # it stops at SIGTERM: it ran on until killed (30 s) here, once, after the test above (the fix: _GracefulStop)
+    assert STOP_KILLED not in log and "exception in trigger thunk" not in log, log
     running = start_hzkg(plan_artifact, "--engine", "remote", "--endpoint", virtuoso.query_url,
                          "--setting", "store_timeout", "ms")
     assert "store_timeout" not in stop(running.process)

@@ -79,16 +79,23 @@ class Server:
         return stop(self.process)
 
 
+STOP_KILLED = "(still running 30 s after SIGTERM: killed)"
+
+
 def stop(process: subprocess.Popen) -> str:
     """Stop a server started here (SIGTERM: it finishes what is in flight and stops its query processes);
     returns what it wrote to stderr when that was captured."""
     process.send_signal(signal.SIGTERM)
+    killed = False
     try:
         process.wait(timeout=30)
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+        killed = True
     log = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
+    if killed:
+        log += f"\n{STOP_KILLED}\n"
     for stream in (process.stdout, process.stderr):
         if stream:
             stream.close()
