@@ -151,6 +151,31 @@ def test_a_predicate_rdfxml_cannot_write_is_a_406(probe):
     assert turtle.status == 200 and b'<urn:a> ns1:1 "x"' in turtle.body
 
 
+TRIPLE_TERM = "<<( <http://ex/a> <http://ex/b> <http://ex/c> )>>"
+
+
+@pytest.mark.parametrize("form, accept", [("SELECT", "text/html"), ("CONSTRUCT", "text/html"),
+                                          ("CONSTRUCT", "text/turtle"), ("CONSTRUCT", "application/n-triples")])
+def test_an_rdf_1_2_triple_term_is_a_406_where_it_cannot_be_written(probe, form, accept):
+    """Found by a session: a triple term in a page or a graph answer was a 500 and a traceback in the log."""
+    query = (f"SELECT ?t WHERE {{ BIND({TRIPLE_TERM} AS ?t) }}" if form == "SELECT"
+             else f"CONSTRUCT {{ <http://ex/a> <http://ex/b> {TRIPLE_TERM} }} WHERE {{}}")
+    answer = probe.get(probe.sparql(query), headers={"Accept": accept})
+    if accept == "text/html":  # the page says it, with what to ask for instead
+        assert answer.status == 406 and "RDF 1.2 triple term" in answer.text and "SPARQL results JSON" in answer.text
+    else:
+        assert_error(answer, 406, "RDF 1.2 triple term", "SPARQL results JSON")
+
+
+def test_a_triple_term_in_a_select_is_written_in_the_results_formats(probe):
+    query = f"SELECT ?t WHERE {{ BIND({TRIPLE_TERM} AS ?t) }}"
+    term = _bindings(probe.get(probe.sparql(query), headers={"Accept": "application/sparql-results+json"}))[0]["t"]
+    assert term["type"] == "triple" and term["value"]["object"] == {"type": "uri", "value": "http://ex/c"}
+    for accept in ("application/sparql-results+xml", "text/csv", "text/tab-separated-values"):
+        answer = probe.get(probe.sparql(query), headers={"Accept": accept})
+        assert answer.status == 200 and b"http://ex/c" in answer.body, (accept, answer.body[:300])
+
+
 # 6. media-type parameters in Accept --------------------------------------------------------------
 
 @pytest.mark.parametrize("accept, media_type", [

@@ -12,6 +12,8 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier
 
+from hzkg.service.errors import NotAcceptable
+
 __all__ = ["SelectResult", "AskResult", "GraphResult", "WrittenAnswer", "Result", "from_oxigraph", "from_sparql_json"]
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -86,8 +88,11 @@ def from_oxigraph(term) -> Term | None:
         converted = BNode(term.value)
     elif isinstance(term, ox.Literal):
         converted = make_literal(term.value, term.datatype.value, term.language)
-    else:
-        raise TypeError(f"RDF-star triple terms are not supported in results: {term}")
+    else:  # an RDF 1.2 triple term: rdflib, which writes hzkg's pages and graph formats, has none
+        raise NotAcceptable(
+            f"the answer holds an RDF 1.2 triple term ({term}), which hzkg can write only in a SELECT answer as "
+            "SPARQL results JSON, XML, CSV or TSV: ask for one of those (format=json, or the Accept header), "
+            "or return the triple's parts as three variables")
     if len(_CONVERTED) >= _CONVERTED_MAX:
         _CONVERTED.clear()
     _CONVERTED[term] = converted
