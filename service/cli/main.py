@@ -104,10 +104,17 @@ def _add_service_commands(commands: argparse._SubParsersAction) -> None:
     add_compare_command(commands, _add_settings_arguments, settings_table() + "\n\n" + EXIT_CODES, add_language_argument)
 
 
+EXPORT_TIME_LIMIT = 120.0  # seconds; `hzkg export --setting time_limit S` sets another
+
+
 def _settings_from(args):
     from hzkg.service.settings import Settings, parse_setting_overrides
 
     overrides = parse_setting_overrides(args.setting)
+    if args.command == "export" and "time_limit" not in overrides:
+        # A dump of the whole dataset for one reader at the terminal, not a request among many: a
+        # patient default (the whole N-Quads passed time_limit's 10 s on a loaded machine).
+        overrides["time_limit"] = EXPORT_TIME_LIMIT
     if args.engine:
         overrides["engine"] = args.engine
     if args.endpoint:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+from pathlib import Path
 import sys
 
 from hzkg.service.engines import open_store
@@ -30,7 +31,8 @@ def add_network_commands(commands, add_settings_arguments, epilog: str) -> None:
     add_settings_arguments(network)
     export = commands.add_parser(
         "export", help="write the network (GraphML, GEXF, CSV) or the dataset (Turtle, N-Quads, JSON-LD)",
-        description="Write one export, like /export/FORMAT; network formats take projection=NAME.",
+        description="Write one export, like /export/FORMAT; network formats take projection=NAME. It may take "
+                    "120 s (a whole dump on a busy machine) unless --setting time_limit says otherwise.",
         epilog=epilog, formatter_class=argparse.RawDescriptionHelpFormatter)
     export.add_argument("format", choices=tuple(EXPORTS), metavar="FORMAT", help=", ".join(EXPORTS))
     export.add_argument("params", nargs="*", metavar="KEY=VALUE", help="projection=shared-industries|partnerships|...")
@@ -78,6 +80,12 @@ def run_network_command(settings, analysis: str, pairs: list[str]) -> int:
 def run_export_command(settings, name: str, pairs: list[str], out: str | None) -> int:
     params = _pairs("export", pairs)
     if params is None:
+        return 2
+    folder = Path(out).resolve().parent if out else None
+    if folder is not None and not (folder.is_dir() and os.access(folder, os.W_OK)):  # said before the export runs
+        reason = "no such folder" if not folder.is_dir() else "the folder is not writable"
+        print(f"hzkg export: cannot write {out}: {reason} ({folder}); give --out a file in a folder you can write",
+              file=sys.stderr)
         return 2
     body = _with_store("export", settings, lambda store: export_bytes(
         name, lambda: fetch_network(store, settings["base_iri"] + "id/"), store, params))

@@ -85,7 +85,8 @@ class RdflibBackend:
         # FROM <url> would otherwise make rdflib fetch the URL from the network or disk.
         rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
         self.dataset = Dataset(default_union=True)
-        self.dataset.parse(str(artifact), format="nquads")
+        with open(artifact, "rb") as file:  # rdflib leaves a file it opened from a path open
+            self.dataset.parse(file, format="nquads")
 
     def run(self, sparql, row_limit, default_graphs=None, named_graphs=None, cells=None, format=None) -> Result:
         if cells:
