@@ -24,7 +24,7 @@ import urllib.request
 from decimal import Decimal, InvalidOperation
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 
 from hzkg.service.errors import TIME_LIMIT_HINT, EngineFailed, EngineUnavailable, QuerySyntaxError, QueryTimeout
 from hzkg.service.engines.checker import QueryChecker
@@ -38,9 +38,11 @@ __all__ = ["RemoteStore", "query_form"]
 _RESULTS_JSON = "application/sparql-results+json"
 _RESULTS_XML = "application/sparql-results+xml"
 _CHUNK_BYTES = 1 << 16
-# RDF formats a store may answer a CONSTRUCT or DESCRIBE with, and rdflib's parser for each.
-_RDF_PARSERS = {"application/n-triples": "nt", "text/plain": "nt", "text/turtle": "turtle",
-                "application/x-turtle": "turtle", "application/rdf+xml": "xml", "application/ld+json": "json-ld"}
+# RDF formats a store may answer a CONSTRUCT or DESCRIBE with, and pyoxigraph's parser for each (rdflib's
+# parsers would rewrite lexical forms: "01"^^xsd:integer as "1", "!!"^^xsd:base64Binary as "").
+_RDF_PARSERS = {"application/n-triples": ox.RdfFormat.N_TRIPLES, "text/plain": ox.RdfFormat.N_TRIPLES,
+                "text/turtle": ox.RdfFormat.TURTLE, "application/x-turtle": ox.RdfFormat.TURTLE,
+                "application/rdf+xml": ox.RdfFormat.RDF_XML, "application/ld+json": ox.RdfFormat.JSON_LD}
 _ACCEPT = {
     "SELECT": f"{_RESULTS_JSON}, {_RESULTS_XML};q=0.8",
     "ASK": f"{_RESULTS_JSON}, {_RESULTS_XML};q=0.8",
@@ -252,9 +254,11 @@ def _parse_answer(form: str | None, content_type: str, body: bytes, row_limit: i
         return _ask_table(form, variables, rows[:row_limit]) or SelectResult(variables, rows[:row_limit],
                                                                              len(rows) > row_limit)
     if content_type in _RDF_PARSERS:
-        graph = Graph()
-        graph.parse(data=body.decode("utf-8"), format=_RDF_PARSERS[content_type])
-        triples = sorted((s, p, canonical(o)) for s, p, o in graph)
+        try:
+            parsed = sorted(set(ox.parse(body, format=_RDF_PARSERS[content_type])), key=str)
+        except SyntaxError as error:
+            raise EngineFailed(f"the remote endpoint {endpoint} answered {content_type} that does not parse: {error}") from None
+        triples = [(from_oxigraph(t.subject), from_oxigraph(t.predicate), canonical(from_oxigraph(t.object))) for t in parsed]
         return GraphResult(triples[:row_limit], len(triples) > row_limit)
     raise EngineFailed(f"the remote endpoint {endpoint} answered with an unsupported content type {content_type!r}")
 

@@ -2,9 +2,13 @@
 
 Terms are normalised the way RDF 1.1 reads them, so that the engines compare equal:
 a literal typed xsd:string is a plain literal, rdf:langString keeps only its language.
+A literal keeps the lexical form the store holds: `"01"^^xsd:integer` and `"1"` are different RDF
+terms, and rdflib's default (normalising) would write `"!!"^^xsd:base64Binary` as `""`.
 """
 from __future__ import annotations
 
+import copyreg
+import logging
 from dataclasses import dataclass, field
 from typing import Union
 
@@ -14,7 +18,8 @@ from rdflib.term import Identifier
 
 from hzkg.service.errors import NotAcceptable
 
-__all__ = ["SelectResult", "AskResult", "GraphResult", "WrittenAnswer", "Result", "from_oxigraph", "from_sparql_json"]
+__all__ = ["SelectResult", "AskResult", "GraphResult", "WrittenAnswer", "Result", "from_oxigraph", "from_sparql_json",
+           "to_oxigraph"]
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -59,12 +64,39 @@ class WrittenAnswer:
 Result = Union[SelectResult, AskResult, GraphResult]
 
 
+def _not_ill_typed_literal_noise(record: logging.LogRecord) -> bool:
+    """rdflib logs a warning with a traceback for every ill-typed literal it builds (`"abc"^^xsd:integer`):
+    the store may hold one, and a query may write one; it is kept as it is, which is not a fault."""
+    return not record.getMessage().startswith("Failed to convert Literal lexical form to value")
+
+
+logging.getLogger("rdflib.term").addFilter(_not_ill_typed_literal_noise)
+
+
 def make_literal(value: str, datatype: str | None = None, language: str | None = None) -> Literal:
+    """An rdflib literal of exactly this lexical form (normalize=False: never rewritten to rdflib's canonical one).
+
+    >>> make_literal("01", "http://www.w3.org/2001/XMLSchema#integer").n3()
+    '"01"^^<http://www.w3.org/2001/XMLSchema#integer>'
+    """
     if language:
         return Literal(value, lang=language)
     if datatype and datatype not in (XSD_STRING, RDF_LANG_STRING):
-        return Literal(value, datatype=URIRef(datatype))
+        return _exact_literal(value, None, URIRef(datatype))
     return Literal(value)
+
+
+def _exact_literal(lexical: str, language: str | None, datatype: str | None) -> Literal:
+    return Literal(lexical, lang=language, datatype=datatype, normalize=False)
+
+
+def _reduce_literal(literal: Literal):
+    # rdflib's own pickling builds the literal anew with normalize on: a GraphResult from the query
+    # process arrived with "!!"^^xsd:base64Binary as "". Registered for every pickler (copyreg).
+    return _exact_literal, (str(literal), literal.language, literal.datatype)
+
+
+copyreg.pickle(Literal, _reduce_literal)
 
 
 _CONVERTED: dict = {}  # pyoxigraph term -> rdflib term, for the terms that repeat from row to row and query to query
@@ -111,3 +143,33 @@ def from_sparql_json(term: dict | None) -> Term | None:
     if kind in ("literal", "typed-literal"):
         return make_literal(term["value"], term.get("datatype"), term.get("xml:lang"))
     raise TypeError(f"unsupported term type in SPARQL JSON results: {kind!r}")
+
+
+_WRITTEN: dict = {}  # rdflib term -> pyoxigraph term, the way back for the graph writers (responses/formats.py)
+
+
+def to_oxigraph(term: Term):
+    """An rdflib term as a pyoxigraph term, its lexical form as it is (what pyoxigraph's writers write).
+
+    >>> to_oxigraph(make_literal("0A", "http://www.w3.org/2001/XMLSchema#hexBinary"))
+    <Literal value=0A datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#hexBinary>>
+    """
+    try:
+        return _WRITTEN[term]
+    except KeyError:
+        pass
+    if isinstance(term, Literal):
+        if term.language:
+            converted = ox.Literal(str(term), language=term.language)
+        elif term.datatype is not None:
+            converted = ox.Literal(str(term), datatype=ox.NamedNode(term.datatype))
+        else:
+            converted = ox.Literal(str(term))
+    elif isinstance(term, BNode):
+        converted = ox.BlankNode(term)
+    else:
+        converted = ox.NamedNode(term)
+    if len(_WRITTEN) >= _CONVERTED_MAX:
+        _WRITTEN.clear()
+    _WRITTEN[term] = converted
+    return converted

@@ -5,9 +5,11 @@ Negotiation offers the formats that can write an answer's shape; the service des
 them; resource pages take their extensions; `/export` and `hzkg export` write dataset dumps with
 them. Adding a format is one `Format` entry here with its writer (and a test).
 
-Writers are the libraries that know the formats: rdflib writes SPARQL JSON and RDF graphs;
-pyoxigraph re-reads that JSON to write XML, CSV and TSV (rdflib has no TSV writer and no CSV for
-ASK) and writes the dataset dumps (lexical forms kept as they are, graph names written).
+Writers are the libraries that know the formats: rdflib writes SPARQL JSON; pyoxigraph re-reads
+that JSON to write XML, CSV and TSV (rdflib has no TSV writer and no CSV for ASK), and writes the RDF
+graphs and the dataset dumps, every literal in the lexical form the store holds (rdflib's writers
+change some: `"!!"^^xsd:base64Binary` as `""`, `"1"^^xsd:decimal` as Turtle `1.0`, which reads back as
+`"1.0"`; tests/test_service_fidelity.py).
 """
 from __future__ import annotations
 
@@ -18,13 +20,12 @@ from dataclasses import dataclass
 from typing import Callable
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph
-from rdflib.namespace import NamespaceManager
+from rdflib import BNode, Graph, Literal
 from rdflib.query import Result as RdflibResult
 from rdflib.term import Variable
 
 from hzkg.graph.prefixes import PREFIXES
-from hzkg.service.engines.results import AskResult, GraphResult, Result, SelectResult
+from hzkg.service.engines.results import AskResult, GraphResult, Result, SelectResult, to_oxigraph
 from hzkg.service.errors import NotAcceptable
 
 __all__ = ["Format", "FORMATS", "offers", "write_oxigraph_answer", "by_extension", "serialize_result", "serialize_graph",
@@ -44,7 +45,7 @@ class Format:
     extension: str | None = None  # of resource pages (/id/….ttl) and downloads
     w3c_name: str | None = None  # in http://www.w3.org/ns/formats/ (the service description)
     write_results: Callable | None = None  # (SelectResult | AskResult, truncation warning or None) -> bytes
-    rdflib_name: str | None = None  # rdflib's writer for a graph (GRAPH)
+    graph_format: object | None = None  # pyoxigraph's writer for a graph (GRAPH)
     oxigraph_format: object | None = None  # pyoxigraph's writer for a dump (DATASET)
     oxigraph_results: object | None = None  # pyoxigraph's writer of SELECT/ASK answers, used in the query process
 
@@ -52,7 +53,7 @@ class Format:
     def shapes(self) -> frozenset[str]:
         if self.key == "html":
             return frozenset({RESULTS, GRAPH})  # drawn by the page templates, not written here
-        return frozenset(shape for shape, writer in ((RESULTS, self.write_results), (GRAPH, self.rdflib_name),
+        return frozenset(shape for shape, writer in ((RESULTS, self.write_results), (GRAPH, self.graph_format),
                                                      (DATASET, self.oxigraph_format)) if writer)
 
 
@@ -115,21 +116,20 @@ def _refuse_what_xml_cannot_carry(terms) -> None:
                     "ask for SPARQL JSON, CSV or TSV, or Turtle, N-Triples or JSON-LD for a graph")
 
 
-def _refuse_predicates_rdfxml_cannot_name(graph: Graph) -> None:
+def _refuse_predicates_rdfxml_cannot_name(predicates) -> None:
     """RDF/XML writes a predicate as an element name: a namespace and an XML name after it. An IRI that
-    ends otherwise (`http://ex/1`, `…#`) has no such split; a 406 says so, where rdflib raised a ValueError.
+    ends otherwise (`http://ex/1`, `…#`) has no such split; a 406 says so, where rdflib raised a ValueError
+    and pyoxigraph writes an element `<oxprefix:>` that no XML parser reads.
 
-    >>> from rdflib import Literal, URIRef
-    >>> graph = Graph()
-    >>> graph.add((URIRef("urn:a"), URIRef("http://ex/1"), Literal("x")))  # doctest: +ELLIPSIS
-    <Graph ...>
-    >>> _refuse_predicates_rdfxml_cannot_name(graph)
+    >>> from rdflib import URIRef
+    >>> _refuse_predicates_rdfxml_cannot_name([URIRef("http://ex/1")])
     Traceback (most recent call last):
     hzkg.service.errors.NotAcceptable: RDF/XML cannot write the predicate <http://ex/1>: RDF/XML names a predicate by an XML element name, and this IRI does not end in one; ask for Turtle, N-Triples, JSON-LD or N-Quads
     """
-    for predicate in set(graph.predicates()):
+    names = Graph(bind_namespaces="none").namespace_manager
+    for predicate in set(predicates):
         try:
-            graph.namespace_manager.compute_qname_strict(predicate)  # what rdflib's RDF/XML writer does
+            names.compute_qname_strict(predicate)  # rdflib's test of a split into a namespace and an XML name
         except ValueError:
             raise NotAcceptable(f"RDF/XML cannot write the predicate <{predicate}>: RDF/XML names a predicate by an "
                                 "XML element name, and this IRI does not end in one; ask for Turtle, N-Triples, "
@@ -164,20 +164,19 @@ FORMATS: tuple[Format, ...] = (
            oxigraph_results=ox.QueryResultsFormat.CSV),
     Format("tsv", "text/tab-separated-values", (), ".tsv", "SPARQL_Results_TSV",
            write_results=_via_oxigraph(ox.QueryResultsFormat.TSV), oxigraph_results=ox.QueryResultsFormat.TSV),
-    Format("turtle", "text/turtle", ("ttl", "application/x-turtle"), ".ttl", "Turtle", rdflib_name="turtle",
-           oxigraph_format=ox.RdfFormat.TURTLE),
-    Format("nt", "application/n-triples", ("ntriples", "text/plain"), ".nt", "N-Triples", rdflib_name="nt"),
+    Format("turtle", "text/turtle", ("ttl", "application/x-turtle"), ".ttl", "Turtle",
+           graph_format=ox.RdfFormat.TURTLE, oxigraph_format=ox.RdfFormat.TURTLE),
+    Format("nt", "application/n-triples", ("ntriples", "text/plain"), ".nt", "N-Triples",
+           graph_format=ox.RdfFormat.N_TRIPLES),
     Format("jsonld", "application/ld+json", ("json-ld", "json", "application/json"), ".jsonld", "JSON-LD",
-           rdflib_name="json-ld", oxigraph_format=ox.RdfFormat.JSON_LD),
-    Format("rdfxml", "application/rdf+xml", ("xml", "rdf", "application/xml"), ".rdf", "RDF_XML", rdflib_name="xml"),
-    Format("nquads", "application/n-quads", ("nq", "n-quads"), ".nq", "N-Quads", rdflib_name="nquads",
+           graph_format=ox.RdfFormat.JSON_LD, oxigraph_format=ox.RdfFormat.JSON_LD),
+    Format("rdfxml", "application/rdf+xml", ("xml", "rdf", "application/xml"), ".rdf", "RDF_XML",
+           graph_format=ox.RdfFormat.RDF_XML),
+    Format("nquads", "application/n-quads", ("nq", "n-quads"), ".nq", "N-Quads", graph_format=ox.RdfFormat.N_QUADS,
            oxigraph_format=ox.RdfFormat.N_QUADS),
-    Format("trig", "application/trig", (), ".trig", "TriG", rdflib_name="trig"),
+    Format("trig", "application/trig", (), ".trig", "TriG", graph_format=ox.RdfFormat.TRIG),
     Format("html", "text/html", (), ".html"),
 )
-# Dataset syntaxes: a graph answer is written as the dataset's default graph (no graph name), so
-# clients that load every answer as a dataset (N-Quads, TriG) need no conversion step.
-_DATASET_SYNTAXES = {"nquads", "trig"}
 
 
 class _Enough(Exception):
@@ -279,26 +278,44 @@ def serialize_result(result: Result, key: str, row_limit: int) -> bytes:
 
 
 def serialize_graph(triples, key: str, extra_prefixes: dict[str, str] | None = None) -> bytes:
+    """rdflib triples written by pyoxigraph, each term as it is; sorted (same triples, same bytes), so that
+    Turtle groups a subject's triples in one block; with the prefixes of PREFIXES (and `extra_prefixes`) they use."""
     fmt = _named(key, GRAPH)
-    if fmt.rdflib_name is None:
+    if fmt.graph_format is None:
         raise NotAcceptable(f"format {key!r} is not available for RDF graphs")
+    triples = list(dict.fromkeys(triples))  # a graph is a set: a triple once
     if key in _XML_FORMATS:
-        triples = list(triples)
         _refuse_what_xml_cannot_carry((term for triple in triples for term in triple))
-    if key in _DATASET_SYNTAXES:
-        graph = Dataset()
-        # Dataset takes no bind_namespaces; without this, TriG would declare rdflib's 29 prefixes.
-        graph.namespace_manager = NamespaceManager(graph, bind_namespaces="none")
-    else:
-        graph = Graph(bind_namespaces="none")
-    for prefix, namespace in {**PREFIXES, **(extra_prefixes or {})}.items():
-        graph.bind(prefix, namespace)
+        _refuse_predicates_rdfxml_cannot_name(predicate for _, predicate, _ in triples)
+    written = sorted((ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in triples), key=str)
+    if fmt.graph_format.supports_datasets:  # N-Quads, TriG: the dataset's default graph (no graph name), so
+        # that clients that load every answer as a dataset need no conversion step
+        written = [ox.Quad(triple.subject, triple.predicate, triple.object) for triple in written]
+    prefixes = _used_prefixes({**PREFIXES, **(extra_prefixes or {})}, triples)
+    body = ox.serialize(written, format=fmt.graph_format, prefixes=prefixes)
+    return _keep_carriage_returns(body) if key in _XML_FORMATS else body
+
+
+def _used_prefixes(table: dict[str, str], triples) -> dict[str, str]:
+    """The prefixes whose namespace starts an IRI of the triples (or a literal's datatype): pyoxigraph
+    declares every prefix it is given, and an answer about one zone need not list twenty.
+
+    >>> from rdflib import Literal, URIRef
+    >>> from rdflib.namespace import XSD
+    >>> _used_prefixes({"ex": "http://ex/", "xsd": str(XSD), "no": "urn:no:"},
+    ...                [(URIRef("http://ex/a"), URIRef("urn:p"), Literal("1", datatype=XSD.integer))])
+    {'ex': 'http://ex/', 'xsd': 'http://www.w3.org/2001/XMLSchema#'}
+    """
+    iris = set()
     for triple in triples:
-        graph.add(triple)
-    if key == "rdfxml":
-        _refuse_predicates_rdfxml_cannot_name(graph)
-    written = graph.serialize(format=fmt.rdflib_name, encoding="utf-8")
-    return _keep_carriage_returns(written) if key in _XML_FORMATS else written
+        for term in triple:
+            if isinstance(term, Literal):
+                if term.datatype is not None:
+                    iris.add(str(term.datatype))
+            elif not isinstance(term, BNode):
+                iris.add(str(term))
+    return {prefix: str(namespace) for prefix, namespace in table.items()
+            if prefix and any(iri.startswith(str(namespace)) for iri in iris)}
 
 
 def serialize_quads(quads, key: str) -> bytes:
