@@ -43,6 +43,13 @@ def _engines_help() -> str:
     return "query engine: " + ", ".join(described[:-1]) + " or " + described[-1]
 
 
+def _niceness(value: str) -> int:
+    number = int(value)
+    if not 0 <= number <= 19:
+        raise ValueError("must be a niceness from 0 (keep the priority) to 19 (the lowest)")
+    return number
+
+
 def _positive(kind: Callable[[str], Any], at_least: float | None = None, why: str = "") -> Callable[[str], Any]:
     def parse(value: str) -> Any:
         number = kind(value)
@@ -125,6 +132,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_query_length", 100_000, _positive(int), "longest SPARQL query accepted, in characters"),
     Setting("query_processes", DEFAULT_QUERY_PROCESSES, _positive(int), "query processes, shared by the threads: while "
             "one runs a slow query the others answer"),
+    Setting("slow_query_niceness", 19, _niceness, "the CPU priority (niceness, 0-19) of a query process once its "
+            "query has run 0.5 s: 19 gives the CPU to everything else first (a few runaway queries do not slow the "
+            "other clients down), 0 keeps it (a slow query is not slowed further by other work on the machine)"),
     Setting("threads", 8, _positive(int), "threads answering requests whose bytes have all arrived (waitress's threads)"),
     Setting("client_timeout", 5, _positive(int), "seconds a connection may stay silent (sending nothing of its "
             "request, reading nothing of its answer, or idle between kept-alive requests) before it is closed; no "

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from service_fixtures import PATIENT_TIME_LIMIT, start_hzkg, stop
+from service_fixtures import PATIENT, PATIENT_TIME_LIMIT, start_hzkg, stop
 
 ESCAPING_ARTIFACT = Path(__file__).parent / "fixtures" / "network-escaping.nq"
 
@@ -15,7 +15,7 @@ __all__ = ["plan_server", "small_server", "escaping_server", "patient_plan_serve
 @pytest.fixture(scope="session")
 def plan_server(plan_artifact):
     """`hzkg serve` over the plan's real dataset (its tests compare answers: a patient time limit)."""
-    running = start_hzkg(plan_artifact, time_limit=PATIENT_TIME_LIMIT)
+    running = start_hzkg(plan_artifact, *PATIENT, time_limit=PATIENT_TIME_LIMIT)
     yield running
     stop(running.process)
 
@@ -23,7 +23,7 @@ def plan_server(plan_artifact):
 @pytest.fixture(scope="session")
 def small_server(plan_artifact):
     """The plan's data served with row_limit 5: the zones' answer (15 rows) is truncated."""
-    running = start_hzkg(plan_artifact, "--setting", "row_limit", "5", time_limit=PATIENT_TIME_LIMIT)
+    running = start_hzkg(plan_artifact, "--setting", "row_limit", "5", *PATIENT, time_limit=PATIENT_TIME_LIMIT)
     yield running
     stop(running.process)
 
@@ -32,7 +32,7 @@ def small_server(plan_artifact):
 def patient_plan_server(plan_artifact):
     """`hzkg serve` over the plan with the default time limit (10 s), for tests of names: a worker's
     first name lookup builds its search index, which takes more than the suite's 2 s on a loaded machine."""
-    running = start_hzkg(plan_artifact, "--setting", "time_limit", "10")
+    running = start_hzkg(plan_artifact, "--setting", "time_limit", "10", *PATIENT)
     yield running
     stop(running.process)
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import os
 import subprocess
+import threading
+import time
 import urllib.parse
 from pathlib import Path
 
@@ -111,3 +113,33 @@ def test_all_processes_together_hold_at_most_250_mb_after_searching_in_pinyin(pl
                  for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines() if line.startswith("Pss:")) / 1024
     print(f"\nhzkg serve at its defaults on the plan: {pss_mb:.0f} MB PSS over {len(pids)} processes")
     assert pss_mb <= MEMORY_GOAL_MB, f"{pss_mb:.0f} MB over {len(pids)} processes"
+
+
+def _niceness_while_running(server, query: str) -> set[int]:
+    """The nicenesses the server's query processes showed while `query` ran (to its 503 or answer)."""
+    seen: set[int] = set()
+    answer: list = []
+    asking = threading.Thread(target=lambda: answer.append(server.get(_sparql(query), headers=JSON)))
+    asking.start()
+    while asking.is_alive():
+        for pid in query_processes(server.process.pid):
+            try:
+                seen.add(int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[16]))
+            except (OSError, IndexError, ValueError):  # it has just been replaced
+                pass
+        time.sleep(0.05)
+    assert_error(answer[0], 503, "time limit")
+    return seen
+
+
+@pytest.mark.parametrize("setting, niceness", [(None, 19), ("0", 0), ("7", 7)])
+def test_a_slow_query_runs_at_the_niceness_of_slow_query_niceness(artifact, setting, niceness):
+    """Past 0.5 s a query's process is reniced (19 by default: runaway queries leave the CPU to the other
+    clients); 0 keeps its priority, so a slow query the operator wants answered is not starved by other work."""
+    extra = ("--setting", "slow_query_niceness", setting) if setting else ()
+    server = start_hzkg(artifact, *extra, time_limit="3")
+    try:
+        runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?o ?p }"
+        assert max(_niceness_while_running(server, runaway)) == niceness
+    finally:
+        stop(server.process)

@@ -95,8 +95,8 @@ def _open_embedded(settings, limits: Limits, store_dir: Path | None) -> Store:
     # They load side by side, and the service answers once all have loaded: a runaway query sent at once
     # must find the others ready (when only the first was waited for, a normal request waited 0.74 s for
     # the second behind a runaway one, tests/test_service_time_limit.py).
-    stores = [IsolatedStore(settings["engine"], settings.artifact_path, limits, store_dir=store_dir, wait=False)
-              for _ in range(count)]
+    stores = [IsolatedStore(settings["engine"], settings.artifact_path, limits, store_dir=store_dir, wait=False,
+                            slow_niceness=settings["slow_query_niceness"]) for _ in range(count)]
     try:
         for store in stores:
             store.loaded()

@@ -82,11 +82,12 @@ class IsolatedStore:
     with no backend (None), only the query checker (service/engines/checker.py)."""
 
     def __init__(self, backend_name: str, artifact: Path | None, limits: Limits = Limits(), *,
-                 store_dir: Path | None = None, wait: bool = True, lower_slow_queries: bool = True):
+                 store_dir: Path | None = None, wait: bool = True, slow_niceness: int = _SLOW_NICENESS):
         """`wait=False`: return while the query process loads (several load side by side); `loaded()` waits.
-        `lower_slow_queries=False`: a query past _SLOW_SECONDS keeps its priority (the benchmark's engine
-        comparison, one query at a time: at niceness 19 beside other work it starved, 13.8 s -> 245 s)."""
-        self._lower_slow_queries = lower_slow_queries
+        `slow_niceness`: the niceness of a query process once its query has run _SLOW_SECONDS (setting
+        slow_query_niceness); 0 keeps its priority (the benchmark's engine comparison, one query at a time:
+        at niceness 19 beside other work it starved, 13.8 s -> 245 s)."""
+        self._slow_niceness = slow_niceness
         self.engine = backend_name or "checker"
         self._backend_name = backend_name or ""
         self.limits = limits
@@ -225,10 +226,10 @@ class IsolatedStore:
     def _receive(self, started: float, timeout: float, what: str, named: float) -> tuple:
         """The next reply, by `timeout` seconds after `started` (under the lock)."""
         answered = self._connection.poll(max(0.0, min(timeout, _SLOW_SECONDS) - (time.monotonic() - started)))
-        if not answered and not self._niceness and self._lower_slow_queries:
+        if not answered and not self._niceness and self._slow_niceness:
             # A slow query gets the CPU only when nothing else wants it, so that on a small
             # machine a few runaway queries do not slow every other client down.
-            self._set_priority(_SLOW_NICENESS)
+            self._set_priority(self._slow_niceness)
         if not answered:
             answered = self._connection.poll(max(0.0, timeout - (time.monotonic() - started)))
         if not answered:

@@ -60,7 +60,7 @@ def compare_engines(artifact: Path, queries: dict[str, str], *, oxigraph_budget_
     (some named queries take rdflib minutes), which then counts as a lower bound."""
     oxigraph = OxigraphBackend(artifact)
     rdflib_engine = IsolatedStore("rdflib", artifact, Limits(time_limit=rdflib_limit_s, row_limit=_ROW_LIMIT),
-                                  lower_slow_queries=False)
+                                  slow_niceness=0)
     timings = []
     try:
         for name, text in queries.items():
