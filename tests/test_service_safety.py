@@ -1,7 +1,9 @@
 """The endpoint is read-only and never fetches: decided on the parsed query."""
 import pytest
 
-from hzkg.service.checking.safety import READ_ONLY_MESSAGE, check_query
+from named_queries import CATALOGUE
+
+from hzkg.service.checking.safety import READ_ONLY_MESSAGE, check_before_running, check_query
 from hzkg.service.errors import QuerySyntaxError, QueryTooLong, ReadOnlyRefusal, UnsafeQueryRefusal
 
 UPDATES = [
@@ -95,3 +97,39 @@ def test_a_query_nested_too_deeply_for_the_parser_is_a_400_not_a_crash(query):
 def test_ordinary_nesting_parses():
     assert check_query("SELECT * WHERE " + "{ " * 15 + "}" * 15, 10_000).form == "SELECT"
     assert check_query("ASK { FILTER(" + "(" * 12 + "1" + ")" * 12 + ") }", 10_000).form == "ASK"
+
+
+# check_before_running: a new text whose run on pyoxigraph is its parse (service/engines/query_process.py).
+@pytest.mark.parametrize("query", UPDATES + LOADS + SERVICES + [
+    "SELECT * FROM <urn:g> WHERE { ?s ?p ?o }",
+    "SELECT * WHERE " + "{ " * 300 + "}" * 300,
+    "PREFIX x: <http://x/> BASE <http://y/> VERSION \"1.2\" SELECT * {}",  # a prologue it does not know
+    "SELECTED * WHERE {}",
+])
+def test_what_check_query_must_decide_is_left_to_it(query):
+    assert check_before_running(query, 10_000) is None
+
+
+@pytest.mark.parametrize("query", [
+    "PREFIX x: <http://x/#> # select? no: a comment\n\tconstruct { ?s x:p ?o } WHERE { ?s x:p ?o }",
+    "prefix : <http://x/>\r\nbase <http://y/>#\nDescribe <a>",
+    "\\u0041SK {}",  # \\u escapes are expanded first, as check_query expands them
+    "SELECT*{}",
+])
+def test_the_form_before_running_is_the_form_check_query_finds(query):
+    assert check_before_running(query, 10_000).form == check_query(query, 10_000).form
+
+
+@pytest.mark.parametrize("name", sorted(CATALOGUE))
+def test_a_named_query_s_form_before_running_is_the_one_check_query_finds(name):
+    text = CATALOGUE[name].query.text
+    early = check_before_running(text, 10_000)
+    # None for a text with the word SERVICE, FROM or LOAD in a string or a comment after code
+    assert early is None or early.form == check_query(text, 10_000).form
+    if name in ("zones-with-industry", "zone-industries", "zone-pairs-sharing-industries"):  # make bench's new texts
+        assert early is not None
+
+
+def test_the_prologue_is_read_in_linear_time():
+    # "(\\s+|#.*)*" would backtrack 2^n ways through n hashes before failing; this must simply return.
+    assert check_before_running("#" * 5_000 + " " * 5_000 + "WHAT", 20_000) is None

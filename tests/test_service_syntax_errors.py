@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from hzkg.graph.prefixes import PREFIXES, sparql_prefixes
-from hzkg.service.checking.safety import _expanded
+from hzkg.service.checking.safety import _expanded, check_query
 from hzkg.service.checking.syntax_errors import describe_syntax_error, tokens, undeclared_prefix_message
 from hzkg.service.errors import QuerySyntaxError
 from service_fixtures import assert_error
@@ -136,3 +136,17 @@ def test_no_named_query_and_no_query_of_the_tests_looks_wrong_to_the_reading():
         assert describe_syntax_error(text, fallback="none") in ("none", "malformed query"), text
         assert found
     assert checked > 150
+
+
+@pytest.mark.parametrize("query", ["SELECT * WHERE { ?s ?p }", "ASK { ?s ?p ?o } ; DROP ALL",
+                                   "SELECT ?x WHERE { ?s undeclared:p ?x }"])
+def test_a_new_text_pyoxigraph_cannot_parse_gets_check_query_s_message_each_time(server, query):
+    # A new text for an answer (not a page) is checked by its run's own parse in the query process
+    # (check_before_running); one that fails it is refused as check_query refuses it, and is not
+    # remembered as checked: the same text again gets the same 400.
+    with pytest.raises(QuerySyntaxError) as expected:
+        check_query(query, 10_000)
+    for _ in range(2):
+        answer = server.get("/sparql?" + urllib.parse.urlencode({"query": query}),
+                            headers={"Accept": "application/sparql-results+json"})
+        assert assert_error(answer, 400, "malformed query at line ")["error"] == expected.value.message

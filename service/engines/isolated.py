@@ -150,8 +150,8 @@ class IsolatedStore:
         replies = self._exchange_phases(("check-run", text, self.limits.max_query_length, asked), timeout,
                                         ("parsing the query", "the query"), named)
         _raise_if_refused(replies[0])
-        checked = self._remember(text, replies[0][1])
-        return checked, (None if replies[1][0] == "not-run" else self._result(replies[1]))
+        result = None if replies[1][0] == "not-run" else self._result(replies[1])  # a refusal of the text too
+        return self._remember(text, replies[0][1]), result
 
     def query(self, sparql: str, timeout: float | Deadline | None = None, row_limit: int | None = None, *,
               default_graphs=None, named_graphs=None, whole: bool = False, cells: int | None = None,

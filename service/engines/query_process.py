@@ -6,6 +6,7 @@ Messages in:  ("check", text, max_length)            -> ("checked", CheckedQuery
                                                         | ("refused", error name, message) | ("out-of-memory", None)
               ("check-run", text, max_length, {row_limit, default_graphs, named_graphs, format, base, forms})
                   -> what "check" answers, and after ("checked", ...) what "run" answers, or ("not-run", None)
+                     (or a refusal of the text, when pyoxigraph's parse of the run was its check)
                      for a form not in forms: a new text in one round trip (the run uses the checked text,
                      its dataset and the base IRI)
 Any of them may instead be answered ("failed", traceback): an exception nobody expected (a bug of ours).
@@ -23,8 +24,8 @@ import traceback
 from pathlib import Path
 
 from hzkg.service import errors
-from hzkg.service.checking.safety import CheckedQuery, check_query, with_base
-from hzkg.service.engines.embedded import BACKENDS, QueryEvaluationError
+from hzkg.service.checking.safety import CheckedQuery, check_before_running, check_query, with_base
+from hzkg.service.engines.embedded import BACKENDS, OxigraphBackend, QueryEvaluationError
 from hzkg.service.logs import quiet_library_tracebacks
 
 __all__ = ["serve_queries", "preload", "die_with_parent", "PARSER_RECURSION_LIMIT", "PRELOAD_VARIABLE"]
@@ -144,12 +145,18 @@ def serve_queries(connection, backend_name: str, artifact: str | None, memory_mb
 
 
 def _answer(backend, message, send) -> tuple:
-    """The reply to `message`; a "check-run" sends its ("checked", ...) reply by `send` before running."""
+    """The reply to `message`; a "check-run" sends its ("checked", ...) reply by `send` before running.
+    On pyoxigraph, a new text's run is its parse (check_before_running): one that does not parse is
+    then refused as check_query refuses it."""
+    unparsed = None
     if message[0] in ("check", "check-run"):
+        text, max_length = message[1], message[2]
         try:
-            checked = check_query(message[1], message[2])
+            if message[0] == "check-run" and isinstance(backend, OxigraphBackend):
+                unparsed = check_before_running(text, max_length)
+            checked = unparsed or check_query(text, max_length)
         except errors.ServiceError as error:
-            return "refused", type(error).__name__, error.message
+            return _refused(error)
         if message[0] == "check":
             return "checked", checked
         send(("checked", checked))
@@ -159,9 +166,18 @@ def _answer(backend, message, send) -> tuple:
     try:
         return "ok", backend.run(**message[1])
     except QueryEvaluationError as error:
+        if unparsed is not None:
+            try:
+                check_query(text, max_length)
+            except errors.ServiceError as refusal:  # a syntax error, worded as for any text
+                return _refused(refusal)
         return "query-error", str(error)
     except errors.ServiceError as error:  # e.g. a format that cannot carry the answer (406)
-        return "refused", type(error).__name__, error.message
+        return _refused(error)
+
+
+def _refused(error: errors.ServiceError) -> tuple:
+    return "refused", type(error).__name__, error.message
 
 
 def _run_request(checked: CheckedQuery, asked: dict) -> dict:
