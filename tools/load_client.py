@@ -8,6 +8,8 @@ what was wrong; the run keeps latencies of the right answers and the reasons of 
 from __future__ import annotations
 
 import http.client
+import itertools
+import os
 import threading
 import time
 import urllib.parse
@@ -15,6 +17,10 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 __all__ = ["Request", "Outcome", "drive", "percentile", "sparql_post", "expect_200"]
+
+# Each drive's distinct texts are its own: a second drive of the same server must not send the first
+# one's texts again (its answer cache would answer them, as it did the bench's new texts in turns until 2026-12-06).
+_DRIVES = itertools.count()
 
 
 def expect_200(status: int, body: bytes, seconds: float) -> str | None:
@@ -119,15 +125,17 @@ def _client(host: str, port: int, next_request: Callable[[int], Request], stop_a
 def drive(url: str, mix: list[Request], clients: int, max_seconds: float, max_requests: int = 100_000, *,
           distinct: bool = False, keep_alive: bool = True, timeout: float = 60, offset: int = 0) -> Outcome:
     """Drive the server at `url` with `clients` threads cycling through `mix`; stops at `max_requests`
-    or `max_seconds`. `distinct`: each query POSTed gets a unique comment, so no cache answers it."""
+    or `max_seconds`. `distinct`: each query POSTed gets a comment unique to this process, drive, thread and turn, so
+    no cache answers it."""
     parsed = urllib.parse.urlsplit(url)
+    this_drive = f"{os.getpid()}.{next(_DRIVES)}"
     outcome, lock, quota = Outcome(clients), threading.Lock(), [max_requests]
 
     def requests_of(thread: int) -> Callable[[int], Request]:
         def next_request(turn: int) -> Request:
             request = mix[(thread * offset + turn) % len(mix)]
             if distinct and request.body is not None:
-                unique = urllib.parse.quote(f"\n# {thread} {turn}").encode()
+                unique = urllib.parse.quote(f"\n# {this_drive} {thread} {turn}").encode()
                 request = Request(request.name, request.path, request.method, request.body + unique,
                                   request.headers, request.judge)
             return request

@@ -152,6 +152,7 @@ _CHECKING_BASE = "http://checking.invalid/"
 # Deeper nesting goes to rdflib's parser, which refuses it clearly, rather than to a recursive parser in Rust.
 _FAST_NESTING = 64
 _OPENING, _CLOSING = frozenset("({["), frozenset(")}]")
+_BRACKETS = re.compile(r"[(){}\[\]]")
 
 
 # SPARQL 1.1's Query: a prologue (BASE and PREFIX declarations, between which only white space and
@@ -176,7 +177,7 @@ def _nests_deeper_than(text: str, limit: int) -> bool:
     if sum(map(text.count, _OPENING)) <= limit:  # no deeper than the brackets it has: counted in C, not walked
         return False
     depth = 0
-    for character in text:
+    for character in _BRACKETS.findall(text):  # the brackets alone (a named query: 4,300 characters, 136 brackets)
         if character in _OPENING:
             depth += 1
             if depth > limit:
