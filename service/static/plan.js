@@ -5,6 +5,7 @@
   const panel = document.getElementById("facts-panel");
   const body = document.getElementById("facts-body");
   let anchored = null;
+  let active = [];  // the highlights of the facts open now
   // One language at a time (issue 24): the page's language says which words the panel uses.
   const EN = document.documentElement.lang === "en";
   const say = (zh, en) => (EN ? en : zh);
@@ -128,14 +129,25 @@
       body.replaceChildren(...(name ? [namedBlock(name)] : []), ...locals.map(anchoredBlock).filter(Boolean));
       panel.hidden = false;
       document.getElementById("plan").classList.add("with-facts");
-      document.querySelectorAll("mark.active").forEach((m) => m.classList.remove("active"));
-      for (const local of locals) marksOf(local).forEach((m) => m.classList.add("active"));
+      for (const mark of active) mark.classList.remove("active");
+      active = locals.flatMap(marksOf);
+      for (const mark of active) mark.classList.add("active");
     });
   }
 
+  // The highlights of each quote or registered passage, gathered once (the text does not change).
+  let marksByLocal = null;
   function marksOf(local) {
-    return Array.from(document.querySelectorAll("mark[data-c], mark[data-r]"))
-      .filter((m) => ((m.dataset.c || "") + " " + (m.dataset.r || "")).split(/\s+/).includes(local));
+    if (!marksByLocal) {
+      marksByLocal = new Map();
+      for (const mark of document.querySelectorAll("mark[data-c], mark[data-r]")) {
+        for (const key of ((mark.dataset.c || "") + " " + (mark.dataset.r || "")).split(/\s+/).filter(Boolean)) {
+          if (!marksByLocal.has(key)) marksByLocal.set(key, []);
+          marksByLocal.get(key).push(mark);
+        }
+      }
+    }
+    return marksByLocal.get(local) || [];
   }
 
   function flash(nodes) {
