@@ -10,7 +10,7 @@ import pytest
 
 from tools.prerequisites import require
 
-__all__ = ["chromium", "requests_off_loopback"]
+__all__ = ["chromium", "emptied", "requests_off_loopback"]
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -52,3 +52,18 @@ class ChineseByDefault:
 def requests_off_loopback(urls: list[str]) -> list[str]:
     """The recorded request URLs that went anywhere but 127.0.0.1 (data: URLs stay in the page)."""
     return [url for url in urls if not url.startswith("data:") and urlsplit(url).hostname != "127.0.0.1"]
+
+
+def emptied(page, origin: str):
+    """The tab as a new context would give it, for the next test: on about:blank, with no cookie, no
+    storage of `origin` (localStorage and the rest) and nothing in the HTTP cache. A module that keeps one
+    tab for its tests this way saves the start of a renderer process a test (about 0.35 s of CPU)."""
+    page.goto("about:blank")
+    page.context.clear_cookies()
+    session = page.context.new_cdp_session(page)
+    try:
+        session.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
+        session.send("Network.clearBrowserCache")
+    finally:
+        session.detach()
+    return page

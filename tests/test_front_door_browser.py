@@ -8,21 +8,29 @@ from pathlib import Path
 
 import pytest
 
-from browser_fixtures import requests_off_loopback
+from browser_fixtures import emptied, requests_off_loopback
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 IRI_TEXT = re.compile(r"^(https?://|/id/|/def/)|^[a-z]+(-[a-z0-9]+)*/[a-z0-9-]+$")
 
 
-@pytest.fixture
-def page(chromium):
+@pytest.fixture(scope="module")
+def tab(chromium):
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
-    opened = context.new_page()
-    opened.requests = []
-    opened.on("request", lambda request: opened.requests.append(request.url))
-    yield opened
-    assert requests_off_loopback(opened.requests) == []
+    yield context.new_page()
     context.close()
+
+
+@pytest.fixture
+def page(tab, plan_server):
+    """The module's tab, emptied as a new context would be (browser_fixtures.emptied), its requests recorded."""
+    requests: list[str] = []
+    record = lambda request: requests.append(request.url)  # noqa: E731
+    emptied(tab, plan_server.url)
+    tab.on("request", record)
+    yield tab
+    tab.remove_listener("request", record)
+    assert requests_off_loopback(requests) == []
 
 
 def shot(page, name: str) -> None:
