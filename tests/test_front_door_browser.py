@@ -14,19 +14,12 @@ ARTIFACTS = Path(__file__).parent / "artifacts"
 IRI_TEXT = re.compile(r"^(https?://|/id/|/def/)|^[a-z]+(-[a-z0-9]+)*/[a-z0-9-]+$")
 
 
-@pytest.fixture(scope="module")
-def tab(chromium):
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
-    yield context.new_page()
-    context.close()
-
-
 @pytest.fixture
-def page(tab, plan_server):
+def page(module_tab, plan_server):
     """The module's tab, emptied as a new context would be (browser_fixtures.emptied), its requests recorded."""
     requests: list[str] = []
     record = lambda request: requests.append(request.url)  # noqa: E731
-    emptied(tab, plan_server.url)
+    tab = emptied(module_tab, plan_server.url)
     tab.on("request", record)
     yield tab
     tab.remove_listener("request", record)

@@ -9,19 +9,20 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser_fixtures import requests_off_loopback
+from browser_fixtures import Listening, emptied, requests_off_loopback
 
 ID = "https://w3id.org/hzkg/id/"
 
 
 class Page:
-    def __init__(self, browser, url: str):
-        self.page = browser.new_page(viewport={"width": 1280, "height": 900})
+    def __init__(self, page, url: str):
+        self.page = page
         self.requests: list[str] = []
         self.problems: list[str] = []
-        self.page.on("request", lambda request: self.requests.append(request.url))
-        self.page.on("console", lambda message: message.type == "error" and self.problems.append(message.text))
-        self.page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
+        self.listening = Listening()
+        self.listening.on(self.page, "request", lambda request: self.requests.append(request.url))
+        self.listening.on(self.page, "console", lambda message: message.type == "error" and self.problems.append(message.text))
+        self.listening.on(self.page, "pageerror", lambda error: self.problems.append(f"page error: {error}"))
         self.page.goto(url)  # to the load event: every request the page itself names is made; what its scripts
         # fetch, each test waits for by the script's own ready flag (until), not by 500 ms of a quiet network
 
@@ -39,16 +40,22 @@ class Page:
 
 
 @pytest.fixture
-def opened(chromium):
+def opened(module_tab):
+    """Opens a page: the first of a test in the module's tab, emptied as a new context would be; any
+    further one in a new tab beside it, closed when the test ends."""
     pages = []
 
     def open_(url):
-        pages.append(Page(chromium, url))
+        parts = urlsplit(url)
+        tab = module_tab.context.new_page() if pages else emptied(module_tab, f"{parts.scheme}://{parts.netloc}")
+        pages.append(Page(tab, url))
         return pages[-1]
 
     yield open_
     for page in pages:
-        page.page.close()
+        page.listening.off()
+        if page.page is not module_tab:
+            page.page.close()
 
 
 def test_each_view_is_within_two_clicks_of_the_home_page(plan_server, opened):

@@ -6,17 +6,10 @@ import pytest
 from browser_fixtures import emptied
 
 
-@pytest.fixture(scope="module")
-def tab(chromium):
-    context = chromium.new_context()
-    yield context.new_page()
-    context.close()
-
-
 @pytest.fixture
-def page(tab, patient_plan_server):
+def page(module_tab, patient_plan_server):
     """The module's tab, emptied as a new context would be (browser_fixtures.emptied)."""
-    return emptied(tab, patient_plan_server.url)
+    return emptied(module_tab, patient_plan_server.url, height=720)
 
 
 PAGES = ["/", "/id/zone/hangzhou-etdz", "/id/industry/new-energy", "/plan", "/queries", "/queries/zone-profile?zone=zone/linan-edz",
