@@ -7,11 +7,11 @@ import json
 import time
 import urllib.request
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import pytest
 
-from browser_fixtures import requests_off_loopback
+from browser_fixtures import Listening, emptied, requests_off_loopback
 from plan_data import PLAN_LOCATIONS
 from reliability_fixtures import HOSTILE_IRI, hostile_server  # noqa: F401 (a fixture)
 
@@ -22,18 +22,21 @@ ID = "https://w3id.org/hzkg/id/"
 
 
 class Page:
-    """One page in a fresh context, every request, failed response and script error recorded."""
+    """One page, every request, failed response and script error recorded: in the module's tab emptied as a
+    new context would be (browser_fixtures.emptied), or in a new tab beside it."""
 
-    def __init__(self, chromium, url: str, ready: str, width: int = 1300, height: int = 1000):
-        self.context = chromium.new_context(viewport={"width": width, "height": height})
-        self.page = self.context.new_page()
+    def __init__(self, tab, url: str, ready: str):
+        self.page = tab
+        self.context = tab.context
         self.requests: list[str] = []
         self.problems: list[str] = []
-        self.context.on("request", lambda request: self.requests.append(request.url))
-        self.page.on("response", lambda response: response.status >= 400
-                     and self.problems.append(f"{response.status} {response.url}"))
+        self.listening = Listening()
+        self.listening.on(self.context, "request", lambda request: self.requests.append(request.url))
+        self.listening.on(self.page, "response", lambda response: response.status >= 400
+                          and self.problems.append(f"{response.status} {response.url}"))
         # with where it was thrown: the map once threw "Cannot read properties of null (reading '0')" in CI, not reproduced
-        self.page.on("pageerror", lambda error: self.problems.append(f"page error: {error} {(error.stack or '').splitlines()[1:3]}"))
+        self.listening.on(self.page, "pageerror", lambda error: self.problems.append(
+            f"page error: {error} {(error.stack or '').splitlines()[1:3]}"))
         self.page.goto(url)
         self.wait_for(ready, f"{url} was not ready")
 
@@ -54,16 +57,24 @@ class Page:
 
 
 @pytest.fixture
-def open_page(chromium):
+def open_page(module_tab):
     opened = []
 
-    def open_(url, ready, **size):
-        opened.append(Page(chromium, url, ready, **size))
+    def open_(url, ready, width: int = 1300, height: int = 1000):
+        parts = urlsplit(url)
+        if opened:
+            tab = module_tab.context.new_page()
+            tab.set_viewport_size({"width": width, "height": height})
+        else:
+            tab = emptied(module_tab, f"{parts.scheme}://{parts.netloc}", width, height)
+        opened.append(Page(tab, url, ready))
         return opened[-1]
 
     yield open_
     for page in opened:
-        page.context.close()
+        page.listening.off()
+        if page.page is not module_tab:
+            page.page.close()
 
 
 def fetch_json(url: str):
