@@ -10,7 +10,7 @@ import pytest
 
 from tools.prerequisites import require
 
-__all__ = ["chromium", "emptied", "Listening", "module_tab", "requests_off_loopback"]
+__all__ = ["chromium", "emptied", "Listening", "module_tab", "requests_off_loopback", "Tabs"]
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -92,3 +92,23 @@ class Listening:
         for target, event, handler in self._added:
             target.remove_listener(event, handler)
         self._added.clear()
+
+
+class Tabs:
+    """The tabs one test opens, each as a new context gives it: the first is the module's tab emptied
+    (`emptied`), any further one a new context of its own; `close` ends what the test opened."""
+
+    def __init__(self, chromium, module_tab):
+        self._chromium, self._module_tab, self._contexts, self._used = chromium, module_tab, [], False
+
+    def open(self, url: str, width: int = 1280, height: int = 900):
+        if not self._used:
+            self._used = True
+            parts = urlsplit(url)
+            return emptied(self._module_tab, f"{parts.scheme}://{parts.netloc}", width, height)
+        self._contexts.append(self._chromium.new_context(viewport={"width": width, "height": height}))
+        return self._contexts[-1].new_page()
+
+    def close(self) -> None:
+        for context in self._contexts:
+            context.close()

@@ -8,23 +8,24 @@ from urllib.parse import quote
 
 import pytest
 
-from browser_fixtures import requests_off_loopback
+from browser_fixtures import Listening, Tabs, requests_off_loopback
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 
 
 class EditorPage:
-    """The editor in a fresh browser context (empty storage), every request and console problem recorded."""
+    """The editor in a tab as a fresh context gives it (empty storage), every request and console problem recorded."""
 
-    def __init__(self, chromium, url: str):
-        self.context = chromium.new_context(viewport={"width": 1280, "height": 900})
-        self.page = self.context.new_page()
+    def __init__(self, tab, url: str):
+        self.page = tab
+        self.context = tab.context
         self.requests: list[str] = []
         self.problems: list[str] = []
-        self.context.on("request", lambda request: self.requests.append(request.url))  # every page it opens
-        self.page.on("console", lambda message: message.type in ("error", "warning")
-                     and self.problems.append(f"{message.type}: {message.text}"))
-        self.page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
+        self.listening = Listening()
+        self.listening.on(self.context, "request", lambda request: self.requests.append(request.url))  # every page it opens
+        self.listening.on(self.page, "console", lambda message: message.type in ("error", "warning")
+                          and self.problems.append(f"{message.type}: {message.text}"))
+        self.listening.on(self.page, "pageerror", lambda error: self.problems.append(f"page error: {error}"))
         self.page.goto(url)
         self.page.wait_for_function("window.hzkgEditor !== undefined", timeout=30_000)
 
@@ -44,16 +45,17 @@ class EditorPage:
 
 
 @pytest.fixture
-def editor(chromium):
-    opened = []
+def editor(chromium, module_tab):
+    tabs, opened = Tabs(chromium, module_tab), []
 
     def open_(url):
-        opened.append(EditorPage(chromium, url))
+        opened.append(EditorPage(tabs.open(url), url))
         return opened[-1]
 
     yield open_
     for page in opened:
-        page.context.close()
+        page.listening.off()
+    tabs.close()
 
 
 def test_the_default_query_runs_and_shows_its_rows(plan_server, editor):

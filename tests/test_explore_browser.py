@@ -10,6 +10,8 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
+from browser_fixtures import Listening, Tabs
+
 ARTIFACTS = Path(__file__).parent / "artifacts"
 ID = "https://w3id.org/hzkg/id/"
 
@@ -23,14 +25,15 @@ def browser(chromium):
 class Explorer:
     """One page with every request and console message recorded."""
 
-    def __init__(self, browser, url: str):
-        self.page = browser.new_page(viewport={"width": 1400, "height": 900})
+    def __init__(self, tab, url: str):
+        self.page = tab
         self.requests: list[str] = []
         self.problems: list[str] = []
-        self.page.on("request", lambda request: self.requests.append(request.url))
-        self.page.on("console", lambda message: message.type in ("error", "warning")
-                     and self.problems.append(f"{message.type}: {message.text}"))
-        self.page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
+        self.listening = Listening()
+        self.listening.on(self.page, "request", lambda request: self.requests.append(request.url))
+        self.listening.on(self.page, "console", lambda message: message.type in ("error", "warning")
+                          and self.problems.append(f"{message.type}: {message.text}"))
+        self.listening.on(self.page, "pageerror", lambda error: self.problems.append(f"page error: {error}"))
         self.page.goto(url)
         # Polled from here: page.wait_for_function evaluates its predicate with eval(), which the
         # service's Content-Security-Policy (script-src 'self') rightly refuses.
@@ -60,21 +63,19 @@ class Explorer:
         assert outside == [], outside
         assert self.problems == [], self.problems
 
-    def close(self) -> None:
-        self.page.close()
-
-
 @pytest.fixture
-def explorer(browser):
-    opened = []
+def explorer(browser, module_tab):
+    """Opens /explore in a tab as a fresh context gives it (browser_fixtures.Tabs)."""
+    tabs, opened = Tabs(browser, module_tab), []
 
     def open_(url):
-        opened.append(Explorer(browser, url))
+        opened.append(Explorer(tabs.open(url, 1400, 900), url))
         return opened[-1]
 
     yield open_
     for page in opened:
-        page.close()
+        page.listening.off()
+    tabs.close()
 
 
 def test_the_whole_network(plan_server, explorer):

@@ -7,11 +7,11 @@ import json
 import time
 import urllib.request
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 import pytest
 
-from browser_fixtures import Listening, emptied, requests_off_loopback
+from browser_fixtures import Listening, Tabs, requests_off_loopback
 from plan_data import PLAN_LOCATIONS
 from reliability_fixtures import HOSTILE_IRI, hostile_server  # noqa: F401 (a fixture)
 
@@ -22,8 +22,8 @@ ID = "https://w3id.org/hzkg/id/"
 
 
 class Page:
-    """One page, every request, failed response and script error recorded: in the module's tab emptied as a
-    new context would be (browser_fixtures.emptied), or in a new tab beside it."""
+    """One page in a tab as a fresh context gives it (browser_fixtures.Tabs), every request, failed response
+    and script error recorded."""
 
     def __init__(self, tab, url: str, ready: str):
         self.page = tab
@@ -57,24 +57,17 @@ class Page:
 
 
 @pytest.fixture
-def open_page(module_tab):
-    opened = []
+def open_page(chromium, module_tab):
+    tabs, opened = Tabs(chromium, module_tab), []
 
     def open_(url, ready, width: int = 1300, height: int = 1000):
-        parts = urlsplit(url)
-        if opened:
-            tab = module_tab.context.new_page()
-            tab.set_viewport_size({"width": width, "height": height})
-        else:
-            tab = emptied(module_tab, f"{parts.scheme}://{parts.netloc}", width, height)
-        opened.append(Page(tab, url, ready))
+        opened.append(Page(tabs.open(url, width, height), url, ready))
         return opened[-1]
 
     yield open_
     for page in opened:
         page.listening.off()
-        if page.page is not module_tab:
-            page.page.close()
+    tabs.close()
 
 
 def fetch_json(url: str):

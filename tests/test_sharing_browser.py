@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser_fixtures import Listening, emptied, requests_off_loopback
+from browser_fixtures import Listening, Tabs, requests_off_loopback
 
 ID = "https://w3id.org/hzkg/id/"
 
@@ -23,8 +23,8 @@ class Page:
         self.listening.on(self.page, "request", lambda request: self.requests.append(request.url))
         self.listening.on(self.page, "console", lambda message: message.type == "error" and self.problems.append(message.text))
         self.listening.on(self.page, "pageerror", lambda error: self.problems.append(f"page error: {error}"))
-        self.page.goto(url)  # to the load event: every request the page itself names is made; what its scripts
-        # fetch, each test waits for by the script's own ready flag (until), not by 500 ms of a quiet network
+        self.page.goto(url)
+        self.page.wait_for_load_state("networkidle")
 
     def until(self, expression: str, seconds: float = 30):
         """Poll from here (the pages' Content-Security-Policy refuses wait_for_function's eval)."""
@@ -40,39 +40,35 @@ class Page:
 
 
 @pytest.fixture
-def opened(module_tab):
-    """Opens a page: the first of a test in the module's tab, emptied as a new context would be; any
-    further one in a new tab beside it, closed when the test ends."""
-    pages = []
+def opened(chromium, module_tab):
+    """Opens a page in a tab as a fresh context gives it (browser_fixtures.Tabs)."""
+    tabs, pages = Tabs(chromium, module_tab), []
 
     def open_(url):
-        parts = urlsplit(url)
-        tab = module_tab.context.new_page() if pages else emptied(module_tab, f"{parts.scheme}://{parts.netloc}")
-        pages.append(Page(tab, url))
+        pages.append(Page(tabs.open(url), url))
         return pages[-1]
 
     yield open_
     for page in pages:
         page.listening.off()
-        if page.page is not module_tab:
-            page.page.close()
+    tabs.close()
 
 
 def test_each_view_is_within_two_clicks_of_the_home_page(plan_server, opened):
     home = opened(plan_server.url + "/")
     home.page.click("ul.start a[href='/matrix']")
-    home.page.wait_for_load_state("load")
+    home.page.wait_for_load_state("networkidle")
     assert urlsplit(home.page.url).path == "/matrix"
     assert home.until("window.hzkgMatrix && window.hzkgMatrix.ready && window.hzkgMatrix.rows.length") == 17
     home.page.goto(plan_server.url + "/")
     home.page.click("ul.start a[href='/compare']")
     home.page.click("a[href='/compare?zone=zone/hangzhou-etdz&zone=zone/xiaoshan-etdz']")
-    home.page.wait_for_load_state("load")
+    home.page.wait_for_load_state("networkidle")
     assert home.page.text_content("h1") == "杭州经济技术开发区 · 萧山经济技术开发区"
     assert "(6)" in home.page.text_content("#shared")
     home.page.goto(plan_server.url + "/")
     home.page.click("ul.start a[href='/overlap']")
-    home.page.wait_for_load_state("load")
+    home.page.wait_for_load_state("networkidle")
     assert home.until("window.hzkgOverlap && window.hzkgOverlap.ready") is True
     assert "0.117" in home.page.text_content("#plan-index")
     home.assert_offline_and_quiet()
