@@ -4,7 +4,7 @@ from __future__ import annotations
 import time
 import urllib.parse
 
-from tests.service_fixtures import TEST_TIME_LIMIT, assert_error, start_hzkg, stop
+from tests.service_fixtures import TEST_TIME_LIMIT, assert_error
 
 LIMIT = float(TEST_TIME_LIMIT)
 
