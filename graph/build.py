@@ -125,7 +125,8 @@ def _anchor(parsed: _Parsed, progress: Progress) -> tuple[Graph, dict, list[Find
                    "anchored_at_first_of_several": sum(a.occurrences_in_part > 1 for a in anchors)}
         text = text_graph(parts, anchors, parsed.facts)
         sentences, summary["translation"], translation = _translation(parsed, parts)
-        return text + sentences, summary, findings + translation
+        text += sentences  # into the text graph, not a third graph copied from both
+        return text, summary, findings + translation
 
 
 def _translation(parsed: _Parsed, parts) -> tuple[Graph, dict, list[Finding]]:
