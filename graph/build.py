@@ -125,7 +125,8 @@ def _anchor(parsed: _Parsed, progress: Progress) -> tuple[Graph, dict, list[Find
                    "anchored_at_first_of_several": sum(a.occurrences_in_part > 1 for a in anchors)}
         text = text_graph(parts, anchors, parsed.facts)
         sentences, summary["translation"], translation = _translation(parsed, parts)
-        return text + sentences, summary, findings + translation
+        text += sentences  # into the text graph, not a third graph copied from both
+        return text, summary, findings + translation
 
 
 def _translation(parsed: _Parsed, parts) -> tuple[Graph, dict, list[Finding]]:
@@ -176,6 +177,10 @@ def _check(parsed: _Parsed, progress: Progress) -> tuple[list[Finding], list[Fin
     return terms, provenance
 
 
+def _violates(findings: list[Finding]) -> bool:
+    return any(f.severity == "violation" for f in findings)
+
+
 def build_report(
     *,
     progress: Progress,
@@ -190,26 +195,28 @@ def build_report(
     with progress.step("parse"):
         parsed = _parse(ontology_dir, facts_dir, source_text, shapes_file, translation_dir)
     # SHACL (pure Python, the slowest check) runs in a forked child on the other core while this
-    # process runs the other checks and, speculatively, the inference.
+    # process runs the other checks and, speculatively, the inference: unless those checks have
+    # already found a violation, which leaves nothing to infer for.
+    inference_error = None
     with on_other_core.start(lambda: shape_findings(parsed.data, parsed.shapes, parsed.locator)) as shapes:
         terms, provenance = _check(parsed, progress)
         text, text_summary, text_findings = _anchor(parsed, progress)
         with progress.step("geometry"):
             geometry, geometry_findings = geometry_triples()
-        try:
-            with progress.step("inference"):
-                ontology_triples, facts_triples = as_triples(parsed.ontology), as_triples(parsed.facts)
-                text_triples = as_triples(text)
-                inferred = fast_entailments(ontology_triples | readable_by_rules(ontology_triples, facts_triples | text_triples))
-            inference_error = None
-        except Exception as error:  # noqa: BLE001 - data that breaks the rules breaks a shape too; reported below
-            inference_error = error
+        if not _violates(terms + provenance + text_findings + geometry_findings):
+            try:
+                with progress.step("inference"):
+                    ontology_triples, facts_triples = as_triples(parsed.ontology), as_triples(parsed.facts)
+                    text_triples = as_triples(text)
+                    inferred = fast_entailments(ontology_triples | readable_by_rules(ontology_triples, facts_triples | text_triples))
+            except Exception as error:  # noqa: BLE001 - data that breaks the rules breaks a shape too; reported below
+                inference_error = error
         shape_results = shapes.result()
         progress.record("shapes", shapes.seconds)
     findings = terms + shape_results + provenance + text_findings + geometry_findings
     triples = {"ontology": len(parsed.ontology), "facts": len(parsed.facts), "text": len(text)}
     triples["asserted"] = triples["ontology"] + triples["facts"] + triples["text"]
-    if any(f.severity == "violation" for f in findings):
+    if _violates(findings):
         # The consistency rules and inference read the data as the shapes guarantee it.
         report = make_report(findings=findings, conflicts=None, triples=triples, data=None, timings=progress.timings)
         report["coverage"] = parsed.coverage

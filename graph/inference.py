@@ -125,10 +125,12 @@ def fast_entailments(asserted: set[Triple]) -> set[Triple]:
 
 
 def reference_entailments(ontology: Graph, facts: Graph) -> set[Triple]:
-    """New triples of owlrl's OWL 2 RL closure of ontology + facts, noise removed."""
+    """New triples of owlrl's OWL 2 RL closure of ontology + facts (or any asserted data), noise removed."""
     import owlrl  # only the reference needs it, and importing it takes a while
 
-    closure = Graph()
+    # A store without named graphs: the closure is the same set of triples, and owlrl's many lookups
+    # skip the default store's bookkeeping of contexts (the plan with its text: 23 -> 19 s of CPU).
+    closure = Graph(store="SimpleMemory")
     closure += ontology
     closure += facts
     asserted = set(closure)

@@ -29,12 +29,11 @@ def small_server(plan_artifact):
 
 
 @pytest.fixture(scope="session")
-def patient_plan_server(plan_artifact):
-    """`hzkg serve` over the plan with the default time limit (10 s), for tests of names: a worker's
-    first name lookup builds its search index, which takes more than the suite's 2 s on a loaded machine."""
-    running = start_hzkg(plan_artifact, "--setting", "time_limit", "10", *PATIENT)
-    yield running
-    stop(running.process)
+def patient_plan_server(plan_server):
+    """For tests of names: a worker's first name lookup builds its search index, which takes more than the
+    suite's 2 s on a loaded machine. The plan_server (time limit 20 s), not one more server of the same data
+    (it had the default 10 s, which no test asks for)."""
+    return plan_server
 
 
 @pytest.fixture(scope="session")

@@ -27,12 +27,14 @@ def test_the_mix_holds_under_load_and_beside_runaway_queries(loaded_server):
     host, port = refuse_unless_loopback(plan_server.url)
     mix = normal_mix(host, port)
     assert {"golden:zones", "sparql:post", "page:zone", "search", "network", "explore"} <= {p.name for p in mix}
-    run_load(plan_server.url, mix, 8, 2.0)  # the server builds its caches (search index, network, answers)
+    # The server builds its caches (search index, network, answers): each request of the mix asked 3 times by
+    # 8 clients, spread over the query processes (the figures below are printed, not asked for).
+    warm = run_load(plan_server.url, mix, 8, 2.0, max_requests=3 * len(mix))
     alone = run_load(plan_server.url, mix, 1, 1.0)
     calm = run_load(plan_server.url, mix, 8, 2.0)
     stormy = run_load(plan_server.url, mix, 8, 2 * TIME_LIMIT + 0.5, runaway_clients=1, time_limit=TIME_LIMIT)
     print()
-    for run in (alone, calm, stormy):
+    for run in (warm, alone, calm, stormy):
         print(run.line())
     ratio = percentile(stormy.latencies, 99) / percentile(calm.latencies, 99)
     print(f"p99 beside runaway queries: x{ratio:.2f} (goal: at most 3)")

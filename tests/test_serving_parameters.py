@@ -4,22 +4,14 @@ from __future__ import annotations
 
 import urllib.parse
 
-import pytest
-
 from tests.service_fixtures import assert_error, start_hzkg, stop
 from tools.servers import descendants, query_processes
 
 BAD_IRIS = ["x", "http://a b/", "<http://e/>", ""]
 
 
-@pytest.fixture(scope="module")
-def one_server(artifact):
-    running = start_hzkg(artifact)
-    yield running
-    running.log = stop(running.process)
-
-
-def test_bad_graph_iris_are_400_naming_the_parameter_and_kill_no_query_process(one_server):
+def test_bad_graph_iris_are_400_naming_the_parameter_and_kill_no_query_process(server):
+    one_server = server  # the shared server at the defaults: no query process may be replaced while this test runs
     before = set(descendants(one_server.process.pid))
     assert len(query_processes(one_server.process.pid)) == 3  # the default
     for parameter in ("default-graph-uri", "named-graph-uri"):

@@ -65,6 +65,7 @@ def remove_stated(facts_dir: Path, write: bool, only: set[URIRef] | None = None)
     graph = load_turtle_dir(facts_dir).graph  # as written: without the triples the build adds
     stated = [triple for triple in _stated(graph) if only is None or triple[1] in only]
     removed, left = [], []
+    changed = False
     for path in sorted(facts_dir.glob("*.ttl")):
         text = original = path.read_text(encoding="utf-8")
         for triple in stated:
@@ -73,7 +74,8 @@ def remove_stated(facts_dir: Path, write: bool, only: set[URIRef] | None = None)
                 removed.append(f"{path.name}: {' '.join(_forms(t, text)[-1] for t in triple)}")
         if write and text != original:
             path.write_text(text, encoding="utf-8")
-    written = load_turtle_dir(facts_dir).graph if write else None
+            changed = True
+    written = (load_turtle_dir(facts_dir).graph if changed else graph) if write else None  # no file changed: as read
     for triple in stated if written is not None else []:
         if triple in written:
             left.append(" ".join(f"<{t}>" for t in triple))

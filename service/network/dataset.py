@@ -23,18 +23,20 @@ RELATIONS = tuple(DEF + name for name in (
     "hostedBy",
 )) + ("http://www.w3.org/2004/02/skos/core#broader", "http://www.w3.org/2004/02/skos/core#related")
 
-_CLASSES = ", ".join(f"hz:{kind}" for kind in NODE_KINDS)
-_RELATIONS = ", ".join(f"<{iri}>" for iri in RELATIONS)
+_CLASSES = " ".join(f"hz:{kind}" for kind in NODE_KINDS)
+_RELATIONS = " ".join(f"<{iri}>" for iri in RELATIONS)
 
 NETWORK_QUERY = f"""{sparql_prefixes("hz", "rdfs", "skos")}CONSTRUCT {{
   ?node a ?class ; rdfs:label ?label ; skos:altLabel ?alias .
   ?s ?p ?o . ?p rdfs:label ?relation_label .
   ?area_s hz:locatedIn ?area_o . hz:locatedIn rdfs:label ?located_label .
 }} WHERE {{
-  {{ ?node a ?class . FILTER(?class IN ({_CLASSES}))
+  # VALUES, not FILTER(… IN …): an engine then looks the few classes and relations up, not every triple
+  # (Comunica: the network 21.7 s -> 0.54 s; the same 1,242 triples on pyoxigraph).
+  {{ VALUES ?class {{ {_CLASSES} }} ?node a ?class .
      OPTIONAL {{ ?node rdfs:label ?label }} OPTIONAL {{ ?node skos:altLabel ?alias }} }}
   UNION
-  {{ ?s ?p ?o . FILTER(?p IN ({_RELATIONS})) OPTIONAL {{ ?p rdfs:label ?relation_label }} }}
+  {{ VALUES ?p {{ {_RELATIONS} }} ?s ?p ?o . OPTIONAL {{ ?p rdfs:label ?relation_label }} }}
   UNION
   {{ ?area_s hz:locatedIn ?area_o .
      # the direct containment only: nothing lies between the two places
