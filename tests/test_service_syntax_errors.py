@@ -150,3 +150,14 @@ def test_a_new_text_pyoxigraph_cannot_parse_gets_check_query_s_message_each_time
         answer = server.get("/sparql?" + urllib.parse.urlencode({"query": query}),
                             headers={"Accept": "application/sparql-results+json"})
         assert assert_error(answer, 400, "malformed query at line ")["error"] == expected.value.message
+
+
+def test_a_query_indented_with_tabs_is_read_where_it_is(server):
+    # pyparsing expands tabs before it scans unless told not to; the spans were then off by 7 a tab and
+    # the message named a prefix "lopmentZone\n\t?zone:" in a query indented with tabs.
+    query = HEAD + "SELECT * WHERE {\n\t?zone a hz:DevelopmentZone\n\t?zone ?p ?o\n}"
+    said, quoted, caret = refused(server, query)
+    assert said.startswith("malformed query at line 5, column 2: found the variable ?zone where a '.' or '}' "
+                           "was expected")
+    assert "ends with hz:DevelopmentZone at line 4, column 10" in said
+    assert marked(quoted, caret) == "?zone"
