@@ -170,7 +170,12 @@
     const room = Math.max(...data.nodes.map((node) => measure.measureText(circleLabel(node)).width)) + 30;
     network.moveTo({ position: { x: 0, y: 0 }, scale: Math.max(0.2, (Math.min(box.width, box.height) - 2 * room) / (2 * radius + 40)) });
   }
-  new ResizeObserver(() => { if (status.stabilised) setTimeout(fitCircle, 60); }).observe(byId("network"));
+  // status.fittedWidth: the network's width once the picture was refitted to it (the tests click a
+  // link only then: closing the panel widens the network, and the picture moves 60 ms later).
+  new ResizeObserver(() => {
+    if (!status.stabilised) return;
+    setTimeout(() => { fitCircle(); status.fittedWidth = byId("network").getBoundingClientRect().width; }, 60);
+  }).observe(byId("network"));
   function settled() {
     // Once laid out, the picture stays still: physics off, nodes move only when dragged.
     network.setOptions({ physics: false });
@@ -180,6 +185,7 @@
     status.settledAtMs = Math.round(performance.now());  // from the start of navigation
     status.physics = false;
     status.stabilised = true;
+    status.fittedWidth = byId("network").getBoundingClientRect().width;
     byId("settling").textContent = say("布局完成，用时 ", "laid out in ") + (status.stabilisationMs / 1000).toFixed(1) + say(" 秒", " s");
   }
   if (data.nodes.length === 0 || onCircle) settled(); else network.once("stabilizationIterationsDone", settled);
