@@ -135,11 +135,11 @@ def _bound_query(sparql: str, items: tuple[tuple[str, Identifier], ...]) -> str:
     for name in names:
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
             raise BadRequest(f"parameter name {name!r} is not a SPARQL variable name")
-    offset = _KNOWN_POSITIONS.get((sparql, names), (None, None))[0] or _where_group_offset(sparql, names)
+    offset = _KNOWN_POSITIONS.get((sparql, names)) or _where_group_offset(sparql, names)
     block = _values_block(bindings)
     if not _is_one_values_row(block, names):
         raise BadRequest("the parameters would change the shape of the query; refused")
-    return sparql[:offset] + block + sparql[offset:]
+    return _inject(sparql, offset, block)
 
 
 def _is_one_values_row(block: str, names: tuple[str, ...]) -> bool:
@@ -156,20 +156,20 @@ def _is_one_values_row(block: str, names: tuple[str, ...]) -> bool:
     return [str(variable) for variable in clause["var"]] == list(names) and len(rows) == 1 and len(rows[0]) == len(names)
 
 
-# (query text, parameter names) -> (where the VALUES block goes, the query's parse tree as text): learnt
-# by `binding_positions` when the catalogue was checked, and kept with it between runs (catalogue.py),
-# so that no request pays the parses that find them (about 1 s for the catalogue).
-_KNOWN_POSITIONS: dict[tuple[str, tuple[str, ...]], tuple[int, str]] = {}
+# (query text, parameter names) -> where the VALUES block goes: learnt by `binding_positions` when the
+# catalogue was checked, and kept with it between runs (catalogue.py), so that no request pays the
+# parses that find it (about 1 s for the catalogue).
+_KNOWN_POSITIONS: dict[tuple[str, tuple[str, ...]], int] = {}
 
 
-def binding_positions(sparql: str, names: tuple[str, ...]) -> tuple[int, str]:
-    """Where a VALUES block of `names` goes in `sparql`, and its parse tree as text (see `remember_positions`)."""
-    return _where_group_offset(sparql, names), _tree_text(sparql)
+def binding_positions(sparql: str, names: tuple[str, ...]) -> int:
+    """Where a VALUES block of `names` goes in `sparql` (see `remember_positions`)."""
+    return _where_group_offset(sparql, names)
 
 
-def remember_positions(sparql: str, names: tuple[str, ...], positions: tuple[int, str]) -> None:
-    """Let binding `names` into `sparql` use `positions` (from `binding_positions`) instead of parsing for them."""
-    _KNOWN_POSITIONS[sparql, names] = positions
+def remember_positions(sparql: str, names: tuple[str, ...], offset: int) -> None:
+    """Let binding `names` into `sparql` use `offset` (from `binding_positions`) instead of parsing for it."""
+    _KNOWN_POSITIONS[sparql, names] = offset
 
 
 def _values_block(bindings: dict[str, Identifier]) -> str:
@@ -178,8 +178,8 @@ def _values_block(bindings: dict[str, Identifier]) -> str:
     return f" VALUES ({variables}) {{ ({row}) }} "
 
 
-def _inject(sparql: str, offset: int, bindings) -> str:
-    return sparql[:offset] + _values_block(bindings) + sparql[offset:]
+def _inject(sparql: str, offset: int, block: str) -> str:
+    return sparql[:offset] + block + sparql[offset:]
 
 
 @lru_cache(maxsize=256)
@@ -195,7 +195,7 @@ def _where_group_offset(sparql: str, names: tuple[str, ...]) -> int:
     IRIs, comments or a CONSTRUCT template cannot mislead it.
     """
     original = _tree_text(sparql)
-    placeholder = {name: Literal("placeholder") for name in names}
+    placeholder = _values_block({name: Literal("placeholder") for name in names})
     for brace in re.finditer(r"\{", sparql):
         if _is_only_values_added(_inject(sparql, brace.end(), placeholder), names, original):
             return brace.end()

@@ -96,8 +96,8 @@ class NamedQuery:
     def teach_positions(self) -> None:
         """Let binding this query use the positions it carries instead of parsing for them."""
         if self.binding_positions is not None:
-            names, positions = self.binding_positions
-            remember_positions(self.query.text, names, positions)
+            names, offset = self.binding_positions
+            remember_positions(self.query.text, names, offset)
 
     def bind(self, given: dict[str, str], resolve=None) -> dict:
         """Typed terms for the request's parameters (defaults filled in); BadRequest names a bad one.

@@ -210,10 +210,8 @@ def _checked_by_oxigraph(text: str) -> CheckedQuery | None:
         return CheckedQuery(text, "ASK")
     if isinstance(answer, ox.QuerySolutions):
         return CheckedQuery(text, "SELECT")
-    has_construct, has_describe = re.search(r"construct", text, re.I), re.search(r"describe", text, re.I)
-    if bool(has_construct) == bool(has_describe):
-        return None
-    return CheckedQuery(text, "CONSTRUCT" if has_construct else "DESCRIBE")
+    form = _FORM_AFTER_PROLOGUE.match(text)  # CONSTRUCT or DESCRIBE: the answer does not say which
+    return CheckedQuery(text, form.group(1).upper()) if form else None
 
 
 def _expanded(text: str) -> str:

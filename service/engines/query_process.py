@@ -6,9 +6,9 @@ Messages in:  ("check", text, max_length)            -> ("checked", CheckedQuery
                                                         | ("refused", error name, message) | ("out-of-memory", None)
               ("check-run", text, max_length, {row_limit, default_graphs, named_graphs, format, base, forms})
                   -> what "check" answers, and after ("checked", ...) what "run" answers, or ("not-run", None)
-                     (or a refusal of the text, when pyoxigraph's parse of the run was its check)
                      for a form not in forms: a new text in one round trip (the run uses the checked text,
-                     its dataset and the base IRI)
+                     its dataset and the base IRI); on pyoxigraph the run's parse is the check, so a text
+                     it cannot parse is refused after ("checked", ...), as "check" would have refused it
 Any of them may instead be answered ("failed", traceback): an exception nobody expected (a bug of ours).
 """
 from __future__ import annotations
