@@ -45,7 +45,7 @@ def test_the_checked_catalogue_is_kept_between_runs_and_checked_again_after_an_e
     assert [path.name for path in cache.iterdir()][0].startswith("catalogue-")
     again = load_catalogue_cached(folder, 100_000, cache)
     assert again == first == {name: named.with_positions() for name, named in load_catalogue(folder, 100_000).items()}
-    names, (offset, _) = first["zone-profile"].binding_positions  # where its VALUES block goes: no parse at start-up
+    names, offset = first["zone-profile"].binding_positions  # where its VALUES block goes: no parse at start-up
     assert names[0] == "zone" and first["zone-profile"].query.text[offset - 1] == "{"
     edited = folder / "zones.rq"
     edited.write_text(edited.read_text(encoding="utf-8").replace("#+ title_en: ", "#+ title_en: Edited: ", 1),
