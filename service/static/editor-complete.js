@@ -7,6 +7,7 @@
   var texts = JSON.parse(document.getElementById("editor-config").textContent).texts;  // the page's language
   var KINDS = { "class": texts["class"], property: texts.property, resource: "" };
   var offered = {};  // inserted text -> the suggestion it came from, to label the hints
+  var answered = {};  // word -> how many suggestions its own answer gave
   window.hzkgComplete = { shown: [], prefix: null };  // what the list shows, and for which word
 
   function word(yasqe) {
@@ -45,11 +46,17 @@
           var now = word(yasqe);
           if (!now || now.string !== text) return [];
           window.hzkgComplete.prefix = text;
+          answered[text] = (data.results || []).length;
           (data.results || []).forEach(function (s) { offered[s.insert] = s; });
           return (data.results || []).map(function (s) { return s.insert; });
         });
     },
     postprocessHints: function (yasqe, hints) {
+      // An older word's late answer (the [] above) arrives after the newer word's list is up; that list stays on
+      // screen, so what it shows stays as it was (seen beside two busy loops: the list showed 汽车产业 for qiche,
+      // and `shown` said nothing).
+      var now = word(yasqe);
+      if (!hints.length && now && answered[now.string]) return hints;
       hints.forEach(function (hint) {
         var s = offered[hint.text];
         if (!s) return;
