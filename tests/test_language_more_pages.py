@@ -52,6 +52,19 @@ def test_an_error_page_names_its_error_in_the_page_language(plan_server):
     assert "Zhejiang Lin&#39;an Economic Development Zone" in ambiguous  # a candidate by its English name
 
 
+@pytest.mark.parametrize("path", ["/queries/zone-profile?zone=zone/linan-edz",
+                                  "/answer?query=zone-profile&zone=zone/linan-edz"])
+def test_a_tables_links_are_named_in_the_page_language(plan_server, path):
+    """A column of IRIs that the query gives no `_zh`/`_en` label for (zone-profile's basis) is named by the
+    resource's label in the page's language, the query page and its permalink alike."""
+    chinese = plan_server.get(path, headers=HTML).text
+    english = plan_server.get(_with_language(path, "en"), headers=HTML).text
+    assert '<a href="/def/Stated">明示</a>' in chinese and '<a href="/def/Implied">推出</a>' in chinese
+    assert '<a href="/def/Stated">stated</a>' in english and '<a href="/def/Implied">implied</a>' in english
+    assert ">明示</a>" not in english and ">推出</a>" not in english  # (the query's own text, shown, has both)
+    assert '<a href="/def/ProvincialZone">Provincial-level zone</a>' in english
+
+
 def test_the_explorer_has_no_language_of_its_own(plan_server):
     """One mechanism: the page's language; the explorer's own switch is gone and `lang` is the page's."""
     english = plan_server.get("/explore?lang=en", headers=HTML).text

@@ -42,10 +42,10 @@ class SearchIndex:
         for entry in self.entries:
             self.by_resource.setdefault(entry.resource, []).append(entry)
 
-    def label_of(self, iri: str) -> str | None:
-        """The resource's Chinese label, else its English one."""
+    def label_of(self, iri: str, language: str = "zh") -> str | None:
+        """The resource's label in `language`, else its Chinese one, else its English one."""
         labels = {entry.language: entry.label for entry in self.by_resource.get(iri, ()) if entry.kind == "label"}
-        return labels.get("zh") or labels.get("en") or labels.get("")
+        return labels.get(language) or labels.get("zh") or labels.get("en") or labels.get("")
 
     def label_in(self, iri: str, language: str) -> str | None:
         return next((entry.label for entry in self.by_resource.get(iri, ())

@@ -3,6 +3,7 @@ the title, columns with names, IRIs shown by their labels, figures with unit and
 links to the same answer as CSV, JSON and SPARQL (in the editor)."""
 from __future__ import annotations
 
+from functools import partial
 from urllib.parse import urlencode
 
 from rdflib import Literal, URIRef
@@ -102,10 +103,10 @@ def query_page_context(state, named, bound_text: str, bindings: dict, result, in
             for iri, types in index.types.items():
                 if DEF + kind in types and index.label_of(iri):
                     options.append({"value": iri[len(id_base):] if iri.startswith(id_base) else iri,
-                                    "iri": iri, "label": index.label_in(iri, language) or index.label_of(iri)})
+                                    "iri": iri, "label": index.label_of(iri, language)})
             options.sort(key=lambda option: option["label"])
         shown = value[len(id_base):] if value.startswith(id_base) else value
-        label = index.label_in(value, language) or index.label_of(value) if parameter.type == "iri" and term is not None else None
+        label = index.label_of(value, language) if parameter.type == "iri" and term is not None else None
         if label:  # a resource without a name stays in its box, out of the title
             chosen_labels.append(label)
         parameters.append({"name": parameter.name, "type": parameter.type, "description": parameter.description_in(language),
@@ -114,7 +115,7 @@ def query_page_context(state, named, bound_text: str, bindings: dict, result, in
     query_string = {parameter["name"]: parameter["value"] for parameter in parameters}
     links = {key: f"{url_path}?{urlencode({**query_string, 'format': key})}" for key in ("csv", "json")}
     links["sparql"] = "/sparql#" + urlencode({"query": bound_text})
-    columns, rows = readable_table(result, index.label_of, state.local_path, language)
+    columns, rows = readable_table(result, partial(index.label_of, language=language), state.local_path, language)
     return {"named": named, "title": title, "parameters": parameters, "columns": columns, "rows": rows,
             "links": links, "bound_query": bound_text, "result": result}
 
@@ -124,7 +125,8 @@ def readable_table(result, label_of, local_path, language: str = "zh") -> tuple[
     linked column labelled in `language` (the other language's label beside it); a number with
     `unit_zh` and `qualifier_en` becomes the figure as the plan words it (or in English); ontology
     words (role kinds, levels, kinds) are given in `language`. Rows keep the query's order.
-    `label_of(iri)` names other IRIs; `local_path(iri)` is their page or None. Each cell says the
+    `label_of(iri)` names an IRI in `language` (else in the other), after the query's own `x_<language>`
+    column and before its other language's; `local_path(iri)` is their page or None. Each cell says the
     language of its text ("lang") and of its muted note ("muted_lang"). Used by the query pages
     and by `hzkg query`."""
     variables = list(getattr(result, "variables", []))
@@ -149,8 +151,8 @@ def readable_table(result, label_of, local_path, language: str = "zh") -> tuple[
             mine, theirs = pick(language, ("_zh", "_en"), ("_en", "_zh"))
             if isinstance(term, URIRef):
                 cell["page"] = local_path(str(term))
-                named = (row.get(name + mine) if row.get(name + mine) is not None else row.get(name + theirs)) \
-                    or label_of(str(term))
+                named = next((str(label) for label in (row.get(name + mine), label_of(str(term)), row.get(name + theirs))
+                              if label is not None and str(label)), None)
                 cell["text"] = str(named) if named else cell["page"] or str(term)
                 cell["iri"] = not named  # an IRI shown as itself (code, not words)
                 if row.get(name + "_en") is not None and row.get(name + "_zh") is not None:

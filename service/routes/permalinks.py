@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import partial
 from urllib.parse import urlencode
 
 from flask import Blueprint, jsonify, render_template, request
@@ -117,7 +118,8 @@ def citable_answer():
         return jsonify(document)
     named = state.catalogue.get(asked)
     columns, rows = ([], []) if isinstance(result, (AskResult, GraphResult)) else \
-        readable_table(result, search_index(state).label_of, state.local_path, page_language())
+        readable_table(result, partial(search_index(state).label_of, language=page_language()), state.local_path,
+                       page_language())
     return render_template("answer.html", answer=document, canonical=canonical_answer(result), result=result,
                            columns=columns, rows=rows, citations=answer_citations(document, named),
                            title=named.title_in(page_language()) if named else "SPARQL")
