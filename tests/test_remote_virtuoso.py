@@ -95,22 +95,27 @@ def cpu_seconds(pid: int) -> float:
 
 
 def test_a_query_stopped_at_the_time_limit_stops_on_virtuoso_too(plan_artifact, virtuoso):
-    """With store_timeout ms, Virtuoso gets the limit as its `timeout`; its CPU over the 3 s after hzkg's 503
-    stays low (measured 4-8 % of a core, then 0.0 % over the next 12 s). Virtuoso 7.2.5 also gives up a query
-    whose client has gone, so without the parameter it measured the same after the 503 (10-14 %, then 0.0 %)."""
+    """With store_timeout ms, Virtuoso gets the limit as its `timeout` and stops the query soon after hzkg's 503:
+    within 3x the limit, a whole second in which Virtuoso uses under 15 % of a core (the query alone would run for
+    hours). Measured: 4-8 % over the 3 s after the 503, then 0.0 %; but once Virtuoso 7.2 went on with it on two
+    threads for 1.8 s more (its own check came late), which a fixed window from the 503 counted as 99 %.
+    Virtuoso 7.2.5 also gives up a query whose client has gone, so without the parameter it stops too."""
     running = start_hzkg(plan_artifact, "--engine", "remote", "--endpoint", virtuoso.query_url,
                          "--setting", "store_timeout", "ms")
     try:
         started = time.monotonic()
         assert_error(running.get("/sparql?" + urllib.parse.urlencode({"query": RUNAWAY})), 503, "time limit of 2 s")
         assert time.monotonic() - started < 3 * 2
-        time.sleep(0.5)  # the store's own check comes a moment after ours
-        before, measured_from = cpu_seconds(virtuoso.process.pid), time.monotonic()
-        time.sleep(3)
-        busy = (cpu_seconds(virtuoso.process.pid) - before) / (time.monotonic() - measured_from)
+        quiet_by = time.monotonic() + 3 * 2
+        while True:
+            before, measured_from = cpu_seconds(virtuoso.process.pid), time.monotonic()
+            time.sleep(1)
+            busy = (cpu_seconds(virtuoso.process.pid) - before) / (time.monotonic() - measured_from)
+            if busy < 0.15 or time.monotonic() > quiet_by:
+                break
     finally:
         stop(running.process)
-    assert busy < 0.15, f"virtuoso-t used {busy:.0%} of a core after the 503"
+    assert busy < 0.15, f"virtuoso-t still used {busy:.0%} of a core 6 s after the 503"
 
 
 def test_a_partial_answer_at_the_stores_limit_is_a_time_out_not_rows(virtuoso):

@@ -1,9 +1,12 @@
 """A resource's profile: what the plan says about it, each statement with the plan's sentence.
 
-Three queries through the store, whatever the resource: its own properties (with the labels of
-what they point to), the qualified statements that mention it (roles, figures, memberships,
-partnerships, discrepancies: every property, labelled), and the citations (quote, section) of
-those statements and of the resource itself. Everything else is shaped here, in Python.
+Plain queries through the store, whatever the resource: its own properties and the links in; the
+qualified statements that mention it (roles, figures, memberships, partnerships, discrepancies, and
+cited statements of other kinds), found first and then described; the labels of everything they
+point to, in one query per 200; the citations (quote, section) of those statements and of the
+resource itself. The queries over what mentions the resource join in no OPTIONAL labels and test no
+NOT EXISTS: the remote stores planned those badly (Virtuoso 7.2: 0.65 s on every page, Comunica 4.5:
+up to 7 s a query). Everything else is shaped here, in Python.
 """
 from __future__ import annotations
 
@@ -26,8 +29,6 @@ __all__ = ["Profile", "Statement", "Value", "Quote", "build_profile", "QUALIFIER
 
 PARTNERS = {"partner", "cooperationPartner", "drivenPartner", "reliedPartner", "sourcePartner"}
 _KIND_IRIS = " ".join(f"<{DEF}{kind}>" for kind in STATEMENT_KINDS if kind != "Other")
-_LABELS = f"""OPTIONAL {{ ?o <{RDFS.label}> ?zh FILTER(lang(?zh) = "zh") }}
-  OPTIONAL {{ ?o <{RDFS.label}> ?en FILTER(lang(?en) = "en") }}"""
 
 # How the plan words a qualifier around a number: (before, after).
 QUALIFIER_WORDS = {"Approximately": ("", "左右"), "AtLeast": ("", "以上"), "MoreThan": ("超过", ""),
@@ -308,55 +309,94 @@ def _in_order(rows) -> list:
     return sorted(rows, key=lambda row: tuple("" if term is None else term.n3() for term in row))
 
 
-# Statements a page lists as "other", described (?s ?link come as VALUES rows).
-_OTHER_STATEMENTS = f"""SELECT ?s ?link ?kind_zh ?kind_en ?label ?label_en ?basis ?basis_zh ?basis_en ?note ?note_en ?link_zh ?link_en WHERE {{
-      VALUES (?s ?link) {{ {{rows}} }}
-      OPTIONAL {{ ?s a ?kind . ?kind <{RDFS.label}> ?kind_zh FILTER(lang(?kind_zh) = "zh" && STRSTARTS(STR(?kind), "{DEF}"))
-                  OPTIONAL {{ ?kind <{RDFS.label}> ?kind_en FILTER(lang(?kind_en) = "en") }} }}
-      OPTIONAL {{ ?s <{RDFS.label}> ?label FILTER(lang(?label) = "zh") }}
-      OPTIONAL {{ ?s <{RDFS.label}> ?label_en FILTER(lang(?label_en) = "en") }}
-      OPTIONAL {{ ?s <{DEF}basis> ?basis OPTIONAL {{ ?basis <{RDFS.label}> ?basis_zh FILTER(lang(?basis_zh) = "zh") }}
-                  OPTIONAL {{ ?basis <{RDFS.label}> ?basis_en FILTER(lang(?basis_en) = "en") }} }}
-      OPTIONAL {{ ?s <{DEF}basisNote> ?note FILTER(lang(?note) = "zh") }}
-      OPTIONAL {{ ?s <{DEF}basisNote> ?note_en FILTER(lang(?note_en) = "en") }}
-      OPTIONAL {{ ?link <{RDFS.label}> ?link_zh FILTER(lang(?link_zh) = "zh") }}
-      OPTIONAL {{ ?link <{RDFS.label}> ?link_en FILTER(lang(?link_en) = "en") }} }}"""
-_VALUES_ROWS = 200  # statements described a query, so that a query stays far below max_query_length
+_BASIS, _BASIS_NOTE = URIRef(DEF + "basis"), URIRef(DEF + "basisNote")
+_VALUES_ROWS = 200  # resources a query describes or labels, so that a query stays far below max_query_length
 
 
-def _other_cited_statements(store, term: str) -> list:
-    """Cited statements of other kinds that mention the resource (not named things: those have a prefLabel),
-    with their kind, label, basis and link names. Found first, then described: one query doing both took
-    20 s on Comunica for /id/plan (it described all 1,816 links in before filtering them, to none) and
-    0.6 s on Virtuoso; found first, 0.7 s and (the plan) no second query."""
-    found = store.query(f"""SELECT DISTINCT ?s ?link WHERE {{
-      ?s ?link {term} FILTER(isIRI(?s) && ?link != <{DEF}citation>)
-      FILTER EXISTS {{ ?s <{DEF}citation> ?cited }} FILTER NOT EXISTS {{ ?s <{SKOS.prefLabel}> ?name }}
-      FILTER NOT EXISTS {{ ?s a ?known VALUES ?known {{ {_KIND_IRIS} <{DEF}Citation> }} }} }}""", whole=True).rows
-    found = _in_order(found)
+def _statements_about(store, term: str) -> tuple[list, list]:
+    """The statements that mention the resource: (s, kind, link) of the listed kinds, and (s, link) of cited
+    statements of other kinds (not named things: those have a prefLabel). Found by their links alone, then
+    described (_described): the stores plan the two steps well, not one query doing both. Virtuoso 7.2 tested
+    FILTER NOT EXISTS with a VALUES inside on every subject of the dataset's graphs (0.65 s on every page;
+    OPTIONAL and !BOUND, 0.01 s); Comunica 4.5 joined OPTIONAL labels over all it described (6.7 s for
+    /id/area/all-zones; 0.1 s in two steps). Same answer on every engine (tested)."""
+    typed = store.query(f"""SELECT DISTINCT ?s ?kind ?link WHERE {{
+      ?s ?link {term} . ?s a ?kind VALUES ?kind {{ {_KIND_IRIS} }} }}""", whole=True).rows
+    other = store.query(f"""SELECT DISTINCT ?s ?link WHERE {{
+      ?s ?link {term} FILTER(isIRI(?s) && ?link != <{DEF}citation>) ?s <{DEF}citation> ?cited
+      OPTIONAL {{ ?s <{SKOS.prefLabel}> ?name }} OPTIONAL {{ ?s a ?known VALUES ?known {{ {_KIND_IRIS} <{DEF}Citation> }} }}
+      FILTER(!BOUND(?name) && !BOUND(?known)) }}""", whole=True).rows
+    return _in_order(typed), _in_order(other)
+
+
+def _described(store, subjects) -> dict:
+    """Each subject's (p, o), in order."""
+    subjects = sorted(subjects, key=lambda term: term.n3())
     rows = []
-    for start in range(0, len(found), _VALUES_ROWS):
-        values = " ".join(f"({s.n3()} {link.n3()})" for s, link in found[start:start + _VALUES_ROWS])
-        rows += store.query(_OTHER_STATEMENTS.replace("{rows}", values), whole=True).rows
+    for start in range(0, len(subjects), _VALUES_ROWS):
+        values = " ".join(subject.n3() for subject in subjects[start:start + _VALUES_ROWS])
+        rows += store.query(f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o }}", whole=True).rows
+    described = defaultdict(list)
+    for s, p, o in _in_order(rows):
+        described[s].append((p, o))
+    return described
+
+
+def _labels(store, iris) -> dict:
+    """{iri: (zh, en)}: the first Chinese and English rdfs:label of each, in the order of N-Triples (as the
+    first row of OPTIONAL labels would give). One query per _VALUES_ROWS and no OPTIONAL: Comunica 4.5 joined
+    two OPTIONAL labels over a whole description (3.2 s for /id/area/all-zones, 0.1 s so)."""
+    named = sorted(iris, key=lambda term: term.n3())
+    labels: dict = {}
+    for start in range(0, len(named), _VALUES_ROWS):
+        values = " ".join(iri.n3() for iri in named[start:start + _VALUES_ROWS])
+        rows = store.query(f"""SELECT ?o ?label WHERE {{ VALUES ?o {{ {values} }} ?o <{RDFS.label}> ?label
+          FILTER(lang(?label) = "zh" || lang(?label) = "en") }}""", whole=True).rows
+        for o, label in _in_order(rows):
+            zh, en = labels.get(o, (None, None))
+            labels[o] = (zh or (label if label.language == "zh" else None), en or (label if label.language == "en" else None))
+    return labels
+
+
+def _other_rows(other: list, described: dict, labels: dict) -> list:
+    """(s, link, kind_zh, kind_en, label, label_en, basis, basis_zh, basis_en, note, note_en, link_zh, link_en)
+    of each cited statement of another kind, one row for each combination as SPARQL's OPTIONALs would give."""
+    rows = []
+    for s, link in other:
+        facts = described[s]
+        kinds = [labels[o] for p, o in facts if p == RDF.type and str(o).startswith(DEF) and labels.get(o, (None,))[0]]
+        bases = [(o, *labels.get(o, (None, None))) for p, o in facts if p == _BASIS] or [(None, None, None)]
+        labels_zh, labels_en = _texts_in(facts, RDFS.label, "zh"), _texts_in(facts, RDFS.label, "en")
+        notes_zh, notes_en = _texts_in(facts, _BASIS_NOTE, "zh"), _texts_in(facts, _BASIS_NOTE, "en")
+        rows += [(s, link, *kind, label, label_en, *basis, note, note_en, *labels.get(link, (None, None)))
+                 for kind in kinds or [(None, None)] for label in labels_zh for label_en in labels_en
+                 for basis in bases for note in notes_zh for note_en in notes_en]
     return _in_order(rows)
+
+
+def _texts_in(facts: list, prop: URIRef, language: str) -> list:
+    """The texts of `prop` in `language` among (p, o) facts, or [None] (an OPTIONAL that found none)."""
+    return [o for p, o in facts if p == prop and isinstance(o, Literal) and o.language == language] or [None]
 
 
 def build_profile(store, iri: str) -> Profile:
     """The profile of `iri` (an IRI checked by the caller; empty when the graph says nothing of it)."""
     term = URIRef(iri).n3()
-    own_rows = _in_order(store.query(f"SELECT ?p ?o ?zh ?en WHERE {{ {term} ?p ?o {_LABELS} }}", whole=True).rows)
-    # The links in as a sub-SELECT first: Virtuoso 7.2 otherwise tests the NOT EXISTS on every subject of
-    # the graphs before the link (2.8 s a page on the plan; 0.03 s so). Same answer on every engine (tested).
-    incoming_rows = store.query(f"""SELECT ?p ?o ?zh ?en WHERE {{ {{ SELECT ?o ?p WHERE {{ ?o ?p {term} FILTER(isIRI(?o)) }} }}
-      FILTER NOT EXISTS {{ ?o a ?kind VALUES ?kind {{ {_KIND_IRIS} <{DEF}Citation> }} }} {_LABELS}
-      FILTER(BOUND(?zh) || BOUND(?en)) }}""", whole=True).rows
-    incoming_rows = _in_order(incoming_rows)
-    statement_rows = store.query(f"""SELECT ?s ?kind ?link ?p ?o ?zh ?en WHERE {{
-      ?s ?link {term} . ?s a ?kind VALUES ?kind {{ {_KIND_IRIS} }} ?s ?p ?o {_LABELS} }}""", whole=True).rows
-    statement_rows = _in_order(statement_rows)
-    other_rows = _other_cited_statements(store, term)
+    own = store.query(f"SELECT ?p ?o WHERE {{ {term} ?p ?o }}", whole=True).rows
+    # The links in, then their labels (_labels): Virtuoso 7.2 otherwise tests the NOT EXISTS on every subject of
+    # the graphs before the link (2.8 s a page on the plan); Comunica 4.5 took 1.7 s for /id/plan's labels.
+    links_in = store.query(f"""SELECT ?p ?o WHERE {{ ?o ?p {term} FILTER(isIRI(?o))
+      OPTIONAL {{ ?o a ?kind VALUES ?kind {{ {_KIND_IRIS} <{DEF}Citation> }} }} FILTER(!BOUND(?kind)) }}""", whole=True).rows
+    typed, other = _statements_about(store, term)
+    described = _described(store, {s for s, _, _ in typed} | {s for s, _ in other})
+    labels = _labels(store, {o for _, o in [*own, *links_in, *(fact for facts in described.values() for fact in facts)]
+                             if isinstance(o, URIRef)} | {link for _, link in other})
+    own_rows = _in_order([(p, o, *labels.get(o, (None, None))) for p, o in own])
+    incoming_rows = _in_order([(p, o, *labels[o]) for p, o in links_in if o in labels])
+    statement_rows = [(s, kind, link, p, o, *labels.get(o, (None, None))) for s, kind, link in typed for p, o in described[s]]
     statements: dict[str, Statement] = {}
-    for s, link, kind_zh, kind_en, label, label_en, basis, basis_zh, basis_en, note, note_en, link_zh, link_en in other_rows:
+    for s, link, kind_zh, kind_en, label, label_en, basis, basis_zh, basis_en, note, note_en, link_zh, link_en in \
+            _other_rows(other, described, labels):
         statement = statements.setdefault(str(s), Statement(str(s), "Other", _short(str(link))))
         for language, link_label in (("zh", link_zh), ("en", link_en)):
             _add(statement.values, "link", Value(Literal(property_name(str(link), language) or link_label or _local(str(link)),
