@@ -315,18 +315,20 @@ _VALUES_ROWS = 200  # resources a query describes or labels, so that a query sta
 
 def _statements_about(store, term: str) -> tuple[list, list]:
     """The statements that mention the resource: (s, kind, link) of the listed kinds, and (s, link) of cited
-    statements of other kinds (not named things: those have a prefLabel). Found by their links alone, then
-    described (_described): the stores plan the two steps well, not one query doing both. Virtuoso 7.2 tested
-    FILTER NOT EXISTS with a VALUES inside on every subject of the dataset's graphs (0.65 s on every page;
-    OPTIONAL and !BOUND, 0.01 s); Comunica 4.5 joined OPTIONAL labels over all it described (6.7 s for
-    /id/area/all-zones; 0.1 s in two steps). Same answer on every engine (tested)."""
-    typed = store.query(f"""SELECT DISTINCT ?s ?kind ?link WHERE {{
-      ?s ?link {term} . ?s a ?kind VALUES ?kind {{ {_KIND_IRIS} }} }}""", whole=True).rows
-    other = store.query(f"""SELECT DISTINCT ?s ?link WHERE {{
-      ?s ?link {term} FILTER(isIRI(?s) && ?link != <{DEF}citation>) ?s <{DEF}citation> ?cited
-      OPTIONAL {{ ?s <{SKOS.prefLabel}> ?name }} OPTIONAL {{ ?s a ?known VALUES ?known {{ {_KIND_IRIS} <{DEF}Citation> }} }}
-      FILTER(!BOUND(?name) && !BOUND(?known)) }}""", whole=True).rows
-    return _in_order(typed), _in_order(other)
+    statements of other kinds (not named things: those have a prefLabel), in one query of two branches.
+    Found by their links alone, then described (_described): the stores plan the two steps well, not one
+    query doing both. Virtuoso 7.2 tested FILTER NOT EXISTS with a VALUES inside on every subject of the
+    dataset's graphs (0.65 s on every page; OPTIONAL and !BOUND, 0.01 s); Comunica 4.5 joined OPTIONAL
+    labels over all it described (6.7 s for /id/area/all-zones; 0.1 s in two steps). Same answer on every
+    engine (tested)."""
+    rows = store.query(f"""SELECT DISTINCT ?s ?kind ?link WHERE {{
+      {{ ?s ?link {term} . ?s a ?kind VALUES ?kind {{ {_KIND_IRIS} }} }}
+      UNION
+      {{ ?s ?link {term} FILTER(isIRI(?s) && ?link != <{DEF}citation>) ?s <{DEF}citation> ?cited
+         OPTIONAL {{ ?s <{SKOS.prefLabel}> ?name }} OPTIONAL {{ ?s a ?known VALUES ?known {{ {_KIND_IRIS} <{DEF}Citation> }} }}
+         FILTER(!BOUND(?name) && !BOUND(?known)) }} }}""", whole=True).rows
+    typed = [(s, kind, link) for s, kind, link in rows if kind is not None]
+    return _in_order(typed), _in_order([(s, link) for s, kind, link in rows if kind is None])
 
 
 def _described(store, subjects) -> dict:
@@ -382,11 +384,14 @@ def _texts_in(facts: list, prop: URIRef, language: str) -> list:
 def build_profile(store, iri: str) -> Profile:
     """The profile of `iri` (an IRI checked by the caller; empty when the graph says nothing of it)."""
     term = URIRef(iri).n3()
-    own = store.query(f"SELECT ?p ?o WHERE {{ {term} ?p ?o }}", whole=True).rows
-    # The links in, then their labels (_labels): Virtuoso 7.2 otherwise tests the NOT EXISTS on every subject of
-    # the graphs before the link (2.8 s a page on the plan); Comunica 4.5 took 1.7 s for /id/plan's labels.
-    links_in = store.query(f"""SELECT ?p ?o WHERE {{ ?o ?p {term} FILTER(isIRI(?o))
-      OPTIONAL {{ ?o a ?kind VALUES ?kind {{ {_KIND_IRIS} <{DEF}Citation> }} }} FILTER(!BOUND(?kind)) }}""", whole=True).rows
+    # Its own properties (?in unbound) and the links in (?in true), one query; their labels come later
+    # (_labels): Virtuoso 7.2 otherwise tested the NOT EXISTS on every subject of the graphs before the link
+    # (2.8 s a page on the plan); Comunica 4.5 took 1.7 s for /id/plan's labels.
+    both = store.query(f"""SELECT ?in ?p ?o WHERE {{ {{ {term} ?p ?o }} UNION {{ ?o ?p {term} FILTER(isIRI(?o))
+      OPTIONAL {{ ?o a ?kind VALUES ?kind {{ {_KIND_IRIS} <{DEF}Citation> }} }} FILTER(!BOUND(?kind)) BIND(true AS ?in) }} }}""",
+                       whole=True).rows
+    own = [(p, o) for way_in, p, o in both if way_in is None]
+    links_in = [(p, o) for way_in, p, o in both if way_in is not None]
     typed, other = _statements_about(store, term)
     described = _described(store, {s for s, _, _ in typed} | {s for s, _ in other})
     labels = _labels(store, {o for _, o in [*own, *links_in, *(fact for facts in described.values() for fact in facts)]
