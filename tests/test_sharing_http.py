@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from urllib.parse import quote
+
+import pytest
 
 from service_fixtures import assert_error
 
@@ -158,3 +161,18 @@ def test_compare_as_tidy_csv(plan_server):
            and row["zone"] == ID + "zone/linan-edz"]
     assert {row["section"] for row in gdp} == {"四（二）7", "附表"}
     assert all("自相矛盾" in row["detail"] and "contradicts" in row["detail_en"] for row in gdp)
+
+
+@pytest.mark.parametrize("path", ["/queries/zone-pairs-sharing-industries",
+                                  "/answer?query=zone-pairs-sharing-industries"])
+def test_a_pages_joined_values_read_as_the_download_gives_them(plan_server, path):
+    """A named query's page and its permalink show each joined value as the CSV does: its parts sorted and no
+    empty part (through_taxonomy read 软件、、高端装备制造业 on the page, 软件、高端装备制造业 in the CSV)."""
+    table = list(csv.DictReader(io.StringIO(plan_server.get("/queries/zone-pairs-sharing-industries?format=csv").text)))
+    page = plan_server.get(path, headers={"Accept": "text/html"}).text
+    cells = re.findall(r"<td>([^<]*)</td>", page)
+    assert not [cell for cell in cells if "、、" in cell or cell.startswith("、") or cell.endswith("、")]
+    assert len(table) > 50 and any(row["through_taxonomy"] for row in table)
+    for row in table:
+        for name in ("shared_industries", "through_taxonomy"):
+            assert not row[name] or f"<td>{row[name]}</td>" in page, (name, row[name])
