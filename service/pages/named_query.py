@@ -153,7 +153,7 @@ def readable_table(result, label_of, local_path, language: str = "zh") -> tuple[
                 cell["page"] = local_path(str(term))
                 named = next((str(label) for label in (row.get(name + mine), label_of(str(term)), row.get(name + theirs))
                               if label is not None and str(label)), None)
-                cell["text"] = str(named) if named else cell["page"] or str(term)
+                cell["text"] = named or cell["page"] or str(term)
                 cell["iri"] = not named  # an IRI shown as itself (code, not words)
                 if row.get(name + "_en") is not None and row.get(name + "_zh") is not None:
                     cell["muted"], cell["muted_lang"] = str(row[name + theirs]), theirs[1:]

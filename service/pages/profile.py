@@ -333,11 +333,7 @@ def _statements_about(store, term: str) -> tuple[list, list]:
 
 def _described(store, subjects) -> dict:
     """Each subject's (p, o), in order."""
-    subjects = sorted(subjects, key=lambda term: term.n3())
-    rows = []
-    for start in range(0, len(subjects), _VALUES_ROWS):
-        values = " ".join(subject.n3() for subject in subjects[start:start + _VALUES_ROWS])
-        rows += store.query(f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o }}", whole=True).rows
+    rows = _for_each_chunk(store, subjects, lambda values: f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o }}")
     described = defaultdict(list)
     for s, p, o in _in_order(rows):
         described[s].append((p, o))
@@ -348,16 +344,22 @@ def _labels(store, iris) -> dict:
     """{iri: (zh, en)}: the first Chinese and English rdfs:label of each, in the order of N-Triples (as the
     first row of OPTIONAL labels would give). One query per _VALUES_ROWS and no OPTIONAL: Comunica 4.5 joined
     two OPTIONAL labels over a whole description (3.2 s for /id/area/all-zones, 0.1 s so)."""
-    named = sorted(iris, key=lambda term: term.n3())
+    rows = _for_each_chunk(store, iris, lambda values: f"""SELECT ?o ?label WHERE {{ VALUES ?o {{ {values} }}
+      ?o <{RDFS.label}> ?label FILTER(lang(?label) = "zh" || lang(?label) = "en") }}""")
     labels: dict = {}
-    for start in range(0, len(named), _VALUES_ROWS):
-        values = " ".join(iri.n3() for iri in named[start:start + _VALUES_ROWS])
-        rows = store.query(f"""SELECT ?o ?label WHERE {{ VALUES ?o {{ {values} }} ?o <{RDFS.label}> ?label
-          FILTER(lang(?label) = "zh" || lang(?label) = "en") }}""", whole=True).rows
-        for o, label in _in_order(rows):
-            zh, en = labels.get(o, (None, None))
-            labels[o] = (zh or (label if label.language == "zh" else None), en or (label if label.language == "en" else None))
+    for o, label in _in_order(rows):
+        zh, en = labels.get(o, (None, None))
+        labels[o] = (zh or (label if label.language == "zh" else None), en or (label if label.language == "en" else None))
     return labels
+
+
+def _for_each_chunk(store, terms, query_for) -> list:
+    """The rows of `query_for(values)` over `terms`, _VALUES_ROWS of them a query (in N-Triples order)."""
+    terms = sorted(terms, key=lambda term: term.n3())
+    rows = []
+    for start in range(0, len(terms), _VALUES_ROWS):
+        rows += store.query(query_for(" ".join(term.n3() for term in terms[start:start + _VALUES_ROWS])), whole=True).rows
+    return rows
 
 
 def _other_rows(other: list, described: dict, labels: dict) -> list:

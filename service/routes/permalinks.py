@@ -120,8 +120,7 @@ def citable_answer():
     named = state.catalogue.get(asked)
     # The table shows a named query's joined values as its page does (parts sorted, no empty part); the hash is
     # over the answer as the engine gave it.
-    shown = sort_concatenations(text, result) if named is not None and not isinstance(result, (AskResult, GraphResult)) \
-        else result
+    shown = sort_concatenations(text, result) if named is not None else result
     columns, rows = ([], []) if isinstance(result, (AskResult, GraphResult)) else \
         readable_table(shown, partial(search_index(state).label_of, language=page_language()), state.local_path,
                        page_language())
