@@ -251,3 +251,43 @@ def test_network_exports_name_kinds_and_industries_in_both_languages(plan_server
     edges = list(csv.DictReader(io.StringIO(plan_server.get("/export/edges-csv?projection=shared-industries").text)))
     assert all(len(row["industries"].split("; ")) == len(row["industries_en"].split("; ")) for row in edges)
     assert any("New energy" in row["industries_en"] for row in edges)
+
+
+def _first_row(page: str) -> list[str]:
+    """The first row of a query page's table, each cell's text without its tags."""
+    row = re.search(r"<tr><td>(.*?)</tr>", page, re.S).group(1)
+    return [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.split(r"</td><td>", row.removesuffix("</td>"))]
+
+
+def test_a_querys_lists_of_names_are_given_name_by_name_in_english(plan_server):
+    """GROUP_CONCAT of Chinese labels (shared industries, the zones of an industry …): on an English page each
+    name in English, sorted, the Chinese names beside them in the same order; the Chinese page and the CSV keep
+    the query's list."""
+    path = "/queries/zone-pairs-sharing-industries"
+    english = _first_row(plan_server.get(path + "?lang=en", headers=HTML).text)
+    assert english[3] == ("E-commerce, High-end equipment manufacturing, New energy, New materials, Software, "
+                          "Vehicles and parts 电子商务、高端装备制造业、新能源、新材料、软件、汽车及零部件")  # name by name
+    assert english[4] == "High-end equipment manufacturing, Software 高端装备制造业、软件"
+    chinese = _first_row(plan_server.get(path, headers=HTML).text)
+    assert chinese[3:] == ["新材料、新能源、汽车及零部件、电子商务、软件、高端装备制造业", "软件、高端装备制造业"]
+    table = list(csv.DictReader(io.StringIO(plan_server.get(path, headers={"Accept": "text/csv"}).text)))
+    assert table[0]["through_taxonomy"] == "软件、高端装备制造业"
+    counted = _first_row(plan_server.get("/queries/industries-by-zone-count?lang=en", headers=HTML).text)
+    assert counted[2].startswith("Hangzhou Economic and Technological Development Zone, ")
+
+
+def test_every_column_of_a_named_query_is_named_in_the_page_language(plan_server):
+    """The measures' table: its headers in Chinese or in English, a force of wording as the page's word
+    (hz:ForcePromote is 推进（加快、积极、大力、着力）, one word holding the list comma); goals' kinds in Chinese."""
+    headers = {}
+    for language in LANGUAGES:
+        page = plan_server.get(f"/queries/measures-by-instrument?lang={language}", headers=HTML).text
+        headers[language] = re.findall(r"<th[^>]*>(.*?)</th>", page)
+    assert headers["zh"] == ["工具类型", "政策工具", "措施", "力度", "规划用语", "归类理由", "实施主体", "章节", "原文"]
+    assert headers["en"] == ["kind of instrument", "policy instrument", "measure", "force", "the plan&#39;s wording",
+                             "why so classed", "actors", "sections", "the plan&#39;s sentences"]
+    forces = {_first_row(plan_server.get(f"/queries/measures-by-instrument?lang={language}", headers=HTML).text)[3]
+              for language in LANGUAGES}
+    assert forces == {"要（必须）", "must"}
+    goals = plan_server.get("/queries/goals", headers=HTML).text
+    assert "<td>定性</td>" in goals and "<td>定量</td>" in goals and ">qualitative<" not in goals

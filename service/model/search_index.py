@@ -39,13 +39,23 @@ class SearchIndex:
 
     def __post_init__(self):
         self.by_resource: dict[str, list[Entry]] = {}
+        self._by_label: dict[str, set[str]] = {}
         for entry in self.entries:
             self.by_resource.setdefault(entry.resource, []).append(entry)
+            if entry.kind == "label":
+                self._by_label.setdefault(entry.label, set()).add(entry.resource)
 
     def label_of(self, iri: str, language: str = "zh") -> str | None:
         """The resource's label in `language`, else its Chinese one, else its English one."""
         labels = {entry.language: entry.label for entry in self.by_resource.get(iri, ()) if entry.kind == "label"}
         return labels.get(language) or labels.get("zh") or labels.get("en") or labels.get("")
+
+    def name_in(self, label: str, language: str) -> str | None:
+        """A label in `language`: the label in `language` of the resources `label` names, None when they
+        have none or two of them differ in `language` (a name a query gives only in Chinese, or a list of
+        such names, read on an English page; or one it gives only in English, on a Chinese page)."""
+        names = {self.label_in(iri, language) for iri in self._by_label.get(label, ())}
+        return names.pop() if len(names) == 1 and None not in names else None
 
     def label_in(self, iri: str, language: str) -> str | None:
         return next((entry.label for entry in self.by_resource.get(iri, ())

@@ -161,11 +161,14 @@ def translate_word(text: str, language: str | None = None) -> str | None:
 
     >>> translate_word("focus, emerging industry", "zh")
     '重点发展、新兴产业'
+    >>> translate_word("建立、完善、加强", "en")
+    'establish or improve'
     """
     language = language or page_language()
     text = str(text)
     for other, separator in (("en", ", "), ("zh", "、")):
-        parts = text.split(separator)
+        # the whole text first: a word may hold the separator itself (hz:ForceEstablish: 建立、完善、加强)
+        parts = [text] if _terms_by_label(other).get(text) else text.split(separator)
         iris = [_terms_by_label(other).get(part) for part in parts]
         if all(iris):
             words = [term_words()[iri].get(language) for iri in iris]

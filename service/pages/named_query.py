@@ -4,6 +4,7 @@ links to the same answer as CSV, JSON and SPARQL (in the editor)."""
 from __future__ import annotations
 
 from functools import partial
+from typing import Callable, Collection
 from urllib.parse import urlencode
 
 from rdflib import Literal, URIRef
@@ -11,6 +12,7 @@ from rdflib import Literal, URIRef
 from hzkg.graph.paths import DEF
 from hzkg.service.language import page_language, pick
 from hzkg.service.model.names import PARAMETER_KINDS
+from hzkg.service.responses.concatenations import NAME_SEPARATOR, name_lists as lists_of_names
 from hzkg.service.model.words import figure_words, is_chinese, term_of, translate_word
 
 __all__ = ["query_page_context", "readable_table", "COLUMN_LABELS"]
@@ -28,6 +30,11 @@ COLUMN_LABELS = {
     "section_number": "章节", "section_title": "章节标题", "quote": "原文", "aspect": "方面", "detail": "说明",
     "member": "成员", "block": "区块", "shared": "共同产业数", "shared_industries": "共同产业", "through_taxonomy": "只经由分类共享", "instances": "实例数",
     "level": "级别", "proposed": "拟设", "table_row": "附表行", "basis": "依据", "only_basis": "只看依据",
+    "goal": "目标", "year": "年份", "concerns": "涉及", "figures": "数字", "quotes": "原文", "side": "工具类型",
+    "instrument": "政策工具", "measure": "措施", "force": "力度", "wording": "规划用语", "reason": "归类理由",
+    "actors": "实施主体", "base": "试点和基地", "places": "所在地", "holders": "主体", "industries_a": "开发区甲的产业数",
+    "industries_b": "开发区乙的产业数", "similarity": "相似度", "statement": "定位", "blocks": "区块",
+    "via_industries": "经由产业", "role_kinds": "角色",
 }
 COLUMN_LABELS_EN = {
     "zone": "zone", "zone_a": "first zone", "zone_b": "second zone", "industry": "industry", "role": "role",
@@ -44,10 +51,17 @@ COLUMN_LABELS_EN = {
     "aspect": "aspect", "detail": "detail", "member": "member", "block": "block", "shared": "shared industries",
     "shared_industries": "shared industries", "through_taxonomy": "shared only through the taxonomy", "instances": "instances", "level": "level", "proposed": "proposed",
     "table_row": "row of the appendix table", "basis": "basis", "only_basis": "only basis",
+    "goal": "goal", "year": "year", "concerns": "concerns", "figures": "figures", "quotes": "the plan's sentences",
+    "side": "kind of instrument", "instrument": "policy instrument", "measure": "measure", "force": "force",
+    "wording": "the plan's wording", "reason": "why so classed", "actors": "actors", "base": "pilot or base",
+    "places": "places", "holders": "holders", "industries_a": "industries of the first zone",
+    "industries_b": "industries of the second zone", "similarity": "similarity", "statement": "positioning",
+    "blocks": "blocks", "via_industries": "through industries", "role_kinds": "roles",
 }
 # Words the queries bind themselves (zone-profile's aspect, conflicts' kind), in Chinese.
 _QUERY_WORDS_ZH = {"class": "类别", "level": "级别", "industry": "产业", "national base": "国家级试点和基地",
-                   "cluster": "产业集聚区", "sub-city": "副城", "figure": "数字", "value": "数值"}
+                   "cluster": "产业集聚区", "sub-city": "副城", "figure": "数字", "value": "数值",
+                   "qualitative": "定性", "quantitative": "定量"}
 _QUALIFIERS = {"approximately": "Approximately", "at least": "AtLeast", "more than": "MoreThan",
                "expected": "Expected", "exact": "Exact"}
 _NUMBER_COLUMNS = ("value", "gdp", "to_value", "from_value")
@@ -61,7 +75,7 @@ def _column_label(name: str, language: str = "zh") -> str:
     if label is None:
         return name.replace("_", " ")
     # a name's other-language column says so; code-list words (kind, level …) read as the page's
-    other = name.endswith(pick(language, "_en", "_zh")) and base not in ("kind", "level", "group", "class", "qualifier", "role")
+    other = name.endswith(pick(language, "_en", "_zh")) and base not in ("kind", "level", "group", "class", "qualifier", "role", "side", "force")
     return label + (pick(language, "（英文）", " (Chinese)") if other else "")
 
 
@@ -76,6 +90,21 @@ def _literal_text(name: str, term: Literal, row: dict, language: str) -> str:
     if getattr(term, "datatype", None) is None and not text[:1].isdigit():
         return translate_word(text, language) or text
     return text
+
+
+def _names_in(joined: str, name_in: Callable[[str], str | None]) -> tuple[str, str]:
+    """Chinese names joined with 、, each in another language where it has one name there, sorted, joined
+    with commas (semicolons when a name has a comma); and the Chinese names in the same order, for reading
+    side by side.
+
+    >>> _names_in("纺织服装、汽车", {"汽车": "automotive", "纺织服装": "textiles, apparel"}.get)
+    ('automotive; textiles, apparel', '汽车、纺织服装')
+    >>> _names_in("汽车、未译", {"汽车": "automotive"}.get)
+    ('automotive, 未译', '汽车、未译')
+    """
+    pairs = sorted((name_in(part) or part, part) for part in joined.split(NAME_SEPARATOR) if part)
+    names = [name for name, _ in pairs]
+    return ("; " if any("," in name for name in names) else ", ").join(names), NAME_SEPARATOR.join(part for _, part in pairs)
 
 
 def _language_of(text: str, term) -> str | None:
@@ -115,20 +144,23 @@ def query_page_context(state, named, bound_text: str, bindings: dict, result, in
     query_string = {parameter["name"]: parameter["value"] for parameter in parameters}
     links = {key: f"{url_path}?{urlencode({**query_string, 'format': key})}" for key in ("csv", "json")}
     links["sparql"] = "/sparql#" + urlencode({"query": bound_text})
-    columns, rows = readable_table(result, partial(index.label_of, language=language), state.local_path, language)
+    columns, rows = readable_table(result, partial(index.label_of, language=language), state.local_path, language,
+                                   lists_of_names(bound_text), partial(index.name_in, language=language))
     return {"named": named, "title": title, "parameters": parameters, "columns": columns, "rows": rows,
             "links": links, "bound_query": bound_text, "result": result}
 
 
-def readable_table(result, label_of, local_path, language: str = "zh") -> tuple[list[dict], list[list[dict]]]:
+def readable_table(result, label_of, local_path, language: str = "zh", name_lists: Collection[str] = (),
+                   name_in: Callable[[str], str | None] | None = None) -> tuple[list[dict], list[list[dict]]]:
     """Columns merged for reading, in `language`: `x` (an IRI) with `x_zh` and `x_en` becomes one
     linked column labelled in `language` (the other language's label beside it); a number with
     `unit_zh` and `qualifier_en` becomes the figure as the plan words it (or in English); ontology
     words (role kinds, levels, kinds) are given in `language`. Rows keep the query's order.
     `label_of(iri)` names an IRI in `language` (else in the other), after the query's own `x_<language>`
     column and before its other language's; `local_path(iri)` is their page or None. Each cell says the
-    language of its text ("lang") and of its muted note ("muted_lang"). Used by the query pages
-    and by `hzkg query`."""
+    language of its text ("lang") and of its muted note ("muted_lang"). A column of `name_lists` (Chinese
+    labels joined with 、, concatenations.name_lists) is given name by name through `name_in(label)` on a
+    page not in Chinese, the Chinese beside it. Used by the query pages and by `hzkg query`."""
     variables = list(getattr(result, "variables", []))
     hidden = set()
     for name in variables:
@@ -163,6 +195,10 @@ def readable_table(result, label_of, local_path, language: str = "zh") -> tuple[
                 unit = term_of(unit_zh, "zh") if unit_zh else None
                 cell["text"] = (figure_words(str(term), unit, qualifier, language, unit_zh=unit_zh)
                                 if unit or not unit_zh or language == "zh" else f"{term} {unit_zh}")
+            elif name in name_lists and name_in is not None and language != "zh" and isinstance(term, Literal):
+                cell["text"], original = _names_in(str(term), name_in)
+                if cell["text"] != original:
+                    cell["muted"], cell["muted_lang"] = original, "zh"
             elif isinstance(term, Literal):
                 cell["text"] = _literal_text(name, term, row, language)
             cell["lang"] = _language_of(cell["text"], term if cell["text"] == str(term) else None)

@@ -21,7 +21,9 @@ from rdflib import Literal
 
 from hzkg.service.engines.results import Result, SelectResult
 
-__all__ = ["sort_concatenations", "CONCATENATION"]
+__all__ = ["sort_concatenations", "name_lists", "CONCATENATION", "NAME_SEPARATOR"]
+
+NAME_SEPARATOR = "、"  # the Chinese list comma: the queries join names (labels) with it
 
 # (GROUP_CONCAT(?x; separator="…") AS ?name), DISTINCT or not; the separator, then the variable.
 CONCATENATION = re.compile(r'GROUP_CONCAT\(\s*(?:DISTINCT\s+)?\?\w+\s*;\s*separator\s*=\s*"([^"]*)"\s*\)\s+AS\s+\?(\w+)',
@@ -43,3 +45,13 @@ def sort_concatenations(query_text: str, result: Result) -> Result:
 
     rows = [tuple(sorted_parts(index, term) for index, term in enumerate(row)) for row in result.rows]
     return SelectResult(result.variables, rows, result.truncated)
+
+
+def name_lists(query_text: str) -> set[str]:
+    """The variables of a query that join names with the Chinese list comma (GROUP_CONCAT of labels), which a
+    page in another language can give name by name.
+
+    >>> sorted(name_lists('SELECT (GROUP_CONCAT(?n; separator="、") AS ?names) (GROUP_CONCAT(?s; separator=" ") AS ?s2) {}'))
+    ['names']
+    """
+    return {variable for separator, variable in CONCATENATION.findall(query_text) if separator == NAME_SEPARATOR}

@@ -24,7 +24,7 @@ from hzkg.service.model.names import resolver
 from hzkg.service.model.search_index import search_index
 from hzkg.service.language import page_language
 from hzkg.service.pages.named_query import readable_table
-from hzkg.service.responses.concatenations import sort_concatenations
+from hzkg.service.responses.concatenations import name_lists, sort_concatenations
 from hzkg.service.responses.dataset_description import PLAN_TITLE, PLAN_TITLE_EN
 from hzkg.service.responses.error_pages import prefers_html
 from hzkg.service.errors import BadRequest, NotFound
@@ -121,9 +121,12 @@ def citable_answer():
     # The table shows a named query's joined values as its page does (parts sorted, no empty part); the hash is
     # over the answer as the engine gave it.
     shown = sort_concatenations(text, result) if named is not None else result
-    columns, rows = ([], []) if isinstance(result, (AskResult, GraphResult)) else \
-        readable_table(shown, partial(search_index(state).label_of, language=page_language()), state.local_path,
-                       page_language())
+    columns, rows = [], []
+    if not isinstance(result, (AskResult, GraphResult)):
+        index, language = search_index(state), page_language()
+        columns, rows = readable_table(shown, partial(index.label_of, language=language), state.local_path, language,
+                                       name_lists(text) if named is not None else (),
+                                       partial(index.name_in, language=language))
     return render_template("answer.html", answer=document, canonical=canonical_answer(result), result=result,
                            columns=columns, rows=rows, citations=answer_citations(document, named),
                            title=named.title_in(page_language()) if named else "SPARQL")
