@@ -35,10 +35,13 @@ def test_goals_carry_the_plans_figures(plan_store):
     assert Counter(row["kind"] for row in goals.values()) == {"quantitative": 20, "qualitative": 7}
     # 二（三）2: 地区生产总值超过3000亿元，年均增速超过20%，占全市地区生产总值比重达到30%
     assert set(goals["gdp-2015"]["figures"].split("; ")) == {
-        "地区生产总值 超过 3000 亿元 (2015)", "地区生产总值年均增速 超过 20 % (2011–2015)", "占全市地区生产总值比重 30 % (2015)"}
+        "地区生产总值 超过3000亿元 (2015)", "地区生产总值年均增速 超过20% (2011–2015)", "占全市地区生产总值比重 30% (2015)"}
     # 五（二）3: 新开发面积3平方公里，计划总投资47.3亿元；地区生产总值预计达到28亿元
     assert set(goals["jiande-edz-targets"]["figures"].split("; ")) == {
-        "地区生产总值 预计 28 亿元 (2015)", "新开发面积 3 平方公里 (2011–2015)", "计划总投资 47.3 亿元 (2011–2015)"}
+        "地区生产总值 预计28亿元 (2015)", "新开发面积 3平方公里 (2011–2015)", "计划总投资 47.3亿元 (2011–2015)"}
+    # a qualifier where the plan puts it: 五（二）4 开发区地区生产总值达到28亿元左右, and 二（三）2 新增…3家以上省级开发区（园区）
+    assert "地区生产总值 28亿元左右 (2015)" in goals["chunan-edz-targets"]["figures"].split("; ")
+    assert any("新增省级开发区（园区）数 3家以上" in row["figures"] for row in goals.values())
     assert goals["first-tier-zones"]["concerns"].split("、") != ["全市开发区（园区）"]
 
 
