@@ -65,6 +65,19 @@ def test_a_tables_links_are_named_in_the_page_language(plan_server, path):
     assert '<a href="/def/ProvincialZone">Provincial-level zone</a>' in english
 
 
+@pytest.mark.parametrize("path", ["/queries/zone-profile?zone=zone/linan-edz",
+                                  "/answer?query=zone-profile&zone=zone/linan-edz"])
+def test_a_tables_figures_are_worded_in_the_page_language(plan_server, path):
+    """A figure (an observation: no label of its own) reads in English from its indicator, value, unit and
+    qualifier, the query's Chinese wording beside it; the Chinese page keeps the query's wording alone."""
+    english = plan_server.get(_with_language(path, "en"), headers=HTML).text
+    assert ('>Gross domestic product: about 10 billion yuan</a> <span class="muted"><span lang="zh">地区生产总值 100亿元左右'
+            '</span></span>') in english
+    assert ">Planned total investment: about 9 billion yuan</a>" in english
+    chinese = plan_server.get(path, headers=HTML).text
+    assert ">地区生产总值 100亿元左右</a></td>" in chinese and "Gross domestic product" not in chinese
+
+
 def test_the_explorer_has_no_language_of_its_own(plan_server):
     """One mechanism: the page's language; the explorer's own switch is gone and `lang` is the page's."""
     english = plan_server.get("/explore?lang=en", headers=HTML).text

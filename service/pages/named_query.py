@@ -10,12 +10,13 @@ from urllib.parse import urlencode
 from rdflib import Literal, URIRef
 
 from hzkg.graph.paths import DEF
+from hzkg.graph.prefixes import sparql_prefixes
 from hzkg.service.language import page_language, pick
 from hzkg.service.model.names import PARAMETER_KINDS
 from hzkg.service.responses.concatenations import NAME_SEPARATOR, name_lists as lists_of_names
 from hzkg.service.model.words import figure_words, is_chinese, term_of, translate_word
 
-__all__ = ["query_page_context", "readable_table", "COLUMN_LABELS"]
+__all__ = ["query_page_context", "readable_table", "table_labels", "COLUMN_LABELS"]
 
 COLUMN_LABELS = {
     "zone": "开发区", "zone_a": "开发区甲", "zone_b": "开发区乙", "industry": "产业", "role": "角色",
@@ -117,6 +118,26 @@ def _language_of(text: str, term) -> str | None:
     return "en" if any(character.isalpha() for character in text) and " " in text.strip() else None
 
 
+def table_labels(state, index, result, language: str) -> Callable[[str], str | None]:
+    """`label_of` for readable_table: an IRI's label in `language` from the search index, and a figure (an
+    observation, which has no label) worded in `language` from its indicator, value, unit and qualifier:
+    "Gross domestic product: about 10 billion yuan", as a Chinese page reads the query's 地区生产总值 100亿元左右."""
+    observations = "" if language == "zh" else state.settings["base_iri"] + "id/observation/"
+    iris = sorted({str(term) for row in getattr(result, "rows", []) for term in row
+                   if isinstance(term, URIRef) and observations and str(term).startswith(observations)})
+    figures = _figure_names(state.store, iris, language) if iris else {}
+    return lambda iri: figures.get(iri) or index.label_of(iri, language)
+
+
+def _figure_names(store, iris: list[str], language: str) -> dict[str, str]:
+    rows = store.query(sparql_prefixes("hz", "rdfs") + f"""SELECT ?o ?indicator ?value ?unit ?qualifier WHERE {{
+      VALUES ?o {{ {" ".join(f"<{iri}>" for iri in iris)} }}
+      ?o hz:indicator/rdfs:label ?indicator ; hz:value ?value ; hz:unit ?unit . FILTER(lang(?indicator) = "{language}")
+      OPTIONAL {{ ?o hz:qualifier ?qualifier }} }}""", whole=True).rows
+    return {str(o): f"{indicator}: {figure_words(str(value), str(unit), str(qualifier or ''), language)}"
+            for o, indicator, value, unit, qualifier in rows}
+
+
 def query_page_context(state, named, bound_text: str, bindings: dict, result, index, url_path: str) -> dict:
     """What named_query.html needs to show `result`, the answer of `named` to `given`, in the page's language."""
     language = page_language()
@@ -144,7 +165,7 @@ def query_page_context(state, named, bound_text: str, bindings: dict, result, in
     query_string = {parameter["name"]: parameter["value"] for parameter in parameters}
     links = {key: f"{url_path}?{urlencode({**query_string, 'format': key})}" for key in ("csv", "json")}
     links["sparql"] = "/sparql#" + urlencode({"query": bound_text})
-    columns, rows = readable_table(result, partial(index.label_of, language=language), state.local_path, language,
+    columns, rows = readable_table(result, table_labels(state, index, result, language), state.local_path, language,
                                    lists_of_names(bound_text), partial(index.name_in, language=language))
     return {"named": named, "title": title, "parameters": parameters, "columns": columns, "rows": rows,
             "links": links, "bound_query": bound_text, "result": result}
@@ -187,8 +208,9 @@ def readable_table(result, label_of, local_path, language: str = "zh", name_list
                               if label is not None and str(label)), None)
                 cell["text"] = named or cell["page"] or str(term)
                 cell["iri"] = not named  # an IRI shown as itself (code, not words)
-                if row.get(name + "_en") is not None and row.get(name + "_zh") is not None:
-                    cell["muted"], cell["muted_lang"] = str(row[name + theirs]), theirs[1:]
+                other = row.get(name + theirs)
+                if other is not None and str(other) and str(other) != cell["text"]:  # the original beside its translation
+                    cell["muted"], cell["muted_lang"] = str(other), theirs[1:]
             elif name == figure and isinstance(term, Literal):
                 qualifier = _QUALIFIERS.get(str(row.get("qualifier_en") or "exact"), "Exact")
                 unit_zh = str(row.get("unit_zh") or "")
