@@ -14,6 +14,7 @@ from urllib.parse import quote
 import pytest
 
 from language_check import foreign_runs
+from named_queries import CATALOGUE
 from service_fixtures import HZKG
 from test_sharing_browser import Page, opened  # noqa: F401 (the fixture)
 
@@ -224,6 +225,15 @@ def test_hzkg_query_speaks_chinese_by_default_and_english_with_lang_en(plan_arti
     assert not [line for line in chinese if "focus" in line or "emerging" in line]
 
 
+def test_hzkg_query_in_english_gives_lists_of_names_and_figures_in_english(plan_artifact):
+    """As the English query pages do: a list of Chinese names name by name, a figure worded."""
+    pairs = _hzkg_query(plan_artifact, "zone-pairs-sharing-industries", "--lang", "en").splitlines()
+    assert pairs[2].split("  ")[0] == "Hangzhou Economic and Technological Development Zone"
+    assert "E-commerce, High-end equipment manufacturing, New energy, New materials, Software, Vehicles and parts" in pairs[2]
+    profile = _hzkg_query(plan_artifact, "zone-profile", "--param", "zone=zone/linan-edz", "--lang", "en")
+    assert "Gross domestic product: about 10 billion yuan" in profile and "地区生产总值" not in profile
+
+
 def test_a_wrong_language_is_a_usage_error(plan_artifact):
     done = subprocess.run([HZKG, "query", "zones", "--lang", "fr", "--setting", "artifact", str(plan_artifact)],
                           capture_output=True, text=True, timeout=120)
@@ -304,3 +314,15 @@ def test_every_column_of_a_named_query_is_named_in_the_page_language(plan_server
     assert forces == {"要（必须）", "must"}
     goals = plan_server.get("/queries/goals", headers=HTML).text
     assert "<td>定性</td>" in goals and "<td>定量</td>" in goals and ">qualitative<" not in goals
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_two_columns_of_a_query_page_have_one_name(plan_server, language):
+    """Every named query's page names each column apart from the others (zones and the number of zones)."""
+    alike = {}
+    for name in sorted(CATALOGUE):
+        page = plan_server.get(f"/queries/{name}?lang={language}", headers=HTML).text
+        headers = re.findall(r"<th[^>]*>(.*?)</th>", page)
+        if len(set(headers)) < len(headers):
+            alike[name] = headers
+    assert alike == {}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 import unicodedata
+from functools import partial
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -113,7 +114,8 @@ def run_query_command(settings, name_or_file: str | None, params: list[str], out
             dataset = checked.graphs(base_iri=settings["base_iri"])
             result = sort_concatenations(checked.text, store.query(checked.text, default_graphs=dataset[0],
                                                                    named_graphs=dataset[1]))
-            labels = _labels(store, result, language) if output == "table" else {}
+            labels, names = (_labels(store, result, language), _names(settings, store, checked.text, result, language)) \
+                if output == "table" else ({}, None)
         finally:
             store.close()
     except CatalogueError as error:
@@ -122,7 +124,7 @@ def run_query_command(settings, name_or_file: str | None, params: list[str], out
     except ServiceError as error:
         print(f"hzkg query: {error.message}", file=sys.stderr)
         return 2
-    _write(_render(result, output, store.limits.row_limit, settings, labels, language))
+    _write(_render(result, output, store.limits.row_limit, settings, labels, language, names))
     if result.truncated:
         print(f"hzkg query: {truncation_message(store.limits.row_limit)}. {TRUNCATION_HELP}", file=sys.stderr)
     return 0
@@ -150,6 +152,21 @@ def _labels(store, result, language: str = "zh") -> dict[str, str]:
     return labels
 
 
+def _names(settings, store, text: str, result, language: str):
+    """What the table needs beyond labels outside Chinese (as the query pages have it): figures worded in
+    `language` (added to the labels) and the query's lists of names with the index's `name_in`."""
+    from hzkg.service.model.search_index import build_search_index
+    from hzkg.service.pages.named_query import figure_names
+    from hzkg.service.responses.concatenations import name_lists
+
+    if language == "zh":
+        return None
+    lists = name_lists(text)
+    figures = figure_names(store, settings["base_iri"], result, language)
+    index = build_search_index(SimpleNamespace(store=store)) if lists else None
+    return figures, lists, partial(index.name_in, language=language) if index else None
+
+
 def _short(iri: str, settings) -> str | None:
     base = settings["base_iri"]
     if iri.startswith(base + "id/"):
@@ -160,7 +177,8 @@ def _short(iri: str, settings) -> str | None:
     return None
 
 
-def _render(result, output: str, row_limit: int, settings, labels: dict[str, str], language: str = "zh") -> bytes:
+def _render(result, output: str, row_limit: int, settings, labels: dict[str, str], language: str = "zh",
+            names=None) -> bytes:
     if isinstance(result, GraphResult):
         return serialize_graph(result.triples, _GRAPH_FORMAT_FOR.get(output, "turtle"))
     if output != "table":
@@ -169,7 +187,9 @@ def _render(result, output: str, row_limit: int, settings, labels: dict[str, str
         return b"true\n" if result.value else b"false\n"
     from hzkg.service.pages.named_query import readable_table
 
-    columns, rows = readable_table(result, labels.get, lambda iri: _short(iri, settings), language)
+    figures, lists, name_in = names or ({}, (), None)
+    columns, rows = readable_table(result, lambda iri: figures.get(iri) or labels.get(iri),
+                                   lambda iri: _short(iri, settings), language, lists, name_in)
     header = [column["label"] for column in columns]
     body = [[cell["text"] for cell in row] for row in rows]
     widths = [max([display_width(text) for text in [name, *(row[i] for row in body)]]) for i, name in enumerate(header)]

@@ -16,7 +16,7 @@ from hzkg.service.model.names import PARAMETER_KINDS
 from hzkg.service.responses.concatenations import NAME_SEPARATOR, name_lists as lists_of_names
 from hzkg.service.model.words import figure_words, is_chinese, term_of, translate_word
 
-__all__ = ["query_page_context", "readable_table", "table_labels", "COLUMN_LABELS"]
+__all__ = ["query_page_context", "readable_table", "table_labels", "figure_names", "COLUMN_LABELS"]
 
 COLUMN_LABELS = {
     "zone": "开发区", "zone_a": "开发区甲", "zone_b": "开发区乙", "industry": "产业", "role": "角色",
@@ -40,7 +40,7 @@ COLUMN_LABELS = {
 COLUMN_LABELS_EN = {
     "zone": "zone", "zone_a": "first zone", "zone_b": "second zone", "industry": "industry", "role": "role",
     "section": "section", "sections": "sections", "value": "value", "gdp": "2015 GDP (100 million yuan)",
-    "gdp_2015": "2015 GDP (100 million yuan)", "group": "group", "zones": "zones", "kind": "kind", "subject": "subject",
+    "gdp_2015": "2015 GDP (100 million yuan)", "group": "group", "zones": "number of zones", "kind": "kind", "subject": "subject",
     "what": "what", "first_value": "first value", "first_sections": "sections of the first value",
     "second_value": "second value", "second_sections": "sections of the second value", "area": "area",
     "indicator": "indicator", "from_year": "from year", "from_value": "from value", "to_period": "target period",
@@ -49,7 +49,7 @@ COLUMN_LABELS_EN = {
     "label": "name", "type": "type", "partnership": "partnership", "holder": "holder", "partner": "partner",
     "about": "about", "place": "place", "class": "class", "when": "year or period", "qualifier": "qualifier",
     "citation": "citation", "section_number": "section", "section_title": "section title", "quote": "quote",
-    "aspect": "aspect", "detail": "detail", "member": "member", "block": "block", "shared": "shared industries",
+    "aspect": "aspect", "detail": "detail", "member": "member", "block": "block", "shared": "number of shared industries",
     "shared_industries": "shared industries", "through_taxonomy": "shared only through the taxonomy", "instances": "instances", "level": "level", "proposed": "proposed",
     "table_row": "row of the appendix table", "basis": "basis", "only_basis": "only basis",
     "goal": "goal", "year": "year", "concerns": "concerns", "figures": "figures", "quotes": "the plan's sentences",
@@ -122,14 +122,18 @@ def table_labels(state, index, result, language: str) -> Callable[[str], str | N
     """`label_of` for readable_table: an IRI's label in `language` from the search index, and a figure (an
     observation, which has no label) worded in `language` from its indicator, value, unit and qualifier:
     "Gross domestic product: about 10 billion yuan", as a Chinese page reads the query's 地区生产总值 100亿元左右."""
-    observations = "" if language == "zh" else state.settings["base_iri"] + "id/observation/"
-    iris = sorted({str(term) for row in getattr(result, "rows", []) for term in row
-                   if isinstance(term, URIRef) and observations and str(term).startswith(observations)})
-    figures = _figure_names(state.store, iris, language) if iris else {}
+    figures = figure_names(state.store, state.settings["base_iri"], result, language)
     return lambda iri: figures.get(iri) or index.label_of(iri, language)
 
 
-def _figure_names(store, iris: list[str], language: str) -> dict[str, str]:
+def figure_names(store, base_iri: str, result, language: str) -> dict[str, str]:
+    """{observation IRI: its figure worded in `language`} for the observations in a SELECT result, in one
+    query; none for Chinese, where the queries word their figures themselves."""
+    observations = base_iri + "id/observation/"
+    iris = sorted({str(term) for row in getattr(result, "rows", []) for term in row
+                   if isinstance(term, URIRef) and str(term).startswith(observations)})
+    if language == "zh" or not iris:
+        return {}
     rows = store.query(sparql_prefixes("hz", "rdfs") + f"""SELECT ?o ?indicator ?value ?unit ?qualifier WHERE {{
       VALUES ?o {{ {" ".join(f"<{iri}>" for iri in iris)} }}
       ?o hz:indicator/rdfs:label ?indicator ; hz:value ?value ; hz:unit ?unit . FILTER(lang(?indicator) = "{language}")
@@ -184,15 +188,20 @@ def readable_table(result, label_of, local_path, language: str = "zh", name_list
     page not in Chinese, the Chinese beside it. Used by the query pages and by `hzkg query`."""
     variables = list(getattr(result, "variables", []))
     hidden = set()
+    mine, theirs = pick(language, ("_zh", "_en"), ("_en", "_zh"))
     for name in variables:
         for suffix in ("_zh", "_en"):
             if name + suffix in variables:
                 hidden.add(name + suffix)
+        if name.endswith(theirs) and name.removesuffix(theirs) + mine in variables:
+            hidden.add(name)  # x_zh and x_en with no x: one column, x in the page's language, the other beside it
     figure = next((name for name in _NUMBER_COLUMNS if name in variables), None)
     if figure and ("qualifier_en" in variables or "unit_zh" in variables):
         hidden |= {"qualifier_en", "unit_zh"} & set(variables)
     shown = [name for name in variables if name not in hidden]
-    columns = [{"name": name, "label": _column_label(name, language)} for name in shown]
+    # a list of Chinese names is given name by name, so its column is not "(Chinese)"
+    columns = [{"name": name, "label": _column_label(name.removesuffix("_zh") if name in name_lists and name_in else name,
+                                                     language)} for name in shown]
     rows = []
     for raw in getattr(result, "rows", []):
         row = dict(zip(variables, raw))
@@ -201,7 +210,6 @@ def readable_table(result, label_of, local_path, language: str = "zh", name_list
             term = row.get(name)
             cell = {"text": "" if term is None else str(term), "page": None, "muted": None, "muted_lang": None,
                     "iri": False}
-            mine, theirs = pick(language, ("_zh", "_en"), ("_en", "_zh"))
             if isinstance(term, URIRef):
                 cell["page"] = local_path(str(term))
                 named = next((str(label) for label in (row.get(name + mine), label_of(str(term)), row.get(name + theirs))
@@ -223,6 +231,9 @@ def readable_table(result, label_of, local_path, language: str = "zh", name_list
                     cell["muted"], cell["muted_lang"] = original, "zh"
             elif isinstance(term, Literal):
                 cell["text"] = _literal_text(name, term, row, language)
+                other = row.get(name.removesuffix(mine) + theirs) if name.endswith(mine) else None
+                if other is not None and str(other) and str(other) != cell["text"]:
+                    cell["muted"], cell["muted_lang"] = str(other), theirs[1:]
             cell["lang"] = _language_of(cell["text"], term if cell["text"] == str(term) else None)
             cells.append(cell)
         rows.append(cells)
