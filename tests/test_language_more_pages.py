@@ -75,6 +75,11 @@ def test_a_tables_figures_are_worded_in_the_page_language(plan_server, path):
     assert ('>Gross domestic product: about 10 billion yuan</a> <span class="muted"><span lang="zh">地区生产总值 100亿元左右'
             '</span></span>') in english
     assert ">Planned total investment: about 9 billion yuan</a>" in english
+    goals_path = "/queries/goals" if path.startswith("/queries/") else "/answer?query=goals"
+    goals = plan_server.get(_with_language(goals_path, "en"), headers=HTML).text  # goals' figures, with year or period
+    assert ("<td>Gross domestic product: about 2.8 billion yuan (2015); Newly developed area: 3.2 km² (2011–2015); "
+            "Planned total investment: about 3 billion yuan (2011–2015) <span class=\"muted\"><span lang=\"zh\">地区生产总值 "
+            "28亿元左右 (2015)") in goals
     chinese = plan_server.get(path, headers=HTML).text
     assert ">地区生产总值 100亿元左右</a></td>" in chinese and "Gross domestic product" not in chinese
 
@@ -232,6 +237,8 @@ def test_hzkg_query_in_english_gives_lists_of_names_and_figures_in_english(plan_
     assert "E-commerce, High-end equipment manufacturing, New energy, New materials, Software, Vehicles and parts" in pairs[2]
     profile = _hzkg_query(plan_artifact, "zone-profile", "--param", "zone=zone/linan-edz", "--lang", "en")
     assert "Gross domestic product: about 10 billion yuan" in profile and "地区生产总值" not in profile
+    goals = _hzkg_query(plan_artifact, "goals", "--lang", "en")
+    assert "Gross domestic product: about 2.8 billion yuan (2015); Newly developed area: 3.2 km² (2011–2015)" in goals
 
 
 def test_a_wrong_language_is_a_usage_error(plan_artifact):

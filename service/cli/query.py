@@ -154,9 +154,9 @@ def _labels(store, result, language: str = "zh") -> dict[str, str]:
 
 def _names(settings, store, text: str, result, language: str):
     """What the table needs beyond labels outside Chinese (as the query pages have it): figures worded in
-    `language` (added to the labels) and the query's lists of names with the index's `name_in`."""
+    `language` (added to the labels), the query's lists of names with the index's `name_in`, and goals' figures."""
     from hzkg.service.model.search_index import build_search_index
-    from hzkg.service.pages.named_query import figure_names
+    from hzkg.service.pages.named_query import figure_names, goal_figures
     from hzkg.service.responses.concatenations import name_lists
 
     if language == "zh":
@@ -164,7 +164,8 @@ def _names(settings, store, text: str, result, language: str):
     lists = name_lists(text)
     figures = figure_names(store, settings["base_iri"], result, language)
     index = build_search_index(SimpleNamespace(store=store)) if lists else None
-    return figures, lists, partial(index.name_in, language=language) if index else None
+    return (figures, lists, partial(index.name_in, language=language) if index else None,
+            goal_figures(store, settings["base_iri"], result, language).get)
 
 
 def _short(iri: str, settings) -> str | None:
@@ -187,9 +188,9 @@ def _render(result, output: str, row_limit: int, settings, labels: dict[str, str
         return b"true\n" if result.value else b"false\n"
     from hzkg.service.pages.named_query import readable_table
 
-    figures, lists, name_in = names or ({}, (), None)
+    figures, lists, name_in, figures_of = names or ({}, (), None, None)
     columns, rows = readable_table(result, lambda iri: figures.get(iri) or labels.get(iri),
-                                   lambda iri: _short(iri, settings), language, lists, name_in)
+                                   lambda iri: _short(iri, settings), language, lists, name_in, figures_of)
     header = [column["label"] for column in columns]
     body = [[cell["text"] for cell in row] for row in rows]
     widths = [max([display_width(text) for text in [name, *(row[i] for row in body)]]) for i, name in enumerate(header)]

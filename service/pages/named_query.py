@@ -16,7 +16,7 @@ from hzkg.service.model.names import PARAMETER_KINDS
 from hzkg.service.responses.concatenations import NAME_SEPARATOR, name_lists as lists_of_names
 from hzkg.service.model.words import figure_words, is_chinese, term_of, translate_word
 
-__all__ = ["query_page_context", "readable_table", "table_labels", "figure_names", "COLUMN_LABELS"]
+__all__ = ["query_page_context", "readable_table", "table_labels", "figure_names", "goal_figures", "COLUMN_LABELS"]
 
 COLUMN_LABELS = {
     "zone": "开发区", "zone_a": "开发区甲", "zone_b": "开发区乙", "industry": "产业", "role": "角色",
@@ -142,6 +142,29 @@ def figure_names(store, base_iri: str, result, language: str) -> dict[str, str]:
             for o, indicator, value, unit, qualifier in rows}
 
 
+def goal_figures(store, base_iri: str, result, language: str) -> dict[str, str]:
+    """{goal IRI: its figures worded in `language`, each with its year or period, joined with "; "} for the
+    goals of a result with a `figures` column (goals); none for Chinese, which the query words itself."""
+    goals = base_iri + "id/goal/"
+    iris = sorted({str(term) for row in getattr(result, "rows", []) for term in row
+                   if isinstance(term, URIRef) and str(term).startswith(goals)})
+    if language == "zh" or not iris or "figures" not in getattr(result, "variables", []):
+        return {}
+    rows = store.query(sparql_prefixes("hz", "rdfs") + f"""SELECT ?goal ?indicator ?value ?unit ?qualifier ?year ?start ?end
+    WHERE {{
+      VALUES ?goal {{ {" ".join(f"<{iri}>" for iri in iris)} }}
+      ?goal hz:indicatorObservation ?o .
+      ?o hz:indicator/rdfs:label ?indicator ; hz:value ?value ; hz:unit ?unit . FILTER(lang(?indicator) = "{language}")
+      OPTIONAL {{ ?o hz:qualifier ?qualifier }} OPTIONAL {{ ?o hz:year ?year }}
+      OPTIONAL {{ ?o hz:periodStart ?start }} OPTIONAL {{ ?o hz:periodEnd ?end }} }}""", whole=True).rows
+    figures: dict[str, set[str]] = {}
+    for goal, indicator, value, unit, qualifier, year, start, end in rows:
+        when = str(year) if year is not None else f"{start}–{end}" if start is not None else ""
+        worded = f"{indicator}: {figure_words(str(value), str(unit), str(qualifier or ''), language)}"
+        figures.setdefault(str(goal), set()).add(f"{worded} ({when})" if when else worded)
+    return {goal: "; ".join(sorted(texts)) for goal, texts in figures.items()}
+
+
 def query_page_context(state, named, bound_text: str, bindings: dict, result, index, url_path: str) -> dict:
     """What named_query.html needs to show `result`, the answer of `named` to `given`, in the page's language."""
     language = page_language()
@@ -170,13 +193,15 @@ def query_page_context(state, named, bound_text: str, bindings: dict, result, in
     links = {key: f"{url_path}?{urlencode({**query_string, 'format': key})}" for key in ("csv", "json")}
     links["sparql"] = "/sparql#" + urlencode({"query": bound_text})
     columns, rows = readable_table(result, table_labels(state, index, result, language), state.local_path, language,
-                                   lists_of_names(bound_text), partial(index.name_in, language=language))
+                                   lists_of_names(bound_text), partial(index.name_in, language=language),
+                                   goal_figures(state.store, state.settings["base_iri"], result, language).get)
     return {"named": named, "title": title, "parameters": parameters, "columns": columns, "rows": rows,
             "links": links, "bound_query": bound_text, "result": result}
 
 
 def readable_table(result, label_of, local_path, language: str = "zh", name_lists: Collection[str] = (),
-                   name_in: Callable[[str], str | None] | None = None) -> tuple[list[dict], list[list[dict]]]:
+                   name_in: Callable[[str], str | None] | None = None,
+                   figures_of: Callable[[str], str | None] | None = None) -> tuple[list[dict], list[list[dict]]]:
     """Columns merged for reading, in `language`: `x` (an IRI) with `x_zh` and `x_en` becomes one
     linked column labelled in `language` (the other language's label beside it); a number with
     `unit_zh` and `qualifier_en` becomes the figure as the plan words it (or in English); ontology
@@ -185,7 +210,8 @@ def readable_table(result, label_of, local_path, language: str = "zh", name_list
     column and before its other language's; `local_path(iri)` is their page or None. Each cell says the
     language of its text ("lang") and of its muted note ("muted_lang"). A column of `name_lists` (Chinese
     labels joined with 、, concatenations.name_lists) is given name by name through `name_in(label)` on a
-    page not in Chinese, the Chinese beside it. Used by the query pages and by `hzkg query`."""
+    page not in Chinese, the Chinese beside it; a `figures` column (goals') through `figures_of(goal IRI)`
+    (goal_figures). Used by the query pages and by `hzkg query`."""
     variables = list(getattr(result, "variables", []))
     hidden = set()
     mine, theirs = pick(language, ("_zh", "_en"), ("_en", "_zh"))
@@ -225,6 +251,10 @@ def readable_table(result, label_of, local_path, language: str = "zh", name_list
                 unit = term_of(unit_zh, "zh") if unit_zh else None
                 cell["text"] = (figure_words(str(term), unit, qualifier, language, unit_zh=unit_zh)
                                 if unit or not unit_zh or language == "zh" else f"{term} {unit_zh}")
+            elif name == "figures" and figures_of is not None and figures_of(str(row.get("goal"))):
+                cell["text"] = figures_of(str(row.get("goal")))
+                if str(term):
+                    cell["muted"], cell["muted_lang"] = str(term), "zh"
             elif name in name_lists and name_in is not None and language != "zh" and isinstance(term, Literal):
                 cell["text"], original = _names_in(str(term), name_in)
                 if cell["text"] != original:

@@ -23,7 +23,7 @@ from hzkg.service.engines.results import AskResult, GraphResult
 from hzkg.service.model.names import resolver
 from hzkg.service.model.search_index import search_index
 from hzkg.service.language import page_language
-from hzkg.service.pages.named_query import readable_table, table_labels
+from hzkg.service.pages.named_query import goal_figures, readable_table, table_labels
 from hzkg.service.responses.concatenations import name_lists, sort_concatenations
 from hzkg.service.responses.dataset_description import PLAN_TITLE, PLAN_TITLE_EN
 from hzkg.service.responses.error_pages import prefers_html
@@ -126,7 +126,8 @@ def citable_answer():
         index, language = search_index(state), page_language()
         columns, rows = readable_table(shown, table_labels(state, index, shown, language), state.local_path, language,
                                        name_lists(text) if named is not None else (),
-                                       partial(index.name_in, language=language))
+                                       partial(index.name_in, language=language),
+                                       goal_figures(state.store, state.settings["base_iri"], shown, language).get)
     return render_template("answer.html", answer=document, canonical=canonical_answer(result), result=result,
                            columns=columns, rows=rows, citations=answer_citations(document, named),
                            title=named.title_in(page_language()) if named else "SPARQL")
