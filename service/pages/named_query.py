@@ -66,6 +66,9 @@ _QUERY_WORDS_ZH = {"class": "类别", "level": "级别", "industry": "产业", "
 _QUALIFIERS = {"approximately": "Approximately", "at least": "AtLeast", "more than": "MoreThan",
                "expected": "Expected", "exact": "Exact"}
 _NUMBER_COLUMNS = ("value", "gdp", "to_value", "from_value")
+# Columns of the ontology's code-list words (a role kind, a level …): read in the page's language, with no
+# other-language word beside them as a name has.
+_CODE_WORDS = ("kind", "level", "group", "class", "qualifier", "role", "side", "force")
 
 
 def _column_label(name: str, language: str = "zh") -> str:
@@ -76,7 +79,7 @@ def _column_label(name: str, language: str = "zh") -> str:
     if label is None:
         return name.replace("_", " ")
     # a name's other-language column says so; code-list words (kind, level …) read as the page's
-    other = name.endswith(pick(language, "_en", "_zh")) and base not in ("kind", "level", "group", "class", "qualifier", "role", "side", "force")
+    other = name.endswith(pick(language, "_en", "_zh")) and base not in _CODE_WORDS
     return label + (pick(language, "（英文）", " (Chinese)") if other else "")
 
 
@@ -261,7 +264,8 @@ def readable_table(result, label_of, local_path, language: str = "zh", name_list
                     cell["muted"], cell["muted_lang"] = original, "zh"
             elif isinstance(term, Literal):
                 cell["text"] = _literal_text(name, term, row, language)
-                other = row.get(name.removesuffix(mine) + theirs) if name.endswith(mine) else None
+                base = name.removesuffix(mine)
+                other = row.get(base + theirs) if name.endswith(mine) and base not in _CODE_WORDS else None
                 if other is not None and str(other) and str(other) != cell["text"]:
                     cell["muted"], cell["muted_lang"] = str(other), theirs[1:]
             cell["lang"] = _language_of(cell["text"], term if cell["text"] == str(term) else None)
