@@ -132,13 +132,11 @@ def table_labels(state, index, result, language: str) -> Callable[[str], str | N
 def figure_names(store, base_iri: str, result, language: str) -> dict[str, str]:
     """{observation IRI: its figure worded in `language`} for the observations in a SELECT result, in one
     query; none for Chinese, where the queries word their figures themselves."""
-    observations = base_iri + "id/observation/"
-    iris = sorted({str(term) for row in getattr(result, "rows", []) for term in row
-                   if isinstance(term, URIRef) and str(term).startswith(observations)})
+    iris = _resources_in(result, base_iri + "id/observation/")
     if language == "zh" or not iris:
         return {}
     rows = store.query(sparql_prefixes("hz", "rdfs") + f"""SELECT ?o ?indicator ?value ?unit ?qualifier WHERE {{
-      VALUES ?o {{ {" ".join(f"<{iri}>" for iri in iris)} }}
+      VALUES ?o {{ {iris} }}
       ?o hz:indicator/rdfs:label ?indicator ; hz:value ?value ; hz:unit ?unit . FILTER(lang(?indicator) = "{language}")
       OPTIONAL {{ ?o hz:qualifier ?qualifier }} }}""", whole=True).rows
     return {str(o): f"{indicator}: {figure_words(str(value), str(unit), str(qualifier or ''), language)}"
@@ -148,14 +146,12 @@ def figure_names(store, base_iri: str, result, language: str) -> dict[str, str]:
 def goal_figures(store, base_iri: str, result, language: str) -> dict[str, str]:
     """{goal IRI: its figures worded in `language`, each with its year or period, joined with "; "} for the
     goals of a result with a `figures` column (goals); none for Chinese, which the query words itself."""
-    goals = base_iri + "id/goal/"
-    iris = sorted({str(term) for row in getattr(result, "rows", []) for term in row
-                   if isinstance(term, URIRef) and str(term).startswith(goals)})
+    iris = _resources_in(result, base_iri + "id/goal/")
     if language == "zh" or not iris or "figures" not in getattr(result, "variables", []):
         return {}
     rows = store.query(sparql_prefixes("hz", "rdfs") + f"""SELECT ?goal ?indicator ?value ?unit ?qualifier ?year ?start ?end
     WHERE {{
-      VALUES ?goal {{ {" ".join(f"<{iri}>" for iri in iris)} }}
+      VALUES ?goal {{ {iris} }}
       ?goal hz:indicatorObservation ?o .
       ?o hz:indicator/rdfs:label ?indicator ; hz:value ?value ; hz:unit ?unit . FILTER(lang(?indicator) = "{language}")
       OPTIONAL {{ ?o hz:qualifier ?qualifier }} OPTIONAL {{ ?o hz:year ?year }}
@@ -166,6 +162,12 @@ def goal_figures(store, base_iri: str, result, language: str) -> dict[str, str]:
         worded = f"{indicator}: {figure_words(str(value), str(unit), str(qualifier or ''), language)}"
         figures.setdefault(str(goal), set()).add(f"{worded} ({when})" if when else worded)
     return {goal: "; ".join(sorted(texts)) for goal, texts in figures.items()}
+
+
+def _resources_in(result, prefix: str) -> str:
+    """The IRIs under `prefix` that a SELECT result holds, as a VALUES list ("" when none)."""
+    return " ".join(sorted({f"<{term}>" for row in getattr(result, "rows", []) for term in row
+                            if isinstance(term, URIRef) and str(term).startswith(prefix)}))
 
 
 def query_page_context(state, named, bound_text: str, bindings: dict, result, index, url_path: str) -> dict:
