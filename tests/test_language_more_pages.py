@@ -304,6 +304,12 @@ def test_a_querys_lists_of_names_are_given_name_by_name_in_english(plan_server):
     assert table[0]["through_taxonomy"] == "软件、高端装备制造业"
     counted = _first_row(plan_server.get("/queries/industries-by-zone-count?lang=en", headers=HTML).text)
     assert counted[2].startswith("Hangzhou Economic and Technological Development Zone, ")
+    # each name links to its page where it names one resource; 江东区块 names two blocks and stays text
+    assert '<a href="/id/industry/e-commerce">E-commerce</a>, <a href="/id/industry/high-end-equipment">' in \
+        plan_server.get(path + "?lang=en", headers=HTML).text
+    assert '<a href="/id/industry/software">软件</a>、<a href="/id/industry/high-end-equipment">高端装备制造业</a></td>' in \
+        plan_server.get(path, headers=HTML).text
+    assert "<td>江东区块</td>" in plan_server.get("/queries/zone-industries?zone=zone/hangzhou-etdz", headers=HTML).text
 
 
 def test_every_column_of_a_named_query_is_named_in_the_page_language(plan_server):

@@ -57,6 +57,12 @@ class SearchIndex:
         names = {self.label_in(iri, language) for iri in self._by_label.get(label, ())}
         return names.pop() if len(names) == 1 and None not in names else None
 
+    def resource_named(self, label: str, namespace: str = "") -> str | None:
+        """The one resource under `namespace` that `label` names (in any language), else None: 江北区块 names
+        two blocks, 现代服务业 an industry and an ontology class (the industry, under id/)."""
+        found = [iri for iri in self._by_label.get(label, ()) if iri.startswith(namespace)]
+        return found[0] if len(found) == 1 else None
+
     def label_in(self, iri: str, language: str) -> str | None:
         return next((entry.label for entry in self.by_resource.get(iri, ())
                      if entry.kind == "label" and entry.language == language), None)

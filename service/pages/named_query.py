@@ -111,6 +111,20 @@ def _names_in(joined: str, name_in: Callable[[str], str | None]) -> tuple[str, s
     return ("; " if any("," in name for name in names) else ", ").join(names), NAME_SEPARATOR.join(part for _, part in pairs)
 
 
+def _linked_parts(shown: str, original: str, resource_named, local_path) -> tuple[list[dict], str]:
+    """A list of names as shown (`_names_in`) cut into its names, each with the page of the resource its
+    Chinese name names (None when it names none or several), and the separator to join them with."""
+    separator = next(mark for mark in ("; ", ", ", NAME_SEPARATOR) if mark in shown or mark == NAME_SEPARATOR)
+    names, chinese = shown.split(separator) if shown else [], original.split(NAME_SEPARATOR) if original else []
+    if len(names) != len(chinese):  # a name holding the separator: shown whole, unlinked
+        return [{"text": shown, "page": None, "lang": _language_of(shown, None)}], separator
+    parts = []
+    for name, label in zip(names, chinese):
+        iri = resource_named(label)
+        parts.append({"text": name, "page": local_path(iri) if iri else None, "lang": _language_of(name, None)})
+    return parts, separator
+
+
 def _language_of(text: str, term) -> str | None:
     """The language a cell's text is in, to mark it when it is not the page's."""
     tag = getattr(term, "language", None)
@@ -199,14 +213,16 @@ def query_page_context(state, named, bound_text: str, bindings: dict, result, in
     links["sparql"] = "/sparql#" + urlencode({"query": bound_text})
     columns, rows = readable_table(result, table_labels(state, index, result, language), state.local_path, language,
                                    lists_of_names(bound_text), partial(index.name_in, language=language),
-                                   goal_figures(state.store, state.settings["base_iri"], result, language).get)
+                                   goal_figures(state.store, state.settings["base_iri"], result, language).get,
+                                   partial(index.resource_named, namespace=id_base))
     return {"named": named, "title": title, "parameters": parameters, "columns": columns, "rows": rows,
             "links": links, "bound_query": bound_text, "result": result}
 
 
 def readable_table(result, label_of, local_path, language: str = "zh", name_lists: Collection[str] = (),
                    name_in: Callable[[str], str | None] | None = None,
-                   figures_of: Callable[[str], str | None] | None = None) -> tuple[list[dict], list[list[dict]]]:
+                   figures_of: Callable[[str], str | None] | None = None,
+                   resource_named: Callable[[str], str | None] | None = None) -> tuple[list[dict], list[list[dict]]]:
     """Columns merged for reading, in `language`: `x` (an IRI) with `x_zh` and `x_en` becomes one
     linked column labelled in `language` (the other language's label beside it); a number with
     `unit_zh` and `qualifier_en` becomes the figure as the plan words it (or in English); ontology
@@ -215,8 +231,9 @@ def readable_table(result, label_of, local_path, language: str = "zh", name_list
     column and before its other language's; `local_path(iri)` is their page or None. Each cell says the
     language of its text ("lang") and of its muted note ("muted_lang"). A column of `name_lists` (Chinese
     labels joined with 、, concatenations.name_lists) is given name by name through `name_in(label)` on a
-    page not in Chinese, the Chinese beside it; a `figures` column (goals') through `figures_of(goal IRI)`
-    (goal_figures). Used by the query pages and by `hzkg query`."""
+    page not in Chinese, the Chinese beside it, and each name is a link ("parts") where `resource_named(label)`
+    finds its one resource; a `figures` column (goals') through `figures_of(goal IRI)` (goal_figures). Used by
+    the query pages and by `hzkg query`."""
     variables = list(getattr(result, "variables", []))
     hidden = set()
     mine, theirs = pick(language, ("_zh", "_en"), ("_en", "_zh"))
@@ -260,10 +277,14 @@ def readable_table(result, label_of, local_path, language: str = "zh", name_list
                 cell["text"] = figures_of(str(row.get("goal")))
                 if str(term):
                     cell["muted"], cell["muted_lang"] = str(term), "zh"
-            elif name in name_lists and name_in is not None and language != "zh" and isinstance(term, Literal):
-                cell["text"], original = _names_in(str(term), name_in)
-                if cell["text"] != original:
-                    cell["muted"], cell["muted_lang"] = original, "zh"
+            elif name in name_lists and name_in is not None and isinstance(term, Literal):
+                original = str(term)
+                if language != "zh":
+                    cell["text"], original = _names_in(original, name_in)
+                    if cell["text"] != original:
+                        cell["muted"], cell["muted_lang"] = original, "zh"
+                if resource_named is not None:
+                    cell["parts"], cell["separator"] = _linked_parts(cell["text"], original, resource_named, local_path)
             elif isinstance(term, Literal):
                 cell["text"] = _literal_text(name, term, row, language)
                 base = name.removesuffix(mine)

@@ -127,7 +127,8 @@ def citable_answer():
         columns, rows = readable_table(shown, table_labels(state, index, shown, language), state.local_path, language,
                                        name_lists(text) if named is not None else (),
                                        partial(index.name_in, language=language),
-                                       goal_figures(state.store, state.settings["base_iri"], shown, language).get)
+                                       goal_figures(state.store, state.settings["base_iri"], shown, language).get,
+                                       partial(index.resource_named, namespace=state.settings["base_iri"] + "id/"))
     return render_template("answer.html", answer=document, canonical=canonical_answer(result), result=result,
                            columns=columns, rows=rows, citations=answer_citations(document, named),
                            title=named.title_in(page_language()) if named else "SPARQL")
