@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import html
 import http.client
 import json
+import re
 import sys
 import threading
 import time
@@ -69,8 +71,18 @@ class Probe(Request):
 
     def _judge(self, status: int, body: bytes, seconds: float) -> str | None:
         if status != 200:
-            return f"{status} {body[:200]!r}"
+            return f"{status} after {seconds:.2f} s: {_message(body)}"
         return None if self.is_right(body) else WRONG
+
+
+def _message(body: bytes) -> str:
+    """What an error answer says: an HTML error page's message (its <pre class="error">), else the start of the body.
+
+    >>> _message(b'<!doctype html><h1>x</h1><pre class="error" lang="en">the query was stopped</pre>')
+    'the query was stopped'
+    """
+    found = re.search(rb'<pre class="error"[^>]*>(.*?)</pre>', body, re.S)
+    return html.unescape(found.group(1).decode("utf-8", "replace")) if found else repr(body[:200])
 
 
 def _rows(body: bytes) -> list[list]:
