@@ -13,10 +13,11 @@ import subprocess
 import threading
 import time
 import urllib.parse
+from pathlib import Path
 
 import pytest
 
-from tools.servers import query_processes
+from tools.servers import child_pids, query_processes
 from service_fixtures import (HZKG, OXIGRAPH, PATIENT_TIME_LIMIT, TEST_TIME_LIMIT, RunningServer, _wait_until_answering,
                               assert_error, free_port, http, start_hzkg, stop)
 
@@ -151,6 +152,43 @@ def test_query_processes_killed_mid_request_are_a_clear_502_and_are_replaced(art
     finally:
         log = stop(server.process)
     assert "Traceback" not in log
+
+
+def test_a_query_sent_to_a_process_that_died_unreported_goes_to_its_replacement(artifact):
+    """The web process learns of an idle query process's death from the fork server, which may be late on a
+    busy machine (make test beside two busy loops: a 500 for the first query after query processes were
+    killed). The fork server stopped keeps that news back here: the query, which never reached the dead
+    process, is answered by its replacement, with no traceback in the log."""
+    server = start_hzkg(artifact, "--setting", "query_processes", "1", time_limit=PATIENT_TIME_LIMIT)
+    try:
+        assert server.get(sparql(ZONES)).status == 200
+        fork_server = next(pid for pid in child_pids(server.process.pid)
+                           if b"multiprocessing.forkserver" in Path(f"/proc/{pid}/cmdline").read_bytes())
+        (victim,) = query_processes(server.process.pid)
+        os.kill(fork_server, signal.SIGSTOP)
+        try:
+            os.kill(victim, signal.SIGKILL)
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline and _state(victim) not in ("Z", None):
+                time.sleep(0.05)
+            assert _state(victim) in ("Z", None)  # dead, its parent (stopped) not told yet
+            request, in_flight = _ask_in_the_background(server, sparql(ZONES + " LIMIT 2"))  # a new text: no cache
+        finally:
+            os.kill(fork_server, signal.SIGCONT)
+        request.join(timeout=30)
+        assert in_flight["answer"].status == 200, in_flight
+        assert [server.get(sparql(f"{ZONES} LIMIT {n}")).status for n in (3, 4, 5)] == [200] * 3
+    finally:
+        log = stop(server.process)
+    assert "Traceback" not in log
+
+
+def _state(pid: int) -> str | None:
+    """A process's state letter (R, S, Z …), None when it is gone."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return None
 
 
 def test_the_web_process_killed_mid_request_takes_its_query_processes_with_it(artifact):

@@ -213,8 +213,15 @@ class IsolatedStore:
             if self._process is None or not self._process.is_alive():
                 self._replace()
             self._await_ready()
+            try:
+                self._connection.send(message)
+            except OSError:
+                # It died idle, and the fork server has not told us yet (it reports a death when it next runs,
+                # late on a busy machine): the message never reached it, so its replacement takes it.
+                self._replace()
+                self._await_ready()
+                self._connection.send(message)
             started = time.monotonic()
-            self._connection.send(message)
             for what in phases:
                 replies.append(self._receive(started, timeout, what, named))
                 if replies[-1][0] != "checked":
