@@ -16,7 +16,8 @@ from hzkg.service.model.names import PARAMETER_KINDS
 from hzkg.service.responses.concatenations import NAME_SEPARATOR, name_lists as lists_of_names
 from hzkg.service.model.words import figure_words, is_chinese, term_of, translate_word
 
-__all__ = ["query_page_context", "readable_table", "table_labels", "figure_names", "goal_figures", "COLUMN_LABELS"]
+__all__ = ["query_page_context", "page_table", "readable_table", "table_labels", "figure_names", "goal_figures",
+           "COLUMN_LABELS"]
 
 COLUMN_LABELS = {
     "zone": "开发区", "zone_a": "开发区甲", "zone_b": "开发区乙", "industry": "产业", "role": "角色",
@@ -106,23 +107,29 @@ def _names_in(joined: str, name_in: Callable[[str], str | None]) -> tuple[str, s
     >>> _names_in("汽车、未译", {"汽车": "automotive"}.get)
     ('automotive, 未译', '汽车、未译')
     """
-    pairs = sorted((name_in(part) or part, part) for part in joined.split(NAME_SEPARATOR) if part)
+    pairs = _name_pairs(joined, name_in)
+    return _separator(pairs).join(name for name, _ in pairs), NAME_SEPARATOR.join(part for _, part in pairs)
+
+
+def _name_pairs(joined: str, name_in: Callable[[str], str | None]) -> list[tuple[str, str]]:
+    """(name as shown, its Chinese name) of each name of a list joined with 、, sorted as shown."""
+    return sorted((name_in(part) or part, part) for part in joined.split(NAME_SEPARATOR) if part)
+
+
+def _separator(pairs: list[tuple[str, str]]) -> str:
     names = [name for name, _ in pairs]
-    return ("; " if any("," in name for name in names) else ", ").join(names), NAME_SEPARATOR.join(part for _, part in pairs)
+    if all(name == part for name, part in pairs):
+        return NAME_SEPARATOR
+    return "; " if any("," in name for name in names) else ", "
 
 
-def _linked_parts(shown: str, original: str, resource_named, local_path) -> tuple[list[dict], str]:
-    """A list of names as shown (`_names_in`) cut into its names, each with the page of the resource its
-    Chinese name names (None when it names none or several), and the separator to join them with."""
-    separator = next(mark for mark in ("; ", ", ", NAME_SEPARATOR) if mark in shown or mark == NAME_SEPARATOR)
-    names, chinese = shown.split(separator) if shown else [], original.split(NAME_SEPARATOR) if original else []
-    if len(names) != len(chinese):  # a name holding the separator: shown whole, unlinked
-        return [{"text": shown, "page": None, "lang": _language_of(shown, None)}], separator
+def _linked_parts(pairs: list[tuple[str, str]], resource_named, local_path) -> list[dict]:
+    """Each name of a list, with the page of the resource its Chinese name names (None: none or several)."""
     parts = []
-    for name, label in zip(names, chinese):
+    for name, label in pairs:
         iri = resource_named(label)
         parts.append({"text": name, "page": local_path(iri) if iri else None, "lang": _language_of(name, None)})
-    return parts, separator
+    return parts
 
 
 def _language_of(text: str, term) -> str | None:
@@ -146,8 +153,8 @@ def table_labels(state, index, result, language: str) -> Callable[[str], str | N
 def figure_names(store, base_iri: str, result, language: str) -> dict[str, str]:
     """{observation IRI: its figure worded in `language`} for the observations in a SELECT result, in one
     query; none for Chinese, where the queries word their figures themselves."""
-    iris = _resources_in(result, base_iri + "id/observation/")
-    if language == "zh" or not iris:
+    iris = "" if language == "zh" else _resources_in(result, base_iri + "id/observation/")
+    if not iris:
         return {}
     rows = store.query(sparql_prefixes("hz", "rdfs") + f"""SELECT ?o ?indicator ?value ?unit ?qualifier WHERE {{
       VALUES ?o {{ {iris} }}
@@ -160,8 +167,10 @@ def figure_names(store, base_iri: str, result, language: str) -> dict[str, str]:
 def goal_figures(store, base_iri: str, result, language: str) -> dict[str, str]:
     """{goal IRI: its figures worded in `language`, each with its year or period, joined with "; "} for the
     goals of a result with a `figures` column (goals); none for Chinese, which the query words itself."""
+    if language == "zh" or "figures" not in getattr(result, "variables", []):
+        return {}
     iris = _resources_in(result, base_iri + "id/goal/")
-    if language == "zh" or not iris or "figures" not in getattr(result, "variables", []):
+    if not iris:
         return {}
     rows = store.query(sparql_prefixes("hz", "rdfs") + f"""SELECT ?goal ?indicator ?value ?unit ?qualifier ?year ?start ?end
     WHERE {{
@@ -182,6 +191,16 @@ def _resources_in(result, prefix: str) -> str:
     """The IRIs under `prefix` that a SELECT result holds, as a VALUES list ("" when none)."""
     return " ".join(sorted({f"<{term}>" for row in getattr(result, "rows", []) for term in row
                             if isinstance(term, URIRef) and str(term).startswith(prefix)}))
+
+
+def page_table(state, index, result, query_text: str, language: str) -> tuple[list[dict], list[list[dict]]]:
+    """readable_table as a page shows it, in `language`: names from the search index, figures worded, the
+    lists of names `query_text` makes ("" for none) name by name and linked. The query pages and /answer."""
+    base_iri = state.settings["base_iri"]
+    return readable_table(result, table_labels(state, index, result, language), state.local_path, language,
+                          lists_of_names(query_text), partial(index.name_in, language=language),
+                          goal_figures(state.store, base_iri, result, language).get,
+                          partial(index.resource_named, namespace=base_iri + "id/"))
 
 
 def query_page_context(state, named, bound_text: str, bindings: dict, result, index, url_path: str) -> dict:
@@ -211,10 +230,7 @@ def query_page_context(state, named, bound_text: str, bindings: dict, result, in
     query_string = {parameter["name"]: parameter["value"] for parameter in parameters}
     links = {key: f"{url_path}?{urlencode({**query_string, 'format': key})}" for key in ("csv", "json")}
     links["sparql"] = "/sparql#" + urlencode({"query": bound_text})
-    columns, rows = readable_table(result, table_labels(state, index, result, language), state.local_path, language,
-                                   lists_of_names(bound_text), partial(index.name_in, language=language),
-                                   goal_figures(state.store, state.settings["base_iri"], result, language).get,
-                                   partial(index.resource_named, namespace=id_base))
+    columns, rows = page_table(state, index, result, bound_text, language)
     return {"named": named, "title": title, "parameters": parameters, "columns": columns, "rows": rows,
             "links": links, "bound_query": bound_text, "result": result}
 
@@ -278,13 +294,14 @@ def readable_table(result, label_of, local_path, language: str = "zh", name_list
                 if str(term):
                     cell["muted"], cell["muted_lang"] = str(term), "zh"
             elif name in name_lists and name_in is not None and isinstance(term, Literal):
-                original = str(term)
-                if language != "zh":
-                    cell["text"], original = _names_in(original, name_in)
-                    if cell["text"] != original:
-                        cell["muted"], cell["muted_lang"] = original, "zh"
+                pairs = _name_pairs(str(term), name_in if language != "zh" else lambda part: None)
+                cell["separator"] = _separator(pairs)
+                cell["text"] = cell["separator"].join(shown for shown, _ in pairs)
+                original = NAME_SEPARATOR.join(part for _, part in pairs)
+                if cell["text"] != original:
+                    cell["muted"], cell["muted_lang"] = original, "zh"
                 if resource_named is not None:
-                    cell["parts"], cell["separator"] = _linked_parts(cell["text"], original, resource_named, local_path)
+                    cell["parts"] = _linked_parts(pairs, resource_named, local_path)
             elif isinstance(term, Literal):
                 cell["text"] = _literal_text(name, term, row, language)
                 base = name.removesuffix(mine)

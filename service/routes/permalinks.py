@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from functools import partial
 from urllib.parse import urlencode
 
 from flask import Blueprint, jsonify, render_template, request
@@ -23,8 +22,8 @@ from hzkg.service.engines.results import AskResult, GraphResult
 from hzkg.service.model.names import resolver
 from hzkg.service.model.search_index import search_index
 from hzkg.service.language import page_language
-from hzkg.service.pages.named_query import goal_figures, readable_table, table_labels
-from hzkg.service.responses.concatenations import name_lists, sort_concatenations
+from hzkg.service.pages.named_query import page_table
+from hzkg.service.responses.concatenations import sort_concatenations
 from hzkg.service.responses.dataset_description import PLAN_TITLE, PLAN_TITLE_EN
 from hzkg.service.responses.error_pages import prefers_html
 from hzkg.service.errors import BadRequest, NotFound
@@ -121,14 +120,8 @@ def citable_answer():
     # The table shows a named query's joined values as its page does (parts sorted, no empty part); the hash is
     # over the answer as the engine gave it.
     shown = sort_concatenations(text, result) if named is not None else result
-    columns, rows = [], []
-    if not isinstance(result, (AskResult, GraphResult)):
-        index, language = search_index(state), page_language()
-        columns, rows = readable_table(shown, table_labels(state, index, shown, language), state.local_path, language,
-                                       name_lists(text) if named is not None else (),
-                                       partial(index.name_in, language=language),
-                                       goal_figures(state.store, state.settings["base_iri"], shown, language).get,
-                                       partial(index.resource_named, namespace=state.settings["base_iri"] + "id/"))
+    columns, rows = ([], []) if isinstance(result, (AskResult, GraphResult)) else \
+        page_table(state, search_index(state), shown, text if named is not None else "", page_language())
     return render_template("answer.html", answer=document, canonical=canonical_answer(result), result=result,
                            columns=columns, rows=rows, citations=answer_citations(document, named),
                            title=named.title_in(page_language()) if named else "SPARQL")
