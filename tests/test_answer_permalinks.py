@@ -84,3 +84,12 @@ def test_the_answer_page_shows_the_rows_and_the_formatted_citation(patient_plan_
     assert page.count('<tr><td>') == 5 and "/id/zone/" in page  # the five zones, linked by their labels
     assert "[DB/OL]" in page and "SHA-256" in page and "zones-with-industry" in page
     assert "引用格式" in page  # in the page's language (Chinese by default; issue 24)
+
+
+def test_a_parameter_left_out_takes_its_default_as_on_the_query_page(plan_server):
+    """/answer?query=zone-profile with no zone was a 500 with a traceback (a KeyError); it answers as
+    /queries/zone-profile does, with the parameter's default."""
+    answer = plan_server.get("/answer?query=zone-profile&format=json")
+    assert answer.status == 200, answer.text[:300]
+    page = plan_server.get("/queries/zone-profile?format=json").json()
+    assert answer.json()["rows"] == len(page["results"]["bindings"]) > 0

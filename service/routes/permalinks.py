@@ -78,9 +78,10 @@ def _the_query() -> tuple[str, str, dict]:
             raise NotFound(f"query={name!r}: no such named query; see /queries")
         named = state.catalogue[name]
         resolve = None
-        if any(parameter.type == "iri" and (not _IRI.match(parameters.get(parameter.name, "IRI:"))
-                                            or parameters[parameter.name].partition(":")[0] in KINDS)
-               for parameter in named.parameters):  # an IRI needs no index; a name, short id or zone:… does
+        given = [parameters[parameter.name] for parameter in named.parameters
+                 if parameter.type == "iri" and parameter.name in parameters]  # a parameter left out takes its default
+        if any(not _IRI.match(value) or value.partition(":")[0] in KINDS for value in given):
+            # an IRI needs no index; a name, short id or zone:… does
             resolve = resolver(state, search_index(state))
         bindings = named.bind(parameters, resolve)
         parameters = {key: (str(bindings[key]) if key in bindings else value) for key, value in parameters.items()}
