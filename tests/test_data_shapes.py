@@ -26,13 +26,17 @@ def shapes() -> Graph:
     return Graph().parse(paths.ONTOLOGY_DIR / "shapes.ttl", format="turtle")
 
 
-def violated_shapes(data: Graph, *only: URIRef) -> set[URIRef]:
-    """The node shapes that report a violation (a property shape counts for every node
-    shape that uses it); `only`: validate with these node shapes alone, and the named property shapes
+def validation_report(data: Graph, *only: URIRef) -> Graph:
+    """pyshacl's report on `data`; `only`: validate with these node shapes alone, and the named property shapes
     they use (pyshacl's use_shapes takes shapes by IRI), a thirtieth of the time of all of them."""
     chosen = [shape for node in only for shape in (node, *shapes().objects(node, SH.property)) if isinstance(shape, URIRef)]
-    conforms, report, _ = pyshacl.validate(data, shacl_graph=shapes(), inference="none", allow_warnings=True,
-                                           use_shapes=chosen or None)
+    return pyshacl.validate(data, shacl_graph=shapes(), inference="none", allow_warnings=True, use_shapes=chosen or None)[1]
+
+
+def violated_shapes(data: Graph, *only: URIRef) -> set[URIRef]:
+    """The node shapes that report a violation (a property shape counts for every node
+    shape that uses it); `only` as in validation_report."""
+    report = validation_report(data, *only)
     owners: dict = {}
     for node, prop in shapes().subject_objects(SH.property):
         owners.setdefault(prop, set()).add(node)
@@ -150,3 +154,18 @@ def test_an_untyped_number_is_rejected():
     value = graph.value(observation, HZ.value)
     with broken(graph, ([(observation, HZ.value, value)], [(observation, HZ.value, Literal("630"))])):
         assert HZS["Observation"] in violated_shapes(graph, HZS["Observation"])
+
+
+def test_a_classification_without_its_chinese_reason_or_with_two_is_named_with_the_message():
+    """hz:classificationReason once in Chinese and once in English: a missing or a second Chinese reason is a
+    violation on that classification, with the shape's message."""
+    classification = ID["measure/7-3-listing/instrument/finance"]
+    graph = asserted_graph()
+    chinese = next(reason for reason in graph.objects(classification, HZ.classificationReason) if reason.language == "zh")
+    for edit in (without((classification, HZ.classificationReason, chinese)),
+                 plus((classification, HZ.classificationReason, Literal("另一条理由。", lang="zh")))):
+        with broken(graph, edit):
+            report = validation_report(graph, HZS["InstrumentClassification"])
+            messages = {str(report.value(result, SH.resultMessage)) for result in report.subjects(SH.focusNode, classification)}
+            assert messages == {"a classification gives its reason once in Chinese (@zh) and once in English (@en) "
+                                "(hz:classificationReason)"}
