@@ -6,6 +6,7 @@ SVG, tooltips shown), both read by tests/language_check.py."""
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
 import subprocess
@@ -285,8 +286,13 @@ def test_network_exports_name_kinds_and_industries_in_both_languages(plan_server
 
 def _first_row(page: str) -> list[str]:
     """The first row of a query page's table, each cell's text without its tags."""
-    row = re.search(r"<tr><td>(.*?)</tr>", page, re.S).group(1)
-    return [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.split(r"</td><td>", row.removesuffix("</td>"))]
+    return _rows(page)[0]
+
+
+def _rows(page: str) -> list[list[str]]:
+    """The rows of a query page's table, each cell's text without its tags."""
+    return [[re.sub(r"<[^>]+>", "", cell).strip() for cell in re.split(r"</td><td>", row.removesuffix("</td>"))]
+            for row in re.findall(r"<tr><td>(.*?)</tr>", page, re.S)]
 
 
 def test_a_querys_lists_of_names_are_given_name_by_name_in_english(plan_server):
@@ -327,6 +333,25 @@ def test_every_column_of_a_named_query_is_named_in_the_page_language(plan_server
     assert forces == {"要（必须）", "must"}
     goals = plan_server.get("/queries/goals", headers=HTML).text
     assert "<td>定性</td>" in goals and "<td>定量</td>" in goals and ">qualitative<" not in goals
+
+
+@pytest.mark.parametrize("path", ["/queries/measures-by-instrument", "/answer?query=measures-by-instrument"])
+def test_the_measures_reasons_are_read_in_the_page_language(plan_server, path):
+    """A classification's reason is our analysis, written in both languages (hz:classificationReason @zh, @en):
+    the Chinese page gives the Chinese reason alone, the English page the English alone, the other nowhere on the
+    page; the CSV gives both, reason_zh and reason_en, as other bilingual columns are given."""
+    table = list(csv.DictReader(io.StringIO(plan_server.get("/queries/measures-by-instrument", headers={"Accept": "text/csv"}).text)))
+    assert len(table) == 133 and "reason" not in table[0]
+    reasons = {language: [row["reason_" + language] for row in table] for language in LANGUAGES}
+    assert all(re.search(r"[\u4e00-\u9fff]", text) for text in reasons["zh"])
+    for language, other in (("zh", "en"), ("en", "zh")):
+        page = plan_server.get(_with_language(path, language), headers=HTML).text
+        headers = re.findall(r"<th[^>]*>(.*?)</th>", page)
+        column = headers.index({"zh": "归类理由", "en": "why so classed"}[language])
+        assert [html.unescape(row[column]) for row in _rows(page)] == reasons[language]
+        shown = html.unescape(re.sub(r"<details>.*?</details>|<pre>.*?</pre>", "", page, flags=re.S))
+        assert [text for text in set(reasons[other]) if text in shown] == []
+        assert foreign_runs(page, language) == []
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

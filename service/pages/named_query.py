@@ -67,9 +67,10 @@ _QUERY_WORDS_ZH = {"class": "类别", "level": "级别", "industry": "产业", "
 _QUALIFIERS = {"approximately": "Approximately", "at least": "AtLeast", "more than": "MoreThan",
                "expected": "Expected", "exact": "Exact"}
 _NUMBER_COLUMNS = ("value", "gdp", "to_value", "from_value")
-# Columns of the ontology's code-list words (a role kind, a level …): read in the page's language, with no
-# other-language word beside them as a name has.
-_CODE_WORDS = ("kind", "level", "group", "class", "qualifier", "role", "side", "force")
+# Columns in our own words, written in both languages: the ontology's code-list words (a role kind, a level …)
+# and our analysis (a measure's classification reason). Read in the page's language alone: no other-language
+# text beside them as a name of the plan has, for there is no original to show.
+_OWN_WORDS = ("kind", "level", "group", "class", "qualifier", "role", "side", "force", "reason")
 
 
 def _column_label(name: str, language: str = "zh") -> str:
@@ -79,8 +80,8 @@ def _column_label(name: str, language: str = "zh") -> str:
     label = pick(language, COLUMN_LABELS, COLUMN_LABELS_EN).get(base)
     if label is None:
         return name.replace("_", " ")
-    # a name's other-language column says so; code-list words (kind, level …) read as the page's
-    other = name.endswith(pick(language, "_en", "_zh")) and base not in _CODE_WORDS
+    # a name's other-language column says so; our own words (kind, level, reason …) read as the page's
+    other = name.endswith(pick(language, "_en", "_zh")) and base not in _OWN_WORDS
     return label + (pick(language, "（英文）", " (Chinese)") if other else "")
 
 
@@ -242,7 +243,8 @@ def readable_table(result, label_of, local_path, language: str = "zh", name_list
     """Columns merged for reading, in `language`: `x` (an IRI) with `x_zh` and `x_en` becomes one
     linked column labelled in `language` (the other language's label beside it); a number with
     `unit_zh` and `qualifier_en` becomes the figure as the plan words it (or in English); ontology
-    words (role kinds, levels, kinds) are given in `language`. Rows keep the query's order.
+    words (role kinds, levels, kinds) and our reasons (`reason_zh`, `reason_en`) are given in `language`
+    alone. Rows keep the query's order.
     `label_of(iri)` names an IRI in `language` (else in the other), after the query's own `x_<language>`
     column and before its other language's; `local_path(iri)` is their page or None. Each cell says the
     language of its text ("lang") and of its muted note ("muted_lang"). A column of `name_lists` (Chinese
@@ -305,7 +307,7 @@ def readable_table(result, label_of, local_path, language: str = "zh", name_list
             elif isinstance(term, Literal):
                 cell["text"] = _literal_text(name, term, row, language)
                 base = name.removesuffix(mine)
-                other = row.get(base + theirs) if name.endswith(mine) and base not in _CODE_WORDS else None
+                other = row.get(base + theirs) if name.endswith(mine) and base not in _OWN_WORDS else None
                 if other is not None and str(other) and str(other) != cell["text"]:
                     cell["muted"], cell["muted_lang"] = str(other), theirs[1:]
             cell["lang"] = _language_of(cell["text"], term if cell["text"] == str(term) else None)
