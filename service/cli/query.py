@@ -23,7 +23,7 @@ from hzkg.service.model.names import resolver
 from hzkg.service.cli.network import _write  # stdout that a reader may close early (| head)
 from hzkg.service.engines import open_store
 from hzkg.service.engines.results import AskResult, GraphResult
-from hzkg.service.errors import BadRequest, ServiceError
+from hzkg.service.errors import ServiceError
 from hzkg.service.responses.formats import (
     RESULTS,
     offers,
