@@ -15,13 +15,13 @@ import json
 from pathlib import Path
 
 from pyoxigraph import Triple
-from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, Literal, URIRef
 from rdflib.namespace import DCTERMS, GEO, PROV
 
 from hzkg.graph.findings import Finding, InputError
 from hzkg.graph.inference import as_triples
 from hzkg.graph.load import display_path, load_turtle_files
-from hzkg.graph.paths import BASE, GRAPH_GEOMETRY, ID
+from hzkg.graph.paths import GRAPH_GEOMETRY, ID
 
 __all__ = ["GEOMETRY_DIR", "GRAPH_GEOMETRY", "geometry_triples", "wkt_multipolygon"]
 

@@ -24,7 +24,7 @@ import urllib.request
 from decimal import Decimal, InvalidOperation
 
 import pyoxigraph as ox
-from rdflib import Literal, URIRef
+from rdflib import Literal
 
 from hzkg.service.errors import TIME_LIMIT_HINT, EngineFailed, EngineUnavailable, QuerySyntaxError, QueryTimeout
 from hzkg.service.engines.checker import QueryChecker

@@ -13,7 +13,7 @@ from hzkg.graph.version import DATA_LICENSE, PLAN_TEXT_RIGHTS, package_version
 
 from hzkg.service.errors import NotFound
 from hzkg.service.engines.limits import WHOLE_DATASET_ROWS
-from hzkg.service.responses.exports import BOM, EXPORTS, excel_csv, export_bytes, rdf_dataset_export
+from hzkg.service.responses.exports import EXPORTS, excel_csv, export_bytes, rdf_dataset_export
 from hzkg.service.responses.formats import serialize_result
 from hzkg.service.state import current_state, made_once_and_kept
 

@@ -16,7 +16,6 @@ from tools.golden import canonical
 from hzkg.service.engines.embedded import OxigraphBackend
 from hzkg.service.engines.isolated import IsolatedStore
 from hzkg.service.engines.limits import Limits
-from hzkg.service.engines.results import AskResult, GraphResult
 from hzkg.service.errors import QueryTimeout
 
 __all__ = ["EngineTiming", "catalogue_queries", "compare_engines", "time_query"]
