@@ -364,3 +364,25 @@ def test_no_two_columns_of_a_query_page_have_one_name(plan_server, language):
         if len(set(headers)) < len(headers):
             alike[name] = headers
     assert alike == {}
+
+
+QUOTE_QUERIES = {"goals": 27, "measures-by-instrument": 133, "provenance": 1, "zone-positioning": 3}
+TRANSLATION = re.compile(r'<span class="translation" lang="en">(.*?) <span class="unofficial">\(unofficial translation, hzkg\)</span></span>')
+
+
+@pytest.mark.parametrize("name", sorted(QUOTE_QUERIES))
+def test_a_querys_quotes_have_the_projects_english_under_them_on_an_english_page(plan_server, name):
+    """The plan's sentences in a query's table stay in Chinese, the original, and on an English page each has
+    the project's English of the sentences it covers under it, marked as our unofficial translation (as on a
+    profile); the Chinese page has none. The query page and its permalink's page alike."""
+    for path in (f"/queries/{name}", f"/answer?query={name}"):
+        english = plan_server.get(_with_language(path, "en"), headers=HTML).text
+        translations = [html.unescape(text) for text in TRANSLATION.findall(english)]
+        assert len(translations) == len(_rows(english)) == QUOTE_QUERIES[name], path
+        assert all(re.search(r"[A-Za-z]{3}", text) and not re.search(r"[\u4e00-\u9fff]", text) for text in translations)
+        assert "not translated" not in english
+        assert foreign_runs(english, "en") == []
+        assert 'class="translation"' not in plan_server.get(_with_language(path, "zh"), headers=HTML).text
+    positioning = plan_server.get("/queries/zone-positioning?lang=en", headers=HTML).text
+    assert ("To be built into an international base of advanced manufacturing, a university science and technology "
+            "city of the new century, and a garden-like, ecological Xiasha sub-city.") in html.unescape(positioning)

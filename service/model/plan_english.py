@@ -15,7 +15,7 @@ from hzkg.graph.paths import ID
 from hzkg.service.model.plan import PREFIXES, kept_per_version, plan_model
 
 __all__ = ["SentenceText", "PlanEnglish", "plan_english", "load_plan_english", "english_blocks", "search_english",
-           "sentences_with", "part_exists", "quote_translations"]
+           "sentences_with", "part_exists", "quote_translations", "english_of_quotes"]
 
 # The sentences and the short phrases (hz:Phrase: 总体定位 …) between them.
 _SENTENCES_QUERY = PREFIXES + """SELECT ?sentence ?part ?start ?end ?zh ?en WHERE {
@@ -184,6 +184,19 @@ def quote_translations() -> dict[str, str]:
         return english.titles.get(heading.parent, "") if heading else ""
 
     return kept_per_version("hzkg-quote-english", lambda state: {span.iri: translation(span) for span in model.spans})
+
+
+def english_of_quotes() -> dict[str, str]:
+    """The project's English of each quote's text, for a quote a query gives as text (the query pages): a
+    text quoted at several places is translated only where every place gives the same English."""
+    def by_text(state) -> dict[str, str]:
+        english = quote_translations()
+        found: dict[str, set[str]] = {}
+        for span in plan_model().spans:
+            found.setdefault(span.quote, set()).add(english.get(span.iri, ""))
+        return {quote: next(iter(texts)) for quote, texts in found.items() if len(texts) == 1 and "" not in texts}
+
+    return kept_per_version("hzkg-quote-english-by-text", by_text)
 
 
 def _quoted(sentence: SentenceText) -> str:

@@ -13,6 +13,7 @@ from hzkg.graph.paths import DEF
 from hzkg.graph.prefixes import sparql_prefixes
 from hzkg.service.language import page_language, pick
 from hzkg.service.model.names import PARAMETER_KINDS
+from hzkg.service.model.plan_english import english_of_quotes
 from hzkg.service.responses.concatenations import NAME_SEPARATOR, name_lists as lists_of_names
 from hzkg.service.model.words import figure_words, is_chinese, term_of, translate_word
 
@@ -71,6 +72,10 @@ _NUMBER_COLUMNS = ("value", "gdp", "to_value", "from_value")
 # and our analysis (a measure's classification reason). Read in the page's language alone: no other-language
 # text beside them as a name of the plan has, for there is no original to show.
 _OWN_WORDS = ("kind", "level", "group", "class", "qualifier", "role", "side", "force", "reason")
+# Columns of the plan's own sentences (a quote, or several joined with QUOTE_SEPARATOR): the Chinese is the
+# original and stays, with the project's unofficial English under it on a page not in Chinese.
+_QUOTE_COLUMNS = ("quote", "quotes")
+QUOTE_SEPARATOR = " …… "
 
 
 def _column_label(name: str, language: str = "zh") -> str:
@@ -131,6 +136,23 @@ def _linked_parts(pairs: list[tuple[str, str]], resource_named, local_path) -> l
         iri = resource_named(label)
         parts.append({"text": name, "page": local_path(iri) if iri else None, "lang": _language_of(name, None)})
     return parts
+
+
+def _quote_english(text: str, english_of: Callable[[str], str | None]) -> str | None:
+    """The English of a quote cell: each quote's (joined by QUOTE_SEPARATOR in the queries' lists), or None
+    when none of them has one.
+
+    >>> _quote_english("甲 …… 乙", {"甲": "A.", "乙": "B."}.get)
+    'A. … B.'
+    >>> _quote_english("甲 …… 丙", {"甲": "A."}.get)
+    'A. … [not translated]'
+    >>> _quote_english("丙", {"甲": "A."}.get) is None
+    True
+    """
+    found = [english_of(quote) for quote in text.split(QUOTE_SEPARATOR) if quote]
+    if not any(found):
+        return None
+    return " … ".join(english or "[not translated]" for english in found)
 
 
 def _language_of(text: str, term) -> str | None:
@@ -201,7 +223,8 @@ def page_table(state, index, result, query_text: str, language: str) -> tuple[li
     return readable_table(result, table_labels(state, index, result, language), state.local_path, language,
                           lists_of_names(query_text), partial(index.name_in, language=language),
                           goal_figures(state.store, base_iri, result, language).get,
-                          partial(index.resource_named, namespace=base_iri + "id/"))
+                          partial(index.resource_named, namespace=base_iri + "id/"),
+                          english_of_quotes().get if language != "zh" else None)
 
 
 def query_page_context(state, named, bound_text: str, bindings: dict, result, index, url_path: str) -> dict:
@@ -239,7 +262,8 @@ def query_page_context(state, named, bound_text: str, bindings: dict, result, in
 def readable_table(result, label_of, local_path, language: str = "zh", name_lists: Collection[str] = (),
                    name_in: Callable[[str], str | None] | None = None,
                    figures_of: Callable[[str], str | None] | None = None,
-                   resource_named: Callable[[str], str | None] | None = None) -> tuple[list[dict], list[list[dict]]]:
+                   resource_named: Callable[[str], str | None] | None = None,
+                   quote_english: Callable[[str], str | None] | None = None) -> tuple[list[dict], list[list[dict]]]:
     """Columns merged for reading, in `language`: `x` (an IRI) with `x_zh` and `x_en` becomes one
     linked column labelled in `language` (the other language's label beside it); a number with
     `unit_zh` and `qualifier_en` becomes the figure as the plan words it (or in English); ontology
@@ -250,8 +274,9 @@ def readable_table(result, label_of, local_path, language: str = "zh", name_list
     language of its text ("lang") and of its muted note ("muted_lang"). A column of `name_lists` (Chinese
     labels joined with 、, concatenations.name_lists) is given name by name through `name_in(label)` on a
     page not in Chinese, the Chinese beside it, and each name is a link ("parts") where `resource_named(label)`
-    finds its one resource; a `figures` column (goals') through `figures_of(goal IRI)` (goal_figures). Used by
-    the query pages and by `hzkg query`."""
+    finds its one resource; a `figures` column (goals') through `figures_of(goal IRI)` (goal_figures). A quote
+    column keeps the plan's Chinese, with `quote_english(quote)` under it ("translation"), the project's
+    unofficial English. Used by the query pages and by `hzkg query`."""
     variables = list(getattr(result, "variables", []))
     hidden = set()
     mine, theirs = pick(language, ("_zh", "_en"), ("_en", "_zh"))
@@ -310,6 +335,8 @@ def readable_table(result, label_of, local_path, language: str = "zh", name_list
                 other = row.get(base + theirs) if name.endswith(mine) and base not in _OWN_WORDS else None
                 if other is not None and str(other) and str(other) != cell["text"]:
                     cell["muted"], cell["muted_lang"] = str(other), theirs[1:]
+            if name in _QUOTE_COLUMNS and quote_english is not None and isinstance(term, Literal):
+                cell["translation"] = _quote_english(str(term), quote_english)
             cell["lang"] = _language_of(cell["text"], term if cell["text"] == str(term) else None)
             cells.append(cell)
         rows.append(cells)
