@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef  # noqa: F401 (XSD: the docstring examples use it)
 
 from hzkg.graph.findings import Finding
 from hzkg.graph.locate import Locator

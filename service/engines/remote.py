@@ -24,7 +24,7 @@ import urllib.request
 from decimal import Decimal, InvalidOperation
 
 import pyoxigraph as ox
-from rdflib import Literal
+from rdflib import Literal, URIRef  # noqa: F401 (URIRef: the docstring examples use it)
 
 from hzkg.service.errors import TIME_LIMIT_HINT, EngineFailed, EngineUnavailable, QuerySyntaxError, QueryTimeout
 from hzkg.service.engines.checker import QueryChecker
