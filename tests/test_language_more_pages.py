@@ -291,8 +291,8 @@ def _first_row(page: str) -> list[str]:
 
 def _rows(page: str) -> list[list[str]]:
     """The rows of a query page's table, each cell's text without its tags."""
-    return [[re.sub(r"<[^>]+>", "", cell).strip() for cell in re.split(r"</td><td>", row.removesuffix("</td>"))]
-            for row in re.findall(r"<tr><td>(.*?)</tr>", page, re.S)]
+    return [[re.sub(r"<[^>]+>", "", cell).strip() for cell in re.split(r"</td><td[^>]*>", row.removesuffix("</td>"))]
+            for row in re.findall(r"<tr><td[^>]*>(.*?)</tr>", page, re.S)]
 
 
 def test_a_querys_lists_of_names_are_given_name_by_name_in_english(plan_server):
@@ -383,6 +383,7 @@ def test_a_querys_quotes_have_the_projects_english_under_them_on_an_english_page
         assert "not translated" not in english
         assert foreign_runs(english, "en") == []
         assert 'class="translation"' not in plan_server.get(_with_language(path, "zh"), headers=HTML).text
+        assert english.count('<td class="quote">') == QUOTE_QUERIES[name]  # the widest column (style.css)
     positioning = plan_server.get("/queries/zone-positioning?lang=en", headers=HTML).text
     assert ("To be built into an international base of advanced manufacturing, a university science and technology "
             "city of the new century, and a garden-like, ecological Xiasha sub-city.") in html.unescape(positioning)

@@ -335,8 +335,10 @@ def readable_table(result, label_of, local_path, language: str = "zh", name_list
                 other = row.get(base + theirs) if name.endswith(mine) and base not in _OWN_WORDS else None
                 if other is not None and str(other) and str(other) != cell["text"]:
                     cell["muted"], cell["muted_lang"] = str(other), theirs[1:]
-            if name in _QUOTE_COLUMNS and quote_english is not None and isinstance(term, Literal):
-                cell["translation"] = _quote_english(str(term), quote_english)
+            if name in _QUOTE_COLUMNS:
+                cell["quote"] = True  # the plan's sentences: the widest column
+                if quote_english is not None and isinstance(term, Literal):
+                    cell["translation"] = _quote_english(str(term), quote_english)
             cell["lang"] = _language_of(cell["text"], term if cell["text"] == str(term) else None)
             cells.append(cell)
         rows.append(cells)
