@@ -242,6 +242,16 @@ def test_hzkg_query_in_english_gives_lists_of_names_and_figures_in_english(plan_
     assert "Gross domestic product: about 2.8 billion yuan (2015); Newly developed area: 3.2 km² (2011–2015)" in goals
 
 
+def test_hzkg_query_in_english_gives_the_plans_sentences_in_english_beside_them(plan_artifact):
+    """As the English query pages do under each quote: the project's English in a column beside the Chinese."""
+    english = _hzkg_query(plan_artifact, "provenance", "--lang", "en").splitlines()
+    assert english[0].split("  ")[-1].strip() == "the plan's sentences in English (unofficial translation, hzkg)"
+    assert "开发区累计新开发面积5平方公里" in english[2]
+    assert english[2].endswith("By 2015, the zone's gross regional product reaches about 10 billion yuan.")
+    assert "Zhejiang Lin'an Economic Development Zone" in english[2]
+    assert "unofficial translation" not in _hzkg_query(plan_artifact, "provenance")
+
+
 def test_a_wrong_language_is_a_usage_error(plan_artifact):
     done = subprocess.run([HZKG, "query", "zones", "--lang", "fr", "--setting", "artifact", str(plan_artifact)],
                           capture_output=True, text=True, timeout=120)

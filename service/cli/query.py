@@ -39,6 +39,7 @@ __all__ = ["run_query_command", "OUTPUTS", "catalogue_listing", "QueryHelp", "di
 # the RDF syntax of the same family.
 OUTPUTS = ("table",) + tuple(fmt.key for fmt in offers(RESULTS) if fmt.write_results)
 _GRAPH_FORMAT_FOR = {"json": "jsonld", "xml": "rdfxml"}
+_TRANSLATION_HEADER = "the plan's sentences in English (unofficial translation, hzkg)"
 
 
 def catalogue_listing(folder: Path) -> str:
@@ -154,9 +155,10 @@ def _labels(store, result, language: str = "zh") -> dict[str, str]:
 
 def _names(settings, store, text: str, result, language: str):
     """What the table needs beyond labels outside Chinese (as the query pages have it): figures worded in
-    `language` (added to the labels), the query's lists of names with the index's `name_in`, and goals' figures."""
+    `language` (added to the labels), the query's lists of names with the index's `name_in`, goals' figures,
+    and the project's English of the plan's sentences a quote column gives."""
     from hzkg.service.model.search_index import build_search_index
-    from hzkg.service.pages.named_query import figure_names, goal_figures
+    from hzkg.service.pages.named_query import QUOTE_COLUMNS, figure_names, goal_figures
     from hzkg.service.responses.concatenations import name_lists
 
     if language == "zh":
@@ -164,8 +166,15 @@ def _names(settings, store, text: str, result, language: str):
     lists = name_lists(text)
     figures = figure_names(store, settings["base_iri"], result, language)
     index = build_search_index(SimpleNamespace(store=store)) if lists else None
+    quote_english = None
+    if set(QUOTE_COLUMNS) & set(getattr(result, "variables", [])):
+        from hzkg.service.model.plan import load_plan_model
+        from hzkg.service.model.plan_english import english_by_quote, load_plan_english
+
+        model = load_plan_model(store, lambda iri: _short(iri, settings))
+        quote_english = english_by_quote(load_plan_english(store), model).get
     return (figures, lists, partial(index.name_in, language=language) if index else None,
-            goal_figures(store, settings["base_iri"], result, language).get)
+            goal_figures(store, settings["base_iri"], result, language).get, quote_english)
 
 
 def _short(iri: str, settings) -> str | None:
@@ -188,11 +197,21 @@ def _render(result, output: str, row_limit: int, settings, labels: dict[str, str
         return b"true\n" if result.value else b"false\n"
     from hzkg.service.pages.named_query import readable_table
 
-    figures, lists, name_in, figures_of = names or ({}, (), None, None)
+    figures, lists, name_in, figures_of, quote_english = names or ({}, (), None, None, None)
     columns, rows = readable_table(result, lambda iri: figures.get(iri) or labels.get(iri),
-                                   lambda iri: _short(iri, settings), language, lists, name_in, figures_of)
-    header = [column["label"] for column in columns]
-    body = [[cell["text"] for cell in row] for row in rows]
+                                   lambda iri: _short(iri, settings), language, lists, name_in, figures_of,
+                                   quote_english=quote_english)
+    # the plan's sentences in English (as the pages give them under the Chinese): a column beside the quote's
+    translated = {i for row in rows for i, cell in enumerate(row) if cell.get("translation")}
+    header, body = [], [[] for _ in rows]
+    for i, column in enumerate(columns):
+        header.append(column["label"])
+        if i in translated:
+            header.append(_TRANSLATION_HEADER)
+        for line, row in zip(body, rows):
+            line.append(row[i]["text"])
+            if i in translated:
+                line.append(row[i].get("translation") or "")
     widths = [max([display_width(text) for text in [name, *(row[i] for row in body)]]) for i, name in enumerate(header)]
     lines = ["  ".join(_pad(text, width) for text, width in zip(line, widths)).rstrip() for line in [header, *body]]
     lines.insert(1, "  ".join("-" * width for width in widths))

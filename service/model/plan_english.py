@@ -15,7 +15,8 @@ from hzkg.graph.paths import ID
 from hzkg.service.model.plan import PREFIXES, kept_per_version, plan_model
 
 __all__ = ["SentenceText", "PlanEnglish", "plan_english", "load_plan_english", "english_blocks", "search_english",
-           "sentences_with", "part_exists", "quote_translations", "english_of_quotes"]
+           "sentences_with", "part_exists", "quote_translations", "english_of_quotes",
+           "translations_of_spans", "english_by_quote"]
 
 # The sentences and the short phrases (hz:Phrase: 总体定位 …) between them.
 _SENTENCES_QUERY = PREFIXES + """SELECT ?sentence ?part ?start ?end ?zh ?en WHERE {
@@ -172,7 +173,16 @@ def part_exists(local: str) -> bool:
 def quote_translations() -> dict[str, str]:
     """The project's English of each anchored quote (citation or register IRI -> the translated
     sentences its span covers), for the English of a fact's sentence on every page."""
-    english, model = plan_english(), plan_model()
+    return kept_per_version("hzkg-quote-english", lambda state: translations_of_spans(plan_english(), plan_model()))
+
+
+def english_of_quotes() -> dict[str, str]:
+    """The project's English of each quote's text (english_by_quote), for the running app."""
+    return kept_per_version("hzkg-quote-english-by-text", lambda state: english_by_quote(plan_english(), plan_model()))
+
+
+def translations_of_spans(english: PlanEnglish, model) -> dict[str, str]:
+    """{anchored quote's IRI: the English of the sentences its span covers, or its heading's title}."""
     headings = [part for part in model.parts.values() if part.kind == "heading"]
 
     def translation(span) -> str:
@@ -183,20 +193,17 @@ def quote_translations() -> dict[str, str]:
         heading = next((part for part in headings if part.start <= span.start and span.end <= part.end), None)
         return english.titles.get(heading.parent, "") if heading else ""
 
-    return kept_per_version("hzkg-quote-english", lambda state: {span.iri: translation(span) for span in model.spans})
+    return {span.iri: translation(span) for span in model.spans}
 
 
-def english_of_quotes() -> dict[str, str]:
-    """The project's English of each quote's text, for a quote a query gives as text (the query pages): a
-    text quoted at several places is translated only where every place gives the same English."""
-    def by_text(state) -> dict[str, str]:
-        english = quote_translations()
-        found: dict[str, set[str]] = {}
-        for span in plan_model().spans:
-            found.setdefault(span.quote, set()).add(english.get(span.iri, ""))
-        return {quote: next(iter(texts)) for quote, texts in found.items() if len(texts) == 1 and "" not in texts}
-
-    return kept_per_version("hzkg-quote-english-by-text", by_text)
+def english_by_quote(english: PlanEnglish, model) -> dict[str, str]:
+    """{a quote's text: its English}, for a quote a query gives as text (the query tables): a text quoted at
+    several places is translated only where every place gives the same English."""
+    by_iri = translations_of_spans(english, model)
+    found: dict[str, set[str]] = {}
+    for span in model.spans:
+        found.setdefault(span.quote, set()).add(by_iri.get(span.iri, ""))
+    return {quote: next(iter(texts)) for quote, texts in found.items() if len(texts) == 1 and "" not in texts}
 
 
 def _quoted(sentence: SentenceText) -> str:

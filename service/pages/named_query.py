@@ -74,7 +74,7 @@ _NUMBER_COLUMNS = ("value", "gdp", "to_value", "from_value")
 _OWN_WORDS = ("kind", "level", "group", "class", "qualifier", "role", "side", "force", "reason")
 # Columns of the plan's own sentences (a quote, or several joined with QUOTE_SEPARATOR): the Chinese is the
 # original and stays, with the project's unofficial English under it on a page not in Chinese.
-_QUOTE_COLUMNS = ("quote", "quotes")
+QUOTE_COLUMNS = ("quote", "quotes")
 QUOTE_SEPARATOR = " …… "
 
 
@@ -335,7 +335,7 @@ def readable_table(result, label_of, local_path, language: str = "zh", name_list
                 other = row.get(base + theirs) if name.endswith(mine) and base not in _OWN_WORDS else None
                 if other is not None and str(other) and str(other) != cell["text"]:
                     cell["muted"], cell["muted_lang"] = str(other), theirs[1:]
-            if name in _QUOTE_COLUMNS:
+            if name in QUOTE_COLUMNS:
                 cell["quote"] = True  # the plan's sentences: the widest column
                 if quote_english is not None and isinstance(term, Literal):
                     cell["translation"] = _quote_english(str(term), quote_english)
