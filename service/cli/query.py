@@ -158,7 +158,7 @@ def _names(settings, store, text: str, result, language: str):
     `language` (added to the labels), the query's lists of names with the index's `name_in`, goals' figures,
     and the project's English of the plan's sentences a quote column gives."""
     from hzkg.service.model.search_index import build_search_index
-    from hzkg.service.pages.named_query import QUOTE_COLUMNS, figure_names, goal_figures
+    from hzkg.service.pages.named_query import figure_names, goal_figures, has_quotes
     from hzkg.service.responses.concatenations import name_lists
 
     if language == "zh":
@@ -167,12 +167,12 @@ def _names(settings, store, text: str, result, language: str):
     figures = figure_names(store, settings["base_iri"], result, language)
     index = build_search_index(SimpleNamespace(store=store)) if lists else None
     quote_english = None
-    if set(QUOTE_COLUMNS) & set(getattr(result, "variables", [])):
+    if has_quotes(result):
         from hzkg.service.model.plan import load_plan_model
-        from hzkg.service.model.plan_english import english_by_quote, load_plan_english
+        from hzkg.service.model.plan_english import english_by_quote, load_plan_english, translations_of_spans
 
         model = load_plan_model(store, lambda iri: _short(iri, settings))
-        quote_english = english_by_quote(load_plan_english(store), model).get
+        quote_english = english_by_quote(translations_of_spans(load_plan_english(store), model), model.spans).get
     return (figures, lists, partial(index.name_in, language=language) if index else None,
             goal_figures(store, settings["base_iri"], result, language).get, quote_english)
 

@@ -178,7 +178,8 @@ def quote_translations() -> dict[str, str]:
 
 def english_of_quotes() -> dict[str, str]:
     """The project's English of each quote's text (english_by_quote), for the running app."""
-    return kept_per_version("hzkg-quote-english-by-text", lambda state: english_by_quote(plan_english(), plan_model()))
+    return kept_per_version("hzkg-quote-english-by-text",
+                            lambda state: english_by_quote(quote_translations(), plan_model().spans))
 
 
 def translations_of_spans(english: PlanEnglish, model) -> dict[str, str]:
@@ -196,12 +197,11 @@ def translations_of_spans(english: PlanEnglish, model) -> dict[str, str]:
     return {span.iri: translation(span) for span in model.spans}
 
 
-def english_by_quote(english: PlanEnglish, model) -> dict[str, str]:
-    """{a quote's text: its English}, for a quote a query gives as text (the query tables): a text quoted at
-    several places is translated only where every place gives the same English."""
-    by_iri = translations_of_spans(english, model)
+def english_by_quote(by_iri: dict[str, str], spans) -> dict[str, str]:
+    """{a quote's text: its English}, from `by_iri` (translations_of_spans), for a quote a query gives as text
+    (the query tables): a text quoted at several places is translated only where every place gives the same English."""
     found: dict[str, set[str]] = {}
-    for span in model.spans:
+    for span in spans:
         found.setdefault(span.quote, set()).add(by_iri.get(span.iri, ""))
     return {quote: next(iter(texts)) for quote, texts in found.items() if len(texts) == 1 and "" not in texts}
 

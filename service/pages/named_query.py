@@ -17,7 +17,7 @@ from hzkg.service.model.plan_english import english_of_quotes
 from hzkg.service.responses.concatenations import NAME_SEPARATOR, name_lists as lists_of_names
 from hzkg.service.model.words import figure_words, is_chinese, term_of, translate_word
 
-__all__ = ["query_page_context", "page_table", "readable_table", "table_labels", "figure_names", "goal_figures",
+__all__ = ["query_page_context", "page_table", "has_quotes", "readable_table", "table_labels", "figure_names", "goal_figures",
            "COLUMN_LABELS"]
 
 COLUMN_LABELS = {
@@ -224,7 +224,12 @@ def page_table(state, index, result, query_text: str, language: str) -> tuple[li
                           lists_of_names(query_text), partial(index.name_in, language=language),
                           goal_figures(state.store, base_iri, result, language).get,
                           partial(index.resource_named, namespace=base_iri + "id/"),
-                          english_of_quotes().get if language != "zh" else None)
+                          english_of_quotes().get if language != "zh" and has_quotes(result) else None)
+
+
+def has_quotes(result) -> bool:
+    """Whether a result has a column of the plan's sentences (only then is their English worth reading)."""
+    return any(name in QUOTE_COLUMNS for name in getattr(result, "variables", []))
 
 
 def query_page_context(state, named, bound_text: str, bindings: dict, result, index, url_path: str) -> dict:
